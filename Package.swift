@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "board",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "board", targets: ["board"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // libcsv, the CSV engine (Debian: libcsv-dev). Every call into it lives in BoardFiles/LibCSV.swift.
+        .systemLibrary(
+            name: "CLibCSV",
+            providers: [.apt(["libcsv-dev"])]
+        ),
+        // The regulations: pure functions of values. No files, no clock, no globals.
+        .target(name: "Regulations"),
+        // The edge: reading the register, enrolments and mark sheets; writing outputs.
+        .target(
+            name: "BoardFiles",
+            dependencies: [
+                "Regulations",
+                "CLibCSV",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .executableTarget(
+            name: "board",
+            dependencies: [
+                "Regulations",
+                "BoardFiles",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "RegulationsTests", dependencies: ["Regulations"]),
+        .testTarget(name: "BoardFilesTests", dependencies: ["BoardFiles", "Regulations"]),
+        .testTarget(name: "BoardCommandTests", dependencies: ["board"]),
+    ]
+)

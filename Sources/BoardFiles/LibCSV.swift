@@ -1,0 +1,124 @@
+import CLibCSV
+
+#if canImport(Glibc)
+    import Glibc
+    private let systemRead = Glibc.read
+#elseif canImport(Darwin)
+    import Darwin
+    private let systemRead = Darwin.read
+#endif
+
+/// One record as libcsv delivers it, with the physical line it starts on (libcsv counts no lines).
+struct CSVRecord {
+    let line: Int
+    /// nil for a field whose bytes are not UTF-8.
+    let fields: [String?]
+}
+
+enum CSVReadError: Error {
+    case unreadable(String)
+    /// The CSV structure breaks in the record that starts at `line`.
+    case broken(line: Int, unterminatedQuote: Bool)
+}
+
+/// Every call into libcsv lives here. Files are streamed through `csv_parse` in fixed-size blocks, fed
+/// one physical line at a time so that each record is tagged with the line it starts on.
+/// Strict mode: an unterminated quote, a bare quote in an unquoted field or text after a closing quote
+/// breaks the file. A leading UTF-8 BOM is dropped.
+enum LibCSV {
+    static let blockSize = 64 * 1024
+
+    /// Calls `body` with each record in file order. Records before a structural break have been
+    /// delivered when `.broken` is thrown; the caller decides what they are worth.
+    static func read(path: String, _ body: (CSVRecord) throws -> Void) throws {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw CSVReadError.unreadable(String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+
+        var parser = csv_parser()
+        guard csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI)) == 0 else {
+            throw CSVReadError.unreadable("the CSV parser could not start (out of memory)")
+        }
+        defer { csv_free(&parser) }
+
+        let state = ParseState()
+        let context = Unmanaged.passUnretained(state).toOpaque()
+        var block = [UInt8](repeating: 0, count: blockSize)
+        var atStart = true
+
+        while true {
+            let count = block.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, blockSize) }
+            if count < 0 { throw CSVReadError.unreadable(String(cString: strerror(errno))) }
+            if count == 0 { break }
+            var start = 0
+            if atStart {
+                atStart = false
+                if count >= 3, block[0] == 0xEF, block[1] == 0xBB, block[2] == 0xBF { start = 3 }
+            }
+            try block.withUnsafeBytes { bytes in
+                while start < count {
+                    var end = start
+                    while end < count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                    let endsLine = end < count
+                    if endsLine { end += 1 }
+                    if state.recordStart == nil,
+                        bytes[start..<end].contains(where: { !ParseState.isBlank($0) })
+                    {
+                        state.recordStart = state.line
+                    }
+                    let fed = csv_parse(
+                        &parser, bytes.baseAddress! + start, end - start, onField, onRecordEnd, context)
+                    if fed != end - start {
+                        throw CSVReadError.broken(line: state.recordStart ?? state.line, unterminatedQuote: false)
+                    }
+                    if endsLine { state.line += 1 }
+                    start = end
+                    try state.deliver(body)
+                }
+            }
+        }
+        let brokenAt = state.recordStart
+        if csv_fini(&parser, onField, onRecordEnd, context) != 0 {
+            try state.deliver(body)
+            throw CSVReadError.broken(line: brokenAt ?? state.line, unterminatedQuote: true)
+        }
+        try state.deliver(body)
+    }
+}
+
+private final class ParseState {
+    var line = 1
+    var recordStart: Int?
+    var fields: [String?] = []
+    var records: [CSVRecord] = []
+
+    static func isBlank(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
+            || byte == UInt8(ascii: "\n")
+    }
+
+    func deliver(_ body: (CSVRecord) throws -> Void) throws {
+        guard !records.isEmpty else { return }
+        let ready = records
+        records.removeAll(keepingCapacity: true)
+        for record in ready { try body(record) }
+    }
+}
+
+/// libcsv hands over each field by pointer and length (NULL for an empty field it never buffered).
+private func onField(_ data: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
+    let state = Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue()
+    guard let data, length > 0 else {
+        state.fields.append("")
+        return
+    }
+    let bytes = UnsafeRawBufferPointer(start: data, count: length)
+    state.fields.append(String(validating: bytes, as: UTF8.self))
+}
+
+private func onRecordEnd(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
+    let state = Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue()
+    state.records.append(CSVRecord(line: state.recordStart ?? state.line, fields: state.fields))
+    state.fields.removeAll(keepingCapacity: true)
+    state.recordStart = nil
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Regulations
+
+/// One mark sheet read from disk: its parsed rows and what was wrong with the rest.
+public struct MarkSheet: Sendable {
+    public var path: String
+    public var display: String
+    public var rows: [MarkRow] = []
+    public var rowsRead = 0
+    public var rowsRejected = 0
+    public var findings: [Finding] = []
+
+    /// Reads and parses one sheet. Rows that fail to parse are rejected here, each with its line.
+    public static func read(_ path: String, displayedAs display: String) -> MarkSheet {
+        var sheet = MarkSheet(path: path, display: display)
+        let table = Tables.read(path, displayedAs: display, schema: Schemas.markSheet)
+        sheet.rowsRead = table.rowsRead
+        sheet.rowsRejected = table.rowsRejected
+        sheet.findings = table.findings
+        for row in table.rows {
+            switch MarkRow.parse({ row[$0.rawValue, in: Schemas.markSheet] }, at: row.source) {
+            case .success(let parsed): sheet.rows.append(parsed)
+            case .failure(let problems):
+                sheet.rowsRejected += 1
+                sheet.findings += problems.findings
+            }
+        }
+        return sheet
+    }
+
+    /// The board a sheet is presented to: the board date its folder is named by, if configured.
+    public static func board(ofFolderOf path: String, in config: BoardConfig) -> Day? {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent
+        guard let day = Day(folder), folder.count == 10, folder.contains("-"), config.year(ofBoard: day) != nil
+        else { return nil }
+        return day
+    }
+}
+
+/// The result of `board check`: every finding in file and line order, and the row counts.
+public struct CheckReport: Sendable {
+    public var findings: [Finding] = []
+    public var rowsRead = 0
+    public var counted = 0
+    public var superseded = 0
+    public var rejected = 0
+
+    public var errors: Int { findings.filter { $0.severity == .error }.count }
+    public var warnings: Int { findings.filter { $0.severity == .warning }.count }
+
+    /// `N rows: X accepted, Y rejected, Z warnings`, with superseded duplicates when there are any.
+    public var summary: String {
+        var line = "\(rowsRead) row\(rowsRead == 1 ? "" : "s"): \(counted) accepted, \(rejected) rejected, \(warnings) warning\(warnings == 1 ? "" : "s")"
+        if superseded > 0 { line += " (\(superseded) duplicate\(superseded == 1 ? "" : "s") superseded)" }
+        return line
+    }
+}
+
+public enum SheetCheck {
+    /// Checks sheets as if presented at `board` (or at the board of the folder each sits in), with
+    /// every check of SPEC §2.1 that does not need the history of earlier boards.
+    public static func check(
+        _ paths: [(path: String, display: String)], board: Day?, config: BoardConfig, register: Register
+    ) -> CheckReport {
+        var report = CheckReport()
+        var rowsByBoard: [Day: [MarkRow]] = [:]
+        for (path, display) in paths {
+            var sheet = MarkSheet.read(path, displayedAs: display)
+            report.rowsRead += sheet.rowsRead
+            guard let presentedAt = board ?? MarkSheet.board(ofFolderOf: path, in: config) else {
+                report.rejected += sheet.rowsRead
+                sheet.findings.append(
+                    Finding(
+                        .error, .outsideBoardFolder, at: SourceLine(file: display, line: 1),
+                        "the sheet is not in a board folder (marks/<board date>/, one of \(config.allBoards.map(\.description).joined(separator: ", "))), so the board it is for is unknown; move it into its board's folder, or name the board with --board DATE"
+                    ))
+                report.findings += sheet.findings
+                continue
+            }
+            report.rejected += sheet.rowsRejected
+            report.findings += sheet.findings
+            rowsByBoard[presentedAt, default: []] += sheet.rows
+        }
+        for (day, rows) in rowsByBoard {
+            guard let year = config.year(ofBoard: day) else { continue }
+            let presentation = Presentation(board: day, year: year, register: register)
+            let screening = Screening.screen(rows, at: presentation)
+            report.counted += screening.counted.count
+            report.superseded += screening.superseded.count
+            report.rejected += screening.rejectedCount
+            report.findings += screening.findings
+            report.findings += screening.counted.compactMap(presentation.lateSubmissionWarning)
+        }
+        report.findings.sort(by: Finding.fileOrder)
+        return report
+    }
+}

@@ -1,0 +1,324 @@
+import Regulations
+
+/// One input file that was read: what the manifest and the reconciliation need.
+public struct InputFile: Sendable {
+    public var path: String
+    public var rows: Int
+}
+
+/// The register, deadlines and enrolments, loaded and checked for consistency (SPEC §1.2–1.6).
+public struct RegisterLoad: Sendable {
+    /// Problems that leave a decision undefined: the run refuses (exit 65).
+    public var fatal: [Finding] = []
+    /// Problems for the board pack that do not stop the run (norms, examiners, planning).
+    public var quality: [Finding] = []
+    public var register = Register(courses: [:], components: [:], deadlines: [:], enrolments: [:])
+    public var inputs: [InputFile] = []
+}
+
+enum Schemas {
+    static let courses = TableSchema(
+        required: ["course_code", "title", "type", "credits", "level"],
+        optional: ["title_cy", "pass_mark", "resit_cap", "professional_body", "external_examiner", "learning_outcomes"],
+        kind: "course register (courses.csv)")
+    static let components = TableSchema(
+        required: ["course_code", "component", "title", "weight"], optional: ["qualifying_mark"],
+        kind: "component list (components.csv)")
+    static let deadlines = TableSchema(
+        required: ["course_code", "occurrence", "academic_year", "component", "deadline"], optional: [],
+        kind: "deadline list (deadlines.csv)")
+    static let enrolments = TableSchema(
+        required: ["student_id", "family_name", "given_names", "course_code", "occurrence", "academic_year", "status"],
+        optional: ["status_date", "attendance", "language", "spr_code"],
+        kind: "enrolment list (enrolments.csv)")
+    static let markSheet = TableSchema(
+        required: MarkRow.Column.allCases.filter(\.isRequired).map(\.rawValue),
+        optional: MarkRow.Column.allCases.filter { !$0.isRequired }.map(\.rawValue),
+        kind: "mark sheet")
+}
+
+/// Reads the fields of one register row, collecting a fatal finding for each field that is wrong.
+private struct FieldReader {
+    let row: TableRow
+    let schema: TableSchema
+    var problems: [Finding] = []
+
+    init(_ row: TableRow, _ schema: TableSchema) {
+        self.row = row
+        self.schema = schema
+    }
+
+    func text(_ column: String) -> String { row[column, in: schema] }
+
+    mutating func fail(_ code: FindingCode, _ message: String) {
+        problems.append(Finding(.error, code, at: row.source, message))
+    }
+
+    mutating func required(_ column: String) -> String? {
+        let value = text(column).trimmedSpaces
+        if value.isEmpty { fail(.missingValue, "\(column) is empty; it is required") }
+        return value.isEmpty ? nil : value
+    }
+
+    mutating func code(_ column: String) -> Code? {
+        guard let value = required(column) else { return nil }
+        guard let code = Code(value) else {
+            fail(.badCode, "\(column) \"\(value)\" is not a valid code: use 1-12 letters, digits, '-' or '_'")
+            return nil
+        }
+        return code
+    }
+
+    mutating func number(_ column: String, in range: ClosedRange<Int>, optional: Bool = false) -> Int? {
+        let value = text(column).trimmedSpaces
+        if value.isEmpty {
+            if !optional { fail(.missingValue, "\(column) is empty; it is required") }
+            return nil
+        }
+        guard value.utf8.allSatisfy({ (48...57).contains($0) }), value.utf8.count <= 6, let number = Int(value),
+            range.contains(number)
+        else {
+            fail(.badNumber, "\(column) \"\(value)\" must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            return nil
+        }
+        return number
+    }
+
+    mutating func day(_ column: String, optional: Bool = false) -> Day? {
+        let value = text(column).trimmedSpaces
+        if value.isEmpty {
+            if !optional { fail(.missingValue, "\(column) is empty; it is required") }
+            return nil
+        }
+        guard let day = Day(value) else {
+            fail(.badDate, "\(column) \"\(value)\" is not a date; write YYYY-MM-DD or DD/MM/YYYY")
+            return nil
+        }
+        return day
+    }
+}
+
+extension String {
+    var trimmedSpaces: String {
+        var slice = Substring(self)
+        while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
+        while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }
+        return String(slice)
+    }
+}
+
+extension RegisterLoad {
+    /// Loads the four register files named by the config. Every problem is collected; none stops
+    /// the reading, so a registry officer sees them all at once.
+    public static func load(_ config: BoardConfig) -> RegisterLoad {
+        var load = RegisterLoad()
+        func read(_ path: String, _ schema: TableSchema) -> [TableRow] {
+            let table = Tables.read(path, displayedAs: config.relative(path), schema: schema)
+            load.inputs.append(InputFile(path: path, rows: table.rowsRead))
+            for finding in table.findings {
+                if finding.severity == .error { load.fatal.append(finding) } else { load.quality.append(finding) }
+            }
+            return table.rows
+        }
+        let lastBoards = Dictionary(config.academicYears.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+
+        // Courses.
+        var courseLines: [Code: SourceLine] = [:]
+        for row in read(config.courses, Schemas.courses) {
+            var fields = FieldReader(row, Schemas.courses)
+            let code = fields.code("course_code")
+            let title = fields.required("title")
+            let typeText = fields.required("type")
+            let type = typeText.flatMap { CourseType(rawValue: $0.lowercased()) }
+            if let typeText, type == nil {
+                fields.fail(
+                    .unknownType,
+                    "type \"\(typeText)\" is not known; use one of \(CourseType.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let credits = fields.number("credits", in: 0...999)
+            let level = fields.number("level", in: 1...8)
+            let passMark = fields.number("pass_mark", in: 0...100, optional: true)
+            var resitCap: Bool?
+            switch fields.text("resit_cap").trimmedSpaces.lowercased() {
+            case "": resitCap = nil
+            case "yes": resitCap = true
+            case "no": resitCap = false
+            case let other: fields.fail(.badValue, "resit_cap \"\(other)\" must be yes, no or blank")
+            }
+            if let code, let first = courseLines[code] {
+                fields.fail(.duplicateKey, "course \(code) is already on the register at line \(first.line); keep one row per course")
+            }
+            load.fatal += fields.problems
+            guard fields.problems.isEmpty, let code, let title, let type, let credits, let level else { continue }
+            courseLines[code] = row.source
+            let course = Course(
+                code: code, title: title, titleWelsh: fields.text("title_cy"), type: type, credits: credits,
+                level: level, passMark: passMark, resitCap: resitCap,
+                professionalBody: fields.text("professional_body").trimmedSpaces,
+                externalExaminer: fields.text("external_examiner").trimmedSpaces,
+                learningOutcomes: fields.text("learning_outcomes"), source: row.source)
+            load.register.courses[code] = course
+            load.quality += RegisterQuality.norms(of: course)
+        }
+
+        // Components.
+        var componentLines: [String: SourceLine] = [:]
+        for row in read(config.components, Schemas.components) {
+            var fields = FieldReader(row, Schemas.components)
+            let course = fields.code("course_code")
+            let component = fields.code("component")
+            let title = fields.text("title")
+            let weight = fields.number("weight", in: 1...100)
+            let qualifying = fields.number("qualifying_mark", in: 0...100, optional: true)
+            if let course, load.register.courses[course] == nil, courseLines[course] == nil {
+                fields.fail(.unknownCourse, "course \(course) is not on the course register; add it to courses.csv or correct the code")
+            }
+            if let course, let component, let first = componentLines["\(course)/\(component)"] {
+                fields.fail(.duplicateKey, "component \(component) of \(course) is already listed at line \(first.line)")
+            }
+            load.fatal += fields.problems
+            guard fields.problems.isEmpty, let course, let component, let weight else { continue }
+            componentLines["\(course)/\(component)"] = row.source
+            if load.register.courses[course]?.type == .attendance {
+                load.quality.append(
+                    Finding(
+                        .warning, .componentsOnAttendanceCourse, at: row.source, course: course.description,
+                        component: component.description,
+                        "\(course) is an attendance course, which is not assessed; component \(component) is ignored"))
+                continue
+            }
+            load.register.components[course, default: []].append(
+                Component(course: course, code: component, title: title, weight: weight, qualifyingMark: qualifying))
+        }
+        for (course, components) in load.register.components {
+            let total = components.reduce(0) { $0 + $1.weight }
+            if total != 100, let line = componentLines["\(course)/\(components[0].code)"] {
+                load.fatal.append(
+                    Finding(
+                        .error, .weightsNot100, at: line, course: course.description,
+                        "the weights of \(course)'s components add up to \(total), not 100 (\(components.map { "\($0.code)=\($0.weight)" }.joined(separator: ", "))); correct them so the course mark is defined"
+                    ))
+            }
+            load.register.components[course] = components.sorted { $0.code < $1.code }
+        }
+
+        // Deadlines.
+        var deadlineLines: [Register.DeadlineKey: SourceLine] = [:]
+        for row in read(config.deadlines, Schemas.deadlines) {
+            var fields = FieldReader(row, Schemas.deadlines)
+            let course = fields.code("course_code")
+            let occurrence = fields.code("occurrence")
+            let year = fields.required("academic_year")
+            let component = fields.code("component")
+            let deadline = fields.day("deadline")
+            if let course, let component {
+                if load.register.courses[course] == nil {
+                    fields.fail(.unknownCourse, "course \(course) is not on the course register")
+                } else if load.register.component(component, of: course) == nil {
+                    fields.fail(.unknownComponent, "component \(component) is not a component of \(course) in components.csv")
+                }
+            }
+            guard let course, let occurrence, let year, let component else {
+                load.fatal += fields.problems
+                continue
+            }
+            let key = Register.DeadlineKey(course: course, occurrence: occurrence, academicYear: year, component: component)
+            if let first = deadlineLines[key] {
+                fields.fail(.duplicateKey, "a deadline for \(course) \(occurrence) \(year) component \(component) is already set at line \(first.line); keep one")
+            }
+            load.fatal += fields.problems
+            guard fields.problems.isEmpty, let deadline else { continue }
+            deadlineLines[key] = row.source
+            load.register.deadlines[key] = deadline
+            if let academicYear = lastBoards[year] {
+                load.quality += RegisterQuality.planning(deadline, key: key, in: academicYear, at: row.source)
+            }
+        }
+
+        // Enrolments.
+        var enrolmentLines: [EnrolmentKey: SourceLine] = [:]
+        var missingDeadlines: Set<Register.DeadlineKey> = []
+        var coursesWithoutComponents: Set<Code> = []
+        for row in read(config.enrolments, Schemas.enrolments) {
+            var fields = FieldReader(row, Schemas.enrolments)
+            let student = fields.code("student_id")
+            let familyName = fields.required("family_name")
+            let givenNames = fields.text("given_names").trimmedSpaces
+            let courseCode = fields.code("course_code")
+            let occurrence = fields.code("occurrence")
+            let year = fields.required("academic_year")
+            let statusText = fields.required("status")
+            let status = statusText.flatMap { EnrolmentStatus(rawValue: $0.lowercased()) }
+            if let statusText, status == nil {
+                fields.fail(.badValue, "status \"\(statusText)\" must be active or withdrawn")
+            }
+            let statusDate = fields.day("status_date", optional: true)
+            if status == .withdrawn && statusDate == nil && fields.text("status_date").trimmedSpaces.isEmpty {
+                fields.fail(.withdrawnWithoutDate, "the student is withdrawn but status_date is empty; write the date they withdrew")
+            }
+            let attendance = fields.number("attendance", in: 0...100, optional: true)
+            let languageText = fields.text("language").trimmedSpaces
+            let language = languageText.isEmpty ? .english : Language(rawValue: languageText.lowercased())
+            if language == nil { fields.fail(.badLanguage, "language \"\(languageText)\" must be en, cy or blank") }
+            let course = courseCode.flatMap { load.register.courses[$0] }
+            if let courseCode, course == nil {
+                fields.fail(.unknownCourse, "course \(courseCode) is not on the course register; the enrolment cannot be decided")
+            }
+            var key: EnrolmentKey?
+            if let student, let courseCode, let occurrence, let year {
+                key = EnrolmentKey(student: student, course: courseCode, occurrence: occurrence, academicYear: year)
+                if let first = enrolmentLines[key!] {
+                    fields.fail(.duplicateKey, "student \(student) is already enrolled on \(courseCode) \(occurrence) \(year) at line \(first.line); keep one row")
+                }
+            }
+            load.fatal += fields.problems
+            guard fields.problems.isEmpty, let key, let familyName, let status, let language, let course else { continue }
+            enrolmentLines[key] = row.source
+            let spr = fields.text("spr_code").trimmedSpaces
+            load.register.enrolments[key] = Enrolment(
+                key: key, familyName: familyName, givenNames: givenNames, status: status, statusDate: statusDate,
+                attendance: attendance, language: language, sprCode: spr.isEmpty ? nil : spr, source: row.source)
+            if course.type == .attendance {
+                if attendance == nil {
+                    load.quality.append(
+                        Finding(
+                            .warning, .attendanceNotRecorded, at: row.source, student: key.student.description,
+                            course: key.course.description,
+                            "attendance is not recorded for \(key.student) on \(key.course); it counts as 0% until it is"))
+                }
+                continue
+            }
+            let components = load.register.components[course.code] ?? []
+            if components.isEmpty, coursesWithoutComponents.insert(course.code).inserted {
+                load.fatal.append(
+                    Finding(
+                        .error, .noComponents, at: row.source, course: course.code.description,
+                        "\(course.code) has students but no components in components.csv, so no course mark can be computed"))
+            }
+            for component in components {
+                let deadlineKey = Register.DeadlineKey(course: course.code, occurrence: key.occurrence, academicYear: key.academicYear, component: component.code)
+                if load.register.deadlines[deadlineKey] == nil && deadlineLines[deadlineKey] == nil
+                    && missingDeadlines.insert(deadlineKey).inserted
+                {
+                    load.fatal.append(
+                        Finding(
+                            .error, .noDeadline, at: row.source, course: course.code.description,
+                            component: component.code.description,
+                            "\(course.code) occurrence \(key.occurrence) (\(key.academicYear)) has students but no deadline for component \(component.code); add it to deadlines.csv"
+                        ))
+                }
+            }
+        }
+        load.fatal.sort(by: Finding.fileOrder)
+        load.quality.sort(by: Finding.fileOrder)
+        return load
+    }
+}
+
+extension BoardConfig {
+    /// A path as a person would read it: relative to the config's folder when it is inside it.
+    public func relative(_ path: String) -> String {
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+}

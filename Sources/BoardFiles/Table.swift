@@ -1,0 +1,153 @@
+import Regulations
+
+/// The columns one kind of table defines (SPEC §1).
+struct TableSchema {
+    let required: [String]
+    let optional: [String]
+    let kind: String
+
+    var all: [String] { required + optional }
+}
+
+/// One data row of a table, its fields in schema order ("" for an optional column the file lacks).
+struct TableRow {
+    let source: SourceLine
+    let values: [String]
+
+    subscript(_ column: String, in schema: TableSchema) -> String {
+        schema.all.firstIndex(of: column).map { values[$0] } ?? ""
+    }
+}
+
+/// What reading one table file gave: its rows, how many records were read and rejected, and findings.
+struct TableFile {
+    var rows: [TableRow] = []
+    var rowsRead = 0
+    var rowsRejected = 0
+    var findings: [Finding] = []
+    /// The whole file was refused (broken CSV, missing column, unreadable).
+    var rejectedWhole = false
+}
+
+enum Tables {
+    /// Header names match case-insensitively after trimming, with spaces and hyphens as underscores.
+    static func normalise(_ header: String) -> String {
+        var name = header.lowercased()
+        while let first = name.first, first == " " || first == "\t" { name.removeFirst() }
+        while let last = name.last, last == " " || last == "\t" { name.removeLast() }
+        return String(name.map { $0 == " " || $0 == "-" ? "_" : $0 })
+    }
+
+    /// Reads a whole table. Rows are returned only when the file is sound as a whole: a structural
+    /// break or a missing required column rejects every row of the file.
+    static func read(_ path: String, displayedAs display: String, schema: TableSchema) -> TableFile {
+        var table = TableFile()
+        var columnIndex: [Int?] = []  // schema column -> position in file
+        var headerFieldCount = 0
+        var sawHeader = false
+        func fileError(_ code: FindingCode, line: Int, _ message: String) {
+            table.findings.append(Finding(.error, code, at: SourceLine(file: display, line: line), message))
+        }
+        do {
+            try LibCSV.read(path: path) { record in
+                guard sawHeader else {
+                    sawHeader = true
+                    headerFieldCount = record.fields.count
+                    guard let header = readHeader(record, schema: schema, into: &table, display: display) else {
+                        throw HeaderRefused()
+                    }
+                    columnIndex = header
+                    return
+                }
+                table.rowsRead += 1
+                let source = SourceLine(file: display, line: record.line)
+                if record.fields.count != headerFieldCount {
+                    table.rowsRejected += 1
+                    table.findings.append(
+                        Finding(
+                            .error, .fieldCount, at: source,
+                            "this row has \(record.fields.count) field\(record.fields.count == 1 ? "" : "s") but the header has \(headerFieldCount); a field containing a comma must be in double quotes"
+                        ))
+                    return
+                }
+                if let bad = record.fields.firstIndex(where: { $0 == nil }) {
+                    table.rowsRejected += 1
+                    table.findings.append(
+                        Finding(
+                            .error, .notUTF8, at: source,
+                            "field \(bad + 1) holds bytes that are not UTF-8 text; save the file as \"CSV UTF-8\" and submit it again"
+                        ))
+                    return
+                }
+                table.rows.append(
+                    TableRow(source: source, values: columnIndex.map { $0.map { record.fields[$0]! } ?? "" }))
+            }
+        } catch CSVReadError.unreadable(let reason) {
+            fileError(.fileUnreadable, line: 0, "cannot read the file: \(reason)")
+            table.rejectedWhole = true
+        } catch CSVReadError.broken(let line, let unterminated) {
+            // The broken record itself is read, and rejected with all before it.
+            if sawHeader { table.rowsRead += 1 }
+            fileError(
+                .csvBroken, line: line,
+                unterminated
+                    ? "a quoted field that starts in this record is never closed, so the rest of the file cannot be read; add the closing double quote. The whole file is rejected"
+                    : "the CSV structure breaks in the record starting here (a double quote inside an unquoted field, or text after a closing quote); write a quote inside a field as two quotes and put the field in quotes. The whole file is rejected"
+            )
+            table.rejectedWhole = true
+        } catch {
+            table.rejectedWhole = true  // the header was refused; its finding is recorded
+        }
+        if !sawHeader && !table.rejectedWhole {
+            fileError(
+                .emptyFile, line: 1,
+                "the file is empty; a \(schema.kind) starts with a header row: \(schema.required.joined(separator: ","))")
+            table.rejectedWhole = true
+        }
+        if table.rejectedWhole {
+            table.rowsRejected = table.rowsRead
+            table.rows = []
+        }
+        return table
+    }
+
+    private struct HeaderRefused: Error {}
+
+    /// Maps schema columns to file positions; nil (with findings) when the file cannot be read as this table.
+    private static func readHeader(
+        _ record: CSVRecord, schema: TableSchema, into table: inout TableFile, display: String
+    ) -> [Int?]? {
+        let at = SourceLine(file: display, line: record.line)
+        guard record.fields.allSatisfy({ $0 != nil }) else {
+            table.findings.append(
+                Finding(.error, .notUTF8, at: at, "the header row is not UTF-8 text; save the file as \"CSV UTF-8\""))
+            return nil
+        }
+        let names = record.fields.map { normalise($0!) }
+        var refused = false
+        for column in schema.all where names.filter({ $0 == column }).count > 1 {
+            table.findings.append(
+                Finding(.error, .duplicateColumn, at: at, "column \(column) appears more than once in the header; keep one"))
+            refused = true
+        }
+        let found = record.fields.map { $0! }.joined(separator: ", ")
+        for column in schema.required where !names.contains(column) {
+            table.findings.append(
+                Finding(
+                    .error, .missingColumn, at: at,
+                    "required column \(column) is missing; the header has: \(found). A \(schema.kind) needs: \(schema.required.joined(separator: ", "))"
+                ))
+            refused = true
+        }
+        if refused { return nil }
+        let unknown = zip(record.fields, names).filter { !schema.all.contains($0.1) }.map { $0.0! }
+        if !unknown.isEmpty {
+            table.findings.append(
+                Finding(
+                    .note, .unknownColumn, at: at,
+                    "column\(unknown.count == 1 ? "" : "s") \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")) \(unknown.count == 1 ? "is" : "are") not used by a \(schema.kind) and will be ignored"
+                ))
+        }
+        return schema.all.map { names.firstIndex(of: $0) }
+    }
+}

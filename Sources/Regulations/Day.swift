@@ -1,0 +1,71 @@
+/// A calendar day, as boards, deadlines and submissions are recorded: no time, no time zone.
+public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// A valid Gregorian date, or nil (30 February, month 13, …).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+            (1...Day.length(ofMonth: month, in: year)).contains(day)
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Accepts the ISO form `YYYY-MM-DD` and the UK form `DD/MM/YYYY`; anything else is nil.
+    public init?(_ text: some StringProtocol) {
+        let bytes = Array(text.utf8)
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for byte in bytes[range] {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard bytes.count == 10 else { return nil }
+        if bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+            let year = number(0..<4), let month = number(5..<7), let day = number(8..<10)
+        {
+            self.init(year: year, month: month, day: day)
+        } else if bytes[2] == UInt8(ascii: "/"), bytes[5] == UInt8(ascii: "/"),
+            let day = number(0..<2), let month = number(3..<5), let year = number(6..<10)
+        {
+            self.init(year: year, month: month, day: day)
+        } else {
+            return nil
+        }
+    }
+
+    /// ISO form, as every output writes it.
+    public var description: String {
+        func pad(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    public static func < (lhs: Day, rhs: Day) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    /// The day before: a resit or deferred sit is due the day before the next board.
+    public var previous: Day {
+        if day > 1 { return Day(year: year, month: month, day: day - 1)! }
+        if month > 1 {
+            return Day(year: year, month: month - 1, day: Day.length(ofMonth: month - 1, in: year))!
+        }
+        return Day(year: year - 1, month: 12, day: 31)!
+    }
+
+    static func length(ofMonth month: Int, in year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+}

@@ -1,0 +1,238 @@
+/// `NS` non-submission, `AB` absent, `DEF` deferral (mitigating circumstances accepted).
+public enum Flag: String, Sendable, CaseIterable {
+    case nonSubmission = "NS"
+    case absent = "AB"
+    case deferral = "DEF"
+}
+
+/// What a row says about one sit: a mark, or a flag in its place.
+public enum SitEntry: Hashable, Sendable, CustomStringConvertible {
+    case mark(Int)
+    case flag(Flag)
+
+    public var description: String {
+        switch self {
+        case .mark(let mark): "mark \(mark)"
+        case .flag(let flag): "flag \(flag.rawValue)"
+        }
+    }
+}
+
+/// One row of a mark sheet whose every field parsed (SPEC §1.7).
+public struct MarkRow: Sendable {
+    public var source: SourceLine
+    public var student: Code
+    public var course: Code
+    public var occurrence: Code
+    public var academicYear: String
+    public var component: Code
+    public var attempt: Int
+    public var entry: SitEntry
+    public var submittedOn: Day
+    public var language: Language
+    public var comment: String
+
+    public init(
+        source: SourceLine, student: Code, course: Code, occurrence: Code, academicYear: String,
+        component: Code, attempt: Int, entry: SitEntry, submittedOn: Day, language: Language = .english,
+        comment: String = ""
+    ) {
+        self.source = source
+        self.student = student
+        self.course = course
+        self.occurrence = occurrence
+        self.academicYear = academicYear
+        self.component = component
+        self.attempt = attempt
+        self.entry = entry
+        self.submittedOn = submittedOn
+        self.language = language
+        self.comment = comment
+    }
+
+    public var enrolment: EnrolmentKey {
+        EnrolmentKey(student: student, course: course, occurrence: occurrence, academicYear: academicYear)
+    }
+
+    /// The columns of a mark sheet, as SPEC §1.7 names them.
+    public enum Column: String, CaseIterable, Sendable {
+        case studentID = "student_id"
+        case courseCode = "course_code"
+        case occurrence
+        case academicYear = "academic_year"
+        case component
+        case attempt
+        case mark
+        case flag
+        case submittedOn = "submitted_on"
+        case language
+        case comment
+
+        public var isRequired: Bool {
+            switch self {
+            case .mark, .flag, .language, .comment: false
+            default: true
+            }
+        }
+    }
+
+    /// Parses one row's fields. Every field problem is reported, not only the first, so a course
+    /// leader can mend the row in one go.
+    public static func parse(
+        _ value: (Column) -> String, at source: SourceLine
+    ) -> Result<MarkRow, RowProblems> {
+        var problems: [Finding] = []
+        let student = value(.studentID).trimmed
+        let course = value(.courseCode).trimmed
+        let component = value(.component).trimmed
+        func report(_ code: FindingCode, _ message: String) {
+            problems.append(
+                Finding(.error, code, at: source, student: student, course: course, component: component, message))
+        }
+        func code(_ column: Column) -> Code? {
+            let text = value(column).trimmed
+            if text.isEmpty {
+                report(.missingValue, "\(column.rawValue) is empty; every row needs one")
+                return nil
+            }
+            guard let code = Code(text) else {
+                report(
+                    .badCode,
+                    "\(column.rawValue) \"\(text)\" is not a valid code: use 1-12 letters, digits, '-' or '_'")
+                return nil
+            }
+            return code
+        }
+        let studentCode = code(.studentID)
+        let courseCode = code(.courseCode)
+        let occurrence = code(.occurrence)
+        let componentCode = code(.component)
+
+        let academicYear = value(.academicYear).trimmed
+        if academicYear.isEmpty { report(.missingValue, "academic_year is empty; write the year of enrolment, e.g. 2025/26") }
+
+        let attemptText = value(.attempt).trimmed
+        var attempt: Int?
+        if attemptText.isEmpty {
+            report(.missingValue, "attempt is empty; write 1 for a first sit or 2 for the resit")
+        } else if attemptText.utf8.count <= 3, let number = Int(attemptText), number >= 0,
+            attemptText.utf8.allSatisfy({ (48...57).contains($0) })
+        {
+            attempt = number
+        } else {
+            report(.badAttempt, "attempt \"\(attemptText)\" is not a number; write 1 for a first sit or 2 for the resit")
+        }
+
+        let markText = value(.mark).trimmed
+        let flagText = value(.flag).trimmed
+        var mark: Int?
+        var markOK = true
+        if !markText.isEmpty && markText != "-" {
+            switch Marks.parse(markText) {
+            case .success(let parsed): mark = parsed
+            case .failure(let problem):
+                markOK = false
+                report(problem.code, problem.message)
+            }
+        }
+        var flag: Flag?
+        var flagOK = true
+        if !flagText.isEmpty {
+            flag = Flag(rawValue: flagText.uppercased())
+            if flag == nil {
+                flagOK = false
+                report(.badFlag, "flag \"\(flagText)\" is not recognised; use NS, AB, DEF or leave it blank")
+            }
+        }
+        var entry: SitEntry?
+        if markOK && flagOK {
+            switch (mark, flag) {
+            case (let mark?, nil): entry = .mark(mark)
+            case (nil, let flag?): entry = .flag(flag)
+            case (nil, nil):
+                report(.markMissing, "no mark and no flag; write the mark, or NS, AB or DEF in the flag column")
+            case (let mark?, let flag?):
+                report(
+                    .markWithFlag,
+                    "mark \(mark) given with flag \(flag.rawValue); a flagged sit has no mark: clear one of them")
+            }
+        }
+
+        let submittedText = value(.submittedOn).trimmed
+        var submittedOn: Day?
+        if submittedText.isEmpty {
+            report(.missingValue, "submitted_on is empty; write the date the work was submitted or recorded")
+        } else if let day = Day(submittedText) {
+            submittedOn = day
+        } else {
+            report(.badDate, "submitted_on \"\(submittedText)\" is not a date; write YYYY-MM-DD or DD/MM/YYYY")
+        }
+
+        let languageText = value(.language).trimmed
+        var language: Language? = .english
+        if !languageText.isEmpty {
+            language = Language(rawValue: languageText.lowercased())
+            if language == nil {
+                report(.badLanguage, "language \"\(languageText)\" is not recognised; use en or cy, or leave it blank")
+            }
+        }
+
+        guard problems.isEmpty, let studentCode, let courseCode, let occurrence, let componentCode,
+            let attempt, let entry, let submittedOn, let language
+        else { return .failure(RowProblems(findings: problems)) }
+        return .success(
+            MarkRow(
+                source: source, student: studentCode, course: courseCode, occurrence: occurrence,
+                academicYear: academicYear, component: componentCode, attempt: attempt, entry: entry,
+                submittedOn: submittedOn, language: language, comment: value(.comment)))
+    }
+}
+
+/// The reasons one row could not be read; the row is rejected once, whatever their number.
+public struct RowProblems: Error, Sendable {
+    public let findings: [Finding]
+}
+
+/// Whole marks 0–100 (SPEC §1.7).
+public enum Marks {
+    public struct Problem: Error, Sendable {
+        public let code: FindingCode
+        public let message: String
+    }
+
+    /// One to three digits, optionally followed by `.0` or `.00`: `67.00` is 67; `67.5` is refused.
+    public static func parse(_ text: String) -> Result<Int, Problem> {
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let whole = parts[0]
+        let isDigits = { (part: Substring) in !part.isEmpty && part.utf8.allSatisfy { (48...57).contains($0) } }
+        guard isDigits(whole), parts.count == 1 || isDigits(parts[1]) else {
+            return .failure(
+                Problem(code: .badMark, message: "mark \"\(text)\" is not a number; write a whole mark from 0 to 100"))
+        }
+        if parts.count == 2 && parts[1].contains(where: { $0 != "0" }) {
+            return .failure(
+                Problem(
+                    code: .markNotWhole,
+                    message: "mark \"\(text)\" is not a whole number; marks are agreed as whole numbers 0-100, so round it before submitting"))
+        }
+        guard whole.utf8.count <= 3, parts.count == 1 || parts[1].utf8.count <= 2, let value = Int(whole) else {
+            return .failure(
+                Problem(code: .badMark, message: "mark \"\(text)\" is not in the accepted form; write a whole mark from 0 to 100, e.g. 67"))
+        }
+        guard value <= 100 else {
+            return .failure(
+                Problem(code: .markOutOfRange, message: "mark \(text) is out of range; marks run from 0 to 100"))
+        }
+        return .success(value)
+    }
+}
+
+extension StringProtocol {
+    /// Spaces and tabs trimmed: libcsv trims unquoted fields already, a quoted code may still carry them.
+    var trimmed: String {
+        var slice = Substring(self)
+        while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
+        while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }
+        return String(slice)
+    }
+}

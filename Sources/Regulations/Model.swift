@@ -1,0 +1,275 @@
+/// A course, occurrence, component or student code: 1–12 characters of `A-Z a-z 0-9 - _`,
+/// compared case-insensitively and written upper-case, because codes become file names and export keys.
+public struct Code: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let description: String
+
+    public init?(_ text: some StringProtocol) {
+        guard (1...12).contains(text.utf8.count),
+            text.utf8.allSatisfy({ byte in
+                (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                    || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+            })
+        else { return nil }
+        description = text.uppercased()
+    }
+
+    public static func < (lhs: Code, rhs: Code) -> Bool { lhs.description < rhs.description }
+}
+
+/// The four kinds of provision of Procedure §7.1.
+public enum CourseType: String, CaseIterable, Sendable {
+    case microCredential = "micro-credential"
+    case continuingEducation = "continuing-education"
+    case professional = "professional"
+    case attendance = "attendance"
+
+    /// Structural norms (Procedure §7.1): the credits a course of this type may carry.
+    public var creditBand: ClosedRange<Int> {
+        switch self {
+        case .continuingEducation: 10...60
+        case .professional: 40...60
+        case .attendance: 0...0
+        case .microCredential: 20...60
+        }
+    }
+
+    public var name: String {
+        switch self {
+        case .microCredential: "Named Micro-credential"
+        case .continuingEducation: "Certificate of Continuing Education"
+        case .professional: "Professional Certificate"
+        case .attendance: "Certificate of Attendance"
+        }
+    }
+}
+
+public enum Language: String, Sendable {
+    case english = "en"
+    case welsh = "cy"
+}
+
+/// Where a row came from, so every finding can name its file and line.
+public struct SourceLine: Hashable, Sendable {
+    public let file: String
+    public let line: Int
+
+    public init(file: String, line: Int) {
+        self.file = file
+        self.line = line
+    }
+}
+
+/// One course on the University Register for Short Courses and Micro-credentials.
+public struct Course: Sendable {
+    public var code: Code
+    public var title: String
+    public var titleWelsh: String
+    public var type: CourseType
+    public var credits: Int
+    public var level: Int
+    public var passMark: Int?
+    public var resitCap: Bool?
+    public var professionalBody: String
+    public var externalExaminer: String
+    public var learningOutcomes: String
+    public var source: SourceLine
+
+    public init(
+        code: Code, title: String, titleWelsh: String = "", type: CourseType, credits: Int, level: Int,
+        passMark: Int? = nil, resitCap: Bool? = nil, professionalBody: String = "",
+        externalExaminer: String = "", learningOutcomes: String = "",
+        source: SourceLine = SourceLine(file: "courses.csv", line: 0)
+    ) {
+        self.code = code
+        self.title = title
+        self.titleWelsh = titleWelsh
+        self.type = type
+        self.credits = credits
+        self.level = level
+        self.passMark = passMark
+        self.resitCap = resitCap
+        self.professionalBody = professionalBody
+        self.externalExaminer = externalExaminer
+        self.learningOutcomes = learningOutcomes
+        self.source = source
+    }
+
+    /// Non-credit courses are not presented to boards (Procedure §11.3).
+    public var isPresentedToBoards: Bool { type != .attendance }
+}
+
+/// One assessment of a course (SITS MAB_SEQ).
+public struct Component: Sendable {
+    public var course: Code
+    public var code: Code
+    public var title: String
+    public var weight: Int
+    public var qualifyingMark: Int?
+
+    public init(course: Code, code: Code, title: String, weight: Int, qualifyingMark: Int? = nil) {
+        self.course = course
+        self.code = code
+        self.title = title
+        self.weight = weight
+        self.qualifyingMark = qualifyingMark
+    }
+}
+
+public enum EnrolmentStatus: String, Sendable {
+    case active
+    case withdrawn
+}
+
+/// The key of an enrolment: one student on one run of a course in the year of initial enrolment.
+public struct EnrolmentKey: Hashable, Comparable, Sendable {
+    public let student: Code
+    public let course: Code
+    public let occurrence: Code
+    public let academicYear: String
+
+    public init(student: Code, course: Code, occurrence: Code, academicYear: String) {
+        self.student = student
+        self.course = course
+        self.occurrence = occurrence
+        self.academicYear = academicYear
+    }
+
+    /// decisions.csv order: course, occurrence, student.
+    public static func < (lhs: EnrolmentKey, rhs: EnrolmentKey) -> Bool {
+        (lhs.course, lhs.occurrence, lhs.student, lhs.academicYear)
+            < (rhs.course, rhs.occurrence, rhs.student, rhs.academicYear)
+    }
+}
+
+public struct Enrolment: Sendable {
+    public var key: EnrolmentKey
+    public var familyName: String
+    public var givenNames: String
+    public var status: EnrolmentStatus
+    public var statusDate: Day?
+    /// Percent attendance (attendance courses); nil when not recorded.
+    public var attendance: Int?
+    public var language: Language
+    public var sprCode: String
+    public var source: SourceLine
+
+    public init(
+        key: EnrolmentKey, familyName: String, givenNames: String, status: EnrolmentStatus = .active,
+        statusDate: Day? = nil, attendance: Int? = nil, language: Language = .english,
+        sprCode: String? = nil, source: SourceLine = SourceLine(file: "enrolments.csv", line: 0)
+    ) {
+        self.key = key
+        self.familyName = familyName
+        self.givenNames = givenNames
+        self.status = status
+        self.statusDate = statusDate
+        self.attendance = attendance
+        self.language = language
+        self.sprCode = sprCode ?? "\(key.student)/1"
+        self.source = source
+    }
+
+    /// The student withdrew before board `board` (a withdrawal on the board day itself is not "before").
+    public func withdrew(before board: Day) -> Bool {
+        guard status == .withdrawn, let date = statusDate else { return false }
+        return date < board
+    }
+}
+
+/// An academic year and the dates of its University Assessment Boards.
+public struct AcademicYear: Sendable {
+    public var code: String
+    public var starts: Day
+    public var ends: Day
+    public var boards: [Day]
+
+    public init(code: String, starts: Day, ends: Day, boards: [Day]) {
+        self.code = code
+        self.starts = starts
+        self.ends = ends
+        self.boards = boards
+    }
+
+    public func contains(_ day: Day) -> Bool { starts <= day && day <= ends }
+    public var lastBoard: Day? { boards.last }
+    public func board(after board: Day) -> Day? { boards.first { $0 > board } }
+}
+
+/// `[policy]` of board.toml.
+public struct Policy: Sendable {
+    public var passMark: Int
+    public var passMarkLevel7: Int
+    public var resitCap: Bool
+    public var attendanceThreshold: Int
+    public var ayrCode: AYRStyle
+
+    public enum AYRStyle: String, Sendable {
+        case long = "2025/6"
+        case short = "25/26"
+    }
+
+    public init(
+        passMark: Int = 40, passMarkLevel7: Int = 50, resitCap: Bool = true, attendanceThreshold: Int = 80,
+        ayrCode: AYRStyle = .long
+    ) {
+        self.passMark = passMark
+        self.passMarkLevel7 = passMarkLevel7
+        self.resitCap = resitCap
+        self.attendanceThreshold = attendanceThreshold
+        self.ayrCode = ayrCode
+    }
+
+    /// The course's own pass mark, else the level 7–8 pass mark, else the policy pass mark.
+    public func passMark(for course: Course) -> Int {
+        course.passMark ?? (course.level >= 7 ? passMarkLevel7 : passMark)
+    }
+
+    public func resitCapApplies(to course: Course) -> Bool { course.resitCap ?? resitCap }
+}
+
+/// The register, deadlines and enrolments once they are known to be consistent (SPEC §1.6).
+public struct Register: Sendable {
+    public var courses: [Code: Course]
+    /// Each course's components in sequence order.
+    public var components: [Code: [Component]]
+    /// Keyed by course, occurrence, academic year and component.
+    public var deadlines: [DeadlineKey: Day]
+    public var enrolments: [EnrolmentKey: Enrolment]
+
+    public struct DeadlineKey: Hashable, Sendable {
+        public let course: Code
+        public let occurrence: Code
+        public let academicYear: String
+        public let component: Code
+
+        public init(course: Code, occurrence: Code, academicYear: String, component: Code) {
+            self.course = course
+            self.occurrence = occurrence
+            self.academicYear = academicYear
+            self.component = component
+        }
+    }
+
+    public init(
+        courses: [Code: Course], components: [Code: [Component]], deadlines: [DeadlineKey: Day],
+        enrolments: [EnrolmentKey: Enrolment]
+    ) {
+        self.courses = courses
+        self.components = components
+        self.deadlines = deadlines
+        self.enrolments = enrolments
+    }
+
+    public func component(_ code: Code, of course: Code) -> Component? {
+        components[course]?.first { $0.code == code }
+    }
+
+    public func deadline(for enrolment: EnrolmentKey, component: Code) -> Day? {
+        deadlines[
+            DeadlineKey(
+                course: enrolment.course, occurrence: enrolment.occurrence,
+                academicYear: enrolment.academicYear, component: component)]
+    }
+}

@@ -1,0 +1,232 @@
+/// What a row check knows besides the row: the board it is presented at and the register.
+public struct Presentation: Sendable {
+    public var board: Day
+    public var year: AcademicYear
+    public var register: Register
+    /// The state of each enrolment before this board, when earlier boards were replayed; nil for
+    /// `board check`, which sees one sheet without the history of earlier boards.
+    public var history: (@Sendable (EnrolmentKey) -> EnrolmentHistory)?
+
+    public init(
+        board: Day, year: AcademicYear, register: Register,
+        history: (@Sendable (EnrolmentKey) -> EnrolmentHistory)? = nil
+    ) {
+        self.board = board
+        self.year = year
+        self.register = register
+        self.history = history
+    }
+}
+
+/// What earlier boards decided about one enrolment, as far as the row checks need it.
+public struct EnrolmentHistory: Sendable {
+    /// The outcome that concluded the enrolment, and the board that reached it.
+    public var concluded: (outcome: String, board: Day)?
+    /// Components whose first sit has been counted.
+    public var firstSitCounted: Set<Code>
+    /// Components with a resit open at this board.
+    public var resitOpen: Set<Code>
+
+    public init(concluded: (outcome: String, board: Day)? = nil, firstSitCounted: Set<Code> = [], resitOpen: Set<Code> = []) {
+        self.concluded = concluded
+        self.firstSitCounted = firstSitCounted
+        self.resitOpen = resitOpen
+    }
+}
+
+/// One check of SPEC §2.1, self-describing in the manner of a SwiftLint rule: a stable identifier, the
+/// sentence of the Procedure or SPEC it implements, and examples that are also its tests.
+public struct RowRule: Sendable {
+    public let identifier: FindingCode
+    public let regulation: String
+    /// The reason the row is rejected, or nil when the rule lets it through.
+    public let check: @Sendable (MarkRow, Presentation) -> String?
+    public let examples: [RowExample]
+}
+
+/// A case for a row rule: the worked-example row of student A (MC4002 SEP, component 001, attempt 1,
+/// mark 70, submitted 2025-11-20, presented at 2025-12-11) with one change.
+public struct RowExample: Sendable, CustomStringConvertible {
+    public let description: String
+    public let change: @Sendable (inout MarkRow, inout Presentation) -> Void
+    public let rejected: Bool
+
+    public static func passes(
+        _ name: String, _ change: @escaping @Sendable (inout MarkRow, inout Presentation) -> Void = { _, _ in }
+    ) -> RowExample {
+        RowExample(description: name, change: change, rejected: false)
+    }
+
+    public static func rejects(
+        _ name: String, _ change: @escaping @Sendable (inout MarkRow, inout Presentation) -> Void
+    ) -> RowExample {
+        RowExample(description: name, change: change, rejected: true)
+    }
+}
+
+extension RowRule {
+    /// The checks in the order they apply; the first that fails rejects the row.
+    public static let all: [RowRule] = [
+        outsideEnrolmentYear, unknownEnrolment, attendanceCourse, unknownComponent, singleResit,
+        submittedAfterBoard, studentWithdrawn, alreadyConcluded, resitNotOpen, firstSitAlreadyCounted,
+    ]
+
+    public static let outsideEnrolmentYear = RowRule(
+        identifier: .outsideEnrolmentYear,
+        regulation:
+            "Academic teams are required to provide marks/grades to be presented and agreed at a University Assessment Board within the academic year of initial enrolment (Procedure §4).",
+        check: { row, board in
+            row.academicYear == board.year.code
+                ? nil
+                : "academic_year \(row.academicYear) is not the year of this board (\(board.year.code), board \(board.board)): marks are only presented within the academic year of initial enrolment"
+        },
+        examples: [
+            .passes("the board's own year"),
+            .rejects("a mark for 2024/25 at a 2025/26 board") { row, _ in row.academicYear = "2024/25" },
+        ])
+
+    public static let unknownEnrolment = RowRule(
+        identifier: .unknownEnrolment,
+        regulation: "Every mark belongs to an enrolment: student, course, occurrence and year of initial enrolment.",
+        check: { row, board in
+            board.register.enrolments[row.enrolment] != nil
+                ? nil
+                : "student \(row.student) is not enrolled on \(row.course) occurrence \(row.occurrence) in \(row.academicYear); check the student id, course and occurrence against the enrolment list"
+        },
+        examples: [
+            .passes("an enrolled student"),
+            .rejects("a student who is not enrolled") { row, _ in row.student = Code("99999999")! },
+            .rejects("the wrong occurrence") { row, _ in row.occurrence = Code("JAN")! },
+        ])
+
+    public static let attendanceCourse = RowRule(
+        identifier: .attendanceCourse,
+        regulation: "Students on non-credit bearing short courses will not be presented to assessment boards (Procedure §11.3).",
+        check: { row, board in
+            board.register.courses[row.course]?.isPresentedToBoards == false
+                ? "\(row.course) is a Certificate of Attendance course: non-credit courses are not presented to boards, so this row is not needed (record attendance in the enrolment list)"
+                : nil
+        },
+        examples: [
+            .passes("a credit-bearing course"),
+            .rejects("an attendance course") { row, _ in
+                row.course = Code("ATT101")!
+                row.component = Code("001")!
+            },
+        ])
+
+    public static let unknownComponent = RowRule(
+        identifier: .unknownComponent,
+        regulation: "A mark is for one of the course's assessments (components.csv).",
+        check: { row, board in
+            board.register.component(row.component, of: row.course) != nil
+                ? nil
+                : "component \(row.component) is not a component of \(row.course) (it has \(board.register.components[row.course, default: []].map(\.code.description).joined(separator: ", "))); check the component code"
+        },
+        examples: [
+            .passes("component 002"),
+            .rejects("component 003 of a two-component course") { row, _ in row.component = Code("003")! },
+        ])
+
+    public static let singleResit = RowRule(
+        identifier: .attemptNotAllowed,
+        regulation:
+            "Students studying for credit-bearing short courses or micro-credentials will be allowed a single resit opportunity to be completed in advance of the next board (Procedure §4).",
+        check: { row, _ in
+            (1...2).contains(row.attempt)
+                ? nil
+                : "attempt \(row.attempt) is not allowed: write 1 for the first sit or 2 for the single resit; there is no second resit"
+        },
+        examples: [
+            .passes("the first sit"),
+            .passes("the resit") { row, _ in row.attempt = 2 },
+            .rejects("a third attempt") { row, _ in row.attempt = 3 },
+            .rejects("attempt 0") { row, _ in row.attempt = 0 },
+        ])
+
+    public static let submittedAfterBoard = RowRule(
+        identifier: .submittedAfterBoard,
+        regulation: "Work cannot be presented to a board before it exists: submitted_on must fall before the board.",
+        check: { row, board in
+            row.submittedOn < board.board
+                ? nil
+                : "submitted_on \(row.submittedOn) is on or after the board of \(board.board): work submitted then belongs to the next board's sheet, or the date is wrong"
+        },
+        examples: [
+            .passes("submitted the day before the board") { row, _ in row.submittedOn = Day("2025-12-10")! },
+            .rejects("submitted on the board day") { row, _ in row.submittedOn = Day("2025-12-11")! },
+            .rejects("submitted after the board") { row, _ in row.submittedOn = Day("2026-01-05")! },
+        ])
+
+    public static let studentWithdrawn = RowRule(
+        identifier: .studentWithdrawn,
+        regulation: "A student who has withdrawn is not presented to later boards.",
+        check: { row, board in
+            guard let enrolment = board.register.enrolments[row.enrolment], enrolment.withdrew(before: board.board),
+                let date = enrolment.statusDate
+            else { return nil }
+            return "student \(row.student) withdrew from \(row.course) on \(date), before this board; the mark cannot be presented"
+        },
+        examples: [
+            .passes("an active student"),
+            .passes("withdrew on the board day") { row, board in
+                board.register.enrolments[row.enrolment]?.status = .withdrawn
+                board.register.enrolments[row.enrolment]?.statusDate = board.board
+            },
+            .rejects("withdrew before the board") { row, board in
+                board.register.enrolments[row.enrolment]?.status = .withdrawn
+                board.register.enrolments[row.enrolment]?.statusDate = Day("2025-12-01")
+            },
+        ])
+
+    public static let alreadyConcluded = RowRule(
+        identifier: .alreadyConcluded,
+        regulation: "PASS, PASS_RESIT, FAIL and WITHDRAWN conclude the enrolment; later rows for it are rejected.",
+        check: { row, board in
+            guard let concluded = board.history?(row.enrolment).concluded else { return nil }
+            return "the enrolment was already concluded (\(concluded.outcome) at the board of \(concluded.board)); later marks cannot change it"
+        },
+        examples: [
+            .passes("an open enrolment") { _, board in board.history = { _ in EnrolmentHistory() } },
+            .rejects("after a PASS") { _, board in
+                board.board = Day("2026-02-19")!
+                board.history = { _ in EnrolmentHistory(concluded: ("PASS", Day("2025-12-11")!)) }
+            },
+        ])
+
+    public static let resitNotOpen = RowRule(
+        identifier: .resitNotOpen,
+        regulation: "A resit (attempt 2) is presented only for a component the board referred.",
+        check: { row, board in
+            guard row.attempt == 2, let history = board.history?(row.enrolment),
+                !history.resitOpen.contains(row.component)
+            else { return nil }
+            return "no resit is open for component \(row.component): the board did not refer it; if this is a first sit write attempt 1"
+        },
+        examples: [
+            .passes("a referred component") { row, board in
+                row.attempt = 2
+                board.history = { _ in EnrolmentHistory(firstSitCounted: [Code("001")!], resitOpen: [Code("001")!]) }
+            },
+            .rejects("a component that was passed") { row, board in
+                row.attempt = 2
+                board.history = { _ in EnrolmentHistory(firstSitCounted: [Code("001")!]) }
+            },
+        ])
+
+    public static let firstSitAlreadyCounted = RowRule(
+        identifier: .firstSitAlreadyCounted,
+        regulation: "Each component has one first sit; once counted, a new attempt-1 row cannot replace it.",
+        check: { row, board in
+            guard row.attempt == 1, let history = board.history?(row.enrolment),
+                history.firstSitCounted.contains(row.component)
+            else { return nil }
+            return "the first sit of component \(row.component) was already counted at an earlier board; a resit is attempt 2"
+        },
+        examples: [
+            .passes("a first sit not yet counted") { _, board in board.history = { _ in EnrolmentHistory() } },
+            .rejects("a second first sit") { _, board in
+                board.history = { _ in EnrolmentHistory(firstSitCounted: [Code("001")!]) }
+            },
+        ])
+}

@@ -1,0 +1,111 @@
+/// The rows presented at one board, sorted into those that count, duplicates superseded by an
+/// earlier identical row, and those rejected, with a finding for each (SPEC §2.1).
+public struct Screening: Sendable {
+    public var counted: [MarkRow] = []
+    public var superseded: [MarkRow] = []
+    public var rejectedCount = 0
+    public var findings: [Finding] = []
+
+    public init() {}
+
+    /// Screens parsed rows. `unreadable` is the number of rows already rejected as they were read.
+    /// Rows are taken in presentation order — files in byte order of their names, then line order —
+    /// whatever order they arrive in, so which duplicate is kept does not depend on the caller.
+    public static func screen(_ rows: [MarkRow], at presentation: Presentation) -> Screening {
+        var screening = Screening()
+        var passing: [MarkRow] = []
+        for row in rows.sorted(by: presentationOrder) {
+            if let (rule, reason) = RowRule.all.lazy.compactMap({ rule in rule.check(row, presentation).map { (rule, $0) } }).first {
+                screening.reject(row, rule.identifier, reason)
+            } else {
+                passing.append(row)
+            }
+        }
+        // Conflicts and duplicates are sought only among rows that pass every other check.
+        var groups: [SitKey: [MarkRow]] = [:]
+        var order: [SitKey] = []
+        for row in passing {
+            let key = SitKey(enrolment: row.enrolment, component: row.component, attempt: row.attempt)
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(row)
+        }
+        for key in order {
+            let group = groups[key]!
+            let first = group[0]
+            if Set(group.map(\.entry)).count > 1 {
+                let entries = group.map { "\($0.entry) at \(fileName($0.source.file)):\($0.source.line)" }
+                for row in group {
+                    screening.reject(
+                        row, .conflict,
+                        "conflicting rows for component \(row.component) attempt \(row.attempt) (\(entries.joined(separator: "; "))): none is counted until one corrected row is submitted")
+                }
+            } else {
+                screening.counted.append(first)
+                for row in group.dropFirst() {
+                    screening.superseded.append(row)
+                    screening.findings.append(
+                        Finding(
+                            .warning, .duplicate, at: row.source, student: row.student.description,
+                            course: row.course.description, component: row.component.description,
+                            "duplicate of \(fileName(first.source.file)):\(first.source.line) (same \(row.entry)); this row is superseded, the first is counted"
+                        ))
+                }
+            }
+        }
+        screening.findings.sort(by: Finding.fileOrder)
+        return screening
+    }
+
+    private mutating func reject(_ row: MarkRow, _ code: FindingCode, _ message: String) {
+        rejectedCount += 1
+        findings.append(
+            Finding(
+                .error, code, at: row.source, student: row.student.description, course: row.course.description,
+                component: row.component.description, message))
+    }
+
+    private struct SitKey: Hashable {
+        let enrolment: EnrolmentKey
+        let component: Code
+        let attempt: Int
+    }
+
+    static func presentationOrder(_ lhs: MarkRow, _ rhs: MarkRow) -> Bool {
+        let left = (Array(fileName(lhs.source.file).utf8), Array(lhs.source.file.utf8))
+        let right = (Array(fileName(rhs.source.file).utf8), Array(rhs.source.file.utf8))
+        if left.0 != right.0 { return left.0.lexicographicallyPrecedes(right.0) }
+        if left.1 != right.1 { return left.1.lexicographicallyPrecedes(right.1) }
+        return lhs.source.line < rhs.source.line
+    }
+}
+
+/// The last component of a path, without touching the file system.
+func fileName(_ path: String) -> String {
+    path.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? path
+}
+
+extension Finding {
+    /// Reports read in file order, then line order, then severity.
+    public static func fileOrder(_ lhs: Finding, _ rhs: Finding) -> Bool {
+        if lhs.file != rhs.file { return Array(lhs.file.utf8).lexicographicallyPrecedes(Array(rhs.file.utf8)) }
+        if lhs.line != rhs.line { return lhs.line < rhs.line }
+        return lhs.severity < rhs.severity
+    }
+}
+
+extension Presentation {
+    /// A first-sit mark submitted after the component's deadline counts as a late non-submission
+    /// (SPEC §2.2). `board check` warns so the course leader can confirm the date before submitting.
+    /// Only at the first board after the deadline: at a later board a first sit is usually a deferred
+    /// sit, whose due date only the replay of earlier boards knows.
+    public func lateSubmissionWarning(for row: MarkRow) -> Finding? {
+        guard row.attempt == 1, case .mark(let mark) = row.entry,
+            let deadline = register.deadline(for: row.enrolment, component: row.component),
+            row.submittedOn > deadline, year.board(after: deadline) == board
+        else { return nil }
+        return Finding(
+            .warning, .lateSubmission, at: row.source, student: row.student.description,
+            course: row.course.description, component: row.component.description,
+            "submitted on \(row.submittedOn), after the deadline of \(deadline): the mark \(mark) will count as a late non-submission (mark 0, grade L); check the date, or record mitigating circumstances as DEF")
+    }
+}

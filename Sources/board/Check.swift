@@ -1,0 +1,48 @@
+import ArgumentParser
+import BoardFiles
+import Foundation
+import Regulations
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check mark sheets before they are submitted to a board.",
+        discussion: """
+            Each sheet is checked as if presented at its board: the board folder it sits in \
+            (marks/<board date>/), or the board named with --board. Every problem is printed as \
+            FILE:LINE: error|warning: message, then a summary.
+
+            Exit status: 0 no errors; 1 rows or files were rejected; 64 usage; 65 the config or \
+            register is invalid.
+            """)
+
+    @OptionGroup var options: ConfigOptions
+
+    @Option(help: ArgumentHelp("Check the sheets as presented at this board (YYYY-MM-DD).", valueName: "DATE"))
+    var board: Day?
+
+    @Argument(help: ArgumentHelp("The mark sheets to check (CSV).", valueName: "FILE"))
+    var files: [String] = []
+
+    func validate() throws {
+        if files.isEmpty {
+            throw ValidationError("name at least one mark sheet to check, e.g. board check marks/2025-12-11/MC4002-SEP.csv")
+        }
+        for file in files where !FileManager.default.fileExists(atPath: file) {
+            throw ValidationError("no such file: '\(file)'")
+        }
+    }
+
+    func run() throws {
+        let (config, load) = try loadConfigAndRegister(options)
+        if let board, config.year(ofBoard: board) == nil {
+            throw ValidationError(
+                "--board \(board) is not a board date in \(options.config); the boards are \(config.allBoards.map(\.description).joined(separator: ", "))")
+        }
+        let paths = files.map { (path: URL(fileURLWithPath: $0).standardizedFileURL.path, display: $0) }
+        let report = SheetCheck.check(paths, board: board, config: config, register: load.register)
+        var output = report.findings.map(\.compilerStyle)
+        output.append(report.summary)
+        print(output.joined(separator: "\n"))
+        if report.errors > 0 { throw Exit.rejected }
+    }
+}
