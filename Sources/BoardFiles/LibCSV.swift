@@ -122,3 +122,28 @@ private func onRecordEnd(_ terminator: Int32, _ context: UnsafeMutableRawPointer
     state.fields.removeAll(keepingCapacity: true)
     state.recordStart = nil
 }
+
+extension LibCSV {
+    /// One CSV line (with `\n`) from text fields. A field is quoted by libcsv's `csv_write` when it holds
+    /// a comma, quote, line break or surrounding space; a field a spreadsheet would run as a formula
+    /// (starting `=`, `+`, `-`, `@`, tab or CR) is first prefixed with `'`.
+    static func line(_ fields: [String]) -> String {
+        fields.map { field in
+            var text = field
+            if let first = text.utf8.first, [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first) {
+                text = "'" + text
+            }
+            let needsQuotes = text.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+                || text.first == " " || text.last == " " || text.first == "\t" || text.last == "\t"
+            guard needsQuotes else { return text }
+            let source = Array(text.utf8)
+            var quoted = [UInt8](repeating: 0, count: source.count * 2 + 2)
+            let written = source.withUnsafeBytes { input in
+                quoted.withUnsafeMutableBytes { output in
+                    csv_write(output.baseAddress, output.count, input.baseAddress, input.count)
+                }
+            }
+            return String(decoding: quoted[..<written], as: UTF8.self)
+        }.joined(separator: ",") + "\n"
+    }
+}

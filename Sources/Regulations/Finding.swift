@@ -53,9 +53,12 @@ public enum FindingCode: String, Sendable, CaseIterable {
     case submittedAfterBoard = "SUBMITTED_AFTER_BOARD"
     case alreadyConcluded = "ALREADY_CONCLUDED"
     case studentWithdrawn = "STUDENT_WITHDRAWN"
+    case submittedBeforeOpened = "SUBMITTED_BEFORE_OPENED"
     case conflict = "CONFLICT"
     case duplicate = "DUPLICATE"
     case lateSubmission = "LATE_SUBMISSION"
+    case notCSV = "NOT_A_CSV_FILE"
+    case marksOverdue = "MARKS_OVERDUE"
     // The register, deadlines and enrolments (SPEC §1.2–1.6).
     case duplicateKey = "DUPLICATE_KEY"
     case unknownCourse = "UNKNOWN_COURSE"

@@ -26,11 +26,17 @@ public struct EnrolmentHistory: Sendable {
     public var firstSitCounted: Set<Code>
     /// Components with a resit open at this board.
     public var resitOpen: Set<Code>
+    /// The board that opened each component's resit or deferred sit.
+    public var openedAt: [Code: Day]
 
-    public init(concluded: (outcome: String, board: Day)? = nil, firstSitCounted: Set<Code> = [], resitOpen: Set<Code> = []) {
+    public init(
+        concluded: (outcome: String, board: Day)? = nil, firstSitCounted: Set<Code> = [], resitOpen: Set<Code> = [],
+        openedAt: [Code: Day] = [:]
+    ) {
         self.concluded = concluded
         self.firstSitCounted = firstSitCounted
         self.resitOpen = resitOpen
+        self.openedAt = openedAt
     }
 }
 
@@ -69,6 +75,7 @@ extension RowRule {
     public static let all: [RowRule] = [
         outsideEnrolmentYear, unknownEnrolment, attendanceCourse, unknownComponent, singleResit,
         submittedAfterBoard, studentWithdrawn, alreadyConcluded, resitNotOpen, firstSitAlreadyCounted,
+        submittedBeforeOpened,
     ]
 
     public static let outsideEnrolmentYear = RowRule(
@@ -201,7 +208,7 @@ extension RowRule {
             guard row.attempt == 2, let history = board.history?(row.enrolment),
                 !history.resitOpen.contains(row.component)
             else { return nil }
-            return "no resit is open for component \(row.component): the board did not refer it; if this is a first sit write attempt 1"
+            return "no resit is open for component \(row.component): an earlier board did not refer it, or its resit is already counted; if this is a first sit write attempt 1"
         },
         examples: [
             .passes("a referred component") { row, board in
@@ -227,6 +234,37 @@ extension RowRule {
             .passes("a first sit not yet counted") { _, board in board.history = { _ in EnrolmentHistory() } },
             .rejects("a second first sit") { _, board in
                 board.history = { _ in EnrolmentHistory(firstSitCounted: [Code("001")!]) }
+            },
+        ])
+
+    public static let submittedBeforeOpened = RowRule(
+        identifier: .submittedBeforeOpened,
+        regulation:
+            "A resit, or a deferred sit, submitted on or before the board that opened it is rejected: it is the work of the earlier sit.",
+        check: { row, board in
+            guard let history = board.history?(row.enrolment), let opened = history.openedAt[row.component],
+                row.submittedOn <= opened
+            else { return nil }
+            return "submitted on \(row.submittedOn), on or before the board of \(opened) that opened this \(row.attempt == 2 ? "resit" : "deferred sit"); the new sit must be submitted after that board"
+        },
+        examples: [
+            .passes("a resit submitted after the referral") { row, board in
+                row.attempt = 2
+                row.submittedOn = Day("2026-02-10")!
+                board.board = Day("2026-02-19")!
+                board.history = { _ in
+                    EnrolmentHistory(
+                        firstSitCounted: [Code("001")!], resitOpen: [Code("001")!], openedAt: [Code("001")!: Day("2025-12-11")!])
+                }
+            },
+            .rejects("a resit dated before the referral") { row, board in
+                row.attempt = 2
+                row.submittedOn = Day("2025-12-01")!
+                board.board = Day("2026-02-19")!
+                board.history = { _ in
+                    EnrolmentHistory(
+                        firstSitCounted: [Code("001")!], resitOpen: [Code("001")!], openedAt: [Code("001")!: Day("2025-12-11")!])
+                }
             },
         ])
 }

@@ -34,10 +34,7 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let (config, load) = try loadConfigAndRegister(options)
-        if let board, config.year(ofBoard: board) == nil {
-            throw ValidationError(
-                "--board \(board) is not a board date in \(options.config); the boards are \(config.allBoards.map(\.description).joined(separator: ", "))")
-        }
+        if let board { try requireBoard(board, in: config, configPath: options.config) }
         let paths = files.map { (path: URL(fileURLWithPath: $0).standardizedFileURL.path, display: $0) }
         let report = SheetCheck.check(paths, board: board, config: config, register: load.register)
         var output = report.findings.map(\.compilerStyle)

@@ -1,0 +1,30 @@
+import Regulations
+
+/// The one-screen summary `board run` prints: outcomes by course, rows, exceptions, where the files are.
+public enum RunSummary {
+    public static func text(_ run: BoardRun, folder: String) -> String {
+        var lines = [
+            "\(run.config.institution.name): board of \(run.board), academic year \(run.year.code)",
+            "\(run.replay.enrolments.count) enrolments decided:",
+        ]
+        let byCourse = Dictionary(grouping: run.replay.enrolments, by: \.course.code)
+        let width = byCourse.keys.map(\.description.count).max() ?? 0
+        for course in byCourse.keys.sorted() {
+            let results = byCourse[course]!
+            let counts = Outcome.allCases.compactMap { outcome -> String? in
+                let count = results.filter { $0.decision.outcome == outcome }.count
+                return count == 0 ? nil : "\(count) \(outcome.rawValue)"
+            }
+            lines.append("  \(course.description.padding(toLength: width, withPad: " ", startingAt: 0))  \(counts.joined(separator: ", "))")
+        }
+        let reconciled = run.reconciliation.balances ? "reconciled" : "DOES NOT RECONCILE"
+        lines.append("Rows: \(run.reconciliation.sentence) (\(reconciled))")
+        let bySeverity = [Severity.error, .warning, .note].map { severity in
+            let count = run.exceptions.filter { $0.severity == severity }.count
+            return "\(count) \(severity.rawValue)\(count == 1 ? "" : "s")"
+        }
+        lines.append("Exceptions: \(bySeverity.joined(separator: ", ")) (exceptions.csv)")
+        lines.append("Written to \(run.config.relative(folder))/: decisions.csv, exceptions.csv, manifest.json")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,119 @@
+/// Outcomes of SPEC §2.3. PASS, PASS_RESIT, FAIL and WITHDRAWN conclude an enrolment.
+public enum Outcome: String, Sendable, CaseIterable {
+    case pass = "PASS"
+    case passResit = "PASS_RESIT"
+    case fail = "FAIL"
+    case refer = "REFER"
+    case deferred = "DEFER"
+    case pending = "PENDING"
+    case inProgress = "IN_PROGRESS"
+    case withdrawn = "WITHDRAWN"
+    case attended = "ATTENDED"
+    case notAttended = "NOT_ATTENDED"
+
+    public var concludes: Bool { [.pass, .passResit, .fail, .withdrawn].contains(self) }
+
+    /// The grade written beside the outcome; nil when the outcome has none.
+    public var grade: Grade? {
+        switch self {
+        case .pass, .passResit: .pass
+        case .fail: .fail
+        case .refer: .referred
+        case .deferred: .deferred
+        case .withdrawn: .withdrawn
+        case .pending, .inProgress, .attended, .notAttended: nil
+        }
+    }
+}
+
+/// Why an outcome was reached, where the outcome alone does not say.
+public enum Reason: String, Sendable, CaseIterable {
+    case studentWithdrew = "STUDENT_WITHDREW"
+    case deferralBeyondYear = "DEFERRAL_BEYOND_YEAR"
+    case noBoardInYear = "NO_BOARD_IN_YEAR"
+    case marksNotAgreedInYear = "MARKS_NOT_AGREED_IN_YEAR"
+    case marksOverdue = "MARKS_OVERDUE"
+    case noResitInYear = "NO_RESIT_IN_YEAR"
+    case resitFailed = "RESIT_FAILED"
+}
+
+/// SITS-style grades: of a sit, and of a course outcome.
+public enum Grade: String, Sendable {
+    case pass = "P"
+    case fail = "F"
+    case nonSubmission = "NS"
+    case absent = "AB"
+    case late = "L"
+    case deferred = "M"
+    case referred = "R"
+    case withdrawn = "W"
+}
+
+/// One counted sit of a component.
+public struct Sit: Sendable {
+    public var attempt: Int
+    public var mark: Int
+    public var grade: Grade
+    /// The mark as submitted, when a late submission counts as 0.
+    public var submittedMark: Int?
+    public var row: MarkRow
+    public var board: Day
+}
+
+/// The state of one component of an enrolment as the boards are replayed.
+public struct ComponentRecord: Sendable {
+    public var component: Component
+    /// 1, then 2 once the board refers the component.
+    public var attempt = 1
+    /// The deadline for the first sit; the day before the next board for a resit or deferred sit.
+    public var due: Day
+    public var firstSit: Sit?
+    public var resit: Sit?
+    /// The board that opened the current resit or deferred sit: work submitted on or before it is refused.
+    public var openedAt: Day?
+    /// The board at which the current sit was deferred, when it is deferred.
+    public var deferredAt: Day?
+
+    public init(component: Component, due: Day) {
+        self.component = component
+        self.due = due
+    }
+
+    /// The counted sit of the current attempt.
+    public var current: Sit? { attempt == 1 ? firstSit : resit }
+}
+
+/// A decision at one board about one enrolment.
+public struct Decision: Sendable {
+    public var outcome: Outcome
+    public var reason: Reason?
+    /// The regulation that decided (a DecisionRule identifier).
+    public var rule: String
+    public var board: Day
+    /// 1, or 2 from the REFER on; nil for attendance courses.
+    public var attempt: Int?
+    public var actualMark: Int?
+    public var agreedMark: Int?
+    public var resitDue: Day?
+    /// The course-mark arithmetic, when a mark was computed.
+    public var arithmetic: String?
+    /// Components to resit (REFER), or whose sit is missing or deferred.
+    public var components: [Code]
+
+    public init(
+        _ outcome: Outcome, _ reason: Reason? = nil, rule: String, board: Day, attempt: Int? = nil,
+        actualMark: Int? = nil, agreedMark: Int? = nil, resitDue: Day? = nil, arithmetic: String? = nil,
+        components: [Code] = []
+    ) {
+        self.outcome = outcome
+        self.reason = reason
+        self.rule = rule
+        self.board = board
+        self.attempt = attempt
+        self.actualMark = actualMark
+        self.agreedMark = agreedMark
+        self.resitDue = resitDue
+        self.arithmetic = arithmetic
+        self.components = components
+    }
+}

@@ -1,0 +1,214 @@
+/// One row presented at a board that counted for an enrolment, and what it did.
+public struct PresentedSit: Sendable {
+    public var row: MarkRow
+    public var result: String
+}
+
+/// What one board saw and decided about one enrolment.
+public struct BoardStep: Sendable {
+    public var board: Day
+    public var presented: [PresentedSit] = []
+    /// nil when the enrolment was already concluded at an earlier board.
+    public var decision: Decision?
+}
+
+/// One enrolment of the year, decided at board B, with the trail of every board that led there.
+public struct EnrolmentResult: Sendable {
+    public var enrolment: Enrolment
+    public var course: Course
+    public var components: [ComponentRecord]
+    public var decision: Decision
+    public var steps: [BoardStep]
+}
+
+/// Everything a run decides: the pure core's answer to (register, calendar, rows per board).
+public struct ReplayResult: Sendable {
+    /// In decisions.csv order: course, occurrence, student.
+    public var enrolments: [EnrolmentResult] = []
+    /// Rejected and superseded rows, and marks overdue at B.
+    public var findings: [Finding] = []
+    public var counted = 0
+    public var superseded = 0
+    public var rejected = 0
+
+    public init() {}
+}
+
+public enum Replay {
+    /// Decides every enrolment of `year` at `board` by replaying the year's boards in order up to and
+    /// including it, each with the rows presented to it (SPEC §2). Boards after `board` are not read.
+    public static func run(
+        register: Register, policy: Policy, year: AcademicYear, through board: Day,
+        presented: [Day: [MarkRow]]
+    ) -> ReplayResult {
+        precondition(year.boards.contains(board), "a run is for one of the year's boards")
+        var result = ReplayResult()
+        var states: [EnrolmentKey: EnrolmentState] = [:]
+        for (key, enrolment) in register.enrolments where key.academicYear == year.code {
+            guard let course = register.courses[key.course], course.isPresentedToBoards else { continue }
+            let components = (register.components[course.code] ?? []).map { component in
+                ComponentRecord(
+                    component: component,
+                    due: register.deadline(for: key, component: component.code) ?? year.ends)
+            }
+            states[key] = EnrolmentState(enrolment: enrolment, course: course, components: components)
+        }
+
+        for day in year.boards where day <= board {
+            let snapshot = states.mapValues(\.history)
+            let presentation = Presentation(
+                board: day, year: year, register: register,
+                history: { key in snapshot[key] ?? EnrolmentHistory() })
+            let screening = Screening.screen(presented[day] ?? [], at: presentation)
+            result.counted += screening.counted.count
+            result.superseded += screening.superseded.count
+            result.rejected += screening.rejectedCount
+            result.findings += screening.findings
+
+            var deferredHere: [EnrolmentKey: [Code]] = [:]
+            var presentedHere: [EnrolmentKey: [PresentedSit]] = [:]
+            for row in screening.counted {
+                guard var state = states[row.enrolment],
+                    let index = state.components.firstIndex(where: { $0.component.code == row.component })
+                else { continue }  // the row checks guarantee both; a row never goes missing silently
+                let passMark = policy.passMark(for: state.course)
+                let text = state.components[index].count(row, at: day, in: year, passMark: passMark)
+                if case .flag(.deferral) = row.entry { deferredHere[row.enrolment, default: []].append(row.component) }
+                presentedHere[row.enrolment, default: []].append(PresentedSit(row: row, result: text))
+                states[row.enrolment] = state
+            }
+
+            for key in states.keys {
+                var state = states[key]!
+                var step = BoardStep(board: day, presented: presentedHere[key] ?? [])
+                if state.concluded == nil {
+                    let context = BoardContext(
+                        board: day, year: year, course: state.course, enrolment: state.enrolment,
+                        passMark: policy.passMark(for: state.course), resitCap: policy.resitCapApplies(to: state.course),
+                        components: state.components, deferredHere: deferredHere[key] ?? [])
+                    let decision = DecisionRule.all.lazy.compactMap { $0.decide(context) }.first!
+                    state.apply(decision, next: context.nextBoard)
+                    step.decision = decision
+                }
+                state.steps.append(step)
+                states[key] = state
+            }
+        }
+
+        for key in register.enrolments.keys.sorted() where key.academicYear == year.code {
+            let enrolment = register.enrolments[key]!
+            guard let course = register.courses[key.course] else { continue }
+            if let state = states[key] {
+                let decision = state.concluded ?? state.latest!  // every board up to B decided it
+                result.enrolments.append(
+                    EnrolmentResult(
+                        enrolment: enrolment, course: course, components: state.components, decision: decision,
+                        steps: state.steps))
+                if decision.board == board {
+                    result.findings += state.components.filter { $0.current == nil && $0.due < board }.map {
+                        overdue($0, of: enrolment, at: board, last: year.lastBoard == board)
+                    }
+                }
+            } else {
+                let decision = AttendanceRule.decide(enrolment, at: board, threshold: policy.attendanceThreshold)
+                result.enrolments.append(
+                    EnrolmentResult(
+                        enrolment: enrolment, course: course, components: [], decision: decision,
+                        steps: [BoardStep(board: board, decision: decision)]))
+            }
+        }
+        result.findings.sort(by: Finding.fileOrder)
+        return result
+    }
+
+    private static func overdue(_ record: ComponentRecord, of enrolment: Enrolment, at board: Day, last: Bool) -> Finding {
+        let sit = record.attempt == 2 ? "resit" : record.openedAt != nil ? "deferred sit" : "mark"
+        return Finding(
+            .warning, .marksOverdue, at: enrolment.source, student: enrolment.key.student.description,
+            course: enrolment.key.course.description, component: record.component.code.description,
+            "no \(sit) for component \(record.component.code) (\(record.component.title), due \(record.due)) has been presented to a board"
+                + (last
+                    ? "; marks were not agreed within the academic year, so the student is withdrawn"
+                    : "; the course leader must submit it to the next board"))
+    }
+}
+
+/// The replay's running state for one credit-bearing enrolment.
+struct EnrolmentState {
+    let enrolment: Enrolment
+    let course: Course
+    var components: [ComponentRecord]
+    var concluded: Decision?
+    var latest: Decision?
+    var steps: [BoardStep] = []
+
+    var history: EnrolmentHistory {
+        EnrolmentHistory(
+            concluded: concluded.map { ($0.outcome.rawValue, $0.board) },
+            firstSitCounted: Set(components.filter { $0.firstSit != nil }.map(\.component.code)),
+            resitOpen: Set(components.filter { $0.attempt == 2 && $0.resit == nil }.map(\.component.code)),
+            openedAt: Dictionary(
+                components.compactMap { record in record.openedAt.map { (record.component.code, $0) } },
+                uniquingKeysWith: { first, _ in first }))
+    }
+
+    mutating func apply(_ decision: Decision, next: Day?) {
+        latest = decision
+        if decision.outcome.concludes { concluded = decision }
+        guard decision.outcome == .refer, let next else { return }
+        for index in components.indices where decision.components.contains(components[index].component.code) {
+            components[index].attempt = 2
+            components[index].due = next.previous
+            components[index].openedAt = decision.board
+            components[index].deferredAt = nil
+        }
+    }
+}
+
+extension ComponentRecord {
+    /// Counts one row for the current attempt (SPEC §2.2) and says what it did, for the trail.
+    mutating func count(_ row: MarkRow, at board: Day, in year: AcademicYear, passMark: Int) -> String {
+        let sit: Sit
+        switch row.entry {
+        case .flag(.deferral):
+            deferredAt = board
+            openedAt = board
+            if let next = year.board(after: board) {
+                due = next.previous
+                return "deferred (mitigating circumstances): to be re-taken as attempt \(attempt), due \(due)"
+            }
+            return "deferred, but this is the year's last board: there is no board left to defer to"
+        case .flag(let flag):
+            sit = Sit(attempt: attempt, mark: 0, grade: flag == .absent ? .absent : .nonSubmission, row: row, board: board)
+        case .mark(let mark) where row.submittedOn > due:
+            sit = Sit(attempt: attempt, mark: 0, grade: .late, submittedMark: mark, row: row, board: board)
+        case .mark(let mark):
+            sit = Sit(attempt: attempt, mark: mark, grade: mark >= passMark ? .pass : .fail, row: row, board: board)
+        }
+        deferredAt = nil
+        if attempt == 1 { firstSit = sit } else { resit = sit }
+        let which = attempt == 1 ? "first sit" : "resit"
+        switch sit.grade {
+        case .late:
+            return "\(which) counted as late: mark 0, grade L (mark \(sit.submittedMark!) submitted \(row.submittedOn), after the due date \(due))"
+        case .nonSubmission, .absent:
+            return "\(which) counted: \(sit.grade.rawValue), mark 0"
+        default:
+            return "\(which) counted: mark \(sit.mark), grade \(sit.grade.rawValue) (pass mark \(passMark))"
+        }
+    }
+}
+
+/// Certificate of Attendance courses are never presented to boards (Procedure §11.3).
+public enum AttendanceRule {
+    public static let regulation =
+        "Students on non-credit bearing short courses will not be presented to assessment boards: ATTENDED when attendance reaches the threshold, else NOT_ATTENDED; WITHDRAWN (STUDENT_WITHDREW) when the student withdrew before the board."
+
+    public static func decide(_ enrolment: Enrolment, at board: Day, threshold: Int) -> Decision {
+        if enrolment.withdrew(before: board) {
+            return Decision(.withdrawn, .studentWithdrew, rule: "attendance", board: board)
+        }
+        let attended = (enrolment.attendance ?? 0) >= threshold
+        return Decision(attended ? .attended : .notAttended, rule: "attendance", board: board)
+    }
+}

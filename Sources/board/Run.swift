@@ -1,0 +1,54 @@
+import ArgumentParser
+import BoardFiles
+import Foundation
+import Regulations
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Decide every enrolment at a board and write the board's files.",
+        discussion: """
+            Replays the academic year's boards up to and including --board, each with the mark sheets \
+            in its folder (marks/<board date>/), and writes decisions.csv, exceptions.csv and \
+            manifest.json into <reports>/<year>/<board>/, complete or not at all.
+
+            Exit status: 0 done with no errors; 1 done, but rows or files were rejected (see \
+            exceptions.csv); 64 usage; 65 the config or register is invalid, nothing written; 73 an \
+            output could not be written, nothing partial left.
+            """)
+
+    @OptionGroup var options: ConfigOptions
+
+    @Option(help: ArgumentHelp("The board to decide (YYYY-MM-DD), one of the boards in board.toml.", valueName: "DATE"))
+    var board: Day
+
+    @Option(help: ArgumentHelp("Write under this folder instead of [outputs] reports.", valueName: "DIR"))
+    var out: String?
+
+    func run() throws {
+        let (config, load) = try loadConfigAndRegister(options)
+        try requireBoard(board, in: config, configPath: options.config)
+        let run = BoardRun(config: config, register: load, board: board)
+        guard run.reconciliation.balances else {
+            printError("board: internal error: the rows do not reconcile (\(run.reconciliation.sentence)); nothing was written. Please report this with the inputs.")
+            throw ExitCode(70)
+        }
+        let folder = run.folder(under: out.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? config.reports)
+        do {
+            let files = try run.outputFiles(sourceDateEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"])
+            try OutputFolder.write(files, to: folder)
+        } catch let error as OutputError {
+            printError("board: cannot write \(error.path): \(error.reason). Nothing was written; the previous board pack, if any, is untouched.")
+            throw ExitCode(73)
+        }
+        print(RunSummary.text(run, folder: folder))
+        if run.rejectedAnything { throw Exit.rejected }
+    }
+}
+
+/// `--board` must be one of the configured boards.
+func requireBoard(_ board: Day, in config: BoardConfig, configPath: String) throws {
+    guard config.year(ofBoard: board) != nil else {
+        throw ValidationError(
+            "--board \(board) is not a board date in \(configPath); the boards are \(config.allBoards.map(\.description).joined(separator: ", "))")
+    }
+}
