@@ -1,0 +1,115 @@
+import Regulations
+
+/// The decision trail of `board explain`: for each board, the rows presented (counted or rejected and
+/// why), the course-mark arithmetic, the rule that decided and the outcome. What an appeal needs.
+public enum Explanation {
+    /// nil when the student has no enrolment in the run's year (on that course, if one is named).
+    public static func text(_ run: BoardRun, student: Code, course: Code?) -> String? {
+        let results = run.replay.enrolments.filter {
+            $0.enrolment.key.student == student && (course == nil || $0.enrolment.key.course == course)
+        }
+        guard let first = results.first else { return nil }
+        var lines = [
+            "Student \(student): \(first.enrolment.familyName), \(first.enrolment.givenNames)",
+            "As at the board of \(run.board), academic year \(run.year.code), \(run.config.institution.name)",
+        ]
+        for result in results {
+            lines.append("")
+            lines += enrolment(result, run: run)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func enrolment(_ result: EnrolmentResult, run: BoardRun) -> [String] {
+        let course = result.course
+        let key = result.enrolment.key
+        let policy = run.config.policy
+        let title = course.titleWelsh.isEmpty ? course.title : "\(course.title) / \(course.titleWelsh)"
+        var lines = ["\(key.course) \(key.occurrence): \(title)"]
+        if course.type == .attendance {
+            lines.append(
+                "  \(course.type.name), not presented to boards. Attendance \(result.enrolment.attendance.map { "\($0)%" } ?? "not recorded (counts as 0%)"), threshold \(policy.attendanceThreshold)%.")
+        } else {
+            lines.append(
+                "  \(course.type.name), \(course.credits) credits, level \(course.level), pass mark \(policy.passMark(for: course)), resit cap \(policy.resitCapApplies(to: course) ? "applies" : "does not apply")")
+            lines.append(
+                "  Components: "
+                    + result.components.map { record in
+                        let qualifying = record.component.qualifyingMark.map { ", qualifying mark \($0)" } ?? ""
+                        return "\(record.component.code) \(record.component.title) (weight \(record.component.weight)\(qualifying))"
+                    }.joined(separator: "; "))
+        }
+        if result.enrolment.status == .withdrawn, let date = result.enrolment.statusDate {
+            lines.append("  The student withdrew on \(date).")
+        }
+        for step in result.steps {
+            lines.append("  Board \(step.board):")
+            var entries = step.presented.map { sit in
+                let row = sit.row
+                return (
+                    row.source,
+                    "\(row.source.file):\(row.source.line): component \(row.component) attempt \(row.attempt), \(row.entry), submitted \(row.submittedOn): \(sit.result)"
+                )
+            }
+            for finding in run.exceptions
+            where finding.student == key.student.description && finding.course == key.course.description
+                && run.boardOfSheet[finding.file] == step.board
+            {
+                entries.append(
+                    (
+                        SourceLine(file: finding.file, line: finding.line),
+                        "\(finding.file):\(finding.line): \(finding.severity.rawValue) \(finding.code.rawValue): \(finding.message)"
+                    ))
+            }
+            entries.sort { ($0.0.file, $0.0.line) < ($1.0.file, $1.0.line) }
+            lines += entries.isEmpty ? ["    no rows presented"] : entries.map { "    " + $0.1 }
+            guard let decision = step.decision else {
+                lines.append("    already concluded; nothing more is decided")
+                continue
+            }
+            if let arithmetic = decision.arithmetic { lines.append("    Course mark: \(arithmetic)") }
+            lines.append("    Decided by \(ruleName(decision.rule)): \(describe(decision, course: course, run: run))")
+        }
+        let eligibility = Eligibility.of(result.decision.outcome, course: course)
+        var earned = [
+            "credits \(eligibility.credits.map(String.init) ?? "not yet")",
+            "transcript \(eligibility.transcript ? "yes" : result.decision.outcome.concludes || course.type == .attendance ? "no" : "not yet")",
+        ]
+        switch eligibility.certificate {
+        case .withheld?: earned.append("certificate withheld: \(Eligibility.withheldBecause(course))")
+        case let certificate?: earned.append("certificate: \(certificate.rawValue)")
+        case nil:
+            earned.append(course.type == .microCredential ? "no certificate (a micro-credential earns a transcript only)" : "no certificate")
+        }
+        lines.append("  Outcome at \(run.board): \(describe(result.decision, course: course, run: run)); \(earned.joined(separator: ", "))")
+        return lines
+    }
+
+    static func ruleName(_ identifier: String) -> String {
+        if let rule = DecisionRule.all.first(where: { $0.identifier == identifier }) {
+            return "rule \(DecisionRule.all.firstIndex(where: { $0.identifier == identifier })! + 1), \(rule.name) (\(identifier))"
+        }
+        return identifier == "attendance" ? "the attendance rule (non-credit courses are not presented)" : identifier
+    }
+
+    static func describe(_ decision: Decision, course: Course, run: BoardRun) -> String {
+        var text = decision.outcome.rawValue
+        if let reason = decision.reason { text += " (\(reason.rawValue))" }
+        switch decision.outcome {
+        case .pass, .fail:
+            text += ", course mark \(decision.actualMark ?? 0)"
+        case .passResit:
+            text += ", actual mark \(decision.actualMark ?? 0), agreed \(decision.agreedMark ?? 0)"
+            if decision.agreedMark != decision.actualMark { text += " (capped at the pass mark)" }
+        case .refer:
+            text += ", course mark \(decision.actualMark ?? 0): resit \(decision.components.map(\.description).joined(separator: ", ")) due \(decision.resitDue?.description ?? "")"
+        case .deferred, .inProgress, .pending:
+            text += ": component\(decision.components.count == 1 ? "" : "s") \(decision.components.map(\.description).joined(separator: ", "))"
+        case .withdrawn where !decision.components.isEmpty:
+            text += ": component\(decision.components.count == 1 ? "" : "s") \(decision.components.map(\.description).joined(separator: ", "))"
+        default: break
+        }
+        if decision.board != run.board && decision.outcome.concludes { text += ", decided at \(decision.board)" }
+        return text
+    }
+}
