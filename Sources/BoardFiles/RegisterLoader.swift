@@ -149,8 +149,9 @@ extension RegisterLoad {
                 fields.fail(.duplicateKey, "course \(code) is already on the register at line \(first.line); keep one row per course")
             }
             load.fatal += fields.problems
+            // A course row that is on the register but wrong is reported once, not again by every row naming it.
+            if let code, courseLines[code] == nil { courseLines[code] = row.source }
             guard fields.problems.isEmpty, let code, let title, let type, let credits, let level else { continue }
-            courseLines[code] = row.source
             let course = Course(
                 code: code, title: title, titleWelsh: fields.text("title_cy"), type: type, credits: credits,
                 level: level, passMark: passMark, resitCap: resitCap,
@@ -170,7 +171,7 @@ extension RegisterLoad {
             let title = fields.text("title")
             let weight = fields.number("weight", in: 1...100)
             let qualifying = fields.number("qualifying_mark", in: 0...100, optional: true)
-            if let course, load.register.courses[course] == nil, courseLines[course] == nil {
+            if let course, courseLines[course] == nil {
                 fields.fail(.unknownCourse, "course \(course) is not on the course register; add it to courses.csv or correct the code")
             }
             if let course, let component, let first = componentLines["\(course)/\(component)"] {
@@ -212,9 +213,11 @@ extension RegisterLoad {
             let component = fields.code("component")
             let deadline = fields.day("deadline")
             if let course, let component {
-                if load.register.courses[course] == nil {
-                    fields.fail(.unknownCourse, "course \(course) is not on the course register")
-                } else if load.register.component(component, of: course) == nil {
+                if courseLines[course] == nil {
+                    fields.fail(.unknownCourse, "course \(course) is not on the course register; add it to courses.csv or correct the code")
+                } else if load.register.courses[course] != nil && load.register.component(component, of: course) == nil
+                    && componentLines["\(course)/\(component)"] == nil
+                {
                     fields.fail(.unknownComponent, "component \(component) is not a component of \(course) in components.csv")
                 }
             }
@@ -261,7 +264,7 @@ extension RegisterLoad {
             let language = languageText.isEmpty ? .english : Language(rawValue: languageText.lowercased())
             if language == nil { fields.fail(.badLanguage, "language \"\(languageText)\" must be en, cy or blank") }
             let course = courseCode.flatMap { load.register.courses[$0] }
-            if let courseCode, course == nil {
+            if let courseCode, courseLines[courseCode] == nil {
                 fields.fail(.unknownCourse, "course \(courseCode) is not on the course register; the enrolment cannot be decided")
             }
             var key: EnrolmentKey?

@@ -53,13 +53,16 @@ enum Tables {
                 guard sawHeader else {
                     sawHeader = true
                     headerFieldCount = record.fields.count
-                    guard let header = readHeader(record, schema: schema, into: &table, display: display) else {
-                        throw HeaderRefused()
+                    if let header = readHeader(record, schema: schema, into: &table, display: display) {
+                        columnIndex = header
+                    } else {
+                        table.rejectedWhole = true
                     }
-                    columnIndex = header
                     return
                 }
                 table.rowsRead += 1
+                // A refused header rejects every row, but each is still read so the reconciliation sees it.
+                if table.rejectedWhole { return }
                 let source = SourceLine(file: display, line: record.line)
                 if record.fields.count != headerFieldCount {
                     table.rowsRejected += 1
@@ -96,7 +99,8 @@ enum Tables {
             )
             table.rejectedWhole = true
         } catch {
-            table.rejectedWhole = true  // the header was refused; its finding is recorded
+            fileError(.fileUnreadable, line: 0, "cannot read the file: \(error)")
+            table.rejectedWhole = true
         }
         if !sawHeader && !table.rejectedWhole {
             fileError(
@@ -110,8 +114,6 @@ enum Tables {
         }
         return table
     }
-
-    private struct HeaderRefused: Error {}
 
     /// Maps schema columns to file positions; nil (with findings) when the file cannot be read as this table.
     private static func readHeader(
