@@ -20,6 +20,8 @@ public struct BoardConfig: Sendable {
     public var marks: String
     public var reports: String
     public var exports: String
+    /// `[outputs] board_pack_template`: a Mustache file that replaces the built-in board pack template.
+    public var boardPackTemplate: String?
     public var policy: Policy
     public var academicYears: [AcademicYear]
     /// The folder the config is in: input paths are shown relative to it.
@@ -96,6 +98,7 @@ extension BoardConfig {
             marks: resolve(reader.string("inputs.marks") ?? "marks"),
             reports: resolve(reader.string("outputs.reports") ?? "Reports"),
             exports: resolve(reader.string("outputs.exports") ?? "Reports/exports"),
+            boardPackTemplate: reader.string("outputs.board_pack_template").map(resolve),
             policy: policy, academicYears: years, folder: folder)
         guard reader.problems.isEmpty else { throw ConfigError(file: path, problems: reader.problems) }
         return config

@@ -34,7 +34,15 @@ public enum OutputFolder {
         try? FileManager.default.removeItem(atPath: temporary)
         guard mkdir(temporary, folderMode) == 0 else { throw failure(temporary, "cannot create a folder") }
         do {
+            // Subfolders (sits/) first; file names come from the program, never from input data.
+            let subfolders = Set(files.compactMap { file in file.name.contains("/") ? (file.name as NSString).deletingLastPathComponent : nil })
+            for subfolder in subfolders.sorted() {
+                guard mkdir(temporary + "/" + subfolder, folderMode) == 0 else {
+                    throw failure(temporary + "/" + subfolder, "cannot create a folder")
+                }
+            }
             for file in files { try writeFile(file.bytes, to: temporary + "/" + file.name) }
+            for subfolder in subfolders.sorted() { try sync(temporary + "/" + subfolder) }
             try sync(temporary)
             let replacing = FileManager.default.fileExists(atPath: target)
             if replacing {

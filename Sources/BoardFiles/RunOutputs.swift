@@ -54,7 +54,10 @@ extension BoardRun {
         var files: [(name: String, bytes: Data)] = [
             ("decisions.csv", Data(decisionsCSV.utf8)),
             ("exceptions.csv", Data(exceptionsCSV.utf8)),
+            ("certificates.csv", Data(certificatesCSV.utf8)),
+            ("transcripts.csv", Data(transcriptsCSV.utf8)),
         ]
+        files += sitsFiles.map { ($0.name, Data($0.text.utf8)) }
         files.append(("manifest.json", try manifest(outputs: files, sourceDateEpoch: sourceDateEpoch)))
         return files
     }

@@ -1,0 +1,160 @@
+/// The SITS-style files the registry loads by column name (SPEC §3).
+public enum SITSTable: String, CaseIterable, Sendable {
+    case sas = "SAS"
+    case sra = "SRA"
+    case smr = "SMR"
+    case withdrawals = "withdrawals"
+
+    public var fileName: String { rawValue + ".csv" }
+
+    public var columns: [String] {
+        switch self {
+        case .sas:
+            ["SPR_CODE", "MOD_CODE", "MAV_OCCUR", "AYR_CODE", "PSL_CODE", "MAB_SEQ", "SAS_ACTM", "SAS_ACTG", "SAS_AGRM", "SAS_AGRG", "SAS_PRCS", "SAS_PROC"]
+        case .sra:
+            ["SPR_CODE", "MOD_CODE", "MAV_OCCUR", "AYR_CODE", "PSL_CODE", "MAB_SEQ", "SRA_RSEQ", "SRA_ACTM", "SRA_ACTG", "SRA_AGRM", "SRA_AGRG", "SRA_PRCS", "SRA_PROC"]
+        case .smr:
+            ["SPR_CODE", "MOD_CODE", "MAV_OCCUR", "AYR_CODE", "PSL_CODE", "SMR_ACTM", "SMR_ACTG", "SMR_AGRM", "SMR_AGRG", "SMR_RSLT", "SMR_CRED", "SMR_CURA", "SMR_PRCS", "SMR_PROC"]
+        case .withdrawals:
+            ["SPR_CODE", "MOD_CODE", "MAV_OCCUR", "AYR_CODE", "WITHDRAWN_AT", "REASON"]
+        }
+    }
+
+    /// The columns that identify a record: the same key in a later file is the same record, updated.
+    public var keyColumns: Int {
+        switch self {
+        case .sas: 6
+        case .sra: 7
+        case .smr: 5
+        case .withdrawals: 4
+        }
+    }
+}
+
+/// One record of a SITS-style file, its values in the table's column order.
+public struct SITSRecord: Hashable, Sendable {
+    public let table: SITSTable
+    public let values: [String]
+
+    public var key: [String] { Array(values.prefix(table.keyColumns)) }
+}
+
+/// Process codes. `*_PRCS`: `A` agreed by the board, `I` not yet agreed. `*_PROC`: `COM` complete,
+/// `RAS` reassessment (resit) required, `DEF` deferred, `SAS` assessment under way.
+public enum SITSProcess {
+    public static let agreed = "A"
+    public static let notYetAgreed = "I"
+    public static let complete = "COM"
+    public static let resit = "RAS"
+    public static let deferred = "DEF"
+    public static let underWay = "SAS"
+}
+
+extension Policy.AYRStyle {
+    /// `2025/26` written as SITS expects: `2025/6` or `25/26`.
+    public func write(_ year: String) -> String {
+        let parts = year.split(separator: "/")
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2 else { return year }
+        switch self {
+        case .long: return "\(parts[0])/\(parts[1].suffix(1))"
+        case .short: return "\(parts[0].suffix(2))/\(parts[1])"
+        }
+    }
+}
+
+extension SITSRecord {
+    /// The records of credit-bearing enrolments: each counted or deferred sit (SAS first sits, SRA resits),
+    /// each course result (SMR) and each withdrawal. Component marks are agreed once a course decision
+    /// has used them (rule 5 or 6 at or after the board that counted them); until then they are actual
+    /// marks only. Certificate of Attendance courses have no SITS record (Procedure §13.1).
+    public static func records(for results: [EnrolmentResult], policy: Policy) -> [SITSRecord] {
+        var records: [SITSRecord] = []
+        for result in results where result.course.isPresentedToBoards {
+            let key = result.enrolment.key
+            let decision = result.decision
+            let prefix = [
+                result.enrolment.sprCode, key.course.description, key.occurrence.description,
+                policy.ayrCode.write(key.academicYear), "Y",
+            ]
+            let markedAt = result.steps.compactMap { step in
+                step.decision.flatMap { [.pass, .passResit, .fail, .refer].contains($0.outcome) ? step.board : nil }
+            }
+            func agreed(_ sit: Sit) -> Bool { markedAt.contains { $0 >= sit.board } }
+            func sitValues(_ sit: Sit?, deferred: Bool, referred: Bool) -> [String] {
+                guard let sit else {
+                    return ["", deferred ? Grade.deferred.rawValue : "", "", "", SITSProcess.notYetAgreed,
+                        deferred ? SITSProcess.deferred : SITSProcess.underWay]
+                }
+                let isAgreed = agreed(sit)
+                let agreedGrade = referred ? Grade.referred.rawValue : sit.grade.rawValue
+                return [
+                    String(sit.mark), sit.grade.rawValue, isAgreed ? String(sit.mark) : "", isAgreed ? agreedGrade : "",
+                    isAgreed ? SITSProcess.agreed : SITSProcess.notYetAgreed,
+                    referred ? SITSProcess.resit : isAgreed ? SITSProcess.complete : SITSProcess.underWay,
+                ]
+            }
+            for record in result.components {
+                let code = record.component.code.description
+                let deferredFirst = record.attempt == 1 && record.deferredAt != nil
+                if record.firstSit != nil || deferredFirst {
+                    records.append(
+                        SITSRecord(
+                            table: .sas,
+                            values: prefix + [code]
+                                + sitValues(record.firstSit, deferred: deferredFirst, referred: record.attempt == 2)))
+                }
+                if record.attempt == 2 {
+                    records.append(
+                        SITSRecord(
+                            table: .sra,
+                            values: prefix + [code, "001"]
+                                + sitValues(record.resit, deferred: record.deferredAt != nil, referred: false)))
+                }
+            }
+            records.append(SITSRecord(table: .smr, values: prefix + courseResult(decision, course: result.course)))
+            if decision.outcome == .withdrawn {
+                let at = decision.reason == .studentWithdrew ? result.enrolment.statusDate ?? decision.board : decision.board
+                records.append(
+                    SITSRecord(
+                        table: .withdrawals,
+                        values: Array(prefix.prefix(4)) + [at.description, decision.reason?.rawValue ?? ""]))
+            }
+        }
+        return records
+    }
+
+    static func courseResult(_ decision: Decision, course: Course) -> [String] {
+        let marked = decision.actualMark != nil
+        let result: String =
+            switch decision.outcome {
+            case .pass, .passResit: "P"
+            case .fail, .withdrawn: "F"
+            default: "D"
+            }
+        let credits: String =
+            switch decision.outcome {
+            case .pass, .passResit: String(course.credits)
+            case .fail, .withdrawn: "0"
+            default: ""
+            }
+        let actualGrade: String =
+            switch decision.outcome {
+            case .pass, .passResit: "P"
+            case .fail, .refer: "F"
+            default: ""
+            }
+        let process: String =
+            switch decision.outcome {
+            case .pass, .passResit, .fail, .withdrawn: SITSProcess.complete
+            case .refer: SITSProcess.resit
+            case .deferred: SITSProcess.deferred
+            default: SITSProcess.underWay
+            }
+        let isAgreed = decision.outcome.concludes || decision.outcome == .refer || decision.outcome == .deferred
+        return [
+            marked ? String(decision.actualMark!) : "", marked ? actualGrade : "",
+            marked ? String(decision.agreedMark!) : "", decision.outcome.grade?.rawValue ?? "", result, credits,
+            String(decision.attempt ?? 1), isAgreed ? SITSProcess.agreed : SITSProcess.notYetAgreed, process,
+        ]
+    }
+}
