@@ -116,11 +116,11 @@ public struct MarkRow: Sendable {
         if attemptText.isEmpty {
             report(.missingValue, "attempt is empty; write 1 for a first sit or 2 for the resit")
         } else if attemptText.utf8.count <= 3, let number = Int(attemptText), number >= 0,
-            attemptText.utf8.allSatisfy({ (48...57).contains($0) })
+            attemptText.utf8.allSatisfy({ (48...57).contains($0) }), attemptText == String(number)
         {
             attempt = number
         } else {
-            report(.badAttempt, "attempt \"\(attemptText)\" is not a number; write 1 for a first sit or 2 for the resit")
+            report(.badAttempt, "attempt \"\(attemptText)\" is not 1 or 2; write exactly 1 for a first sit or 2 for the resit")
         }
 
         let markText = value(.mark).trimmed

@@ -41,20 +41,33 @@ func loadConfigAndRegister(_ options: ConfigOptions) throws -> (BoardConfig, Reg
     } catch {
         for problem in error.problems {
             let key = problem.key.isEmpty ? "" : "\(problem.key) "
-            printError("\(error.file):\(problem.line): error: \(key)\(problem.message)")
+            let line = problem.line > 0 ? ":\(problem.line)" : ""
+            printError("\(error.file)\(line): error: \(key)\(problem.message)")
         }
         printError("board: the configuration cannot be used; nothing was done")
         throw Exit.invalidInput
     }
     let load = RegisterLoad.load(config)
     guard load.fatal.isEmpty else {
-        for finding in load.fatal { printError(finding.compilerStyle) }
+        // Shown from where the command runs, so an editor can open them; files keep config-relative paths.
+        let folder = (options.config as NSString).deletingLastPathComponent
+        for finding in load.fatal {
+            var shown = finding
+            if !folder.isEmpty && !finding.file.hasPrefix("/") { shown.file = folder + "/" + finding.file }
+            printError(shown.compilerStyle)
+        }
         printError(
             "board: the register, deadlines or enrolments leave decisions undefined (\(load.fatal.count) problem\(load.fatal.count == 1 ? "" : "s") above); correct them and run again. Nothing was done"
         )
         throw Exit.invalidInput
     }
     return (config, load)
+}
+
+/// A usage error found after the options were read: says what to do, names the subcommand's help, exits 64.
+func usageError(_ message: String, command: String) -> ExitCode {
+    printError("Error: \(message)\nSee 'board \(command) --help'.")
+    return Exit.usage
 }
 
 func printError(_ line: String) {

@@ -17,7 +17,7 @@ struct Check: ParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    @Option(help: ArgumentHelp("Check the sheets as presented at this board (YYYY-MM-DD).", valueName: "DATE"))
+    @Option(help: ArgumentHelp("Check the sheets as presented at this board (YYYY-MM-DD or DD/MM/YYYY).", valueName: "DATE"))
     var board: Day?
 
     @Argument(help: ArgumentHelp("The mark sheets to check (CSV).", valueName: "FILE"))
@@ -34,7 +34,7 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let (config, load) = try loadConfigAndRegister(options)
-        if let board { try requireBoard(board, in: config, configPath: options.config) }
+        if let board { try requireBoard(board, in: config, configPath: options.config, command: "check") }
         let paths = files.map { (path: URL(fileURLWithPath: $0).standardizedFileURL.path, display: $0) }
         let report = SheetCheck.check(paths, board: board, config: config, register: load.register)
         var output = report.findings.map(\.compilerStyle)

@@ -14,7 +14,7 @@ struct Explain: ParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    @Option(help: ArgumentHelp("Explain the decisions as at this board (YYYY-MM-DD).", valueName: "DATE"))
+    @Option(help: ArgumentHelp("Explain the decisions as at this board (YYYY-MM-DD or DD/MM/YYYY).", valueName: "DATE"))
     var board: Day
 
     @Argument(help: ArgumentHelp("The student's id.", valueName: "STUDENT_ID"))
@@ -23,22 +23,25 @@ struct Explain: ParsableCommand {
     @Argument(help: ArgumentHelp("Only this course.", valueName: "COURSE_CODE"))
     var course: String?
 
-    func run() throws {
-        guard let studentCode = Code(student) else {
+    func validate() throws {
+        if Code(student) == nil {
             throw ValidationError("'\(student)' is not a student id: use 1-12 letters, digits, '-' or '_'")
         }
-        let courseCode = try course.map { text in
-            guard let code = Code(text) else {
-                throw ValidationError("'\(text)' is not a course code: use 1-12 letters, digits, '-' or '_'")
-            }
-            return code
+        if let course, Code(course) == nil {
+            throw ValidationError("'\(course)' is not a course code: use 1-12 letters, digits, '-' or '_'")
         }
+    }
+
+    func run() throws {
+        let studentCode = Code(student)!
+        let courseCode = course.flatMap { Code($0) }
         let (config, load) = try loadConfigAndRegister(options)
-        try requireBoard(board, in: config, configPath: options.config)
+        try requireBoard(board, in: config, configPath: options.config, command: "explain")
         let run = BoardRun(config: config, register: load, board: board)
         guard let text = Explanation.text(run, student: studentCode, course: courseCode) else {
-            throw ValidationError(
-                "student \(studentCode) has no enrolment\(courseCode.map { " on \($0)" } ?? "") in \(run.year.code); check the id against the enrolment list")
+            throw usageError(
+                "student \(studentCode) has no enrolment\(courseCode.map { " on \($0)" } ?? "") in \(run.year.code); check the id against the enrolment list",
+                command: "explain")
         }
         print(text)
     }

@@ -18,7 +18,7 @@ struct Run: ParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    @Option(help: ArgumentHelp("The board to decide (YYYY-MM-DD), one of the boards in board.toml.", valueName: "DATE"))
+    @Option(help: ArgumentHelp("The board to decide (YYYY-MM-DD or DD/MM/YYYY), one of the boards in board.toml.", valueName: "DATE"))
     var board: Day
 
     @Option(help: ArgumentHelp("Write under this folder instead of [outputs] reports.", valueName: "DIR"))
@@ -26,7 +26,7 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let (config, load) = try loadConfigAndRegister(options)
-        try requireBoard(board, in: config, configPath: options.config)
+        try requireBoard(board, in: config, configPath: options.config, command: "run")
         let run = BoardRun(config: config, register: load, board: board)
         guard run.reconciliation.balances else {
             printError("board: internal error: the rows do not reconcile (\(run.reconciliation.sentence)); nothing was written. Please report this with the inputs.")
@@ -46,9 +46,10 @@ struct Run: ParsableCommand {
 }
 
 /// `--board` must be one of the configured boards.
-func requireBoard(_ board: Day, in config: BoardConfig, configPath: String) throws {
+func requireBoard(_ board: Day, in config: BoardConfig, configPath: String, command: String) throws {
     guard config.year(ofBoard: board) != nil else {
-        throw ValidationError(
-            "--board \(board) is not a board date in \(configPath); the boards are \(config.allBoards.map(\.description).joined(separator: ", "))")
+        throw usageError(
+            "--board \(board) is not a board date in \(configPath); the boards are \(config.allBoards.map(\.description).joined(separator: ", "))",
+            command: command)
     }
 }
