@@ -47,6 +47,6 @@ let package = Package(
         ),
         .testTarget(name: "RegulationsTests", dependencies: ["Regulations"]),
         .testTarget(name: "BoardFilesTests", dependencies: ["BoardFiles", "Regulations"]),
-        .testTarget(name: "BoardCommandTests", dependencies: ["board"]),
+        .testTarget(name: "BoardCommandTests", dependencies: ["board", "BoardFiles"]),
     ]
 )

@@ -31,7 +31,7 @@ public enum OutputFolder {
         }
         let temporary = "\(parent)/.\(name).partial-\(getpid())"
         let previous = "\(parent)/.\(name).previous-\(getpid())"
-        try? FileManager.default.removeItem(atPath: temporary)
+        removeLeftovers(of: name, in: parent)
         guard mkdir(temporary, folderMode) == 0 else { throw failure(temporary, "cannot create a folder") }
         do {
             // Subfolders (sits/) first; file names come from the program, never from input data.
@@ -61,6 +61,26 @@ public enum OutputFolder {
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
             throw OutputError(path: target, reason: "\(error)")
+        }
+    }
+
+    /// A run killed mid-write leaves its temporary folder; a run killed between the two renames leaves
+    /// the previous pack aside. Both are tidied before writing: the previous pack is restored if the
+    /// target is missing, so a crash never loses the last complete pack.
+    private static func removeLeftovers(of name: String, in parent: String) {
+        let files = FileManager.default
+        let target = parent + "/" + name
+        for entry in (try? files.contentsOfDirectory(atPath: parent)) ?? [] {
+            let path = parent + "/" + entry
+            if entry.hasPrefix(".\(name).partial-") {
+                try? files.removeItem(atPath: path)
+            } else if entry.hasPrefix(".\(name).previous-") {
+                if files.fileExists(atPath: target) {
+                    try? files.removeItem(atPath: path)
+                } else {
+                    _ = rename(path, target)
+                }
+            }
         }
     }
 

@@ -58,6 +58,7 @@ extension BoardRun {
             ("transcripts.csv", Data(transcriptsCSV.utf8)),
         ]
         files += sitsFiles.map { ($0.name, Data($0.text.utf8)) }
+        files.append(("board-report.html", Data(try boardPackHTML().utf8)))
         files.append(("manifest.json", try manifest(outputs: files, sourceDateEpoch: sourceDateEpoch)))
         return files
     }

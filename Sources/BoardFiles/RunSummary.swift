@@ -24,7 +24,7 @@ public enum RunSummary {
             return "\(count) \(severity.rawValue)\(count == 1 ? "" : "s")"
         }
         lines.append("Exceptions: \(bySeverity.joined(separator: ", ")) (exceptions.csv)")
-        lines.append("Written to \(run.config.relative(folder))/: decisions.csv, exceptions.csv, certificates.csv, transcripts.csv, sits/, manifest.json")
+        lines.append("Written to \(run.config.relative(folder))/: board-report.html, decisions.csv, exceptions.csv, certificates.csv, transcripts.csv, sits/, manifest.json")
         return lines.joined(separator: "\n")
     }
 }

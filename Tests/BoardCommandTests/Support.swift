@@ -56,8 +56,11 @@ enum BoardBinary {
 
     /// Runs `board` with `arguments` in `folder`; stdout and stderr go to files so a long output cannot
     /// fill a pipe and stall the child.
-    static func run(_ arguments: [String], in folder: URL, sourceLocation: SourceLocation = #_sourceLocation) throws -> Run {
-        let binary = try require(sourceLocation: sourceLocation)
+    static func run(
+        _ arguments: [String], in folder: URL, environment: [String: String] = [:], executable: URL? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> Run {
+        let binary = try executable ?? require(sourceLocation: sourceLocation)
         let outputs = FileManager.default.temporaryDirectory.appendingPathComponent("board-out-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: outputs) }
@@ -70,6 +73,7 @@ enum BoardBinary {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         process.currentDirectoryURL = folder
         process.standardOutput = out
         process.standardError = err

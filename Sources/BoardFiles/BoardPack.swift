@@ -1,0 +1,464 @@
+import Foundation
+import Mustache
+import Regulations
+
+/// The board pack (SPEC §3.1) as plain values a Mustache template reads. Every string here is text;
+/// the template escapes it. The one exception is `CourseSection.histogramSVG`, built here from numbers.
+public struct BoardPack: Sendable {
+    public struct Reconciled: Sendable {
+        public var read: Int
+        public var counted: Int
+        public var superseded: Int
+        public var rejected: Int
+        public var balances: Bool
+        public var sentence: String
+    }
+
+    /// A row of "outcomes by course".
+    public struct SummaryRow: Sendable {
+        public var code: String
+        public var anchor: String
+        public var title: String
+        public var titleWelsh: String
+        public var typeName: String
+        public var enrolments: Int
+        public var hasSection: Bool
+        public var counts: [Count]
+    }
+
+    public struct Count: Sendable {
+        public var outcome: String
+        public var count: Int
+        public var zero: Bool
+    }
+
+    public struct DecisionRow: Sendable {
+        public var studentID: String
+        public var name: String
+        public var occurrence: String
+        public var outcome: String
+        public var reason: String
+        public var attempt: String
+        public var actualMark: String
+        public var agreedMark: String
+        public var grade: String
+        public var credits: String
+        public var resitDue: String
+        public var decidedAt: String
+        public var attendance: String
+    }
+
+    public struct ResitRow: Sendable {
+        public var studentID: String
+        public var name: String
+        public var occurrence: String
+        public var components: String
+        public var due: String
+    }
+
+    public struct WithdrawalRow: Sendable {
+        public var studentID: String
+        public var name: String
+        public var occurrence: String
+        public var reason: String
+        public var withdrawnOn: String
+        public var decidedAt: String
+    }
+
+    public struct CertificateRow: Sendable {
+        public var studentID: String
+        public var name: String
+        public var certificate: String
+        public var withheld: Bool
+        public var reason: String
+    }
+
+    public struct TranscriptRow: Sendable {
+        public var studentID: String
+        public var name: String
+        public var outcome: String
+        public var grade: String
+        public var agreedMark: String
+        public var credits: String
+    }
+
+    public struct FindingRow: Sendable {
+        public var file: String
+        public var line: String
+        public var severity: String
+        public var code: String
+        public var student: String
+        public var course: String
+        public var component: String
+        public var message: String
+    }
+
+    public struct FindingFile: Sendable {
+        public var file: String
+        public var count: Int
+        public var findings: [FindingRow]
+    }
+
+    public struct Bin: Sendable {
+        public var label: String
+        public var count: Int
+    }
+
+    public struct CourseSection: Sendable {
+        public var code: String
+        public var anchor: String
+        public var title: String
+        public var titleWelsh: String
+        public var typeName: String
+        public var credits: Int
+        public var level: Int
+        public var passMark: Int
+        public var resitCap: String
+        public var attendanceThreshold: Int
+        public var externalExaminer: String?
+        public var professionalBody: String?
+        public var isAttendance: Bool
+        public var isMarked: Bool
+        public var enrolments: Int
+        public var outcomeCounts: [Count]
+        public var bins: [Bin]
+        public var markCount: Int
+        public var histogramSVG: String
+        public var mean: String
+        public var median: String
+        public var passRate: String
+        public var welshMedium: Int
+        public var decisions: [DecisionRow]
+        public var resits: [ResitRow]
+        public var withdrawals: [WithdrawalRow]
+        public var certificates: [CertificateRow]
+        public var certificateNote: String?
+        public var transcripts: [TranscriptRow]
+        // Stored, not computed: Mustache reads values by reflection.
+        public var hasResits = false
+        public var hasWithdrawals = false
+        public var hasCertificates = false
+        public var hasTranscripts = false
+    }
+
+    public var institution: String
+    public var institutionWelsh: String?
+    public var institutionCode: String
+    public var boardDate: String
+    public var boardDateWelsh: String
+    public var boardISO: String
+    public var academicYear: String
+    public var toolVersion: String
+    public var reconciliation: Reconciled
+    public var outcomeColumns: [String]
+    public var summary: [SummaryRow]
+    public var totals: [Count]
+    public var totalEnrolments: Int
+    public var courses: [CourseSection]
+    public var registerWarnings: [FindingRow]
+    public var hasRegisterWarnings: Bool
+    public var exceptionFiles: [FindingFile]
+    public var hasExceptions: Bool
+    public var exceptionCount: Int
+    public var errorCount: Int
+    public var warningCount: Int
+    public var noteCount: Int
+}
+
+extension BoardPack {
+    /// The pack of a run: a pure function of the run, so the same inputs give the same bytes.
+    public init(_ run: BoardRun) {
+        let results = run.replay.enrolments
+        let byCourse = Dictionary(grouping: results, by: { $0.enrolment.key.course })
+        let present = Set(results.map(\.decision.outcome))
+        let columns = Outcome.allCases.filter(present.contains)
+
+        func counts(_ group: [EnrolmentResult]) -> [Count] {
+            columns.map { outcome in
+                let count = group.count { $0.decision.outcome == outcome }
+                return Count(outcome: outcome.rawValue, count: count, zero: count == 0)
+            }
+        }
+
+        let r = run.reconciliation
+        institution = run.config.institution.name
+        institutionWelsh = run.config.institution.nameWelsh.isEmpty ? nil : run.config.institution.nameWelsh
+        institutionCode = run.config.institution.code.description
+        boardDate = Self.english(run.board)
+        boardDateWelsh = Self.welsh(run.board)
+        boardISO = run.board.description
+        academicYear = run.year.code
+        self.toolVersion = BoardFiles.toolVersion
+        reconciliation = Reconciled(
+            read: r.rowsRead, counted: r.rowsCounted, superseded: r.rowsSuperseded, rejected: r.rowsRejected,
+            balances: r.balances, sentence: r.sentence)
+        outcomeColumns = columns.map(\.rawValue)
+        summary = run.register.register.courses.values.sorted { $0.code < $1.code }.map { course in
+            let group = byCourse[course.code] ?? []
+            return SummaryRow(
+                code: course.code.description, anchor: Self.anchor(course.code), title: course.title,
+                titleWelsh: course.titleWelsh, typeName: course.type.name, enrolments: group.count,
+                hasSection: !group.isEmpty, counts: counts(group))
+        }
+        totals = counts(results)
+        totalEnrolments = results.count
+        courses = byCourse.keys.sorted().map { code in
+            Self.section(byCourse[code]!, policy: run.config.policy)
+        }
+        registerWarnings = run.register.quality.map(Self.row)
+        hasRegisterWarnings = !registerWarnings.isEmpty
+        var files: [FindingFile] = []
+        for finding in run.exceptions {
+            if files.last?.file == finding.file {
+                files[files.count - 1].findings.append(Self.row(finding))
+                files[files.count - 1].count += 1
+            } else {
+                files.append(FindingFile(file: finding.file, count: 1, findings: [Self.row(finding)]))
+            }
+        }
+        exceptionFiles = files
+        hasExceptions = !files.isEmpty
+        exceptionCount = run.exceptions.count
+        errorCount = run.exceptions.count { $0.severity == .error }
+        warningCount = run.exceptions.count { $0.severity == .warning }
+        noteCount = run.exceptions.count { $0.severity == .note }
+    }
+
+    /// One course's section; `group` holds its enrolments in decisions.csv order.
+    static func section(_ group: [EnrolmentResult], policy: Policy) -> CourseSection {
+        let course = group[0].course
+        let passMark = policy.passMark(for: course)
+        let isAttendance = course.type == .attendance
+        let marks = group.compactMap { Self.shownMarks($0.decision)?.agreed }
+        let bins = Self.bins(marks)
+        let pass = group.count { [.pass, .passResit].contains($0.decision.outcome) }
+        let concluded = group.count { [.pass, .passResit, .fail].contains($0.decision.outcome) }
+        let welshMedium = group.reduce(0) { total, result in
+            total + result.components.reduce(0) { sum, record in
+                sum + [record.firstSit, record.resit].count { $0?.row.language == .welsh }
+            }
+        }
+        let outcomeCounts = Outcome.allCases.compactMap { outcome -> Count? in
+            let count = group.count { $0.decision.outcome == outcome }
+            return count == 0 ? nil : Count(outcome: outcome.rawValue, count: count, zero: false)
+        }
+
+        var decisions: [DecisionRow] = []
+        var resits: [ResitRow] = []
+        var withdrawals: [WithdrawalRow] = []
+        var certificates: [CertificateRow] = []
+        var transcripts: [TranscriptRow] = []
+        for result in group {
+            let key = result.enrolment.key
+            let decision = result.decision
+            let name = Self.name(result.enrolment)
+            let eligibility = Eligibility.of(decision.outcome, course: course)
+            let shown = Self.shownMarks(decision)
+            decisions.append(
+                DecisionRow(
+                    studentID: key.student.description, name: name, occurrence: key.occurrence.description,
+                    outcome: decision.outcome.rawValue, reason: decision.reason?.rawValue ?? "",
+                    attempt: decision.attempt.map(String.init) ?? "",
+                    actualMark: shown?.actual.map(String.init) ?? "", agreedMark: shown?.agreed.map(String.init) ?? "",
+                    grade: decision.outcome.grade?.rawValue ?? "", credits: eligibility.credits.map(String.init) ?? "",
+                    resitDue: decision.resitDue?.description ?? "", decidedAt: decision.board.description,
+                    attendance: result.enrolment.attendance.map { "\($0)%" } ?? "not recorded"))
+            if decision.outcome == .refer {
+                let components = decision.components.map { code in
+                    let title = result.components.first { $0.component.code == code }?.component.title ?? ""
+                    return title.isEmpty ? code.description : "\(code) \(title)"
+                }
+                resits.append(
+                    ResitRow(
+                        studentID: key.student.description, name: name, occurrence: key.occurrence.description,
+                        components: components.joined(separator: "; "), due: decision.resitDue?.description ?? ""))
+            }
+            if decision.outcome == .withdrawn {
+                withdrawals.append(
+                    WithdrawalRow(
+                        studentID: key.student.description, name: name, occurrence: key.occurrence.description,
+                        reason: decision.reason?.rawValue ?? "",
+                        withdrawnOn: result.enrolment.status == .withdrawn ? result.enrolment.statusDate?.description ?? "" : "",
+                        decidedAt: decision.board.description))
+            }
+            if let certificate = eligibility.certificate {
+                let withheld = certificate == .withheld
+                certificates.append(
+                    CertificateRow(
+                        studentID: key.student.description, name: name, certificate: course.type.name, withheld: withheld,
+                        reason: withheld ? Eligibility.withheldBecause(course) : ""))
+            }
+            if eligibility.transcript {
+                transcripts.append(
+                    TranscriptRow(
+                        studentID: key.student.description, name: name, outcome: decision.outcome.rawValue,
+                        grade: decision.outcome.grade?.rawValue ?? "", agreedMark: shown?.agreed.map(String.init) ?? "",
+                        credits: eligibility.credits.map(String.init) ?? ""))
+            }
+        }
+
+        var section = CourseSection(
+            code: course.code.description, anchor: Self.anchor(course.code), title: course.title,
+            titleWelsh: course.titleWelsh, typeName: course.type.name, credits: course.credits, level: course.level,
+            passMark: passMark,
+            resitCap: policy.resitCapApplies(to: course)
+                ? "resit passes capped at \(passMark)" : "not capped",
+            attendanceThreshold: policy.attendanceThreshold, externalExaminer: course.externalExaminer.isEmpty ? nil : course.externalExaminer,
+            professionalBody: course.professionalBody.isEmpty ? nil : course.professionalBody,
+            isAttendance: isAttendance, isMarked: !isAttendance, enrolments: group.count, outcomeCounts: outcomeCounts,
+            bins: bins, markCount: marks.count,
+            histogramSVG: isAttendance ? "" : Self.histogramSVG(bins: bins, passMark: passMark, course: course.code),
+            mean: Self.mean(marks) ?? "–", median: Self.median(marks) ?? "–",
+            passRate: Self.passRate(passed: pass, of: concluded), welshMedium: welshMedium,
+            decisions: decisions, resits: resits, withdrawals: withdrawals, certificates: certificates,
+            certificateNote: course.type == .microCredential
+                ? "A micro-credential leads to a transcript only; no certificate is issued." : nil,
+            transcripts: transcripts)
+        section.hasResits = !resits.isEmpty
+        section.hasWithdrawals = !withdrawals.isEmpty
+        section.hasCertificates = !certificates.isEmpty
+        section.hasTranscripts = !transcripts.isEmpty
+        return section
+    }
+
+    /// The marks decisions.csv shows: only when every sit was counted and the course mark computed.
+    static func shownMarks(_ decision: Decision) -> (actual: Int?, agreed: Int?)? {
+        guard decision.rule == DecisionRule.firstSitsComplete.identifier
+            || decision.rule == DecisionRule.resitsComplete.identifier,
+            decision.agreedMark != nil
+        else { return nil }
+        return (decision.actualMark, decision.agreedMark)
+    }
+
+    static func name(_ enrolment: Enrolment) -> String {
+        [enrolment.familyName, enrolment.givenNames].filter { !$0.isEmpty }.joined(separator: ", ")
+    }
+
+    static func anchor(_ code: Code) -> String { "course-" + code.description }
+
+    static func row(_ finding: Finding) -> FindingRow {
+        FindingRow(
+            file: finding.file, line: finding.line > 0 ? String(finding.line) : "–", severity: finding.severity.rawValue,
+            code: finding.code.rawValue, student: finding.student, course: finding.course,
+            component: finding.component, message: finding.message)
+    }
+
+    // MARK: - Statistics, in integer arithmetic so every platform prints the same digits
+
+    /// Ten bins of ten marks, the last one 90–100.
+    static func bins(_ marks: [Int]) -> [Bin] {
+        var counts = Array(repeating: 0, count: 10)
+        for mark in marks { counts[min(max(mark, 0) / 10, 9)] += 1 }
+        return counts.enumerated().map { index, count in
+            Bin(label: index == 9 ? "90–100" : "\(index * 10)–\(index * 10 + 9)", count: count)
+        }
+    }
+
+    /// The mean to one decimal place, halves rounded up; nil without marks.
+    static func mean(_ marks: [Int]) -> String? {
+        guard !marks.isEmpty else { return nil }
+        let n = marks.count
+        return tenths((marks.reduce(0, +) * 20 + n) / (2 * n))
+    }
+
+    /// The median to one decimal place: the middle mark, or the mean of the middle two.
+    static func median(_ marks: [Int]) -> String? {
+        guard !marks.isEmpty else { return nil }
+        let sorted = marks.sorted()
+        let middle = sorted.count / 2
+        return tenths(sorted.count % 2 == 1 ? sorted[middle] * 10 : (sorted[middle - 1] + sorted[middle]) * 5)
+    }
+
+    static func tenths(_ value: Int) -> String { "\(value / 10).\(value % 10)" }
+
+    static func passRate(passed: Int, of concluded: Int) -> String {
+        guard concluded > 0 else { return "no results yet" }
+        return "\((passed * 200 + concluded) / (2 * concluded))% (\(passed) of \(concluded))"
+    }
+
+    // MARK: - Dates, written out in both languages
+
+    static let englishMonths = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ]
+    static let welshMonths = [
+        "Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref",
+        "Tachwedd", "Rhagfyr",
+    ]
+
+    static func english(_ day: Day) -> String { "\(day.day) \(englishMonths[day.month - 1]) \(day.year)" }
+    static func welsh(_ day: Day) -> String { "\(day.day) \(welshMonths[day.month - 1]) \(day.year)" }
+
+    // MARK: - The histogram
+
+    /// An inline SVG bar chart of the bins, with the pass mark drawn as a dashed line. Every piece of
+    /// text in it is a number, a bin label or a validated course code.
+    static func histogramSVG(bins: [Bin], passMark: Int, course: Code) -> String {
+        let left = 44, top = 22, binWidth = 52, plotHeight = 150
+        let plotWidth = binWidth * bins.count
+        let width = left + plotWidth + 16, height = top + plotHeight + 52
+        let highest = bins.map(\.count).max() ?? 0
+        let step = max(1, (highest + 3) / 4)
+        let ceiling = max(step, (highest + step - 1) / step * step)
+        let baseline = top + plotHeight
+        func y(_ count: Int) -> Int { baseline - count * plotHeight / ceiling }
+
+        let summary = bins.map { "\($0.label): \($0.count)" }.joined(separator: ", ")
+        var svg = """
+            <svg class="histogram" viewBox="0 0 \(width) \(height)" \
+            width="\(width)" height="\(height)" role="img" aria-labelledby="hist-\(course)">\
+            <title id="hist-\(course)">Agreed course marks of \(course), students per 10-mark band: \(summary)</title>
+            """
+        for tick in stride(from: 0, through: ceiling, by: step) {
+            svg += "<line class=\"grid\" x1=\"\(left)\" y1=\"\(y(tick))\" x2=\"\(left + plotWidth)\" y2=\"\(y(tick))\"/>"
+            svg += "<text class=\"tick\" x=\"\(left - 6)\" y=\"\(y(tick) + 4)\" text-anchor=\"end\">\(tick)</text>"
+        }
+        for (index, bin) in bins.enumerated() {
+            let x = left + index * binWidth
+            let below = index * 10 + (index == 9 ? 10 : 9) < passMark
+            if bin.count > 0 {
+                svg += "<rect class=\"\(below ? "bar below" : "bar")\" x=\"\(x + 7)\" y=\"\(y(bin.count))\" width=\"\(binWidth - 14)\" height=\"\(baseline - y(bin.count))\"/>"
+                svg += "<text class=\"count\" x=\"\(x + binWidth / 2)\" y=\"\(y(bin.count) - 5)\" text-anchor=\"middle\">\(bin.count)</text>"
+            }
+            svg += "<text class=\"label\" x=\"\(x + binWidth / 2)\" y=\"\(baseline + 16)\" text-anchor=\"middle\">\(bin.label)</text>"
+        }
+        svg += "<line class=\"axis\" x1=\"\(left)\" y1=\"\(baseline)\" x2=\"\(left + plotWidth)\" y2=\"\(baseline)\"/>"
+        let passX = left + min(passMark, 100) * binWidth / 10
+        svg += "<line class=\"pass\" x1=\"\(passX)\" y1=\"\(top - 8)\" x2=\"\(passX)\" y2=\"\(baseline)\"/>"
+        svg += "<text class=\"passlabel\" x=\"\(passX + 4)\" y=\"\(top - 10)\">pass mark \(passMark)</text>"
+        svg += "<text class=\"axistitle\" x=\"\(left + plotWidth / 2)\" y=\"\(height - 8)\" text-anchor=\"middle\">agreed course mark</text>"
+        svg += "<text class=\"axistitle\" x=\"12\" y=\"\(top + plotHeight / 2)\" text-anchor=\"middle\" transform=\"rotate(-90 12 \(top + plotHeight / 2))\">students</text>"
+        svg += "</svg>"
+        return svg
+    }
+}
+
+extension BoardPack {
+    /// Renders the pack with `template` (Mustache text), or with the built-in template.
+    public func html(template: String = BoardPack.defaultTemplate) throws -> String {
+        try MustacheTemplate(string: template).render(self)
+    }
+}
+
+extension BoardRun {
+    /// `board-report.html`: the built-in template, or the one `[outputs] board_pack_template` names.
+    public func boardPackHTML() throws -> String {
+        let pack = BoardPack(self)
+        guard let path = config.boardPackTemplate else { return try pack.html() }
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw OutputError(
+                path: path,
+                reason: "cannot read the board pack template that [outputs] board_pack_template names in \(config.relative(config.file)) (\(error.localizedDescription)); fix the path or remove the key to use the built-in template")
+        }
+        do {
+            return try pack.html(template: text)
+        } catch {
+            throw OutputError(
+                path: path, reason: "the board pack template is not valid Mustache (\(error)); fix it or remove [outputs] board_pack_template")
+        }
+    }
+}
