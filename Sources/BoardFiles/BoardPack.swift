@@ -116,6 +116,8 @@ public struct BoardPack: Sendable {
         public var resitCap: String
         public var attendanceThreshold: Int
         public var externalExaminer: String?
+        /// The course's structural-norm and examiner findings (Procedure §7.1, §8), shown in its section.
+        public var registerWarnings: [String]
         public var professionalBody: String?
         public var isAttendance: Bool
         public var isMarked: Bool
@@ -304,6 +306,7 @@ extension BoardPack {
             resitCap: policy.resitCapApplies(to: course)
                 ? "resit passes capped at \(passMark)" : "not capped",
             attendanceThreshold: policy.attendanceThreshold, externalExaminer: course.externalExaminer.isEmpty ? nil : course.externalExaminer,
+            registerWarnings: RegisterQuality.norms(of: course).map(\.message),
             professionalBody: course.professionalBody.isEmpty ? nil : course.professionalBody,
             isAttendance: isAttendance, isMarked: !isAttendance, enrolments: group.count, outcomeCounts: outcomeCounts,
             bins: bins, markCount: marks.count,

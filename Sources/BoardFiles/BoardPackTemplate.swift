@@ -199,12 +199,12 @@ extension BoardPack {
             <div><dt>Level</dt><dd>{{level}}</dd></div>
             <div><dt>Pass mark</dt><dd>{{#isMarked}}{{passMark}}{{/isMarked}}{{^isMarked}}not marked{{/isMarked}}</dd></div>
             <div><dt>Enrolments</dt><dd>{{enrolments}}</dd></div>
-            <div><dt>External examiner</dt>{{#externalExaminer}}<dd>{{.}}</dd>{{/externalExaminer}}{{^externalExaminer}}<dd class="missing">⚠ none recorded</dd>{{/externalExaminer}}</div>
+            <div><dt>External examiner</dt>{{#externalExaminer}}<dd>{{.}}</dd>{{/externalExaminer}}{{^externalExaminer}}<dd class="missing">none recorded</dd>{{/externalExaminer}}</div>
             <div><dt>Professional body</dt><dd>{{#professionalBody}}{{.}}{{/professionalBody}}{{^professionalBody}}<span class="muted">none</span>{{/professionalBody}}</dd></div>
             <div><dt>{{#isMarked}}Resit cap{{/isMarked}}{{^isMarked}}Attendance needed{{/isMarked}}</dt><dd>{{#isMarked}}{{resitCap}}{{/isMarked}}{{^isMarked}}{{attendanceThreshold}}% or more{{/isMarked}}</dd></div>
             <div><dt>Agreed marks</dt><dd>{{#isMarked}}{{markCount}}{{/isMarked}}{{^isMarked}}–{{/isMarked}}</dd></div>
           </dl>
-          {{^externalExaminer}}<p class="warning"><b>Warning:</b> no external examiner is recorded for {{code}} on the register.</p>{{/externalExaminer}}
+          {{#registerWarnings}}<p class="warning"><b>Register:</b> {{.}}</p>{{/registerWarnings}}
 
           <h3>Outcomes</h3>
           <div class="counts">{{#outcomeCounts}}<span><span class="badge o-{{outcome}}">{{outcome}}</span><span class="c">{{count}}</span></span>{{/outcomeCounts}}</div>

@@ -89,7 +89,7 @@ extension BoardConfig {
 
         let years = reader.academicYears()
         let config = BoardConfig(
-            file: path,
+            file: URL(fileURLWithPath: path).standardizedFileURL.path,
             institution: Institution(name: name, nameWelsh: nameWelsh, code: code ?? Code("X")!, country: country),
             courses: resolve(reader.string("inputs.courses") ?? "register/courses.csv"),
             components: resolve(reader.string("inputs.components") ?? "register/components.csv"),

@@ -64,6 +64,8 @@ private func courseSections(_ html: String) -> [String: String] {
         #expect(mc.contains("Dr Siân Roberts (Bangor University)"))
         let missing = try #require(sections["MC6020"])
         #expect(missing.contains("none recorded"))
+        #expect(missing.contains("micro-credentials at any level require external examination"))
+        #expect(!at.contains("external examination") && !at.contains("external examiner oversight"), "non-credit courses need no examiner")
     }
 
     @Test func histogramsCountEveryAgreedMark() throws {
