@@ -55,7 +55,7 @@ private struct FieldReader {
     }
 
     mutating func required(_ column: String) -> String? {
-        let value = text(column).trimmedSpaces
+        let value = text(column).trimmed
         if value.isEmpty { fail(.missingValue, "\(column) is empty; it is required") }
         return value.isEmpty ? nil : value
     }
@@ -70,7 +70,7 @@ private struct FieldReader {
     }
 
     mutating func number(_ column: String, in range: ClosedRange<Int>, optional: Bool = false) -> Int? {
-        let value = text(column).trimmedSpaces
+        let value = text(column).trimmed
         if value.isEmpty {
             if !optional { fail(.missingValue, "\(column) is empty; it is required") }
             return nil
@@ -85,7 +85,7 @@ private struct FieldReader {
     }
 
     mutating func day(_ column: String, optional: Bool = false) -> Day? {
-        let value = text(column).trimmedSpaces
+        let value = text(column).trimmed
         if value.isEmpty {
             if !optional { fail(.missingValue, "\(column) is empty; it is required") }
             return nil
@@ -95,15 +95,6 @@ private struct FieldReader {
             return nil
         }
         return day
-    }
-}
-
-extension String {
-    var trimmedSpaces: String {
-        var slice = Substring(self)
-        while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
-        while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }
-        return String(slice)
     }
 }
 
@@ -139,7 +130,7 @@ extension RegisterLoad {
             let level = fields.number("level", in: 1...8)
             let passMark = fields.number("pass_mark", in: 0...100, optional: true)
             var resitCap: Bool?
-            switch fields.text("resit_cap").trimmedSpaces.lowercased() {
+            switch fields.text("resit_cap").trimmed.lowercased() {
             case "": resitCap = nil
             case "yes": resitCap = true
             case "no": resitCap = false
@@ -155,8 +146,8 @@ extension RegisterLoad {
             let course = Course(
                 code: code, title: title, titleWelsh: fields.text("title_cy"), type: type, credits: credits,
                 level: level, passMark: passMark, resitCap: resitCap,
-                professionalBody: fields.text("professional_body").trimmedSpaces,
-                externalExaminer: fields.text("external_examiner").trimmedSpaces,
+                professionalBody: fields.text("professional_body").trimmed,
+                externalExaminer: fields.text("external_examiner").trimmed,
                 learningOutcomes: fields.text("learning_outcomes"), source: row.source)
             load.register.courses[code] = course
             load.quality += RegisterQuality.norms(of: course)
@@ -246,7 +237,7 @@ extension RegisterLoad {
             var fields = FieldReader(row, Schemas.enrolments)
             let student = fields.code("student_id")
             let familyName = fields.required("family_name")
-            let givenNames = fields.text("given_names").trimmedSpaces
+            let givenNames = fields.text("given_names").trimmed
             let courseCode = fields.code("course_code")
             let occurrence = fields.code("occurrence")
             let year = fields.required("academic_year")
@@ -256,11 +247,11 @@ extension RegisterLoad {
                 fields.fail(.badValue, "status \"\(statusText)\" must be active or withdrawn")
             }
             let statusDate = fields.day("status_date", optional: true)
-            if status == .withdrawn && statusDate == nil && fields.text("status_date").trimmedSpaces.isEmpty {
+            if status == .withdrawn && statusDate == nil && fields.text("status_date").trimmed.isEmpty {
                 fields.fail(.withdrawnWithoutDate, "the student is withdrawn but status_date is empty; write the date they withdrew")
             }
             let attendance = fields.number("attendance", in: 0...100, optional: true)
-            let languageText = fields.text("language").trimmedSpaces
+            let languageText = fields.text("language").trimmed
             let language = languageText.isEmpty ? .english : Language(rawValue: languageText.lowercased())
             if language == nil { fields.fail(.badLanguage, "language \"\(languageText)\" must be en, cy or blank") }
             let course = courseCode.flatMap { load.register.courses[$0] }
@@ -277,7 +268,7 @@ extension RegisterLoad {
             load.fatal += fields.problems
             guard fields.problems.isEmpty, let key, let familyName, let status, let language, let course else { continue }
             enrolmentLines[key] = row.source
-            let spr = fields.text("spr_code").trimmedSpaces
+            let spr = fields.text("spr_code").trimmed
             load.register.enrolments[key] = Enrolment(
                 key: key, familyName: familyName, givenNames: givenNames, status: status, statusDate: statusDate,
                 attendance: attendance, language: language, sprCode: spr.isEmpty ? nil : spr, source: row.source)

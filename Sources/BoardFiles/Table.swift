@@ -32,10 +32,7 @@ struct TableFile {
 enum Tables {
     /// Header names match case-insensitively after trimming, with spaces and hyphens as underscores.
     static func normalise(_ header: String) -> String {
-        var name = header.lowercased()
-        while let first = name.first, first == " " || first == "\t" { name.removeFirst() }
-        while let last = name.last, last == " " || last == "\t" { name.removeLast() }
-        return String(name.map { $0 == " " || $0 == "-" ? "_" : $0 })
+        String(header.lowercased().trimmed.map { $0 == " " || $0 == "-" ? "_" : $0 })
     }
 
     /// Reads a whole table. Rows are returned only when the file is sound as a whole: a structural

@@ -229,7 +229,7 @@ public enum Marks {
 
 extension StringProtocol {
     /// Spaces and tabs trimmed: libcsv trims unquoted fields already, a quoted code may still carry them.
-    var trimmed: String {
+    public var trimmed: String {
         var slice = Substring(self)
         while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
         while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }

@@ -36,6 +36,11 @@ public struct SITSRecord: Hashable, Sendable {
     public let table: SITSTable
     public let values: [String]
 
+    public init(table: SITSTable, values: [String]) {
+        self.table = table
+        self.values = values
+    }
+
     public var key: [String] { Array(values.prefix(table.keyColumns)) }
 }
 
