@@ -22,6 +22,8 @@ public struct BoardConfig: Sendable {
     public var exports: String
     /// `[outputs] board_pack_template`: a Mustache file that replaces the built-in board pack template.
     public var boardPackTemplate: String?
+    /// `[outputs] ledger`: the SQLite ledger of nightly exports; nil for `<exports>/ledger.sqlite`.
+    public var ledgerFile: String?
     public var policy: Policy
     public var academicYears: [AcademicYear]
     /// The folder the config is in: input paths are shown relative to it.
@@ -99,6 +101,7 @@ extension BoardConfig {
             reports: resolve(reader.string("outputs.reports") ?? "Reports"),
             exports: resolve(reader.string("outputs.exports") ?? "Reports/exports"),
             boardPackTemplate: reader.string("outputs.board_pack_template").map(resolve),
+            ledgerFile: reader.string("outputs.ledger").map(resolve),
             policy: policy, academicYears: years, folder: folder)
         guard reader.problems.isEmpty else { throw ConfigError(file: path, problems: reader.problems) }
         return config

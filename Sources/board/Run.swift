@@ -13,7 +13,8 @@ struct Run: ParsableCommand {
 
             Exit status: 0 done with no errors; 1 done, but rows or files were rejected (see \
             exceptions.csv); 64 usage; 65 the config or register is invalid, nothing written; 73 an \
-            output could not be written, nothing partial left.
+            output could not be written, nothing partial left; 75 another run is writing the \
+            year's board packs.
             """)
 
     @OptionGroup var options: ConfigOptions
@@ -27,12 +28,25 @@ struct Run: ParsableCommand {
     func run() throws {
         let (config, load) = try loadConfigAndRegister(options)
         try requireBoard(board, in: config, configPath: options.config, command: "run")
+        let reports = out.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? config.reports
+        // One run at a time writes a year's board packs; a second is refused at once (75).
+        let lockPath = config.runLockPath(board: board, reports: reports)
+        let lock: OutputLock
+        do {
+            lock = try OutputLock.acquire(lockPath)
+        } catch let held as LockHeld {
+            throw lockRefused(held, "another board run is writing into \((lockPath as NSString).deletingLastPathComponent)")
+        } catch let error as OutputError {
+            printError("board: cannot write \(error.path): \(error.reason). Nothing was written.")
+            throw Exit.cannotWrite
+        }
+        defer { withExtendedLifetime(lock) {} }
         let run = BoardRun(config: config, register: load, board: board)
         guard run.reconciliation.balances else {
             printError("board: internal error: the rows do not reconcile (\(run.reconciliation.sentence)); nothing was written. Please report this with the inputs.")
             throw ExitCode(70)
         }
-        let folder = run.folder(under: out.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? config.reports)
+        let folder = run.folder(under: reports)
         do {
             let files = try run.outputFiles(sourceDateEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"])
             try OutputFolder.write(files, to: folder)

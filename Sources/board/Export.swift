@@ -1,0 +1,125 @@
+import ArgumentParser
+import BoardFiles
+import Foundation
+import Logging
+import Regulations
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the SITS-style records that changed since the last export (run nightly).",
+        discussion: """
+            As of --as-of (default today): the agreed results of every board held on or before that \
+            date, for each academic year, and the actual marks of the sheets already presented to the \
+            next board (not yet agreed). Compared with the ledger ([outputs] ledger, default \
+            <exports>/ledger.sqlite), only new, changed and vanished records are written, with an ACTION \
+            column (INSERT, UPDATE, DELETE), into <exports>/<as-of>-<export id>/: SAS.csv, SRA.csv, \
+            SMR.csv, withdrawals.csv and manifest.json. When nothing changed nothing is written.
+
+            Exit status: 0 done (also when nothing changed); 1 done, but rows or files were rejected; \
+            64 usage; 65 the config or register is invalid; 73 an output or the ledger could not be \
+            written, nothing sent; 75 another export is running.
+            """)
+
+    @OptionGroup var options: ConfigOptions
+    @OptionGroup var logging: LoggingOptions
+
+    @Option(
+        name: .customLong("as-of"),
+        help: ArgumentHelp("Export as of this date (YYYY-MM-DD or DD/MM/YYYY); default today.", valueName: "DATE"))
+    var asOf: Day?
+
+    func run() throws {
+        let logger = logging.bootstrap(label: "board.export")
+        let (config, load) = try loadConfigAndRegister(options)
+        let day = asOf ?? Day.today()
+        let environment = ProcessInfo.processInfo.environment
+        let outcome: NightlyExport.Outcome
+        do {
+            outcome = try NightlyExport.run(
+                config: config, register: load, asOf: day, sourceDateEpoch: environment["SOURCE_DATE_EPOCH"],
+                stopAfter: environment["BOARD_EXPORT_STOP_AFTER"].flatMap { Int($0) }, logger: logger)
+        } catch let held as LockHeld {
+            throw lockRefused(held, "another export is running")
+        } catch let error as OutputError {
+            printError(
+                "board: cannot write \(error.path): \(error.reason). Nothing was sent; the next export will send it.")
+            throw Exit.cannotWrite
+        } catch let error as LedgerError {
+            printError(
+                "board: the ledger \(error.path) cannot be used: \(error.reason). Nothing was sent; the next export will send it."
+            )
+            throw Exit.cannotWrite
+        } catch let error as UnbalancedRun {
+            printError(
+                "board: internal error: the rows of \(error.run.year.code) do not reconcile (\(error.run.reconciliation.sentence)); nothing was exported. Please report this with the inputs."
+            )
+            throw ExitCode(70)
+        }
+        if let id = outcome.exportID, let folder = outcome.folder {
+            let parts = SITSTable.allCases.compactMap { table -> String? in
+                let here = outcome.changes.filter { $0.id.table == table }
+                guard !here.isEmpty else { return nil }
+                let actions = ExportAction.allCases.compactMap { action -> String? in
+                    let count = here.count { $0.action == action }
+                    return count == 0 ? nil : "\(count) \(action.rawValue)"
+                }
+                return "\(table.rawValue) \(actions.joined(separator: ", "))"
+            }
+            print(
+                "Export \(id) as of \(day): \(outcome.changes.count) change\(outcome.changes.count == 1 ? "" : "s") (\(parts.joined(separator: "; ")))"
+            )
+            print("Written to \(folder)/: \(SITSTable.allCases.map(\.fileName).joined(separator: ", ")), manifest.json")
+        } else {
+            let since = outcome.previous.map { " since export \($0.id) (as of \($0.asOf))" } ?? ""
+            print("Nothing changed as of \(day)\(since): no export written")
+        }
+        if outcome.snapshot.rejectedAnything {
+            printError("board: rows or files were rejected; `board run --board DATE` lists them in exceptions.csv")
+            throw Exit.rejected
+        }
+    }
+}
+
+/// `--quiet` and `--verbose`: the level of the log lines written to stderr.
+struct LoggingOptions: ParsableArguments {
+    @ArgumentParser.Flag(name: .long, help: "Log warnings and errors only.")
+    var quiet = false
+
+    @ArgumentParser.Flag(name: .long, help: "Log every step (debug).")
+    var verbose = false
+
+    func validate() throws {
+        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
+    }
+
+    /// Sends swift-log to stderr at the chosen level (default info: a line per phase).
+    func bootstrap(label: String) -> Logger {
+        let level: Logger.Level = quiet ? .warning : verbose ? .debug : .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        return Logger(label: label)
+    }
+}
+
+extension Exit {
+    static let cannotWrite = ExitCode(73)
+    static let locked = ExitCode(75)
+}
+
+extension Day {
+    /// Today in the local calendar: the one place `board` reads the clock.
+    static func today() -> Day {
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        return Day(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+}
+
+/// Prints that the lock is held, naming the holder, and gives the exit status (75).
+func lockRefused(_ held: LockHeld, _ what: String) -> ExitCode {
+    let holder = held.pid.map { "pid \($0)" } ?? "pid unknown, lock file \(held.path)"
+    printError("board: \(what) (\(holder)); try again when it has finished")
+    return Exit.locked
+}
