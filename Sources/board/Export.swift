@@ -15,7 +15,7 @@ struct Export: ParsableCommand {
             column (INSERT, UPDATE, DELETE), into <exports>/<as-of>-<export id>/: SAS.csv, SRA.csv, \
             SMR.csv, withdrawals.csv and manifest.json. When nothing changed nothing is written.
 
-            Exit status: 0 done (also when nothing changed); 1 done, but rows or files were rejected; \
+            Exit status: 0 done, or nothing changed; 1 exported, but rows or files were rejected; \
             64 usage; 65 the config or register is invalid; 73 an output or the ledger could not be \
             written, nothing sent; 75 another export is running.
             """)
@@ -73,7 +73,9 @@ struct Export: ParsableCommand {
             let since = outcome.previous.map { " since export \($0.id) (as of \($0.asOf))" } ?? ""
             print("Nothing changed as of \(day)\(since): no export written")
         }
-        if outcome.snapshot.rejectedAnything {
+        // A night with nothing to send is a success whatever the sheets hold: the rejections were
+        // reported by the export that sent the records they touch.
+        if outcome.exportID != nil && outcome.snapshot.rejectedAnything {
             printError("board: rows or files were rejected; `board run --board DATE` lists them in exceptions.csv")
             throw Exit.rejected
         }
