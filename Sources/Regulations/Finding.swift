@@ -82,7 +82,8 @@ public struct Finding: Sendable, Hashable {
     public var severity: Severity
     public var code: FindingCode
     public var file: String
-    /// Physical line of the file (1 = header); 0 when the finding is about the file as a whole.
+    /// Physical line of the file (1 = header, also used for a problem with the file as a whole); 0 when
+    /// the file could not be opened.
     public var line: Int
     public var student: String
     public var course: String
