@@ -45,6 +45,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The scale benchmark (issue 6): swift run -c release board-benchmark --enrolments 200000
+        .executableTarget(name: "board-benchmark", dependencies: ["BoardFiles", "Regulations"]),
         .testTarget(name: "RegulationsTests", dependencies: ["Regulations"]),
         .testTarget(name: "BoardFilesTests", dependencies: ["BoardFiles", "Regulations"]),
         .testTarget(name: "BoardCommandTests", dependencies: ["board", "BoardFiles"]),

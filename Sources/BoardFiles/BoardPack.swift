@@ -465,3 +465,96 @@ extension BoardRun {
         }
     }
 }
+
+// Rows number in the hundreds of thousands at a large institution: they hand Mustache their values by
+// name instead of by reflection (`Mirror`), which cost most of a large run. Same names, same values.
+extension BoardPack.DecisionRow: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "studentID": studentID
+        case "name": self.name
+        case "occurrence": occurrence
+        case "outcome": outcome
+        case "reason": reason
+        case "attempt": attempt
+        case "actualMark": actualMark
+        case "agreedMark": agreedMark
+        case "grade": grade
+        case "credits": credits
+        case "resitDue": resitDue
+        case "decidedAt": decidedAt
+        case "attendance": attendance
+        default: nil
+        }
+    }
+}
+
+extension BoardPack.ResitRow: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "studentID": studentID
+        case "name": self.name
+        case "occurrence": occurrence
+        case "components": components
+        case "due": due
+        default: nil
+        }
+    }
+}
+
+extension BoardPack.WithdrawalRow: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "studentID": studentID
+        case "name": self.name
+        case "occurrence": occurrence
+        case "reason": reason
+        case "withdrawnOn": withdrawnOn
+        case "decidedAt": decidedAt
+        default: nil
+        }
+    }
+}
+
+extension BoardPack.CertificateRow: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "studentID": studentID
+        case "name": self.name
+        case "certificate": certificate
+        case "withheld": withheld
+        case "reason": reason
+        default: nil
+        }
+    }
+}
+
+extension BoardPack.TranscriptRow: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "studentID": studentID
+        case "name": self.name
+        case "outcome": outcome
+        case "grade": grade
+        case "agreedMark": agreedMark
+        case "credits": credits
+        default: nil
+        }
+    }
+}
+
+extension BoardPack.FindingRow: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "file": file
+        case "line": line
+        case "severity": severity
+        case "code": code
+        case "student": student
+        case "course": course
+        case "component": component
+        case "message": message
+        default: nil
+        }
+    }
+}

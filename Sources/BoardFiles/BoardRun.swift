@@ -38,33 +38,19 @@ public struct BoardRun: Sendable {
 
     /// Reads the sheets of every board of the year up to `board` and replays them. Pure apart from reading.
     public init(config: BoardConfig, register: RegisterLoad, board: Day) {
+        self.init(config: config, register: register, board: board, read: SheetsRead.read(config, through: board))
+    }
+
+    /// Replays sheets already read (the benchmark times reading and deciding apart).
+    public init(config: BoardConfig, register: RegisterLoad, board: Day, read: SheetsRead) {
         self.config = config
         self.year = config.year(ofBoard: board)!
         self.board = board
         self.register = register
-
-        let folders = MarkFolders.scan(config, year: year, through: board)
-        var presented: [Day: [MarkRow]] = [:]
-        for (day, paths) in folders.sheets.sorted(by: { $0.key < $1.key }) {
-            for path in paths {
-                let sheet = MarkSheet.read(path, displayedAs: config.relative(path))
-                presented[day, default: []] += sheet.rows
-                boardOfSheet[sheet.display] = day
-                sheets.append(sheet)
-            }
-        }
-        for path in folders.misplaced {
-            var sheet = MarkSheet.read(path, displayedAs: config.relative(path))
-            sheet.rowsRejected = sheet.rowsRead
-            sheet.rows = []
-            sheet.findings = [
-                Finding(
-                    .error, .outsideBoardFolder, at: SourceLine(file: config.relative(path), line: 1),
-                    "the sheet is not in a board folder (\(config.relative(config.marks))/<board date>/, one of \(config.allBoards.map(\.description).joined(separator: ", "))), so no board can take its \(sheet.rowsRead) row\(sheet.rowsRead == 1 ? "" : "s"); move it into the folder of the board it is for"
-                )
-            ]
-            sheets.append(sheet)
-        }
+        sheets = read.sheets
+        boardOfSheet = read.boardOfSheet
+        let presented = read.presented
+        let folders = read.folders
         replay = Replay.run(
             register: register.register, policy: config.policy, year: year, through: board, presented: presented)
 
@@ -90,5 +76,43 @@ public struct BoardRun: Sendable {
     /// `<reports>/<year>/<board>/`, `/` in the year code written as `-`.
     public func folder(under reports: String) -> String {
         reports + "/" + year.code.replacingOccurrences(of: "/", with: "-") + "/" + board.description
+    }
+}
+
+/// The sheets of a run, read: every sheet in presentation order, and the parsed rows presented to each board.
+public struct SheetsRead: Sendable {
+    public var folders: MarkFolders
+    public var sheets: [MarkSheet] = []
+    public var boardOfSheet: [String: Day] = [:]
+    public var presented: [Day: [MarkRow]] = [:]
+
+    /// Reads every sheet of the year of `board` up to it, and the misplaced ones. Sheets are
+    /// independent files, so they are parsed on all cores; the results keep the order of the folders.
+    public static func read(_ config: BoardConfig, through board: Day) -> SheetsRead {
+        let year = config.year(ofBoard: board)!
+        var read = SheetsRead(folders: MarkFolders.scan(config, year: year, through: board))
+        var jobs: [(path: String, day: Day?)] = []
+        for (day, paths) in read.folders.sheets.sorted(by: { $0.key < $1.key }) {
+            jobs += paths.map { ($0, day) }
+        }
+        jobs += read.folders.misplaced.map { ($0, nil) }
+        let parsed = MarkSheet.readAll(jobs.map { ($0.path, config.relative($0.path)) })
+        for (job, var sheet) in zip(jobs, parsed) {
+            if let day = job.day {
+                read.presented[day, default: []] += sheet.rows
+                read.boardOfSheet[sheet.display] = day
+            } else {
+                sheet.rowsRejected = sheet.rowsRead
+                sheet.rows = []
+                sheet.findings = [
+                    Finding(
+                        .error, .outsideBoardFolder, at: SourceLine(file: sheet.display, line: 1),
+                        "the sheet is not in a board folder (\(config.relative(config.marks))/<board date>/, one of \(config.allBoards.map(\.description).joined(separator: ", "))), so no board can take its \(sheet.rowsRead) row\(sheet.rowsRead == 1 ? "" : "s"); move it into the folder of the board it is for"
+                    )
+                ]
+            }
+            read.sheets.append(sheet)
+        }
+        return read
     }
 }

@@ -25,7 +25,7 @@ enum CSVReadError: Error {
 /// one physical line at a time so that each record is tagged with the line it starts on.
 /// Strict mode: an unterminated quote, a bare quote in an unquoted field or text after a closing quote
 /// breaks the file. A leading UTF-8 BOM is dropped.
-enum LibCSV {
+public enum LibCSV {
     static let blockSize = 64 * 1024
 
     /// Calls `body` with each record in file order. Records before a structural break have been
@@ -145,5 +145,45 @@ extension LibCSV {
             }
             return String(decoding: quoted[..<written], as: UTF8.self)
         }.joined(separator: ",") + "\n"
+    }
+}
+
+/// The floor of the benchmark: what libcsv alone costs on a file.
+public struct CSVFieldCount: Sendable {
+    public var bytes = 0
+    public var records = 0
+    public var fields = 0
+}
+
+extension LibCSV {
+    /// One bare pass of libcsv over a file that only counts records and fields: no line tracking, no
+    /// strings, no checks. The benchmark's floor, against which `board run` is measured.
+    public static func countFields(path: String) -> CSVFieldCount? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var parser = csv_parser()
+        guard csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI)) == 0 else { return nil }
+        defer { csv_free(&parser) }
+        var count = CSVFieldCount()
+        let block = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 16)
+        defer { block.deallocate() }
+        let fieldCounter: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { _, _, context in
+            context!.assumingMemoryBound(to: CSVFieldCount.self).pointee.fields += 1
+        }
+        let recordCounter: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { _, context in
+            context!.assumingMemoryBound(to: CSVFieldCount.self).pointee.records += 1
+        }
+        return withUnsafeMutablePointer(to: &count) { counter -> CSVFieldCount? in
+            while true {
+                let read = systemRead(descriptor, block, blockSize)
+                if read < 0 { return nil }
+                if read == 0 { break }
+                counter.pointee.bytes += read
+                guard csv_parse(&parser, block, read, fieldCounter, recordCounter, counter) == read else { return nil }
+            }
+            guard csv_fini(&parser, fieldCounter, recordCounter, counter) == 0 else { return nil }
+            return counter.pointee
+        }
     }
 }

@@ -28,6 +28,15 @@ public struct MarkSheet: Sendable {
         return sheet
     }
 
+    /// Reads many sheets on all cores; the result is in the order of `files`, whatever order they finish in.
+    public static func readAll(_ files: [(path: String, display: String)]) -> [MarkSheet] {
+        let slots = Slots<MarkSheet>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            slots.put(read(files[index].path, displayedAs: files[index].display), at: index)
+        }
+        return slots.values
+    }
+
     /// The board a sheet is presented to: the board date its folder is named by, if configured.
     public static func board(ofFolderOf path: String, in config: BoardConfig) -> Day? {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent
@@ -94,4 +103,25 @@ public enum SheetCheck {
         report.findings.sort(by: Finding.fileOrder)
         return report
     }
+}
+
+/// One result slot per job, each written by exactly one worker, read once all have finished.
+final class Slots<Value>: @unchecked Sendable {
+    private let storage: UnsafeMutablePointer<Value?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        storage = .allocate(capacity: max(count, 1))
+        storage.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        storage.deinitialize(count: count)
+        storage.deallocate()
+    }
+
+    func put(_ value: Value, at index: Int) { storage[index] = value }
+
+    var values: [Value] { (0..<count).map { storage[$0]! } }
 }

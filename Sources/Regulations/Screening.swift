@@ -14,7 +14,7 @@ public struct Screening: Sendable {
     public static func screen(_ rows: [MarkRow], at presentation: Presentation) -> Screening {
         var screening = Screening()
         var passing: [MarkRow] = []
-        for row in rows.sorted(by: presentationOrder) {
+        for row in inPresentationOrder(rows) {
             if let (rule, reason) = RowRule.all.lazy.compactMap({ rule in rule.check(row, presentation).map { (rule, $0) } }).first {
                 screening.reject(row, rule.identifier, reason)
             } else {
@@ -71,11 +71,26 @@ public struct Screening: Sendable {
     }
 
     static func presentationOrder(_ lhs: MarkRow, _ rhs: MarkRow) -> Bool {
-        let left = (Array(fileName(lhs.source.file).utf8), Array(lhs.source.file.utf8))
-        let right = (Array(fileName(rhs.source.file).utf8), Array(rhs.source.file.utf8))
-        if left.0 != right.0 { return left.0.lexicographicallyPrecedes(right.0) }
-        if left.1 != right.1 { return left.1.lexicographicallyPrecedes(right.1) }
+        if lhs.source.file != rhs.source.file { return filePrecedes(lhs.source.file, rhs.source.file) }
         return lhs.source.line < rhs.source.line
+    }
+
+    /// Files in byte order of their names, then of their paths.
+    static func filePrecedes(_ lhs: String, _ rhs: String) -> Bool {
+        let left = fileName(lhs)
+        let right = fileName(rhs)
+        if left != right { return left.utf8.lexicographicallyPrecedes(right.utf8) }
+        return lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+    }
+
+    /// The rows in presentation order. Each file is ranked once, so sorting a million rows compares
+    /// integers rather than building byte arrays of names (the order is `presentationOrder`'s).
+    static func inPresentationOrder(_ rows: [MarkRow]) -> [MarkRow] {
+        var files: [String: Int] = [:]
+        for row in rows where files[row.source.file] == nil { files[row.source.file] = 0 }
+        for (rank, file) in files.keys.sorted(by: filePrecedes).enumerated() { files[file] = rank }
+        let keyed = rows.indices.map { (files[rows[$0].source.file]!, rows[$0].source.line, $0) }
+        return keyed.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }.map { rows[$0.2] }
     }
 }
 
@@ -87,7 +102,7 @@ func fileName(_ path: String) -> String {
 extension Finding {
     /// Reports read in file order, then line order, then severity.
     public static func fileOrder(_ lhs: Finding, _ rhs: Finding) -> Bool {
-        if lhs.file != rhs.file { return Array(lhs.file.utf8).lexicographicallyPrecedes(Array(rhs.file.utf8)) }
+        if lhs.file != rhs.file { return lhs.file.utf8.lexicographicallyPrecedes(rhs.file.utf8) }
         if lhs.line != rhs.line { return lhs.line < rhs.line }
         return lhs.severity < rhs.severity
     }

@@ -12,7 +12,7 @@ struct Board: ParsableCommand {
             Checks mark sheets, applies the regulations for short courses and micro-credentials, and \
             writes the board pack and SITS-style files. Every command reads board.toml (see --config).
             """,
-        subcommands: [Check.self, Run.self, Explain.self, Export.self, History.self])
+        subcommands: [Check.self, Run.self, Explain.self, Export.self, History.self, Generate.self])
 }
 
 /// Options every command shares.

@@ -1,0 +1,300 @@
+// The scale benchmark of issue 6: generates an institution (or reuses one generated before), then
+// measures `board run` on the last board of the first academic year, which replays every board of
+// the year, against the floor: one bare pass of libcsv over the same input files.
+//
+//     swift build -c release && swift run -c release board-benchmark --enrolments 200000
+//
+// Timings are printed, never asserted.
+import BoardFiles
+import Foundation
+import Regulations
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+// MARK: - Clocks
+
+struct Clock {
+    var wall: Double
+    var cpu: Double
+
+    static func now() -> Clock {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Clock(wall: Double(time.tv_sec) + Double(time.tv_nsec) / 1e9, cpu: cpuSeconds(usage))
+    }
+
+    static func - (lhs: Clock, rhs: Clock) -> Clock { Clock(wall: lhs.wall - rhs.wall, cpu: lhs.cpu - rhs.cpu) }
+}
+
+func cpuSeconds(_ usage: rusage) -> Double {
+    Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec)
+        + Double(usage.ru_stime.tv_usec) / 1e6
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("board-benchmark: \(message)\n".utf8))
+    exit(64)
+}
+
+func seconds(_ value: Double) -> String { String(format: "%.3f s", value) }
+func mebibytes(_ bytes: Int) -> String { String(format: "%.1f MiB", Double(bytes) / 1_048_576) }
+func grouped(_ value: Int) -> String {
+    let digits = Array(String(value))
+    var text = ""
+    for (index, digit) in digits.enumerated() {
+        if index > 0 && (digits.count - index) % 3 == 0 { text += "," }
+        text.append(digit)
+    }
+    return text
+}
+
+// MARK: - The child: one board run, phase by phase, in a fresh process
+
+/// `--child CONFIG BOARD OUT REPORT`: does what `board run` does, timing each phase, and writes the
+/// timings to REPORT. Run in its own process so that its peak memory is the run's alone.
+func child(_ arguments: [String]) -> Never {
+    guard arguments.count == 4, let board = Day(arguments[1]) else { fail("--child CONFIG BOARD OUT REPORT") }
+    var report = ""
+    var mark = Clock.now()
+    func phase(_ name: String) {
+        let now = Clock.now()
+        let spent = now - mark
+        report += "phase \(name) \(spent.wall) \(spent.cpu)\n"
+        mark = now
+    }
+    let config: BoardConfig
+    do { config = try BoardConfig.load(from: arguments[0]) } catch { fail("cannot load \(arguments[0])") }
+    let register = RegisterLoad.load(config)
+    guard register.fatal.isEmpty else {
+        fail("the generated register is refused: \(register.fatal.first!.compilerStyle)")
+    }
+    phase("load")
+    let read = SheetsRead.read(config, through: board)
+    phase("read")
+    let run = BoardRun(config: config, register: register, board: board, read: read)
+    guard run.reconciliation.balances else { fail("the rows do not reconcile: \(run.reconciliation.sentence)") }
+    phase("decide")
+    let folder = run.folder(under: arguments[2])
+    do {
+        let files = try run.outputFiles(sourceDateEpoch: nil)
+        try OutputFolder.write(files, to: folder)
+        phase("write")
+        for file in files { report += "output \(file.name) \(file.bytes.count)\n" }
+    } catch {
+        fail("cannot write the outputs: \(error)")
+    }
+    report +=
+        "rows \(run.reconciliation.rowsRead) \(run.reconciliation.rowsCounted) \(run.reconciliation.rowsSuperseded) \(run.reconciliation.rowsRejected)\n"
+    report += "enrolments \(run.replay.enrolments.count)\n"
+    do { try report.write(toFile: arguments[3], atomically: false, encoding: .utf8) } catch {
+        fail("cannot write \(arguments[3])")
+    }
+    exit(0)
+}
+
+// MARK: - Spawning and measuring a process
+
+struct Measured {
+    var status: Int32
+    var wall: Double
+    var cpu: Double
+    /// Peak resident set, bytes (wait4's ru_maxrss is in KiB on Linux).
+    var peak: Int
+}
+
+func spawnAndMeasure(_ executable: String, _ arguments: [String]) -> Measured {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var pid: pid_t = 0
+    let start = Clock.now()
+    let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+    guard spawned == 0 else { fail("cannot start \(executable): \(String(cString: strerror(spawned)))") }
+    var status: Int32 = 0
+    var usage = rusage()
+    while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+    let wall = Clock.now().wall - start.wall
+    let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    return Measured(status: exitStatus, wall: wall, cpu: cpuSeconds(usage), peak: Int(usage.ru_maxrss) * 1024)
+}
+
+// MARK: - The benchmark
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "--child" { child(Array(arguments.dropFirst())) }
+
+func parse<Number: LosslessStringConvertible>(_ text: String, _ option: String) -> Number {
+    guard let number = Number(text) else { fail("\(option) \(text) is not a number") }
+    return number
+}
+
+var enrolments = 200_000
+var seed: UInt64 = 1
+var dataFolder: String?
+var runs = 1
+while !arguments.isEmpty {
+    let option = arguments.removeFirst()
+    guard let value = arguments.first else { fail("\(option) needs a value") }
+    arguments.removeFirst()
+    switch option {
+    case "--enrolments": enrolments = parse(value, option)
+    case "--seed": seed = parse(value, option)
+    case "--data": dataFolder = value
+    case "--runs": runs = max(1, parse(value, option))
+    default: fail("unknown option \(option); use --enrolments N [--seed S] [--data DIR] [--runs R]")
+    }
+}
+
+let folder = dataFolder ?? NSTemporaryDirectory() + "board-benchmark/enrolments-\(enrolments)-seed-\(seed)"
+let marker = folder + "/.generated"
+let expectedMarker = "board generate --enrolments \(enrolments) --seed \(seed), generator 1\n"
+print("board-benchmark: \(grouped(enrolments)) enrolments a year, seed \(seed), data in \(folder)")
+if (try? String(contentsOfFile: marker, encoding: .utf8)) == expectedMarker {
+    print("  reusing the institution generated before")
+} else {
+    try? FileManager.default.removeItem(atPath: folder)
+    let start = Clock.now()
+    let summary: InstitutionGenerator.Summary
+    do { summary = try InstitutionGenerator.generate(enrolments: enrolments, seed: seed, into: folder) } catch {
+        fail("\(error)")
+    }
+    let spent = Clock.now() - start
+    print(
+        "  generated \(grouped(summary.enrolments)) enrolments, \(grouped(summary.markRows)) mark rows in \(grouped(summary.sheets)) sheets, \(mebibytes(summary.bytes)), in \(seconds(spent.wall))"
+    )
+    try? expectedMarker.write(toFile: marker, atomically: true, encoding: .utf8)
+}
+
+let configPath = folder + "/board.toml"
+let config: BoardConfig
+do { config = try BoardConfig.load(from: configPath) } catch { fail("cannot load \(configPath)") }
+let year = config.academicYears[0]
+let board = year.boards.last!
+
+// The run's input files: the register, deadlines, enrolments and every sheet the replay reads.
+let folders = MarkFolders.scan(config, year: year, through: board)
+let inputs =
+    [config.courses, config.components, config.deadlines, config.enrolments]
+    + folders.sheets.sorted { $0.key < $1.key }.flatMap(\.value) + folders.misplaced
+let sheetPaths = Set(folders.sheets.values.flatMap { $0 })
+
+// The floor: one bare libcsv pass over every input file, counting fields. Best of three (the first
+// also brings the files into the page cache, as a run right after would find them).
+var floor = Clock(wall: .infinity, cpu: .infinity)
+var inputBytes = 0
+var inputRecords = 0
+var markRows = 0
+var fields = 0
+for _ in 0..<3 {
+    inputBytes = 0
+    inputRecords = 0
+    markRows = 0
+    fields = 0
+    let start = Clock.now()
+    for path in inputs {
+        guard let count = LibCSV.countFields(path: path) else { fail("libcsv cannot read \(path)") }
+        inputBytes += count.bytes
+        inputRecords += count.records
+        fields += count.fields
+        if sheetPaths.contains(path) { markRows += max(0, count.records - 1) }
+    }
+    let spent = Clock.now() - start
+    if spent.wall < floor.wall { floor = spent }
+}
+
+print("")
+print("Board run for \(board), the last board of \(year.code) (replays \(year.boards.count) boards)")
+print(
+    "  input: \(inputs.count) files, \(mebibytes(inputBytes)), \(grouped(inputRecords)) records (\(grouped(markRows)) mark rows in \(sheetPaths.count) sheets), \(grouped(fields)) fields"
+)
+print("  floor (libcsv alone, counting fields, one core): \(seconds(floor.wall)) wall, \(seconds(floor.cpu)) CPU")
+
+let executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+let outputs = folder + "/.benchmark-reports"
+var best: (Measured, [String])? = nil
+for _ in 0..<runs {
+    try? FileManager.default.removeItem(atPath: outputs)
+    let reportFile = folder + "/.benchmark-child"
+    let measured = spawnAndMeasure(executable, ["--child", configPath, board.description, outputs, reportFile])
+    guard measured.status == 0, let report = try? String(contentsOfFile: reportFile, encoding: .utf8) else {
+        fail("the run failed (exit \(measured.status))")
+    }
+    let lines = report.split(separator: "\n").map(String.init)
+    if best == nil || measured.wall < best!.0.wall { best = (measured, lines) }
+}
+let (child, report) = best!
+print("  board run, phase by phase (in a child process; best of \(runs)):")
+var rowsRead = 0
+for line in report {
+    let parts = line.split(separator: " ").map(String.init)
+    switch parts[0] {
+    case "phase":
+        let wall = Double(parts[2])!
+        let cpu = Double(parts[3])!
+        print(
+            "    \(parts[1].padding(toLength: 7, withPad: " ", startingAt: 0)) \(seconds(wall)) wall, \(seconds(cpu)) CPU"
+        )
+    case "rows":
+        rowsRead = Int(parts[1])!
+        print(
+            "    rows: \(grouped(rowsRead)) read = \(grouped(Int(parts[2])!)) counted + \(grouped(Int(parts[3])!)) superseded + \(grouped(Int(parts[4])!)) rejected"
+        )
+    case "enrolments": print("    enrolments decided: \(grouped(Int(parts[1])!))")
+    default: break
+    }
+}
+print(
+    "    outputs: "
+        + report.filter { $0.hasPrefix("output ") }.map { line in
+            let parts = line.split(separator: " ")
+            return "\(parts[1]) \(mebibytes(Int(parts[2])!))"
+        }.joined(separator: ", "))
+print("    whole process: \(seconds(child.wall)) wall, \(seconds(child.cpu)) CPU, peak RSS \(mebibytes(child.peak))")
+
+// The real binary, end to end, when it was built beside the benchmark.
+let binary = URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("board").path
+var whole = child
+if FileManager.default.isExecutableFile(atPath: binary) {
+    try? FileManager.default.removeItem(atPath: outputs)
+    var measured = spawnAndMeasure(
+        binary, ["run", "--config", configPath, "--board", board.description, "--out", outputs])
+    for _ in 1..<runs {
+        try? FileManager.default.removeItem(atPath: outputs)
+        let again = spawnAndMeasure(
+            binary, ["run", "--config", configPath, "--board", board.description, "--out", outputs])
+        if again.wall < measured.wall { measured = again }
+    }
+    guard measured.status == 0 || measured.status == 1 else { fail("board run exited \(measured.status)") }
+    print(
+        "  `board run` binary, end to end: \(seconds(measured.wall)) wall, \(seconds(measured.cpu)) CPU, peak RSS \(mebibytes(measured.peak)) (exit \(measured.status))"
+    )
+    whole = measured
+} else {
+    print("  (`board` not found beside the benchmark; `swift build -c release` builds it, to time the binary too)")
+}
+try? FileManager.default.removeItem(atPath: outputs)
+try? FileManager.default.removeItem(atPath: folder + "/.benchmark-child")
+
+print("")
+print("Summary")
+print("  mark rows:          \(grouped(rowsRead))")
+print("  board run:          \(seconds(whole.wall)) wall, \(seconds(whole.cpu)) CPU")
+print("  rows per second:    \(grouped(Int(Double(rowsRead) / whole.wall)))")
+print(
+    "  peak memory:        \(mebibytes(whole.peak)) (\(String(format: "%.0f", Double(whole.peak) / Double(max(rowsRead, 1)))) bytes per row)"
+)
+print("  floor:              \(seconds(floor.wall))")
+print("  run / floor:        \(String(format: "%.2f", whole.wall / floor.wall)) (target: at most 2.00)")
+print(
+    "  per row:            \(String(format: "%.2f", whole.wall / Double(max(rowsRead, 1)) * 1e6)) µs, \(String(format: "%.0f", Double(whole.peak) / Double(max(rowsRead, 1)))) bytes"
+)
