@@ -58,9 +58,12 @@ extension BoardRun {
             text += LibCSV.line(
                 learner(result) + [
                     course.title, course.titleWelsh, institution.name, institution.nameWelsh, institution.country,
-                    decision.board.description, String(credits), credits % 2 == 0 ? String(credits / 2) : "\(credits / 2).5",
-                    "\(course.type == .attendance ? "" : "CQFW/FHEQ ")\(course.level)", Self.eqfLevel(ofCQFW: course.level),
-                    assessment, outcome, decision.outcome.grade?.rawValue ?? "", decision.agreedMark.map(String.init) ?? "",
+                    decision.board.description, String(credits),
+                    credits % 2 == 0 ? String(credits / 2) : "\(credits / 2).5",
+                    "\(course.type == .attendance ? "" : "CQFW/FHEQ ")\(course.level)",
+                    Self.eqfLevel(ofCQFW: course.level),
+                    assessment, outcome, decision.outcome.grade?.rawValue ?? "",
+                    decision.agreedMark.map(String.init) ?? "",
                     result.enrolment.language.rawValue, course.learningOutcomes, Self.qualityStatement(course),
                 ])
         }
@@ -97,7 +100,8 @@ extension BoardRun {
 
     static func qualityStatement(_ course: Course) -> String {
         guard course.type != .attendance else {
-            return "A non-credit short course of the University; attendance is recorded by the University and not presented to an assessment board."
+            return
+                "A non-credit short course of the University; attendance is recorded by the University and not presented to an assessment board."
         }
         var statement =
             "Approved under the University's Short Courses and Micro-credentials Procedure and quality assured in the same way as its degree programmes; results confirmed by a University Assessment Board."

@@ -236,9 +236,10 @@ extension BoardPack {
         let pass = group.count { [.pass, .passResit].contains($0.decision.outcome) }
         let concluded = group.count { [.pass, .passResit, .fail].contains($0.decision.outcome) }
         let welshMedium = group.reduce(0) { total, result in
-            total + result.components.reduce(0) { sum, record in
-                sum + [record.firstSit, record.resit].count { $0?.row.language == .welsh }
-            }
+            total
+                + result.components.reduce(0) { sum, record in
+                    sum + [record.firstSit, record.resit].count { $0?.row.language == .welsh }
+                }
         }
         let outcomeCounts = Outcome.allCases.compactMap { outcome -> Count? in
             let count = group.count { $0.decision.outcome == outcome }
@@ -280,14 +281,16 @@ extension BoardPack {
                     WithdrawalRow(
                         studentID: key.student.description, name: name, occurrence: key.occurrence.description,
                         reason: decision.reason?.rawValue ?? "",
-                        withdrawnOn: result.enrolment.status == .withdrawn ? result.enrolment.statusDate?.description ?? "" : "",
+                        withdrawnOn: result.enrolment.status == .withdrawn
+                            ? result.enrolment.statusDate?.description ?? "" : "",
                         decidedAt: decision.board.description))
             }
             if let certificate = eligibility.certificate {
                 let withheld = certificate == .withheld
                 certificates.append(
                     CertificateRow(
-                        studentID: key.student.description, name: name, certificate: course.type.name, withheld: withheld,
+                        studentID: key.student.description, name: name, certificate: course.type.name,
+                        withheld: withheld,
                         reason: withheld ? Eligibility.withheldBecause(course) : ""))
             }
             if eligibility.transcript {
@@ -305,7 +308,8 @@ extension BoardPack {
             passMark: passMark,
             resitCap: policy.resitCapApplies(to: course)
                 ? "resit passes capped at \(passMark)" : "not capped",
-            attendanceThreshold: policy.attendanceThreshold, externalExaminer: course.externalExaminer.isEmpty ? nil : course.externalExaminer,
+            attendanceThreshold: policy.attendanceThreshold,
+            externalExaminer: course.externalExaminer.isEmpty ? nil : course.externalExaminer,
             registerWarnings: RegisterQuality.norms(of: course).map(\.message),
             professionalBody: course.professionalBody.isEmpty ? nil : course.professionalBody,
             isAttendance: isAttendance, isMarked: !isAttendance, enrolments: group.count, outcomeCounts: outcomeCounts,
@@ -326,8 +330,9 @@ extension BoardPack {
 
     /// The marks decisions.csv shows: only when every sit was counted and the course mark computed.
     static func shownMarks(_ decision: Decision) -> (actual: Int?, agreed: Int?)? {
-        guard decision.rule == DecisionRule.firstSitsComplete.identifier
-            || decision.rule == DecisionRule.resitsComplete.identifier,
+        guard
+            decision.rule == DecisionRule.firstSitsComplete.identifier
+                || decision.rule == DecisionRule.resitsComplete.identifier,
             decision.agreedMark != nil
         else { return nil }
         return (decision.actualMark, decision.agreedMark)
@@ -341,7 +346,8 @@ extension BoardPack {
 
     static func row(_ finding: Finding) -> FindingRow {
         FindingRow(
-            file: finding.file, line: finding.line > 0 ? String(finding.line) : "–", severity: finding.severity.rawValue,
+            file: finding.file, line: finding.line > 0 ? String(finding.line) : "–",
+            severity: finding.severity.rawValue,
             code: finding.code.rawValue, student: finding.student, course: finding.course,
             component: finding.component, message: finding.message)
     }
@@ -414,24 +420,30 @@ extension BoardPack {
             <title id="hist-\(course)">Agreed course marks of \(course), students per 10-mark band: \(summary)</title>
             """
         for tick in stride(from: 0, through: ceiling, by: step) {
-            svg += "<line class=\"grid\" x1=\"\(left)\" y1=\"\(y(tick))\" x2=\"\(left + plotWidth)\" y2=\"\(y(tick))\"/>"
+            svg +=
+                "<line class=\"grid\" x1=\"\(left)\" y1=\"\(y(tick))\" x2=\"\(left + plotWidth)\" y2=\"\(y(tick))\"/>"
             svg += "<text class=\"tick\" x=\"\(left - 6)\" y=\"\(y(tick) + 4)\" text-anchor=\"end\">\(tick)</text>"
         }
         for (index, bin) in bins.enumerated() {
             let x = left + index * binWidth
             let below = index * 10 + (index == 9 ? 10 : 9) < passMark
             if bin.count > 0 {
-                svg += "<rect class=\"\(below ? "bar below" : "bar")\" x=\"\(x + 7)\" y=\"\(y(bin.count))\" width=\"\(binWidth - 14)\" height=\"\(baseline - y(bin.count))\"/>"
-                svg += "<text class=\"count\" x=\"\(x + binWidth / 2)\" y=\"\(y(bin.count) - 5)\" text-anchor=\"middle\">\(bin.count)</text>"
+                svg +=
+                    "<rect class=\"\(below ? "bar below" : "bar")\" x=\"\(x + 7)\" y=\"\(y(bin.count))\" width=\"\(binWidth - 14)\" height=\"\(baseline - y(bin.count))\"/>"
+                svg +=
+                    "<text class=\"count\" x=\"\(x + binWidth / 2)\" y=\"\(y(bin.count) - 5)\" text-anchor=\"middle\">\(bin.count)</text>"
             }
-            svg += "<text class=\"label\" x=\"\(x + binWidth / 2)\" y=\"\(baseline + 16)\" text-anchor=\"middle\">\(bin.label)</text>"
+            svg +=
+                "<text class=\"label\" x=\"\(x + binWidth / 2)\" y=\"\(baseline + 16)\" text-anchor=\"middle\">\(bin.label)</text>"
         }
         svg += "<line class=\"axis\" x1=\"\(left)\" y1=\"\(baseline)\" x2=\"\(left + plotWidth)\" y2=\"\(baseline)\"/>"
         let passX = left + min(passMark, 100) * binWidth / 10
         svg += "<line class=\"pass\" x1=\"\(passX)\" y1=\"\(top - 8)\" x2=\"\(passX)\" y2=\"\(baseline)\"/>"
         svg += "<text class=\"passlabel\" x=\"\(passX + 4)\" y=\"\(top - 10)\">pass mark \(passMark)</text>"
-        svg += "<text class=\"axistitle\" x=\"\(left + plotWidth / 2)\" y=\"\(height - 8)\" text-anchor=\"middle\">agreed course mark</text>"
-        svg += "<text class=\"axistitle\" x=\"12\" y=\"\(top + plotHeight / 2)\" text-anchor=\"middle\" transform=\"rotate(-90 12 \(top + plotHeight / 2))\">students</text>"
+        svg +=
+            "<text class=\"axistitle\" x=\"\(left + plotWidth / 2)\" y=\"\(height - 8)\" text-anchor=\"middle\">agreed course mark</text>"
+        svg +=
+            "<text class=\"axistitle\" x=\"12\" y=\"\(top + plotHeight / 2)\" text-anchor=\"middle\" transform=\"rotate(-90 12 \(top + plotHeight / 2))\">students</text>"
         svg += "</svg>"
         return svg
     }
@@ -455,13 +467,18 @@ extension BoardRun {
         } catch {
             throw OutputError(
                 path: path,
-                reason: "cannot read the board pack template that [outputs] board_pack_template names in \(config.relative(config.file)) (\(error.localizedDescription)); fix the path or remove the key to use the built-in template")
+                reason:
+                    "cannot read the board pack template that [outputs] board_pack_template names in \(config.relative(config.file)) (\(error.localizedDescription)); fix the path or remove the key to use the built-in template"
+            )
         }
         do {
             return try pack.html(template: text)
         } catch {
             throw OutputError(
-                path: path, reason: "the board pack template is not valid Mustache (\(error)); fix it or remove [outputs] board_pack_template")
+                path: path,
+                reason:
+                    "the board pack template is not valid Mustache (\(error)); fix it or remove [outputs] board_pack_template"
+            )
         }
     }
 }

@@ -51,20 +51,29 @@ extension BoardConfig {
         } catch {
             throw ConfigError(
                 file: path,
-                problems: [(0, "", "cannot read the config file (\(error.localizedDescription)); pass its path with --config PATH")])
+                problems: [
+                    (
+                        0, "",
+                        "cannot read the config file (\(error.localizedDescription)); pass its path with --config PATH"
+                    )
+                ])
         }
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw ConfigError(file: path, problems: [(error.source.begin.line, "", "not valid TOML: \(error.description)")])
+            throw ConfigError(
+                file: path, problems: [(error.source.begin.line, "", "not valid TOML: \(error.description)")])
         } catch {
             throw ConfigError(file: path, problems: [(0, "", "not valid TOML: \(error)")])
         }
         var reader = ConfigReader(root: root)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         func resolve(_ relative: String) -> String {
-            relative.hasPrefix("/") ? relative : URL(fileURLWithPath: relative, relativeTo: URL(fileURLWithPath: folder + "/")).standardizedFileURL.path
+            relative.hasPrefix("/")
+                ? relative
+                : URL(fileURLWithPath: relative, relativeTo: URL(fileURLWithPath: folder + "/")).standardizedFileURL
+                    .path
         }
 
         let name = reader.string("institution.name", required: true) ?? ""
@@ -72,7 +81,8 @@ extension BoardConfig {
         let codeText = reader.string("institution.code", required: true) ?? "X"
         let code = Code(codeText)
         if code == nil {
-            reader.problem("institution.code", "\"\(codeText)\" is not a valid code: use 1-12 letters, digits, '-' or '_'")
+            reader.problem(
+                "institution.code", "\"\(codeText)\" is not a valid code: use 1-12 letters, digits, '-' or '_'")
         }
         let country = reader.string("institution.country") ?? ""
 
@@ -196,10 +206,13 @@ private struct ConfigReader {
             if ends <= starts { problem("\(prefix).ends", "\(ends) is not after starts (\(starts))") }
             for (position, board) in boards.enumerated() {
                 if board < starts || board > ends {
-                    problem("\(prefix).boards[\(position)]", "board \(board) lies outside the year \(starts) to \(ends)")
+                    problem(
+                        "\(prefix).boards[\(position)]", "board \(board) lies outside the year \(starts) to \(ends)")
                 }
                 if position > 0 && board <= boards[position - 1] {
-                    problem("\(prefix).boards[\(position)]", "board \(board) is not after \(boards[position - 1]); boards must be strictly increasing")
+                    problem(
+                        "\(prefix).boards[\(position)]",
+                        "board \(board) is not after \(boards[position - 1]); boards must be strictly increasing")
                 }
             }
             years.append(AcademicYear(code: code, starts: starts, ends: ends, boards: boards))
@@ -209,7 +222,9 @@ private struct ConfigReader {
                 if other.code == year.code {
                     problem("academic_years[\(index)].code", "\(year.code) is configured twice")
                 } else if year.starts <= other.ends && other.starts <= year.ends {
-                    problem("academic_years[\(index)]", "\(year.code) overlaps \(other.code); academic years must not overlap")
+                    problem(
+                        "academic_years[\(index)]",
+                        "\(year.code) overlaps \(other.code); academic years must not overlap")
                 }
             }
         }

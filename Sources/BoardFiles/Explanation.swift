@@ -28,15 +28,18 @@ public enum Explanation {
         var lines = ["\(key.course) \(key.occurrence): \(title)"]
         if course.type == .attendance {
             lines.append(
-                "  \(course.type.name), not presented to boards. Attendance \(result.enrolment.attendance.map { "\($0)%" } ?? "not recorded (counts as 0%)"), threshold \(policy.attendanceThreshold)%.")
+                "  \(course.type.name), not presented to boards. Attendance \(result.enrolment.attendance.map { "\($0)%" } ?? "not recorded (counts as 0%)"), threshold \(policy.attendanceThreshold)%."
+            )
         } else {
             lines.append(
-                "  \(course.type.name), \(course.credits) credits, level \(course.level), pass mark \(policy.passMark(for: course)), resit cap \(policy.resitCapApplies(to: course) ? "applies" : "does not apply")")
+                "  \(course.type.name), \(course.credits) credits, level \(course.level), pass mark \(policy.passMark(for: course)), resit cap \(policy.resitCapApplies(to: course) ? "applies" : "does not apply")"
+            )
             lines.append(
                 "  Components: "
                     + result.components.map { record in
                         let qualifying = record.component.qualifyingMark.map { ", qualifying mark \($0)" } ?? ""
-                        return "\(record.component.code) \(record.component.title) (weight \(record.component.weight)\(qualifying))"
+                        return
+                            "\(record.component.code) \(record.component.title) (weight \(record.component.weight)\(qualifying))"
                     }.joined(separator: "; "))
         }
         if result.enrolment.status == .withdrawn, let date = result.enrolment.statusDate {
@@ -79,15 +82,20 @@ public enum Explanation {
         case .withheld?: earned.append("certificate withheld: \(Eligibility.withheldBecause(course))")
         case let certificate?: earned.append("certificate: \(certificate.rawValue)")
         case nil:
-            earned.append(course.type == .microCredential ? "no certificate (a micro-credential earns a transcript only)" : "no certificate")
+            earned.append(
+                course.type == .microCredential
+                    ? "no certificate (a micro-credential earns a transcript only)" : "no certificate")
         }
-        lines.append("  Outcome at \(run.board): \(describe(result.decision, course: course, run: run)); \(earned.joined(separator: ", "))")
+        lines.append(
+            "  Outcome at \(run.board): \(describe(result.decision, course: course, run: run)); \(earned.joined(separator: ", "))"
+        )
         return lines
     }
 
     static func ruleName(_ identifier: String) -> String {
         if let rule = DecisionRule.all.first(where: { $0.identifier == identifier }) {
-            return "rule \(DecisionRule.all.firstIndex(where: { $0.identifier == identifier })! + 1), \(rule.name) (\(identifier))"
+            return
+                "rule \(DecisionRule.all.firstIndex(where: { $0.identifier == identifier })! + 1), \(rule.name) (\(identifier))"
         }
         return identifier == "attendance" ? "the attendance rule (non-credit courses are not presented)" : identifier
     }
@@ -102,11 +110,14 @@ public enum Explanation {
             text += ", actual mark \(decision.actualMark ?? 0), agreed \(decision.agreedMark ?? 0)"
             if decision.agreedMark != decision.actualMark { text += " (capped at the pass mark)" }
         case .refer:
-            text += ", course mark \(decision.actualMark ?? 0): resit \(decision.components.map(\.description).joined(separator: ", ")) due \(decision.resitDue?.description ?? "")"
+            text +=
+                ", course mark \(decision.actualMark ?? 0): resit \(decision.components.map(\.description).joined(separator: ", ")) due \(decision.resitDue?.description ?? "")"
         case .deferred, .inProgress, .pending:
-            text += ": component\(decision.components.count == 1 ? "" : "s") \(decision.components.map(\.description).joined(separator: ", "))"
+            text +=
+                ": component\(decision.components.count == 1 ? "" : "s") \(decision.components.map(\.description).joined(separator: ", "))"
         case .withdrawn where !decision.components.isEmpty:
-            text += ": component\(decision.components.count == 1 ? "" : "s") \(decision.components.map(\.description).joined(separator: ", "))"
+            text +=
+                ": component\(decision.components.count == 1 ? "" : "s") \(decision.components.map(\.description).joined(separator: ", "))"
         default: break
         }
         if decision.board != run.board && decision.outcome.concludes { text += ", decided at \(decision.board)" }

@@ -130,10 +130,13 @@ extension LibCSV {
     static func line(_ fields: [String]) -> String {
         fields.map { field in
             var text = field
-            if let first = text.utf8.first, [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first) {
+            if let first = text.utf8.first,
+                [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first)
+            {
                 text = "'" + text
             }
-            let needsQuotes = text.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+            let needsQuotes =
+                text.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
                 || text.first == " " || text.last == " " || text.first == "\t" || text.last == "\t"
             guard needsQuotes else { return text }
             let source = Array(text.utf8)
@@ -168,7 +171,8 @@ extension LibCSV {
         var count = CSVFieldCount()
         let block = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 16)
         defer { block.deallocate() }
-        let fieldCounter: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { _, _, context in
+        let fieldCounter: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
+            _, _, context in
             context!.assumingMemoryBound(to: CSVFieldCount.self).pointee.fields += 1
         }
         let recordCounter: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { _, context in

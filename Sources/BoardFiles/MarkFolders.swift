@@ -26,8 +26,10 @@ public struct MarkFolders: Sendable {
             }
             let day = name.count == 10 && name.contains("-") ? Day(name) : nil
             guard let day, config.year(ofBoard: day) != nil else {
-                folders.misplaced += sortedEntries(path).filter { $0.lowercased().hasSuffix(".csv") && !$0.hasPrefix(".") }
-                    .map { path + "/" + $0 }
+                folders.misplaced += sortedEntries(path).filter {
+                    $0.lowercased().hasSuffix(".csv") && !$0.hasPrefix(".")
+                }
+                .map { path + "/" + $0 }
                 continue
             }
             guard year.boards.contains(day), day <= board else { continue }

@@ -59,7 +59,8 @@ public struct CheckReport: Sendable {
 
     /// `N rows: X accepted, Y rejected, Z warnings`, with superseded duplicates when there are any.
     public var summary: String {
-        var line = "\(rowsRead) row\(rowsRead == 1 ? "" : "s"): \(counted) accepted, \(rejected) rejected, \(warnings) warning\(warnings == 1 ? "" : "s")"
+        var line =
+            "\(rowsRead) row\(rowsRead == 1 ? "" : "s"): \(counted) accepted, \(rejected) rejected, \(warnings) warning\(warnings == 1 ? "" : "s")"
         if superseded > 0 { line += " (\(superseded) duplicate\(superseded == 1 ? "" : "s") superseded)" }
         return line
     }

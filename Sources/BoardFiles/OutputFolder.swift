@@ -35,7 +35,10 @@ public enum OutputFolder {
         guard mkdir(temporary, folderMode) == 0 else { throw failure(temporary, "cannot create a folder") }
         do {
             // Subfolders (sits/) first; file names come from the program, never from input data.
-            let subfolders = Set(files.compactMap { file in file.name.contains("/") ? (file.name as NSString).deletingLastPathComponent : nil })
+            let subfolders = Set(
+                files.compactMap { file in
+                    file.name.contains("/") ? (file.name as NSString).deletingLastPathComponent : nil
+                })
             for subfolder in subfolders.sorted() {
                 guard mkdir(temporary + "/" + subfolder, folderMode) == 0 else {
                     throw failure(temporary + "/" + subfolder, "cannot create a folder")
@@ -46,7 +49,9 @@ public enum OutputFolder {
             try sync(temporary)
             let replacing = FileManager.default.fileExists(atPath: target)
             if replacing {
-                guard rename(target, previous) == 0 else { throw failure(target, "cannot move the previous pack aside") }
+                guard rename(target, previous) == 0 else {
+                    throw failure(target, "cannot move the previous pack aside")
+                }
             }
             guard rename(temporary, target) == 0 else {
                 let error = failure(target, "cannot move the new pack into place")

@@ -19,7 +19,9 @@ public struct RegisterLoad: Sendable {
 enum Schemas {
     static let courses = TableSchema(
         required: ["course_code", "title", "type", "credits", "level"],
-        optional: ["title_cy", "pass_mark", "resit_cap", "professional_body", "external_examiner", "learning_outcomes"],
+        optional: [
+            "title_cy", "pass_mark", "resit_cap", "professional_body", "external_examiner", "learning_outcomes",
+        ],
         kind: "course register (courses.csv)")
     static let components = TableSchema(
         required: ["course_code", "component", "title", "weight"], optional: ["qualifying_mark"],
@@ -78,7 +80,9 @@ private struct FieldReader {
         guard value.utf8.allSatisfy({ (48...57).contains($0) }), value.utf8.count <= 6, let number = Int(value),
             range.contains(number)
         else {
-            fail(.badNumber, "\(column) \"\(value)\" must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            fail(
+                .badNumber,
+                "\(column) \"\(value)\" must be a whole number from \(range.lowerBound) to \(range.upperBound)")
             return nil
         }
         return number
@@ -124,7 +128,8 @@ extension RegisterLoad {
             if let typeText, type == nil {
                 fields.fail(
                     .unknownType,
-                    "type \"\(typeText)\" is not known; use one of \(CourseType.allCases.map(\.rawValue).joined(separator: ", "))")
+                    "type \"\(typeText)\" is not known; use one of \(CourseType.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             let credits = fields.number("credits", in: 0...999)
             let level = fields.number("level", in: 1...8)
@@ -137,7 +142,9 @@ extension RegisterLoad {
             case let other: fields.fail(.badValue, "resit_cap \"\(other)\" must be yes, no or blank")
             }
             if let code, let first = courseLines[code] {
-                fields.fail(.duplicateKey, "course \(code) is already on the register at line \(first.line); keep one row per course")
+                fields.fail(
+                    .duplicateKey,
+                    "course \(code) is already on the register at line \(first.line); keep one row per course")
             }
             load.fatal += fields.problems
             // A course row that is on the register but wrong is reported once, not again by every row naming it.
@@ -163,10 +170,13 @@ extension RegisterLoad {
             let weight = fields.number("weight", in: 1...100)
             let qualifying = fields.number("qualifying_mark", in: 0...100, optional: true)
             if let course, courseLines[course] == nil {
-                fields.fail(.unknownCourse, "course \(course) is not on the course register; add it to courses.csv or correct the code")
+                fields.fail(
+                    .unknownCourse,
+                    "course \(course) is not on the course register; add it to courses.csv or correct the code")
             }
             if let course, let component, let first = componentLines["\(course)/\(component)"] {
-                fields.fail(.duplicateKey, "component \(component) of \(course) is already listed at line \(first.line)")
+                fields.fail(
+                    .duplicateKey, "component \(component) of \(course) is already listed at line \(first.line)")
             }
             load.fatal += fields.problems
             guard fields.problems.isEmpty, let course, let component, let weight else { continue }
@@ -205,20 +215,27 @@ extension RegisterLoad {
             let deadline = fields.day("deadline")
             if let course, let component {
                 if courseLines[course] == nil {
-                    fields.fail(.unknownCourse, "course \(course) is not on the course register; add it to courses.csv or correct the code")
+                    fields.fail(
+                        .unknownCourse,
+                        "course \(course) is not on the course register; add it to courses.csv or correct the code")
                 } else if load.register.courses[course] != nil && load.register.component(component, of: course) == nil
                     && componentLines["\(course)/\(component)"] == nil
                 {
-                    fields.fail(.unknownComponent, "component \(component) is not a component of \(course) in components.csv")
+                    fields.fail(
+                        .unknownComponent, "component \(component) is not a component of \(course) in components.csv")
                 }
             }
             guard let course, let occurrence, let year, let component else {
                 load.fatal += fields.problems
                 continue
             }
-            let key = Register.DeadlineKey(course: course, occurrence: occurrence, academicYear: year, component: component)
+            let key = Register.DeadlineKey(
+                course: course, occurrence: occurrence, academicYear: year, component: component)
             if let first = deadlineLines[key] {
-                fields.fail(.duplicateKey, "a deadline for \(course) \(occurrence) \(year) component \(component) is already set at line \(first.line); keep one")
+                fields.fail(
+                    .duplicateKey,
+                    "a deadline for \(course) \(occurrence) \(year) component \(component) is already set at line \(first.line); keep one"
+                )
             }
             load.fatal += fields.problems
             guard fields.problems.isEmpty, let deadline else { continue }
@@ -248,7 +265,9 @@ extension RegisterLoad {
             }
             let statusDate = fields.day("status_date", optional: true)
             if status == .withdrawn && statusDate == nil && fields.text("status_date").trimmed.isEmpty {
-                fields.fail(.withdrawnWithoutDate, "the student is withdrawn but status_date is empty; write the date they withdrew")
+                fields.fail(
+                    .withdrawnWithoutDate,
+                    "the student is withdrawn but status_date is empty; write the date they withdrew")
             }
             let attendance = fields.number("attendance", in: 0...100, optional: true)
             let languageText = fields.text("language").trimmed
@@ -256,17 +275,24 @@ extension RegisterLoad {
             if language == nil { fields.fail(.badLanguage, "language \"\(languageText)\" must be en, cy or blank") }
             let course = courseCode.flatMap { load.register.courses[$0] }
             if let courseCode, courseLines[courseCode] == nil {
-                fields.fail(.unknownCourse, "course \(courseCode) is not on the course register; the enrolment cannot be decided")
+                fields.fail(
+                    .unknownCourse,
+                    "course \(courseCode) is not on the course register; the enrolment cannot be decided")
             }
             var key: EnrolmentKey?
             if let student, let courseCode, let occurrence, let year {
                 key = EnrolmentKey(student: student, course: courseCode, occurrence: occurrence, academicYear: year)
                 if let first = enrolmentLines[key!] {
-                    fields.fail(.duplicateKey, "student \(student) is already enrolled on \(courseCode) \(occurrence) \(year) at line \(first.line); keep one row")
+                    fields.fail(
+                        .duplicateKey,
+                        "student \(student) is already enrolled on \(courseCode) \(occurrence) \(year) at line \(first.line); keep one row"
+                    )
                 }
             }
             load.fatal += fields.problems
-            guard fields.problems.isEmpty, let key, let familyName, let status, let language, let course else { continue }
+            guard fields.problems.isEmpty, let key, let familyName, let status, let language, let course else {
+                continue
+            }
             enrolmentLines[key] = row.source
             let spr = fields.text("spr_code").trimmed
             load.register.enrolments[key] = Enrolment(
@@ -278,7 +304,8 @@ extension RegisterLoad {
                         Finding(
                             .warning, .attendanceNotRecorded, at: row.source, student: key.student.description,
                             course: key.course.description,
-                            "attendance is not recorded for \(key.student) on \(key.course); it counts as 0% until it is"))
+                            "attendance is not recorded for \(key.student) on \(key.course); it counts as 0% until it is"
+                        ))
                 }
                 continue
             }
@@ -287,10 +314,13 @@ extension RegisterLoad {
                 load.fatal.append(
                     Finding(
                         .error, .noComponents, at: row.source, course: course.code.description,
-                        "\(course.code) has students but no components in components.csv, so no course mark can be computed"))
+                        "\(course.code) has students but no components in components.csv, so no course mark can be computed"
+                    ))
             }
             for component in components {
-                let deadlineKey = Register.DeadlineKey(course: course.code, occurrence: key.occurrence, academicYear: key.academicYear, component: component.code)
+                let deadlineKey = Register.DeadlineKey(
+                    course: course.code, occurrence: key.occurrence, academicYear: key.academicYear,
+                    component: component.code)
                 if load.register.deadlines[deadlineKey] == nil && deadlineLines[deadlineKey] == nil
                     && missingDeadlines.insert(deadlineKey).inserted
                 {

@@ -22,7 +22,8 @@ extension BoardRun {
             let key = result.enrolment.key
             let decision = result.decision
             let eligibility = Eligibility.of(decision.outcome, course: result.course)
-            let marked = decision.rule == DecisionRule.firstSitsComplete.identifier
+            let marked =
+                decision.rule == DecisionRule.firstSitsComplete.identifier
                 || decision.rule == DecisionRule.resitsComplete.identifier
             text += LibCSV.line([
                 key.student.description, result.enrolment.familyName, result.enrolment.givenNames,
@@ -42,7 +43,8 @@ extension BoardRun {
         var text = LibCSV.line(Self.exceptionColumns)
         for finding in exceptions {
             text += LibCSV.line([
-                finding.severity.rawValue, finding.code.rawValue, finding.file, finding.line > 0 ? String(finding.line) : "",
+                finding.severity.rawValue, finding.code.rawValue, finding.file,
+                finding.line > 0 ? String(finding.line) : "",
                 finding.student, finding.course, finding.component, finding.message,
             ])
         }
@@ -91,9 +93,12 @@ extension BoardRun {
     }
 
     func manifest(outputs: [(name: String, bytes: Data)], sourceDateEpoch: String?) throws -> Data {
-        var inputs = [Manifest.Input(path: config.relative(config.file), sha256: try sha256(ofFile: config.file), rows: nil)]
+        var inputs = [
+            Manifest.Input(path: config.relative(config.file), sha256: try sha256(ofFile: config.file), rows: nil)
+        ]
         for input in register.inputs {
-            inputs.append(.init(path: config.relative(input.path), sha256: try sha256(ofFile: input.path), rows: input.rows))
+            inputs.append(
+                .init(path: config.relative(input.path), sha256: try sha256(ofFile: input.path), rows: input.rows))
         }
         for sheet in sheets {
             inputs.append(.init(path: sheet.display, sha256: try sha256(ofFile: sheet.path), rows: sheet.rowsRead))

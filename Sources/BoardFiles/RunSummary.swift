@@ -15,7 +15,9 @@ public enum RunSummary {
                 let count = results.filter { $0.decision.outcome == outcome }.count
                 return count == 0 ? nil : "\(count) \(outcome.rawValue)"
             }
-            lines.append("  \(course.description.padding(toLength: width, withPad: " ", startingAt: 0))  \(counts.joined(separator: ", "))")
+            lines.append(
+                "  \(course.description.padding(toLength: width, withPad: " ", startingAt: 0))  \(counts.joined(separator: ", "))"
+            )
         }
         let reconciled = run.reconciliation.balances ? "reconciled" : "DOES NOT RECONCILE"
         lines.append("Rows: \(run.reconciliation.sentence) (\(reconciled))")
@@ -24,7 +26,9 @@ public enum RunSummary {
             return "\(count) \(severity.rawValue)\(count == 1 ? "" : "s")"
         }
         lines.append("Exceptions: \(bySeverity.joined(separator: ", ")) (exceptions.csv)")
-        lines.append("Written to \(run.config.relative(folder))/: board-report.html, decisions.csv, exceptions.csv, certificates.csv, transcripts.csv, sits/, manifest.json")
+        lines.append(
+            "Written to \(run.config.relative(folder))/: board-report.html, decisions.csv, exceptions.csv, certificates.csv, transcripts.csv, sits/, manifest.json"
+        )
         return lines.joined(separator: "\n")
     }
 }

@@ -102,7 +102,8 @@ enum Tables {
         if !sawHeader && !table.rejectedWhole {
             fileError(
                 .emptyFile, line: 1,
-                "the file is empty; a \(schema.kind) starts with a header row: \(schema.required.joined(separator: ","))")
+                "the file is empty; a \(schema.kind) starts with a header row: \(schema.required.joined(separator: ","))"
+            )
             table.rejectedWhole = true
         }
         if table.rejectedWhole {
@@ -126,7 +127,9 @@ enum Tables {
         var refused = false
         for column in schema.all where names.filter({ $0 == column }).count > 1 {
             table.findings.append(
-                Finding(.error, .duplicateColumn, at: at, "column \(column) appears more than once in the header; keep one"))
+                Finding(
+                    .error, .duplicateColumn, at: at, "column \(column) appears more than once in the header; keep one")
+            )
             refused = true
         }
         let found = record.fields.map { $0! }.joined(separator: ", ")

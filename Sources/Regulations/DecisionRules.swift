@@ -69,14 +69,18 @@ extension DecisionRule {
 
     public static let studentWithdrawal = DecisionRule(
         identifier: "student-withdrawal", name: "Student withdrawal",
-        regulation: "A student whose status_date is before the board is WITHDRAWN (STUDENT_WITHDREW): no academic credit or certification.",
+        regulation:
+            "A student whose status_date is before the board is WITHDRAWN (STUDENT_WITHDREW): no academic credit or certification.",
         decide: { context in
             guard context.enrolment.withdrew(before: context.board) else { return nil }
             return Decision(
-                .withdrawn, .studentWithdrew, rule: "student-withdrawal", board: context.board, attempt: context.attempt)
+                .withdrawn, .studentWithdrew, rule: "student-withdrawal", board: context.board, attempt: context.attempt
+            )
         },
         examples: [
-            .init("withdrew before the first board", withdrawn: "2025-12-01", at: "2025-12-11", .withdrawn, .studentWithdrew),
+            .init(
+                "withdrew before the first board", withdrawn: "2025-12-01", at: "2025-12-11", .withdrawn,
+                .studentWithdrew),
             .init(
                 "withdrew on the board day: still decided", withdrawn: "2025-12-11",
                 ["2025-12-11": [.first("001", 70), .first("002", 55)]], at: "2025-12-11", .pass, marks: (64, 64)),
@@ -101,13 +105,16 @@ extension DecisionRule {
                     components: context.deferredHere)
         },
         examples: [
-            .init("D: 001 deferred at the first board", ["2025-12-11": [.first("001", .deferral), .first("002", 60)]], at: "2025-12-11", .deferred),
+            .init(
+                "D: 001 deferred at the first board", ["2025-12-11": [.first("001", .deferral), .first("002", 60)]],
+                at: "2025-12-11", .deferred),
             .init(
                 "D: the deferred first sit re-taken, uncapped",
                 ["2025-12-11": [.first("001", .deferral), .first("002", 60)], "2026-02-19": [.first("001", 58)]],
                 at: "2026-02-19", .pass, marks: (59, 59)),
             .init(
-                "deferred at the year's last board", deadline: "2026-07-10", ["2026-07-23": [.first("001", .deferral), .first("002", 60)]],
+                "deferred at the year's last board", deadline: "2026-07-10",
+                ["2026-07-23": [.first("001", .deferral), .first("002", 60)]],
                 at: "2026-07-23", .withdrawn, .deferralBeyondYear),
             .init(
                 "a deferred resit stays capped",
@@ -134,7 +141,8 @@ extension DecisionRule {
         },
         examples: [
             .init("JAN-style deadline after the board", deadline: "2026-05-08", at: "2025-12-11", .inProgress),
-            .init("deadline after the last board", deadline: "2026-07-24", at: "2026-07-23", .withdrawn, .noBoardInYear),
+            .init(
+                "deadline after the last board", deadline: "2026-07-24", at: "2026-07-23", .withdrawn, .noBoardInYear),
             .init("due before the board", at: "2025-12-11", .pending, .marksOverdue),
         ])
 
@@ -154,7 +162,8 @@ extension DecisionRule {
                     components: overdue.map(\.component.code))
         },
         examples: [
-            .init("E: 002 never arrives", ["2025-12-11": [.first("001", 65)]], at: "2026-02-19", .pending, .marksOverdue),
+            .init(
+                "E: 002 never arrives", ["2025-12-11": [.first("001", 65)]], at: "2026-02-19", .pending, .marksOverdue),
             .init(
                 "E: 002 never arrives, at the last board", ["2025-12-11": [.first("001", 65)]], at: "2026-07-23",
                 .withdrawn, .marksNotAgreedInYear),
@@ -187,8 +196,12 @@ extension DecisionRule {
                 components: context.failing.map(\.component.code))
         },
         examples: [
-            .init("A: 001=70, 002=55", ["2025-12-11": [.first("001", 70), .first("002", 55)]], at: "2025-12-11", .pass, marks: (64, 64)),
-            .init("B at the first board", ["2025-12-11": [.first("001", 30), .first("002", 45)]], at: "2025-12-11", .refer, marks: (36, 36)),
+            .init(
+                "A: 001=70, 002=55", ["2025-12-11": [.first("001", 70), .first("002", 55)]], at: "2025-12-11", .pass,
+                marks: (64, 64)),
+            .init(
+                "B at the first board", ["2025-12-11": [.first("001", 30), .first("002", 45)]], at: "2025-12-11",
+                .refer, marks: (36, 36)),
             .init(
                 "F: late work counts 0", ["2025-12-11": [.first("001", 65, on: "2025-12-02"), .first("002", 50)]],
                 at: "2025-12-11", .refer, marks: (20, 20)),
@@ -202,7 +215,8 @@ extension DecisionRule {
                 "NS and AB count 0", ["2025-12-11": [.first("001", .nonSubmission), .first("002", .absent)]],
                 at: "2025-12-11", .refer, marks: (0, 0)),
             .init(
-                "failed at the year's last board", deadline: "2026-07-10", ["2026-07-23": [.first("001", 30), .first("002", 45)]],
+                "failed at the year's last board", deadline: "2026-07-10",
+                ["2026-07-23": [.first("001", 30), .first("002", 45)]],
                 at: "2026-07-23", .fail, .noResitInYear, marks: (36, 36)),
         ])
 
@@ -233,7 +247,8 @@ extension DecisionRule {
                 ["2025-12-11": [.first("001", 30), .first("002", 45)], "2026-02-19": [.resit("001", 52)]],
                 at: "2026-02-19", .passResit, marks: (49, 49)),
             .init(
-                "C: resit 001=20", ["2025-12-11": [.first("001", 30), .first("002", 45)], "2026-02-19": [.resit("001", 20)]],
+                "C: resit 001=20",
+                ["2025-12-11": [.first("001", 30), .first("002", 45)], "2026-02-19": [.resit("001", 20)]],
                 at: "2026-02-19", .fail, .resitFailed, marks: (30, 30)),
             .init(
                 "a late resit counts 0",

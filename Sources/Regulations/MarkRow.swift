@@ -109,7 +109,9 @@ public struct MarkRow: Sendable {
         let componentCode = code(.component)
 
         let academicYear = value(.academicYear).trimmed
-        if academicYear.isEmpty { report(.missingValue, "academic_year is empty; write the year of enrolment, e.g. 2025/26") }
+        if academicYear.isEmpty {
+            report(.missingValue, "academic_year is empty; write the year of enrolment, e.g. 2025/26")
+        }
 
         let attemptText = value(.attempt).trimmed
         var attempt: Int?
@@ -120,7 +122,9 @@ public struct MarkRow: Sendable {
         {
             attempt = number
         } else {
-            report(.badAttempt, "attempt \"\(attemptText)\" is not 1 or 2; write exactly 1 for a first sit or 2 for the resit")
+            report(
+                .badAttempt,
+                "attempt \"\(attemptText)\" is not 1 or 2; write exactly 1 for a first sit or 2 for the resit")
         }
 
         let markText = value(.mark).trimmed
@@ -213,11 +217,15 @@ public enum Marks {
             return .failure(
                 Problem(
                     code: .markNotWhole,
-                    message: "mark \"\(text)\" is not a whole number; marks are agreed as whole numbers 0-100, so round it before submitting"))
+                    message:
+                        "mark \"\(text)\" is not a whole number; marks are agreed as whole numbers 0-100, so round it before submitting"
+                ))
         }
         guard whole.utf8.count <= 3, parts.count == 1 || parts[1].utf8.count <= 2, let value = Int(whole) else {
             return .failure(
-                Problem(code: .badMark, message: "mark \"\(text)\" is not in the accepted form; write a whole mark from 0 to 100, e.g. 67"))
+                Problem(
+                    code: .badMark,
+                    message: "mark \"\(text)\" is not in the accepted form; write a whole mark from 0 to 100, e.g. 67"))
         }
         guard value <= 100 else {
             return .failure(

@@ -10,7 +10,8 @@ public enum RegisterQuality {
             findings.append(
                 Finding(
                     .warning, .creditsOutsideNorm, at: at, course: code,
-                    "\(code) carries \(course.credits) credits; a micro-credential is normally not less than 20 credits (Procedure §7.1)"))
+                    "\(code) carries \(course.credits) credits; a micro-credential is normally not less than 20 credits (Procedure §7.1)"
+                ))
         } else if !band.contains(course.credits) {
             findings.append(
                 Finding(
@@ -51,7 +52,8 @@ public enum RegisterQuality {
                 Finding(
                     .warning, .deadlineOutsideYear, at: source, course: key.course.description,
                     component: key.component.description,
-                    "\(subject) falls outside \(year.code) (\(year.starts) to \(year.ends)); its students cannot be presented within the year")
+                    "\(subject) falls outside \(year.code) (\(year.starts) to \(year.ends)); its students cannot be presented within the year"
+                )
             ]
         }
         if let last = year.lastBoard, deadline >= last {
@@ -59,7 +61,8 @@ public enum RegisterQuality {
                 Finding(
                     .warning, .deadlineAfterLastBoard, at: source, course: key.course.description,
                     component: key.component.description,
-                    "\(subject) is on or after the year's last board (\(last)); its students cannot be presented within \(year.code)")
+                    "\(subject) is on or after the year's last board (\(last)); its students cannot be presented within \(year.code)"
+                )
             ]
         }
         return []

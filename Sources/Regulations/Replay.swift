@@ -84,7 +84,8 @@ public enum Replay {
                 if state.concluded == nil {
                     let context = BoardContext(
                         board: day, year: year, course: state.course, enrolment: state.enrolment,
-                        passMark: policy.passMark(for: state.course), resitCap: policy.resitCapApplies(to: state.course),
+                        passMark: policy.passMark(for: state.course),
+                        resitCap: policy.resitCapApplies(to: state.course),
                         components: state.components, deferredHere: deferredHere[key] ?? [])
                     let decision = DecisionRule.all.lazy.compactMap { $0.decide(context) }.first!
                     state.apply(decision, next: context.nextBoard)
@@ -121,7 +122,9 @@ public enum Replay {
         return result
     }
 
-    private static func overdue(_ record: ComponentRecord, of enrolment: Enrolment, at board: Day, last: Bool) -> Finding {
+    private static func overdue(_ record: ComponentRecord, of enrolment: Enrolment, at board: Day, last: Bool)
+        -> Finding
+    {
         let sit = record.attempt == 2 ? "resit" : record.openedAt != nil ? "deferred sit" : "mark"
         return Finding(
             .warning, .marksOverdue, at: enrolment.source, student: enrolment.key.student.description,
@@ -179,7 +182,8 @@ extension ComponentRecord {
             }
             return "deferred, but this is the year's last board: there is no board left to defer to"
         case .flag(let flag):
-            sit = Sit(attempt: attempt, mark: 0, grade: flag == .absent ? .absent : .nonSubmission, row: row, board: board)
+            sit = Sit(
+                attempt: attempt, mark: 0, grade: flag == .absent ? .absent : .nonSubmission, row: row, board: board)
         case .mark(let mark) where row.submittedOn > due:
             sit = Sit(attempt: attempt, mark: 0, grade: .late, submittedMark: mark, row: row, board: board)
         case .mark(let mark):
@@ -190,7 +194,8 @@ extension ComponentRecord {
         let which = attempt == 1 ? "first sit" : "resit"
         switch sit.grade {
         case .late:
-            return "\(which) counted as late: mark 0, grade L (mark \(sit.submittedMark!) submitted \(row.submittedOn), after the due date \(due))"
+            return
+                "\(which) counted as late: mark 0, grade L (mark \(sit.submittedMark!) submitted \(row.submittedOn), after the due date \(due))"
         case .nonSubmission, .absent:
             return "\(which) counted: \(sit.grade.rawValue), mark 0"
         default:

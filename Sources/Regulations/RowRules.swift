@@ -108,7 +108,8 @@ extension RowRule {
 
     public static let attendanceCourse = RowRule(
         identifier: .attendanceCourse,
-        regulation: "Students on non-credit bearing short courses will not be presented to assessment boards (Procedure §11.3).",
+        regulation:
+            "Students on non-credit bearing short courses will not be presented to assessment boards (Procedure §11.3).",
         check: { row, board in
             board.register.courses[row.course]?.isPresentedToBoards == false
                 ? "\(row.course) is a Certificate of Attendance course: non-credit courses are not presented to boards, so this row is not needed (record attendance in the enrolment list)"
@@ -172,7 +173,8 @@ extension RowRule {
             guard let enrolment = board.register.enrolments[row.enrolment], enrolment.withdrew(before: board.board),
                 let date = enrolment.statusDate
             else { return nil }
-            return "student \(row.student) withdrew from \(row.course) on \(date), before this board; the mark cannot be presented"
+            return
+                "student \(row.student) withdrew from \(row.course) on \(date), before this board; the mark cannot be presented"
         },
         examples: [
             .passes("an active student"),
@@ -191,7 +193,8 @@ extension RowRule {
         regulation: "PASS, PASS_RESIT, FAIL and WITHDRAWN conclude the enrolment; later rows for it are rejected.",
         check: { row, board in
             guard let concluded = board.history?(row.enrolment).concluded else { return nil }
-            return "the enrolment was already concluded (\(concluded.outcome) at the board of \(concluded.board)); later marks cannot change it"
+            return
+                "the enrolment was already concluded (\(concluded.outcome) at the board of \(concluded.board)); later marks cannot change it"
         },
         examples: [
             .passes("an open enrolment") { _, board in board.history = { _ in EnrolmentHistory() } },
@@ -208,7 +211,8 @@ extension RowRule {
             guard row.attempt == 2, let history = board.history?(row.enrolment),
                 !history.resitOpen.contains(row.component)
             else { return nil }
-            return "no resit is open for component \(row.component): an earlier board did not refer it, or its resit is already counted; if this is a first sit write attempt 1"
+            return
+                "no resit is open for component \(row.component): an earlier board did not refer it, or its resit is already counted; if this is a first sit write attempt 1"
         },
         examples: [
             .passes("a referred component") { row, board in
@@ -228,7 +232,8 @@ extension RowRule {
             guard row.attempt == 1, let history = board.history?(row.enrolment),
                 history.firstSitCounted.contains(row.component)
             else { return nil }
-            return "the first sit of component \(row.component) was already counted at an earlier board; a resit is attempt 2"
+            return
+                "the first sit of component \(row.component) was already counted at an earlier board; a resit is attempt 2"
         },
         examples: [
             .passes("a first sit not yet counted") { _, board in board.history = { _ in EnrolmentHistory() } },
@@ -245,7 +250,8 @@ extension RowRule {
             guard let history = board.history?(row.enrolment), let opened = history.openedAt[row.component],
                 row.submittedOn <= opened
             else { return nil }
-            return "submitted on \(row.submittedOn), on or before the board of \(opened) that opened this \(row.attempt == 2 ? "resit" : "deferred sit"); the new sit must be submitted after that board"
+            return
+                "submitted on \(row.submittedOn), on or before the board of \(opened) that opened this \(row.attempt == 2 ? "resit" : "deferred sit"); the new sit must be submitted after that board"
         },
         examples: [
             .passes("a resit submitted after the referral") { row, board in
@@ -254,7 +260,8 @@ extension RowRule {
                 board.board = Day("2026-02-19")!
                 board.history = { _ in
                     EnrolmentHistory(
-                        firstSitCounted: [Code("001")!], resitOpen: [Code("001")!], openedAt: [Code("001")!: Day("2025-12-11")!])
+                        firstSitCounted: [Code("001")!], resitOpen: [Code("001")!],
+                        openedAt: [Code("001")!: Day("2025-12-11")!])
                 }
             },
             .rejects("a resit dated before the referral") { row, board in
@@ -263,7 +270,8 @@ extension RowRule {
                 board.board = Day("2026-02-19")!
                 board.history = { _ in
                     EnrolmentHistory(
-                        firstSitCounted: [Code("001")!], resitOpen: [Code("001")!], openedAt: [Code("001")!: Day("2025-12-11")!])
+                        firstSitCounted: [Code("001")!], resitOpen: [Code("001")!],
+                        openedAt: [Code("001")!: Day("2025-12-11")!])
                 }
             },
         ])

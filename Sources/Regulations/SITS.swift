@@ -10,11 +10,20 @@ public enum SITSTable: String, CaseIterable, Sendable {
     public var columns: [String] {
         switch self {
         case .sas:
-            ["SPR_CODE", "MOD_CODE", "MAV_OCCUR", "AYR_CODE", "PSL_CODE", "MAB_SEQ", "SAS_ACTM", "SAS_ACTG", "SAS_AGRM", "SAS_AGRG", "SAS_PRCS", "SAS_PROC"]
+            [
+                "SPR_CODE", "MOD_CODE", "MAV_OCCUR", "AYR_CODE", "PSL_CODE", "MAB_SEQ", "SAS_ACTM", "SAS_ACTG",
+                "SAS_AGRM", "SAS_AGRG", "SAS_PRCS", "SAS_PROC",
+            ]
         case .sra:
-            ["SPR_CODE", "MOD_CODE", "MAV_OCCUR", "AYR_CODE", "PSL_CODE", "MAB_SEQ", "SRA_RSEQ", "SRA_ACTM", "SRA_ACTG", "SRA_AGRM", "SRA_AGRG", "SRA_PRCS", "SRA_PROC"]
+            [
+                "SPR_CODE", "MOD_CODE", "MAV_OCCUR", "AYR_CODE", "PSL_CODE", "MAB_SEQ", "SRA_RSEQ", "SRA_ACTM",
+                "SRA_ACTG", "SRA_AGRM", "SRA_AGRG", "SRA_PRCS", "SRA_PROC",
+            ]
         case .smr:
-            ["SPR_CODE", "MOD_CODE", "MAV_OCCUR", "AYR_CODE", "PSL_CODE", "SMR_ACTM", "SMR_ACTG", "SMR_AGRM", "SMR_AGRG", "SMR_RSLT", "SMR_CRED", "SMR_CURA", "SMR_PRCS", "SMR_PROC"]
+            [
+                "SPR_CODE", "MOD_CODE", "MAV_OCCUR", "AYR_CODE", "PSL_CODE", "SMR_ACTM", "SMR_ACTG", "SMR_AGRM",
+                "SMR_AGRG", "SMR_RSLT", "SMR_CRED", "SMR_CURA", "SMR_PRCS", "SMR_PROC",
+            ]
         case .withdrawals:
             ["SPR_CODE", "MOD_CODE", "MAV_OCCUR", "AYR_CODE", "WITHDRAWN_AT", "REASON"]
         }
@@ -87,8 +96,10 @@ extension SITSRecord {
             func agreed(_ sit: Sit) -> Bool { markedAt.contains { $0 >= sit.board } }
             func sitValues(_ sit: Sit?, deferred: Bool, referred: Bool) -> [String] {
                 guard let sit else {
-                    return ["", deferred ? Grade.deferred.rawValue : "", "", "", SITSProcess.notYetAgreed,
-                        deferred ? SITSProcess.deferred : SITSProcess.underWay]
+                    return [
+                        "", deferred ? Grade.deferred.rawValue : "", "", "", SITSProcess.notYetAgreed,
+                        deferred ? SITSProcess.deferred : SITSProcess.underWay,
+                    ]
                 }
                 let isAgreed = agreed(sit)
                 let agreedGrade = referred ? Grade.referred.rawValue : sit.grade.rawValue
@@ -118,7 +129,8 @@ extension SITSRecord {
             }
             records.append(SITSRecord(table: .smr, values: prefix + courseResult(decision, course: result.course)))
             if decision.outcome == .withdrawn {
-                let at = decision.reason == .studentWithdrew ? result.enrolment.statusDate ?? decision.board : decision.board
+                let at =
+                    decision.reason == .studentWithdrew ? result.enrolment.statusDate ?? decision.board : decision.board
                 records.append(
                     SITSRecord(
                         table: .withdrawals,

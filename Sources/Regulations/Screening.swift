@@ -15,7 +15,9 @@ public struct Screening: Sendable {
         var screening = Screening()
         var passing: [MarkRow] = []
         for row in inPresentationOrder(rows) {
-            if let (rule, reason) = RowRule.all.lazy.compactMap({ rule in rule.check(row, presentation).map { (rule, $0) } }).first {
+            if let (rule, reason) = RowRule.all.lazy.compactMap({ rule in
+                rule.check(row, presentation).map { (rule, $0) }
+            }).first {
                 screening.reject(row, rule.identifier, reason)
             } else {
                 passing.append(row)
@@ -37,7 +39,8 @@ public struct Screening: Sendable {
                 for row in group {
                     screening.reject(
                         row, .conflict,
-                        "conflicting rows for component \(row.component) attempt \(row.attempt) (\(entries.joined(separator: "; "))): none is counted until one corrected row is submitted")
+                        "conflicting rows for component \(row.component) attempt \(row.attempt) (\(entries.joined(separator: "; "))): none is counted until one corrected row is submitted"
+                    )
                 }
             } else {
                 screening.counted.append(first)
@@ -121,6 +124,7 @@ extension Presentation {
         return Finding(
             .warning, .lateSubmission, at: row.source, student: row.student.description,
             course: row.course.description, component: row.component.description,
-            "submitted on \(row.submittedOn), after the deadline of \(deadline): the mark \(mark) will count as a late non-submission (mark 0, grade L); check the date, or record mitigating circumstances as DEF")
+            "submitted on \(row.submittedOn), after the deadline of \(deadline): the mark \(mark) will count as a late non-submission (mark 0, grade L); check the date, or record mitigating circumstances as DEF"
+        )
     }
 }

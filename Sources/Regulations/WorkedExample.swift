@@ -26,7 +26,8 @@ public enum WorkedExample {
         ]
         var deadlines: [Register.DeadlineKey: Day] = [:]
         for component in components {
-            deadlines[.init(course: course, occurrence: occurrence, academicYear: year.code, component: component.code)] =
+            deadlines[
+                .init(course: course, occurrence: occurrence, academicYear: year.code, component: component.code)] =
                 deadline
         }
         return Register(

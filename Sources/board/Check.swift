@@ -17,7 +17,9 @@ struct Check: ParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    @Option(help: ArgumentHelp("Check the sheets as presented at this board (YYYY-MM-DD or DD/MM/YYYY).", valueName: "DATE"))
+    @Option(
+        help: ArgumentHelp("Check the sheets as presented at this board (YYYY-MM-DD or DD/MM/YYYY).", valueName: "DATE")
+    )
     var board: Day?
 
     @Argument(help: ArgumentHelp("The mark sheets to check (CSV).", valueName: "FILE"))
@@ -25,7 +27,8 @@ struct Check: ParsableCommand {
 
     func validate() throws {
         if files.isEmpty {
-            throw ValidationError("name at least one mark sheet to check, e.g. board check marks/2025-12-11/MC4002-SEP.csv")
+            throw ValidationError(
+                "name at least one mark sheet to check, e.g. board check marks/2025-12-11/MC4002-SEP.csv")
         }
         for file in files where !FileManager.default.fileExists(atPath: file) {
             throw ValidationError("no such file: '\(file)'")

@@ -19,7 +19,9 @@ struct Run: ParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    @Option(help: ArgumentHelp("The board to decide (YYYY-MM-DD or DD/MM/YYYY), one of the boards in board.toml.", valueName: "DATE"))
+    @Option(
+        help: ArgumentHelp(
+            "The board to decide (YYYY-MM-DD or DD/MM/YYYY), one of the boards in board.toml.", valueName: "DATE"))
     var board: Day
 
     @Option(help: ArgumentHelp("Write under this folder instead of [outputs] reports.", valueName: "DIR"))
@@ -35,7 +37,8 @@ struct Run: ParsableCommand {
         do {
             lock = try OutputLock.acquire(lockPath)
         } catch let held as LockHeld {
-            throw lockRefused(held, "another board run is writing into \((lockPath as NSString).deletingLastPathComponent)")
+            throw lockRefused(
+                held, "another board run is writing into \((lockPath as NSString).deletingLastPathComponent)")
         } catch let error as OutputError {
             printError("board: cannot write \(error.path): \(error.reason). Nothing was written.")
             throw Exit.cannotWrite
@@ -43,7 +46,9 @@ struct Run: ParsableCommand {
         defer { withExtendedLifetime(lock) {} }
         let run = BoardRun(config: config, register: load, board: board)
         guard run.reconciliation.balances else {
-            printError("board: internal error: the rows do not reconcile (\(run.reconciliation.sentence)); nothing was written. Please report this with the inputs.")
+            printError(
+                "board: internal error: the rows do not reconcile (\(run.reconciliation.sentence)); nothing was written. Please report this with the inputs."
+            )
             throw ExitCode(70)
         }
         let folder = run.folder(under: reports)
@@ -51,7 +56,9 @@ struct Run: ParsableCommand {
             let files = try run.outputFiles(sourceDateEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"])
             try OutputFolder.write(files, to: folder)
         } catch let error as OutputError {
-            printError("board: cannot write \(error.path): \(error.reason). Nothing was written; the previous board pack, if any, is untouched.")
+            printError(
+                "board: cannot write \(error.path): \(error.reason). Nothing was written; the previous board pack, if any, is untouched."
+            )
             throw ExitCode(73)
         }
         print(RunSummary.text(run, folder: folder))

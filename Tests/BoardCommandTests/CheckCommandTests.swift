@@ -59,10 +59,11 @@ struct CheckCommandTests {
         #expect(run.status == 1, "\(run)")
 
         // Each message names what is wrong, so the course leader can mend the row.
-        let messages = Dictionary(uniqueKeysWithValues: run.lines.dropLast().map { line in
-            let parts = line.components(separatedBy: ": ")
-            return (parts[0], parts.dropFirst(2).joined(separator: ": "))
-        })
+        let messages = Dictionary(
+            uniqueKeysWithValues: run.lines.dropLast().map { line in
+                let parts = line.components(separatedBy: ": ")
+                return (parts[0], parts.dropFirst(2).joined(separator: ": "))
+            })
         let expectations: [(line: Int, mentions: [String])] = [
             (2, ["67.5", "whole"]), (3, ["99999999", "not enrolled"]), (4, ["ATT101", "not presented"]),
             (5, ["2024/25", "academic year of initial enrolment"]), (6, ["003", "001, 002"]), (7, ["attempt 3"]),
@@ -108,12 +109,14 @@ struct CheckCommandTests {
         try institution.write(
             second,
             Institution.sheet([
-                "22655425,MC4002,SEP,2025/26,001,1,70,,2025-11-20,,", "99999999,MC4002,SEP,2025/26,001,1,60,,2025-11-20,,",
+                "22655425,MC4002,SEP,2025/26,001,1,70,,2025-11-20,,",
+                "99999999,MC4002,SEP,2025/26,001,1,60,,2025-11-20,,",
             ]))
         try institution.write(
             first,
             Institution.sheet([
-                "22655425,MC4002,SEP,2025/26,003,1,60,,2025-11-20,,", "22655425,MC4002,SEP,2025/26,002,1,555,,2025-11-20,,",
+                "22655425,MC4002,SEP,2025/26,003,1,60,,2025-11-20,,",
+                "22655425,MC4002,SEP,2025/26,002,1,555,,2025-11-20,,",
                 "22655425,MC4002,SEP,2025/26,001,1,70,,2025-11-22,,",
             ]))
         // Given second first on the command line: the report still runs in file order. Student A's 001
@@ -258,7 +261,9 @@ struct CheckCommandTests {
         #expect(lines.count == 3, "\(run)")
         #expect(lines.contains { $0.hasPrefix("enrolments.csv:9: error:") && $0.contains("XX9999") }, "\(run)")
         #expect(
-            lines.contains { $0.hasPrefix("register/components.csv:2: error:") && $0.contains("100") && $0.contains("90") },
+            lines.contains {
+                $0.hasPrefix("register/components.csv:2: error:") && $0.contains("100") && $0.contains("90")
+            },
             "\(run)")
         #expect(lines.last?.contains("2 problems") == true, "\(run)")
     }
@@ -358,7 +363,8 @@ struct CheckCommandTests {
         #expect(run.prefixes.filter { $0.hasSuffix("error:") } == plantedErrors, "\(run)")
         #expect(run.prefixes.filter { $0.hasSuffix("warning:") } == warnings, "\(run)")
         #expect(run.lines.contains { $0.hasPrefix(plantedErrors[0]) && $0.contains("67.5") })
-        #expect(run.lines.contains { $0.hasPrefix(plantedErrors[1]) && $0.contains("22655425") && $0.contains("MC3001") })
+        #expect(
+            run.lines.contains { $0.hasPrefix(plantedErrors[1]) && $0.contains("22655425") && $0.contains("MC3001") })
         #expect(run.lines.contains { $0.hasPrefix(plantedErrors[2]) && $0.contains("24.11.2025") })
         #expect(run.lines.contains { $0.hasPrefix(warnings[2]) && $0.contains("CE5012-JAN.csv:10") })
         // 195 + 32 + 98 rows; 7 rejected, 1 duplicate superseded.

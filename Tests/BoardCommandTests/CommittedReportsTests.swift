@@ -24,7 +24,8 @@ import Testing
             let old = try? Data(contentsOf: committed.appendingPathComponent(file))
             #expect(
                 new == old,
-                "Reports/2025-26/\(board)/\(file) drifted; regenerate it with: swift run board run --config SampleData/board.toml --board \(board)")
+                "Reports/2025-26/\(board)/\(file) drifted; regenerate it with: swift run board run --config SampleData/board.toml --board \(board)"
+            )
         }
     }
 }

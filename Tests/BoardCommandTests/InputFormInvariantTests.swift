@@ -25,7 +25,10 @@ import Testing
                 let half = records.count / 2
                 return [
                     (name, ([header] + records[..<half]).joined(separator: "\n") + "\n"),
-                    (name.replacingOccurrences(of: ".csv", with: "-part2.csv"), ([header] + records[half...]).joined(separator: "\n") + "\n"),
+                    (
+                        name.replacingOccurrences(of: ".csv", with: "-part2.csv"),
+                        ([header] + records[half...]).joined(separator: "\n") + "\n"
+                    ),
                 ]
             }
         }
@@ -68,7 +71,10 @@ import Testing
         #expect(run.stdout.contains("(reconciled)"), "\(run)")
         let pack = folder.appendingPathComponent("out/2025-26/\(board)")
         var files: [String: Data] = [:]
-        for name in ["decisions.csv", "certificates.csv", "transcripts.csv", "sits/SAS.csv", "sits/SRA.csv", "sits/SMR.csv", "sits/withdrawals.csv"] {
+        for name in [
+            "decisions.csv", "certificates.csv", "transcripts.csv", "sits/SAS.csv", "sits/SRA.csv", "sits/SMR.csv",
+            "sits/withdrawals.csv",
+        ] {
             files[name] = try Data(contentsOf: pack.appendingPathComponent(name))
         }
         return files

@@ -71,16 +71,22 @@ struct RunCommandTests {
         let rows = try Self.read(institution, "Reports/2025-26/2025-12-11/decisions.csv").split(separator: "\n")
         #expect(rows.contains("25649144,Hughes,Owain,MC4002,SEP,2025/26,REFER,,2,36,36,R,,2026-02-18,2025-12-11,,no"))
         #expect(rows.contains("22881156,O'Brien,Siobhan,MC4002,SEP,2025/26,DEFER,,1,,,M,,,2025-12-11,,no"))
-        #expect(rows.contains("24360906,Pritchard,\"Elizabeth \"\"Beth\"\"\",MC4002,SEP,2025/26,REFER,,2,20,20,R,,2026-02-18,2025-12-11,,no"))
+        #expect(
+            rows.contains(
+                "24360906,Pritchard,\"Elizabeth \"\"Beth\"\"\",MC4002,SEP,2025/26,REFER,,2,20,20,R,,2026-02-18,2025-12-11,,no"
+            ))
     }
 
     @Test func everySITSStyleFileHasItsColumns() throws {
         let institution = try Self.workedExample()
         _ = try institution.run("run", "--board", "2026-02-19")
         let headers = [
-            "sits/SAS.csv": "SPR_CODE,MOD_CODE,MAV_OCCUR,AYR_CODE,PSL_CODE,MAB_SEQ,SAS_ACTM,SAS_ACTG,SAS_AGRM,SAS_AGRG,SAS_PRCS,SAS_PROC",
-            "sits/SRA.csv": "SPR_CODE,MOD_CODE,MAV_OCCUR,AYR_CODE,PSL_CODE,MAB_SEQ,SRA_RSEQ,SRA_ACTM,SRA_ACTG,SRA_AGRM,SRA_AGRG,SRA_PRCS,SRA_PROC",
-            "sits/SMR.csv": "SPR_CODE,MOD_CODE,MAV_OCCUR,AYR_CODE,PSL_CODE,SMR_ACTM,SMR_ACTG,SMR_AGRM,SMR_AGRG,SMR_RSLT,SMR_CRED,SMR_CURA,SMR_PRCS,SMR_PROC",
+            "sits/SAS.csv":
+                "SPR_CODE,MOD_CODE,MAV_OCCUR,AYR_CODE,PSL_CODE,MAB_SEQ,SAS_ACTM,SAS_ACTG,SAS_AGRM,SAS_AGRG,SAS_PRCS,SAS_PROC",
+            "sits/SRA.csv":
+                "SPR_CODE,MOD_CODE,MAV_OCCUR,AYR_CODE,PSL_CODE,MAB_SEQ,SRA_RSEQ,SRA_ACTM,SRA_ACTG,SRA_AGRM,SRA_AGRG,SRA_PRCS,SRA_PROC",
+            "sits/SMR.csv":
+                "SPR_CODE,MOD_CODE,MAV_OCCUR,AYR_CODE,PSL_CODE,SMR_ACTM,SMR_ACTG,SMR_AGRM,SMR_AGRG,SMR_RSLT,SMR_CRED,SMR_CURA,SMR_PRCS,SMR_PROC",
             "sits/withdrawals.csv": "SPR_CODE,MOD_CODE,MAV_OCCUR,AYR_CODE,WITHDRAWN_AT,REASON",
         ]
         for (file, header) in headers {
@@ -110,7 +116,9 @@ struct RunCommandTests {
 
     @Test func theShortAcademicYearStyle() throws {
         let institution = try Self.workedExample()
-        try institution.write("board.toml", Institution.config.replacingOccurrences(of: "ayr_code = \"2025/6\"", with: "ayr_code = \"25/26\""))
+        try institution.write(
+            "board.toml",
+            Institution.config.replacingOccurrences(of: "ayr_code = \"2025/6\"", with: "ayr_code = \"25/26\""))
         _ = try institution.run("run", "--board", "2026-02-19")
         let smr = try Self.read(institution, "\(Self.pack)/sits/SMR.csv")
         #expect(smr.contains("25649144/1,MC4002,SEP,25/26,Y,"))
@@ -138,8 +146,10 @@ struct RunCommandTests {
         ).sorted()
         #expect(files.contains("manifest.json") && files.contains("sits/SAS.csv"))
         for file in files {
-            let first = try? Data(contentsOf: institution.folder.appendingPathComponent("first/2025-26/2026-02-19/\(file)"))
-            let second = try? Data(contentsOf: institution.folder.appendingPathComponent("second/2025-26/2026-02-19/\(file)"))
+            let first = try? Data(
+                contentsOf: institution.folder.appendingPathComponent("first/2025-26/2026-02-19/\(file)"))
+            let second = try? Data(
+                contentsOf: institution.folder.appendingPathComponent("second/2025-26/2026-02-19/\(file)"))
             #expect(first == second, "\(file)")
         }
     }
@@ -156,7 +166,8 @@ struct RunCommandTests {
         let reconciliation = try #require(manifest["reconciliation"] as? [String: Int])
         #expect(reconciliation == ["rows_read": 14, "rows_counted": 14, "rows_superseded": 0, "rows_rejected": 0])
         let outputs = try #require(manifest["outputs"] as? [[String: String]])
-        #expect(Set(outputs.compactMap { $0["path"] }).isSuperset(of: ["decisions.csv", "exceptions.csv", "sits/SMR.csv"]))
+        #expect(
+            Set(outputs.compactMap { $0["path"] }).isSuperset(of: ["decisions.csv", "exceptions.csv", "sits/SMR.csv"]))
         for output in outputs {
             let path = try #require(output["path"])
             let bytes = try Data(contentsOf: institution.folder.appendingPathComponent("\(Self.pack)/\(path)"))
@@ -183,7 +194,8 @@ struct RunCommandTests {
             "=HYPERLINK(\"http://evil.example\",\"x\")", "+44 1978 293000", "@SUM(A1:A9)", "-2+3",
             "<script>alert(1)</script>", "quoted, with commas", "Llŷr ap Gwilym-Ŵyn",
         ]
-        let enrolments = ["student_id,family_name,given_names,course_code,occurrence,academic_year,status"]
+        let enrolments =
+            ["student_id,family_name,given_names,course_code,occurrence,academic_year,status"]
             + hostile.enumerated().map { index, name in
                 "S\(index),\"\(name.replacingOccurrences(of: "\"", with: "\"\""))\",\"\(name.replacingOccurrences(of: "\"", with: "\"\""))\",MC4002,SEP,2025/26,active"
             }
@@ -209,10 +221,13 @@ struct RunCommandTests {
         #expect(try institution.run("run", "--board", "2026-02-19").status == 0)
         let before = try Self.read(institution, "\(Self.pack)/decisions.csv")
         // A file-size limit makes the write fail part-way, like a full disk (SIGXFSZ ignored, so write gets EFBIG).
-        try institution.write("marks/2026-02-19/MC4002-SEP.csv", Institution.sheet(["25649144,MC4002,SEP,2025/26,001,2,60,,2026-02-10,en,"]))
+        try institution.write(
+            "marks/2026-02-19/MC4002-SEP.csv",
+            Institution.sheet(["25649144,MC4002,SEP,2025/26,001,2,60,,2026-02-10,en,"]))
         let binary = try BoardBinary.require()
         let run = try BoardBinary.run(
-            ["-c", "trap '' XFSZ; ulimit -f 2; exec \"$0\" run --board 2026-02-19", binary.path], in: institution.folder,
+            ["-c", "trap '' XFSZ; ulimit -f 2; exec \"$0\" run --board 2026-02-19", binary.path],
+            in: institution.folder,
             executable: URL(fileURLWithPath: "/bin/bash"))
         #expect(run.status == 73, "\(run)")
         #expect(run.stderr.contains("Nothing was written"), "\(run)")

@@ -7,8 +7,12 @@ struct Run: CustomStringConvertible {
     let stdout: String
     let stderr: String
 
-    var lines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).dropLastIfEmpty }
-    var errorLines: [String] { stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).dropLastIfEmpty }
+    var lines: [String] {
+        stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).dropLastIfEmpty
+    }
+    var errorLines: [String] {
+        stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).dropLastIfEmpty
+    }
 
     /// The `FILE:LINE: severity:` part of each problem line (the summary, last, is left out).
     var prefixes: [String] {
@@ -34,7 +38,9 @@ enum BoardBinary {
     /// above this file.
     static let url: URL? = {
         let fileManager = FileManager.default
-        var candidates = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("board")]
+        var candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("board")
+        ]
         var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         while folder.path != "/" {
             candidates.append(folder.appendingPathComponent(".build/debug/board"))
@@ -192,7 +198,8 @@ final class Institution {
 
         """
 
-    static let sheetHeader = "student_id,course_code,occurrence,academic_year,component,attempt,mark,flag,submitted_on,language,comment"
+    static let sheetHeader =
+        "student_id,course_code,occurrence,academic_year,component,attempt,mark,flag,submitted_on,language,comment"
 
     /// A sheet: the header, then `rows`, LF line ends.
     static func sheet(_ rows: [String]) -> String {

@@ -65,7 +65,9 @@ private func courseSections(_ html: String) -> [String: String] {
         let missing = try #require(sections["MC6020"])
         #expect(missing.contains("none recorded"))
         #expect(missing.contains("micro-credentials at any level require external examination"))
-        #expect(!at.contains("external examination") && !at.contains("external examiner oversight"), "non-credit courses need no examiner")
+        #expect(
+            !at.contains("external examination") && !at.contains("external examiner oversight"),
+            "non-credit courses need no examiner")
     }
 
     @Test func histogramsCountEveryAgreedMark() throws {
@@ -139,7 +141,10 @@ private func courseSections(_ html: String) -> [String: String] {
 
     @Test func tenBinsOfTenMarksTheLastTo100() {
         let bins = BoardPack.bins([0, 9, 10, 39, 40, 89, 90, 99, 100])
-        #expect(bins.map(\.label) == ["0–9", "10–19", "20–29", "30–39", "40–49", "50–59", "60–69", "70–79", "80–89", "90–100"])
+        #expect(
+            bins.map(\.label) == [
+                "0–9", "10–19", "20–29", "30–39", "40–49", "50–59", "60–69", "70–79", "80–89", "90–100",
+            ])
         #expect(bins.map(\.count) == [2, 1, 0, 1, 1, 0, 0, 0, 1, 3])
         #expect(bins.reduce(0) { $0 + $1.count } == 9)
     }
@@ -149,7 +154,8 @@ private func courseSections(_ html: String) -> [String: String] {
     /// Hostile names, titles, examiners and mark-sheet values: each must come out escaped and intact.
     static let fixture = RegisterFixture().with([
         .replace("Roberts,Catrin", with: "<script>alert(1)</script>,\"\"\"quoted, with commas\"\"\"", in: .enrolments),
-        .replace("Hughes,Owain", with: "\"=HYPERLINK(\"\"http://x\"\")\",Gwenllïan ŵ ŷ â +44 @SUM(A1) -2+3", in: .enrolments),
+        .replace(
+            "Hughes,Owain", with: "\"=HYPERLINK(\"\"http://x\"\")\",Gwenllïan ŵ ŷ â +44 @SUM(A1) -2+3", in: .enrolments),
         .replace("Introduction to Data Analysis", with: "Data <i>Analysis</i> & Stats", in: .courses),
         .replace("Cyflwyniad i Ddadansoddi Data", with: "Dadansoddi ŵ ŷ â 'data'", in: .courses),
         .replace("Dr Ann Examiner", with: "<img src=x onerror=alert(1)>", in: .courses),
@@ -208,14 +214,18 @@ private func courseSections(_ html: String) -> [String: String] {
 
     @Test func aTemplateNamedInTheConfigRestylesThePack() throws {
         let (html, _) = try Self.pack(template: "{{institution}}|{{#courses}}{{code}} {{title}};{{/courses}}")
-        #expect(html == "Wrexham University|AT0001 Welsh Language Taster;CE3005 Welsh for the Workplace;MC4002 Data &lt;i&gt;Analysis&lt;/i&gt; &amp; Stats;")
+        #expect(
+            html
+                == "Wrexham University|AT0001 Welsh Language Taster;CE3005 Welsh for the Workplace;MC4002 Data &lt;i&gt;Analysis&lt;/i&gt; &amp; Stats;"
+        )
     }
 
     @Test func aTemplateThatCannotBeReadIsAnOutputError() throws {
         try withTemporaryFolder { folder in
             var fixture = RegisterFixture()
             fixture.toml = fixture.toml.replacingOccurrences(
-                of: "exports = \"../Reports/exports\"", with: "exports = \"../Reports/exports\"\nboard_pack_template = \"missing.mustache\"")
+                of: "exports = \"../Reports/exports\"",
+                with: "exports = \"../Reports/exports\"\nboard_pack_template = \"missing.mustache\"")
             let (config, load) = try fixture.load(in: folder)
             #expect(config.boardPackTemplate == folder.path + "/missing.mustache")
             let run = BoardRun(config: config, register: load, board: Day("2025-12-11")!)

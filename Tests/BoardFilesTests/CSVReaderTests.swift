@@ -34,20 +34,24 @@ struct BrokenCase: CustomTestStringConvertible, Sendable {
 
     static let all: [BrokenCase] = [
         BrokenCase(
-            testDescription: "unterminated quote", text: "student_id,family_name\n1,Smith\n2,\"Jones\n3,Evans\n4,Price\n",
+            testDescription: "unterminated quote",
+            text: "student_id,family_name\n1,Smith\n2,\"Jones\n3,Evans\n4,Price\n",
             line: 3, delivered: [1, 2], unterminated: true),
         BrokenCase(
             testDescription: "unterminated quote on the last line, no newline",
             text: "student_id,family_name\n1,Smith\n2,Jones\n3,\"Evans", line: 4, delivered: [1, 2, 3],
             unterminated: true),
         BrokenCase(
-            testDescription: "unterminated quote after a blank line", text: "student_id,family_name\n\n1,Smith\n\n2,\"Jones\n",
+            testDescription: "unterminated quote after a blank line",
+            text: "student_id,family_name\n\n1,Smith\n\n2,\"Jones\n",
             line: 5, delivered: [1, 3], unterminated: true),
         BrokenCase(
-            testDescription: "bare quote inside an unquoted field", text: "student_id,family_name\n1,Smith\n2,b\"c\n3,Evans\n",
+            testDescription: "bare quote inside an unquoted field",
+            text: "student_id,family_name\n1,Smith\n2,b\"c\n3,Evans\n",
             line: 3, delivered: [1, 2], unterminated: false),
         BrokenCase(
-            testDescription: "text after a closing quote", text: "student_id,family_name\n1,Smith\n\"2\"b,Jones\n3,Evans\n",
+            testDescription: "text after a closing quote",
+            text: "student_id,family_name\n1,Smith\n\"2\"b,Jones\n3,Evans\n",
             line: 3, delivered: [1, 2], unterminated: false),
         BrokenCase(
             testDescription: "text after a closing quote, CRLF",
@@ -174,7 +178,8 @@ struct CSVReaderTests {
         #expect(result.lines == input.delivered)
     }
 
-    @Test("a broken file is rejected whole: the records before it and the broken one count as rejected",
+    @Test(
+        "a broken file is rejected whole: the records before it and the broken one count as rejected",
         arguments: BrokenCase.all)
     func brokenFileRejectedWhole(_ input: BrokenCase) throws {
         let table = try readTable(input.text)
@@ -314,7 +319,8 @@ struct BlockBoundaryCase: CustomTestStringConvertible, Sendable {
 
 @Suite("CSV reader across read blocks")
 struct CSVBlockTests {
-    @Test("a record spanning the 64 KiB block boundary keeps its fields and line numbers",
+    @Test(
+        "a record spanning the 64 KiB block boundary keeps its fields and line numbers",
         arguments: BlockBoundaryCase.all)
     func spanningRecord(_ input: BlockBoundaryCase) throws {
         let header = "student_id,family_name,comment\n"
@@ -339,7 +345,10 @@ struct CSVBlockTests {
         let result = try readCSV(text)
         #expect(result.error == nil)
         let spanningLine = filler.count + 2
-        #expect(result.lines == Array(1...(filler.count + 1)) + [spanningLine, spanningLine + 2, spanningLine + 4, spanningLine + 5])
+        #expect(
+            result.lines == Array(1...(filler.count + 1)) + [
+                spanningLine, spanningLine + 2, spanningLine + 4, spanningLine + 5,
+            ])
         #expect(result.records.count == filler.count + 5)
         #expect(result.records.dropFirst().allSatisfy { $0.fields.count == 3 })
         #expect(result.records[filler.count + 1].fields == input.fields)

@@ -32,7 +32,8 @@ struct BrokenConfigCase: CustomTestStringConvertible, Sendable {
         BrokenConfigCase(
             testDescription: "a board that is not a date", replace: boards, with: "boards = [2025-12-11, \"soon\"]",
             key: "academic_years[0].boards[1]"),
-        BrokenConfigCase(testDescription: "no boards", replace: boards, with: "boards = []", key: "academic_years[0].boards"),
+        BrokenConfigCase(
+            testDescription: "no boards", replace: boards, with: "boards = []", key: "academic_years[0].boards"),
         BrokenConfigCase(
             testDescription: "overlapping years", replace: boards, with: secondYear("2026/27", "2026-07-01"),
             key: "academic_years[1]"),
@@ -46,7 +47,8 @@ struct BrokenConfigCase: CustomTestStringConvertible, Sendable {
             testDescription: "a year code that is not consecutive years", replace: "code = \"2025/26\"",
             with: "code = \"2025/27\"", key: "academic_years[0].code"),
         BrokenConfigCase(
-            testDescription: "pass_mark 101", replace: "pass_mark = 40", with: "pass_mark = 101", key: "policy.pass_mark"),
+            testDescription: "pass_mark 101", replace: "pass_mark = 40", with: "pass_mark = 101",
+            key: "policy.pass_mark"),
         BrokenConfigCase(
             testDescription: "pass_mark \"forty\"", replace: "pass_mark = 40", with: "pass_mark = \"forty\"",
             key: "policy.pass_mark"),
@@ -67,7 +69,8 @@ struct BrokenConfigCase: CustomTestStringConvertible, Sendable {
             key: "institution.code"),
         BrokenConfigCase(
             testDescription: "missing academic_years",
-            replace: "[[academic_years]]\ncode = \"2025/26\"\nstarts = 2025-08-01\nends = 2026-07-31\n\(boards)", with: "",
+            replace: "[[academic_years]]\ncode = \"2025/26\"\nstarts = 2025-08-01\nends = 2026-07-31\n\(boards)",
+            with: "",
             key: "academic_years"),
     ]
 }
@@ -123,7 +126,8 @@ struct ConfigTests {
             .replacingOccurrences(of: "resit_cap = true", with: "resit_cap = false")
             .replacingOccurrences(of: "attendance_threshold = 80", with: "attendance_threshold = 75")
             .replacingOccurrences(of: "ayr_code = \"2025/6\"", with: "ayr_code = \"25/26\"")
-            .replacingOccurrences(of: "courses = \"register/courses.csv\"", with: "courses = \"/srv/register/courses.csv\"")
+            .replacingOccurrences(
+                of: "courses = \"register/courses.csv\"", with: "courses = \"/srv/register/courses.csv\"")
         try withTemporaryFolder { folder in
             let config = try BoardConfig.load(from: try folder.write("board.toml", text))
             #expect(config.policy.passMark == 45)
@@ -173,7 +177,11 @@ struct ConfigTests {
     func invalidTOML() throws {
         let valid = RegisterFixture().toml
         let text = valid.replacingOccurrences(of: "pass_mark = 40", with: "pass_mark = = 40")
-        let line = try #require(text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("pass_mark = =") }) + 1
+        let line =
+            try #require(
+                text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+                    $0.hasPrefix("pass_mark = =")
+                }) + 1
         let error = try #require(try loadError(text))
         #expect(error.problems.count == 1)
         #expect(error.problems.first?.line == line)

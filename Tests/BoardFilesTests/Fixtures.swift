@@ -271,7 +271,9 @@ extension RegisterFixture {
         for edit in edits {
             var text = fixture.contents[edit.file]!
             if let old = edit.replace {
-                if !text.contains(old) { Issue.record("\(edit.file.rawValue) has no \"\(old)\"", sourceLocation: sourceLocation) }
+                if !text.contains(old) {
+                    Issue.record("\(edit.file.rawValue) has no \"\(old)\"", sourceLocation: sourceLocation)
+                }
                 text = text.replacingOccurrences(of: old, with: edit.with)
             } else {
                 text += edit.with

@@ -11,21 +11,31 @@ struct HeaderSpellingCase: CustomTestStringConvertible, Sendable {
     let row: String
 
     static let all: [HeaderSpellingCase] = [
-        HeaderSpellingCase(testDescription: "as the schema writes it", header: "student_id,family_name,comment", row: "1001,Roberts,hi"),
-        HeaderSpellingCase(testDescription: "upper case", header: "STUDENT_ID,Family_Name,COMMENT", row: "1001,Roberts,hi"),
-        HeaderSpellingCase(testDescription: "spaces for underscores", header: "Student ID,Family Name,Comment", row: "1001,Roberts,hi"),
-        HeaderSpellingCase(testDescription: "hyphens for underscores", header: "student-id,family-name,comment", row: "1001,Roberts,hi"),
+        HeaderSpellingCase(
+            testDescription: "as the schema writes it", header: "student_id,family_name,comment", row: "1001,Roberts,hi"
+        ),
+        HeaderSpellingCase(
+            testDescription: "upper case", header: "STUDENT_ID,Family_Name,COMMENT", row: "1001,Roberts,hi"),
+        HeaderSpellingCase(
+            testDescription: "spaces for underscores", header: "Student ID,Family Name,Comment", row: "1001,Roberts,hi"),
+        HeaderSpellingCase(
+            testDescription: "hyphens for underscores", header: "student-id,family-name,comment", row: "1001,Roberts,hi"
+        ),
         HeaderSpellingCase(
             testDescription: "quoted with surrounding spaces", header: "\" Student ID \",\"\tfamily name\",comment",
             row: "1001,Roberts,hi"),
-        HeaderSpellingCase(testDescription: "columns in another order", header: "Comment,Family Name,Student ID", row: "hi,Roberts,1001"),
-        HeaderSpellingCase(testDescription: "optional column absent", header: "family_name,student_id", row: "Roberts,1001"),
+        HeaderSpellingCase(
+            testDescription: "columns in another order", header: "Comment,Family Name,Student ID",
+            row: "hi,Roberts,1001"),
+        HeaderSpellingCase(
+            testDescription: "optional column absent", header: "family_name,student_id", row: "Roberts,1001"),
     ]
 }
 
 @Suite("Table headers")
 struct HeaderTests {
-    @Test("header names match case-insensitively, with spaces and hyphens as underscores, in any order",
+    @Test(
+        "header names match case-insensitively, with spaces and hyphens as underscores, in any order",
         arguments: HeaderSpellingCase.all)
     func spellings(_ input: HeaderSpellingCase) throws {
         let table = try readTable("\(input.header)\n\(input.row)\n")
@@ -37,10 +47,12 @@ struct HeaderTests {
         #expect(row["comment", in: personSchema] == (input.header.lowercased().contains("comment") ? "hi" : ""))
     }
 
-    @Test("normalise: trims, lower-cases, and turns spaces and hyphens into underscores",
+    @Test(
+        "normalise: trims, lower-cases, and turns spaces and hyphens into underscores",
         arguments: [
             Named("Student ID", ("Student ID", "student_id")), Named("submitted-on", ("submitted-on", "submitted_on")),
-            Named("padded", ("  Course Code\t", "course_code")), Named("Welsh letters kept", ("Teitl Cymraeg ŵ", "teitl_cymraeg_ŵ")),
+            Named("padded", ("  Course Code\t", "course_code")),
+            Named("Welsh letters kept", ("Teitl Cymraeg ŵ", "teitl_cymraeg_ŵ")),
         ])
     func normalise(_ input: Named<(String, String)>) {
         #expect(Tables.normalise(input.value.0) == input.value.1)

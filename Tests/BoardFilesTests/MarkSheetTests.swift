@@ -6,7 +6,8 @@ import Testing
 
 /// Mark sheets in the form SPEC §1.7 gives, for the fixture register (students A and B on MC4002 SEP).
 enum Sheet {
-    static let header = "student_id,course_code,occurrence,academic_year,component,attempt,mark,flag,submitted_on,language,comment"
+    static let header =
+        "student_id,course_code,occurrence,academic_year,component,attempt,mark,flag,submitted_on,language,comment"
 
     /// One row; every argument defaults to student A's first sit of 001, mark 70, on time.
     static func row(
@@ -31,7 +32,9 @@ struct MarkFieldCase: CustomTestStringConvertible, Sendable {
     /// The codes reported at line 3 when it is rejected, in the order the row's fields are checked.
     let rejected: [FindingCode]
 
-    static func accepts(_ name: String, _ row: String, _ entry: SitEntry, submitted: String = "2025-11-20") -> MarkFieldCase {
+    static func accepts(_ name: String, _ row: String, _ entry: SitEntry, submitted: String = "2025-11-20")
+        -> MarkFieldCase
+    {
         MarkFieldCase(testDescription: name, row: row, accepted: (entry, submitted), rejected: [])
     }
 
@@ -115,7 +118,8 @@ struct MarkSheetTests {
     func multiLineComment() throws {
         let sheet = try read(
             Sheet.text([
-                Sheet.row(comment: "\"Late, with \"\"good\"\" reason\nsee email\""), Sheet.row(student: "25649144", mark: "67.5"),
+                Sheet.row(comment: "\"Late, with \"\"good\"\" reason\nsee email\""),
+                Sheet.row(student: "25649144", mark: "67.5"),
             ]))
         #expect(sheet.rows.map(\.source.line) == [2])
         #expect(sheet.rows.first?.comment == "Late, with \"good\" reason\nsee email")
@@ -156,7 +160,8 @@ struct SheetCheckTests {
         try withTemporaryFolder { folder in
             let (config, load) = try RegisterFixture().load(in: folder)
             try #require(load.fatal.isEmpty)
-            let paths = try sheets.map { sheet in (path: try folder.write(sheet.name, sheet.text), display: sheet.name) }
+            let paths = try sheets.map { sheet in (path: try folder.write(sheet.name, sheet.text), display: sheet.name)
+            }
             return SheetCheck.check(paths, board: board.flatMap { Day($0) }, config: config, register: load.register)
         }
     }
@@ -164,20 +169,25 @@ struct SheetCheckTests {
     @Test("a sheet in its board's folder is checked, every row counted")
     func soundSheet() throws {
         let report = try check([
-            ("marks/2025-12-11/MC4002-SEP.csv",
-             Sheet.text([
-                 Sheet.row(), Sheet.row(component: "002", mark: "55"),
-                 Sheet.row(student: "25649144", mark: "-", flag: "DEF"), Sheet.row(student: "25649144", component: "002", mark: "45.00"),
-             ]))
+            (
+                "marks/2025-12-11/MC4002-SEP.csv",
+                Sheet.text([
+                    Sheet.row(), Sheet.row(component: "002", mark: "55"),
+                    Sheet.row(student: "25649144", mark: "-", flag: "DEF"),
+                    Sheet.row(student: "25649144", component: "002", mark: "45.00"),
+                ])
+            )
         ])
         #expect(report.findings.isEmpty, "findings: \(report.findings.map(\.compilerStyle))")
         #expect(report.rowsRead == 4 && report.counted == 4)
         expectReconciled(report)
     }
 
-    @Test("a sheet outside a board folder is rejected at line 1 when no board is given",
+    @Test(
+        "a sheet outside a board folder is rejected at line 1 when no board is given",
         arguments: [
-            Named("not in marks/", "elsewhere/MC4002-SEP.csv"), Named("a date that is not a board", "marks/2025-12-12/MC4002-SEP.csv"),
+            Named("not in marks/", "elsewhere/MC4002-SEP.csv"),
+            Named("a date that is not a board", "marks/2025-12-12/MC4002-SEP.csv"),
             Named("a folder that is not a date", "marks/december/MC4002-SEP.csv"),
         ])
     func outsideBoardFolder(_ input: Named<String>) throws {
@@ -190,7 +200,8 @@ struct SheetCheckTests {
 
     @Test("a sheet outside a board folder is checked when the board is named")
     func boardNamed() throws {
-        let report = try check([("elsewhere/MC4002-SEP.csv", Sheet.text([Sheet.row(), Sheet.row(component: "002")]))], board: "2025-12-11")
+        let report = try check(
+            [("elsewhere/MC4002-SEP.csv", Sheet.text([Sheet.row(), Sheet.row(component: "002")]))], board: "2025-12-11")
         #expect(report.findings.isEmpty)
         #expect(report.counted == 2)
         expectReconciled(report)
@@ -225,7 +236,10 @@ struct SheetCheckTests {
     func duplicate() throws {
         // b.csv is passed first; a.csv still comes first in byte order of the names, so its row is kept.
         let report = try check([
-            ("marks/2025-12-11/b.csv", Sheet.text([Sheet.row(student: "25649144"), Sheet.row(mark: "70.00", comment: "again")])),
+            (
+                "marks/2025-12-11/b.csv",
+                Sheet.text([Sheet.row(student: "25649144"), Sheet.row(mark: "70.00", comment: "again")])
+            ),
             ("marks/2025-12-11/a.csv", Sheet.text([Sheet.row(component: "002"), Sheet.row(mark: "70")])),
         ])
         #expect(report.findings.map { Located($0) } == [Located("marks/2025-12-11/b.csv", 3, .duplicate, .warning)])
@@ -238,7 +252,10 @@ struct SheetCheckTests {
     func duplicateOfRejectedRow() throws {
         // Line 2 is for a board-day submission and is rejected; line 3 is then the only row for the sit.
         let report = try check([
-            ("marks/2025-12-11/a.csv", Sheet.text([Sheet.row(mark: "65", submitted: "2025-12-11"), Sheet.row(mark: "70")]))
+            (
+                "marks/2025-12-11/a.csv",
+                Sheet.text([Sheet.row(mark: "65", submitted: "2025-12-11"), Sheet.row(mark: "70")])
+            )
         ])
         #expect(report.findings.map { Pair($0.code, $0.line) } == [Pair(.submittedAfterBoard, 2)])
         #expect(report.counted == 1 && report.rejected == 1)
@@ -248,18 +265,23 @@ struct SheetCheckTests {
     @Test("every kind of rejection in one check still reconciles, each at its file and line")
     func mixedReconciliation() throws {
         let report = try check([
-            ("marks/2025-12-11/a.csv",
-             Sheet.text([
-                 Sheet.row(),  // 2 counted
-                 Sheet.row(mark: "67.5"),  // 3 MARK_NOT_WHOLE
-                 Sheet.row(component: "002") + ",extra",  // 4 FIELD_COUNT
-                 Sheet.row(student: "99999999"),  // 5 UNKNOWN_ENROLMENT
-                 Sheet.row(component: "003"),  // 6 UNKNOWN_COMPONENT
-                 Sheet.row(student: "25649144", attempt: "3"),  // 7 ATTEMPT_NOT_ALLOWED
-                 Sheet.row(student: "25649144", component: "002", mark: "40"),  // 8 conflicts with c.csv:2
-             ])),
+            (
+                "marks/2025-12-11/a.csv",
+                Sheet.text([
+                    Sheet.row(),  // 2 counted
+                    Sheet.row(mark: "67.5"),  // 3 MARK_NOT_WHOLE
+                    Sheet.row(component: "002") + ",extra",  // 4 FIELD_COUNT
+                    Sheet.row(student: "99999999"),  // 5 UNKNOWN_ENROLMENT
+                    Sheet.row(component: "003"),  // 6 UNKNOWN_COMPONENT
+                    Sheet.row(student: "25649144", attempt: "3"),  // 7 ATTEMPT_NOT_ALLOWED
+                    Sheet.row(student: "25649144", component: "002", mark: "40"),  // 8 conflicts with c.csv:2
+                ])
+            ),
             ("marks/2025-12-11/b.csv", Sheet.text([Sheet.row(), Sheet.row(student: "25649144", mark: "\"unclosed")])),
-            ("marks/2025-12-11/c.csv", Sheet.text([Sheet.row(student: "25649144", component: "002", mark: "41"), Sheet.row(mark: "70.0")])),
+            (
+                "marks/2025-12-11/c.csv",
+                Sheet.text([Sheet.row(student: "25649144", component: "002", mark: "41"), Sheet.row(mark: "70.0")])
+            ),
             ("marks/2025-12-11/d.csv", Sheet.text([])),
             ("marks/2025-12-11/e.csv", "student_id,mark\n"),
         ])
@@ -273,12 +295,14 @@ struct SheetCheckTests {
                 Located("marks/2025-12-11/a.csv", 8, .conflict),
                 Located("marks/2025-12-11/b.csv", 3, .csvBroken),
                 Located("marks/2025-12-11/c.csv", 2, .conflict),
-            ] + ["course_code", "occurrence", "academic_year", "component", "attempt", "submitted_on"].map { _ in
-                Located("marks/2025-12-11/e.csv", 1, .missingColumn)
-            })
-        #expect(report.findings.filter { $0.severity == .warning }.map { Located($0) } == [
-            Located("marks/2025-12-11/c.csv", 3, .duplicate, .warning)
-        ])
+            ]
+                + ["course_code", "occurrence", "academic_year", "component", "attempt", "submitted_on"].map { _ in
+                    Located("marks/2025-12-11/e.csv", 1, .missingColumn)
+                })
+        #expect(
+            report.findings.filter { $0.severity == .warning }.map { Located($0) } == [
+                Located("marks/2025-12-11/c.csv", 3, .duplicate, .warning)
+            ])
         // a.csv 7 rows, b.csv 2 (both rejected with the broken file), c.csv 2, d.csv and e.csv none.
         #expect(report.rowsRead == 11)
         #expect(report.counted == 1 && report.superseded == 1)

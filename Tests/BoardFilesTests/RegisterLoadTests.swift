@@ -48,14 +48,19 @@ extension RegisterCase {
             [.append("22655425,Roberts,Catrin,mc4002,sep,2025/26,active,,,,", to: .enrolments)],
             .duplicateKey, [Located(.enrolments, 6, .duplicateKey)]),
         RegisterCase(
-            "weights adding up to 90", [.replace("MC4002,002,Online quiz,40,", with: "MC4002,002,Online quiz,30,", in: .components)],
+            "weights adding up to 90",
+            [.replace("MC4002,002,Online quiz,40,", with: "MC4002,002,Online quiz,30,", in: .components)],
             .weightsNot100, [Located(.components, 2, .weightsNot100)]),
         RegisterCase(
-            "weights adding up to 110", [.append("CE3005,002,Extra task,10,", to: .components),
-                                         .append("CE3005,SEP,2025/26,002,2025-11-21", to: .deadlines)],
+            "weights adding up to 110",
+            [
+                .append("CE3005,002,Extra task,10,", to: .components),
+                .append("CE3005,SEP,2025/26,002,2025-11-21", to: .deadlines),
+            ],
             .weightsNot100, [Located(.components, 4, .weightsNot100)]),
         RegisterCase(
-            "a weight of 0", [.replace("CE3005,001,Oral assessment,100,", with: "CE3005,001,Oral assessment,0,", in: .components)],
+            "a weight of 0",
+            [.replace("CE3005,001,Oral assessment,100,", with: "CE3005,001,Oral assessment,0,", in: .components)],
             .badNumber, [Located(.components, 4, .badNumber)]),
         RegisterCase(
             "a component of an enrolled occurrence without a deadline",
@@ -63,26 +68,41 @@ extension RegisterCase {
             .noDeadline, [Located(.enrolments, 2, .noDeadline)]),
         RegisterCase(
             "a course with students but no components",
-            [.replace("CE3005,001,Oral assessment,100,\n", with: "", in: .components),
-             .replace("CE3005,SEP,2025/26,001,2025-11-14\n", with: "", in: .deadlines)],
+            [
+                .replace("CE3005,001,Oral assessment,100,\n", with: "", in: .components),
+                .replace("CE3005,SEP,2025/26,001,2025-11-14\n", with: "", in: .deadlines),
+            ],
             .noComponents, [Located(.enrolments, 4, .noComponents)]),
         RegisterCase(
             "an unknown type", [.append("CE9999,Evening class,,evening-class,10,3,,,,", to: .courses)],
             .unknownType, [Located(.courses, 5, .unknownType)]),
         RegisterCase(
             "withdrawn without status_date",
-            [.replace("25649144,Hughes,Owain,MC4002,SEP,2025/26,active,,", with: "25649144,Hughes,Owain,MC4002,SEP,2025/26,withdrawn,,", in: .enrolments)],
+            [
+                .replace(
+                    "25649144,Hughes,Owain,MC4002,SEP,2025/26,active,,",
+                    with: "25649144,Hughes,Owain,MC4002,SEP,2025/26,withdrawn,,", in: .enrolments)
+            ],
             .withdrawnWithoutDate, [Located(.enrolments, 3, .withdrawnWithoutDate)]),
         RegisterCase(
             "withdrawn with a date that is not a date",
-            [.replace("25649144,Hughes,Owain,MC4002,SEP,2025/26,active,,", with: "25649144,Hughes,Owain,MC4002,SEP,2025/26,withdrawn,last week,", in: .enrolments)],
+            [
+                .replace(
+                    "25649144,Hughes,Owain,MC4002,SEP,2025/26,active,,",
+                    with: "25649144,Hughes,Owain,MC4002,SEP,2025/26,withdrawn,last week,", in: .enrolments)
+            ],
             .badDate, [Located(.enrolments, 3, .badDate)]),
         RegisterCase(
             "a status that is neither active nor withdrawn",
-            [.replace("30000001,O'Brien,\"Siobhan \"\"Shiv\"\" Anne\",CE3005,SEP,2025/26,active", with: "30000001,O'Brien,\"Siobhan \"\"Shiv\"\" Anne\",CE3005,SEP,2025/26,left", in: .enrolments)],
+            [
+                .replace(
+                    "30000001,O'Brien,\"Siobhan \"\"Shiv\"\" Anne\",CE3005,SEP,2025/26,active",
+                    with: "30000001,O'Brien,\"Siobhan \"\"Shiv\"\" Anne\",CE3005,SEP,2025/26,left", in: .enrolments)
+            ],
             .badValue, [Located(.enrolments, 4, .badValue)]),
         RegisterCase(
-            "credits that are not a number", [.append("CE9999,Evening class,,continuing-education,ten,3,,,,", to: .courses)],
+            "credits that are not a number",
+            [.append("CE9999,Evening class,,continuing-education,ten,3,,,,", to: .courses)],
             .badNumber, [Located(.courses, 5, .badNumber)]),
         RegisterCase(
             "level 9", [.append("CE9999,Evening class,,continuing-education,10,9,,,,", to: .courses)],
@@ -91,7 +111,8 @@ extension RegisterCase {
             "level 0", [.append("CE9999,Evening class,,continuing-education,10,0,,,,", to: .courses)],
             .badNumber, [Located(.courses, 5, .badNumber)]),
         RegisterCase(
-            "a course code with a space", [.append("CE 9999,Evening class,,continuing-education,10,3,,,,", to: .courses)],
+            "a course code with a space",
+            [.append("CE 9999,Evening class,,continuing-education,10,3,,,,", to: .courses)],
             .badCode, [Located(.courses, 5, .badCode)]),
         RegisterCase(
             "a deadline that is not a date",
@@ -175,10 +196,12 @@ extension RegisterCase {
             .componentsOnAttendanceCourse, [Located(.components, 5, .componentsOnAttendanceCourse, .warning)]),
         RegisterCase(
             "a column the register does not define",
-            [.replace("qualifying_mark\n", with: "qualifying_mark,notes\n", in: .components),
-             .replace("Data project,60,", with: "Data project,60,,x", in: .components),
-             .replace("Online quiz,40,", with: "Online quiz,40,,", in: .components),
-             .replace("Oral assessment,100,", with: "Oral assessment,100,,", in: .components)],
+            [
+                .replace("qualifying_mark\n", with: "qualifying_mark,notes\n", in: .components),
+                .replace("Data project,60,", with: "Data project,60,,x", in: .components),
+                .replace("Online quiz,40,", with: "Online quiz,40,,", in: .components),
+                .replace("Oral assessment,100,", with: "Oral assessment,100,,", in: .components),
+            ],
             .unknownColumn, [Located(.components, 1, .unknownColumn, .note)]),
     ]
 }
@@ -215,7 +238,8 @@ struct RegisterLoadTests {
         }
     }
 
-    @Test("a problem that leaves decisions defined is reported for the board pack, not fatal",
+    @Test(
+        "a problem that leaves decisions defined is reported for the board pack, not fatal",
         arguments: RegisterCase.quality)
     func qualityProblem(_ input: RegisterCase) throws {
         try withTemporaryFolder { folder in
@@ -255,7 +279,8 @@ struct RegisterLoadTests {
                     Located(.courses, 7, .badNumber),
                     Located(.deadlines, 4, .duplicateKey),
                 ])
-            let duplicate = try #require(load.fatal.first { $0.code == .duplicateKey && $0.file == RegisterFile.courses.rawValue })
+            let duplicate = try #require(
+                load.fatal.first { $0.code == .duplicateKey && $0.file == RegisterFile.courses.rawValue })
             #expect(duplicate.message.contains("line 2"), "names the line of the first MC4002")
         }
     }

@@ -121,7 +121,8 @@ struct MarkRowTests {
     @Test func findingsNameTheRowAndTheValue() throws {
         let problems = try #require(
             SheetRow().with([.mark: "67.5", .submittedOn: "24.11.2025"]).parse().failure)
-        #expect(problems.findings.allSatisfy { $0.student == "22655425" && $0.course == "MC4002" && $0.component == "001" })
+        #expect(
+            problems.findings.allSatisfy { $0.student == "22655425" && $0.course == "MC4002" && $0.component == "001" })
         #expect(problems.findings.contains { $0.message.contains("67.5") })
         #expect(problems.findings.contains { $0.message.contains("24.11.2025") })
     }
@@ -131,7 +132,10 @@ struct MarkRowTests {
             Set(MarkRow.Column.allCases.filter(\.isRequired).map(\.rawValue)) == [
                 "student_id", "course_code", "occurrence", "academic_year", "component", "attempt", "submitted_on",
             ])
-        #expect(Set(MarkRow.Column.allCases.filter { !$0.isRequired }.map(\.rawValue)) == ["mark", "flag", "language", "comment"])
+        #expect(
+            Set(MarkRow.Column.allCases.filter { !$0.isRequired }.map(\.rawValue)) == [
+                "mark", "flag", "language", "comment",
+            ])
     }
 }
 

@@ -52,7 +52,8 @@ struct SeededGenerator: RandomNumberGenerator {
                         }
                     let earliest = position == 0 ? Day("2025-11-01")! : boards[position - 1]
                     let submitted = Day(
-                        year: earliest.year, month: earliest.month, day: min(28, earliest.day + Int.random(in: 0...20, using: &random)))!
+                        year: earliest.year, month: earliest.month,
+                        day: min(28, earliest.day + Int.random(in: 0...20, using: &random)))!
                     let rows = presented[board, default: []]
                     presented[board, default: []].append(
                         MarkRow(
@@ -102,7 +103,9 @@ struct SeededGenerator: RandomNumberGenerator {
         var random = SeededGenerator(seed: seed * 7919)
         shuffled.presented = scenario.presented.mapValues { $0.shuffled(using: &random) }
         for board in Self.boards {
-            #expect(Self.summary(Self.decide(scenario, through: board)) == Self.summary(Self.decide(shuffled, through: board)))
+            #expect(
+                Self.summary(Self.decide(scenario, through: board))
+                    == Self.summary(Self.decide(shuffled, through: board)))
         }
     }
 

@@ -22,7 +22,10 @@ struct ScreeningTests {
         #expect(screening.findings.map(\.code) == [.conflict, .conflict])
         #expect(screening.findings.map(\.line) == [2, 3])
         #expect(screening.findings.allSatisfy { $0.severity == .error })
-        #expect(screening.findings.allSatisfy { $0.message.contains("MC4002-SEP.csv:2") && $0.message.contains("MC4002-SEP.csv:3") })
+        #expect(
+            screening.findings.allSatisfy {
+                $0.message.contains("MC4002-SEP.csv:2") && $0.message.contains("MC4002-SEP.csv:3")
+            })
         reconciles(screening, 2)
     }
 
@@ -44,7 +47,8 @@ struct ScreeningTests {
     @Test func equalParsedMarksAreDuplicatesNotConflicts() throws {
         // "67" and "67.0" parse to the same mark; other fields (here submitted_on) may differ.
         let first = try SheetRow().with([.mark: "67"]).parse(line: 2).get()
-        let second = try SheetRow().with([.mark: "67.0", .submittedOn: "21/11/2025", .comment: "again"]).parse(line: 3).get()
+        let second = try SheetRow().with([.mark: "67.0", .submittedOn: "21/11/2025", .comment: "again"]).parse(line: 3)
+            .get()
         let screening = Screening.screen([first, second], at: W.presentation)
         #expect(screening.counted.map(\.source.line) == [2])
         #expect(screening.superseded.map(\.source.line) == [3])
@@ -57,7 +61,9 @@ struct ScreeningTests {
     }
 
     @Test func threeRowsWithOneDifferentAllConflict() {
-        let rows = [W.row(line: 2, entry: .mark(67)), W.row(line: 3, entry: .mark(67)), W.row(line: 4, entry: .mark(70))]
+        let rows = [
+            W.row(line: 2, entry: .mark(67)), W.row(line: 3, entry: .mark(67)), W.row(line: 4, entry: .mark(70)),
+        ]
         let screening = Screening.screen(rows, at: W.presentation)
         #expect(screening.counted.isEmpty && screening.superseded.isEmpty)
         #expect(screening.rejectedCount == 3)
@@ -94,7 +100,10 @@ struct ScreeningTests {
             let screening = Screening.screen(order, at: W.presentation)
             #expect(sources(screening.counted) == ["z/MC4002-SEP-amended.csv:4"])
             #expect(screening.superseded.count == 3)
-            #expect(screening.findings.allSatisfy { $0.code == .duplicate && $0.message.contains("MC4002-SEP-amended.csv:4") })
+            #expect(
+                screening.findings.allSatisfy {
+                    $0.code == .duplicate && $0.message.contains("MC4002-SEP-amended.csv:4")
+                })
             reconciles(screening, 4)
         }
     }
@@ -139,17 +148,24 @@ struct ScreeningTests {
         let screening = Screening.screen(rows, at: W.presentation)
         #expect(screening.findings.map { "\($0.file):\($0.line)" } == ["a.csv:3", "a.csv:5", "b.csv:2", "b.csv:9"])
         #expect(
-            screening.findings.map(\.code) == [.unknownEnrolment, .submittedAfterBoard, .unknownComponent, .attemptNotAllowed])
+            screening.findings.map(\.code) == [
+                .unknownEnrolment, .submittedAfterBoard, .unknownComponent, .attemptNotAllowed,
+            ])
     }
 
     /// A mixed batch: counted, duplicates, conflicts and rejections of several kinds.
     var mixedBatch: [MarkRow] {
         var rows: [MarkRow] = []
         var line = 1
-        func add(_ file: String, _ student: String, _ component: String, _ entry: SitEntry, _ submitted: String = "2025-11-20", attempt: Int = 1) {
+        func add(
+            _ file: String, _ student: String, _ component: String, _ entry: SitEntry,
+            _ submitted: String = "2025-11-20", attempt: Int = 1
+        ) {
             line += 1
             rows.append(
-                W.row(file: file, line: line, student: student, component: component, attempt: attempt, entry: entry, submittedOn: submitted))
+                W.row(
+                    file: file, line: line, student: student, component: component, attempt: attempt, entry: entry,
+                    submittedOn: submitted))
         }
         add("MC4002-SEP.csv", "22655425", "001", .mark(70))
         add("MC4002-SEP.csv", "22655425", "002", .mark(55))
@@ -228,7 +244,9 @@ struct LateSubmissionWarningTests {
     }
 
     @Test func flagsAndResitsAreNotWarned() {
-        #expect(W.presentation.lateSubmissionWarning(for: W.row(entry: .flag(.nonSubmission), submittedOn: "2025-12-02")) == nil)
+        #expect(
+            W.presentation.lateSubmissionWarning(for: W.row(entry: .flag(.nonSubmission), submittedOn: "2025-12-02"))
+                == nil)
         #expect(W.presentation.lateSubmissionWarning(for: W.row(attempt: 2, submittedOn: "2025-12-02")) == nil)
     }
 

@@ -136,7 +136,9 @@ struct MarkCase: CustomTestStringConvertible, Sendable {
     }
 
     static func value(_ text: String, _ value: Int) -> MarkCase { MarkCase(text: text, expected: .success(value)) }
-    static func error(_ text: String, _ code: FindingCode) -> MarkCase { MarkCase(text: text, expected: .failure(code)) }
+    static func error(_ text: String, _ code: FindingCode) -> MarkCase {
+        MarkCase(text: text, expected: .failure(code))
+    }
 }
 
 @Suite("Marks: whole numbers 0-100 (SPEC §1.7)")

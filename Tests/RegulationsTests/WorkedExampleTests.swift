@@ -32,7 +32,10 @@ import Testing
         var testDescription: String { "\(student) at \(board)" }
     }
 
-    static func sit(_ student: String, _ board: String, _ line: Int, _ component: String, _ attempt: Int, _ entry: SitEntry, _ submitted: String) -> MarkRow {
+    static func sit(
+        _ student: String, _ board: String, _ line: Int, _ component: String, _ attempt: Int, _ entry: SitEntry,
+        _ submitted: String
+    ) -> MarkRow {
         MarkRow(
             source: SourceLine(file: "marks/\(board)/MC4002-SEP.csv", line: line), student: Code(student)!,
             course: WorkedExample.course, occurrence: WorkedExample.occurrence, academicYear: "2025/26",
@@ -105,9 +108,11 @@ import Testing
         let result = Replay.run(
             register: Self.register, policy: WorkedExample.policy, year: WorkedExample.year,
             through: Day(item.board)!, presented: Self.presented)
-        let decision = try #require(result.enrolments.first {
+        let decision = try #require(
+            result.enrolments.first {
                 $0.enrolment.key == WorkedExample.key(for: Code(item.student)!, on: WorkedExample.course)
-            }).decision
+            }
+        ).decision
         let expected = item.expected
         #expect(decision.outcome == expected.outcome)
         #expect(decision.reason == expected.reason)
