@@ -15,14 +15,15 @@ extension BoardRun {
     ]
 
     /// Certificates issued, and withheld with the reason, for outcomes that earn one (SPEC §2.4).
-    public var certificatesCSV: String {
-        var text = LibCSV.line(Self.certificateColumns)
+    public var certificatesCSV: [UInt8] {
+        var text = CSVText()
+        text.append(Self.certificateColumns)
         for result in replay.enrolments {
             let eligibility = Eligibility.of(result.decision.outcome, course: result.course)
             guard let certificate = eligibility.certificate else { continue }
             let withheld = certificate == .withheld
             let kind = Self.certificateKind(of: result.course.type)
-            text += LibCSV.line(
+            text.append(
                 learner(result) + [
                     kind?.code ?? "", kind?.english ?? "", kind?.welsh ?? "", result.course.title,
                     result.course.titleWelsh, String(result.course.credits), String(result.course.level),
@@ -30,13 +31,14 @@ extension BoardRun {
                     withheld ? "withheld" : "issue", withheld ? Eligibility.withheldBecause(result.course) : "",
                 ])
         }
-        return text
+        return text.bytes
     }
 
     /// Transcripts, with the mandatory elements of a micro-credential certificate (UNIC standard, ENQA)
     /// that the data holds.
-    public var transcriptsCSV: String {
-        var text = LibCSV.line(Self.transcriptColumns)
+    public var transcriptsCSV: [UInt8] {
+        var text = CSVText()
+        text.append(Self.transcriptColumns)
         let institution = config.institution
         for result in replay.enrolments {
             let decision = result.decision
@@ -55,7 +57,7 @@ extension BoardRun {
                 case .attended: "Attended (\(result.enrolment.attendance ?? 0)% attendance)"
                 default: decision.outcome.rawValue
                 }
-            text += LibCSV.line(
+            text.append(
                 learner(result) + [
                     course.title, course.titleWelsh, institution.name, institution.nameWelsh, institution.country,
                     decision.board.description, String(credits),
@@ -67,7 +69,7 @@ extension BoardRun {
                     result.enrolment.language.rawValue, course.learningOutcomes, Self.qualityStatement(course),
                 ])
         }
-        return text
+        return text.bytes
     }
 
     private func learner(_ result: EnrolmentResult) -> [String] {
@@ -111,12 +113,15 @@ extension BoardRun {
     }
 
     /// sits/SAS.csv, sits/SRA.csv, sits/SMR.csv and sits/withdrawals.csv.
-    public var sitsFiles: [(name: String, text: String)] {
+    public var sitsFiles: [(name: String, bytes: [UInt8])] {
         let records = SITSRecord.records(for: replay.enrolments, policy: config.policy)
-        return SITSTable.allCases.map { table in
-            var text = LibCSV.line(table.columns)
-            for record in records where record.table == table { text += LibCSV.line(record.values) }
-            return ("sits/" + table.fileName, text)
+        var texts = SITSTable.allCases.map { table in
+            var text = CSVText()
+            text.append(table.columns)
+            return text
         }
+        let position = Dictionary(uniqueKeysWithValues: SITSTable.allCases.enumerated().map { ($1, $0) })
+        for record in records { texts[position[record.table]!].append(record.values) }
+        return zip(SITSTable.allCases, texts).map { ("sits/" + $0.fileName, $1.bytes) }
     }
 }

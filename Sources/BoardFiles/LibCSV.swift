@@ -124,30 +124,61 @@ private func onRecordEnd(_ terminator: Int32, _ context: UnsafeMutableRawPointer
 }
 
 extension LibCSV {
-    /// One CSV line (with `\n`) from text fields. A field is quoted by libcsv's `csv_write` when it holds
-    /// a comma, quote, line break or surrounding space; a field a spreadsheet would run as a formula
-    /// (starting `=`, `+`, `-`, `@`, tab or CR) is first prefixed with `'`.
-    static func line(_ fields: [String]) -> String {
-        fields.map { field in
-            var text = field
-            if let first = text.utf8.first,
-                [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first)
-            {
-                text = "'" + text
+    /// One field as `CSVText` writes it when it needs quoting or neutralising (see there).
+    fileprivate static func escaped(_ field: String) -> String {
+        var text = field
+        if let first = text.utf8.first,
+            [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first)
+        {
+            text = "'" + text
+        }
+        let needsQuotes =
+            text.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+            || text.first == " " || text.last == " " || text.first == "\t" || text.last == "\t"
+        guard needsQuotes else { return text }
+        let source = Array(text.utf8)
+        var quoted = [UInt8](repeating: 0, count: source.count * 2 + 2)
+        let written = source.withUnsafeBytes { input in
+            quoted.withUnsafeMutableBytes { output in
+                csv_write(output.baseAddress, output.count, input.baseAddress, input.count)
             }
-            let needsQuotes =
-                text.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
-                || text.first == " " || text.last == " " || text.first == "\t" || text.last == "\t"
-            guard needsQuotes else { return text }
-            let source = Array(text.utf8)
-            var quoted = [UInt8](repeating: 0, count: source.count * 2 + 2)
-            let written = source.withUnsafeBytes { input in
-                quoted.withUnsafeMutableBytes { output in
-                    csv_write(output.baseAddress, output.count, input.baseAddress, input.count)
+        }
+        return String(decoding: quoted[..<written], as: UTF8.self)
+    }
+}
+
+/// A CSV file built in one growing byte buffer, a line (with `\n`) per `append`. A field is quoted by
+/// libcsv's `csv_write` when it holds a comma, quote, line break or surrounding space; a field a
+/// spreadsheet would run as a formula (starting `=`, `+`, `-`, `@`, tab or CR) is first prefixed with
+/// `'`. Most fields need neither, and their bytes are copied as they are.
+struct CSVText {
+    var bytes: [UInt8] = []
+
+    init(reservingCapacity capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+    mutating func append(_ fields: [String]) {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            var field = field
+            let plain = field.withUTF8 { utf8 -> Bool in
+                guard let first = utf8.first, let last = utf8.last else { return true }
+                switch first {
+                case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D,
+                    UInt8(ascii: " "):
+                    return false
+                default: break
                 }
+                if last == UInt8(ascii: " ") || last == 0x09 { return false }
+                for byte in utf8
+                where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
+                    return false
+                }
+                bytes.append(contentsOf: utf8)
+                return true
             }
-            return String(decoding: quoted[..<written], as: UTF8.self)
-        }.joined(separator: ",") + "\n"
+            if !plain { bytes.append(contentsOf: LibCSV.escaped(field).utf8) }
+        }
+        bytes.append(0x0A)
     }
 }
 

@@ -384,11 +384,12 @@ public enum NightlyExport {
         inputs: [Input], inputDigest: String, sourceDateEpoch: String?
     ) throws -> [(name: String, bytes: Data)] {
         var files: [(name: String, bytes: Data)] = SITSTable.allCases.map { table in
-            var text = LibCSV.line(["ACTION"] + table.columns)
+            var text = CSVText()
+            text.append(["ACTION"] + table.columns)
             for change in changes where change.id.table == table {
-                text += LibCSV.line([change.action.rawValue] + change.values)
+                text.append([change.action.rawValue] + change.values)
             }
-            return (table.fileName, Data(text.utf8))
+            return (table.fileName, Data(text.bytes))
         }
         let manifest = Manifest(
             tool: "board", version: toolVersion, institution: config.institution.code.description, exportID: id,

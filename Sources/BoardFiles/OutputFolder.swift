@@ -21,6 +21,16 @@ public enum OutputFolder {
     static let folderMode: mode_t = 0o750
 
     public static func write(_ files: [(name: String, bytes: Data)], to target: String) throws(OutputError) {
+        try write(to: target) { emit in
+            for file in files { try emit(file.name, file.bytes) }
+        }
+    }
+
+    /// Writes the files `produce` hands to `emit`, each as soon as it is given, so only one file's
+    /// bytes need be held at a time. Subfolders are created as names need them. All or nothing, as above.
+    public static func write(
+        to target: String, producing produce: (_ emit: (String, Data) throws -> Void) throws -> Void
+    ) throws(OutputError) {
         let parent = (target as NSString).deletingLastPathComponent
         let name = (target as NSString).lastPathComponent
         do {
@@ -34,17 +44,18 @@ public enum OutputFolder {
         removeLeftovers(of: name, in: parent)
         guard mkdir(temporary, folderMode) == 0 else { throw failure(temporary, "cannot create a folder") }
         do {
-            // Subfolders (sits/) first; file names come from the program, never from input data.
-            let subfolders = Set(
-                files.compactMap { file in
-                    file.name.contains("/") ? (file.name as NSString).deletingLastPathComponent : nil
-                })
-            for subfolder in subfolders.sorted() {
-                guard mkdir(temporary + "/" + subfolder, folderMode) == 0 else {
-                    throw failure(temporary + "/" + subfolder, "cannot create a folder")
+            // File names come from the program, never from input data.
+            var subfolders: Set<String> = []
+            func emit(_ name: String, _ bytes: Data) throws {
+                if name.contains("/") {
+                    let subfolder = (name as NSString).deletingLastPathComponent
+                    if subfolders.insert(subfolder).inserted, mkdir(temporary + "/" + subfolder, folderMode) != 0 {
+                        throw failure(temporary + "/" + subfolder, "cannot create a folder")
+                    }
                 }
+                try writeFile(bytes, to: temporary + "/" + name)
             }
-            for file in files { try writeFile(file.bytes, to: temporary + "/" + file.name) }
+            try produce(emit)
             for subfolder in subfolders.sorted() { try sync(temporary + "/" + subfolder) }
             try sync(temporary)
             let replacing = FileManager.default.fileExists(atPath: target)

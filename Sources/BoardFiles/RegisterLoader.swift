@@ -250,7 +250,11 @@ extension RegisterLoad {
         var enrolmentLines: [EnrolmentKey: SourceLine] = [:]
         var missingDeadlines: Set<Register.DeadlineKey> = []
         var coursesWithoutComponents: Set<Code> = []
-        for row in read(config.enrolments, Schemas.enrolments) {
+        let enrolmentRows = read(config.enrolments, Schemas.enrolments)
+        // A large register holds hundreds of thousands of enrolments: size the tables once, not by doubling.
+        enrolmentLines.reserveCapacity(enrolmentRows.count)
+        load.register.enrolments.reserveCapacity(enrolmentRows.count)
+        for row in enrolmentRows {
             var fields = FieldReader(row, Schemas.enrolments)
             let student = fields.code("student_id")
             let familyName = fields.required("family_name")

@@ -16,8 +16,9 @@ extension BoardRun {
         "severity", "code", "file", "line", "student_id", "course_code", "component", "message",
     ]
 
-    public var decisionsCSV: String {
-        var text = LibCSV.line(Self.decisionColumns)
+    public var decisionsCSV: [UInt8] {
+        var text = CSVText()
+        text.append(Self.decisionColumns)
         for result in replay.enrolments {
             let key = result.enrolment.key
             let decision = result.decision
@@ -25,7 +26,7 @@ extension BoardRun {
             let marked =
                 decision.rule == DecisionRule.firstSitsComplete.identifier
                 || decision.rule == DecisionRule.resitsComplete.identifier
-            text += LibCSV.line([
+            text.append([
                 key.student.description, result.enrolment.familyName, result.enrolment.givenNames,
                 key.course.description, key.occurrence.description, key.academicYear, decision.outcome.rawValue,
                 decision.reason?.rawValue ?? "", decision.attempt.map(String.init) ?? "",
@@ -36,33 +37,49 @@ extension BoardRun {
                 eligibility.certificate?.rawValue ?? "", eligibility.transcript ? "yes" : "no",
             ])
         }
-        return text
+        return text.bytes
     }
 
-    public var exceptionsCSV: String {
-        var text = LibCSV.line(Self.exceptionColumns)
+    public var exceptionsCSV: [UInt8] {
+        var text = CSVText()
+        text.append(Self.exceptionColumns)
         for finding in exceptions {
-            text += LibCSV.line([
+            text.append([
                 finding.severity.rawValue, finding.code.rawValue, finding.file,
                 finding.line > 0 ? String(finding.line) : "",
                 finding.student, finding.course, finding.component, finding.message,
             ])
         }
-        return text
+        return text.bytes
     }
 
     /// Every output file, the manifest last with the digests of the others.
     public func outputFiles(sourceDateEpoch: String?) throws -> [(name: String, bytes: Data)] {
-        var files: [(name: String, bytes: Data)] = [
-            ("decisions.csv", Data(decisionsCSV.utf8)),
-            ("exceptions.csv", Data(exceptionsCSV.utf8)),
-            ("certificates.csv", Data(certificatesCSV.utf8)),
-            ("transcripts.csv", Data(transcriptsCSV.utf8)),
-        ]
-        files += sitsFiles.map { ($0.name, Data($0.text.utf8)) }
-        files.append(("board-report.html", Data(try boardPackHTML().utf8)))
-        files.append(("manifest.json", try manifest(outputs: files, sourceDateEpoch: sourceDateEpoch)))
+        var files: [(name: String, bytes: Data)] = []
+        try produceOutputs(sourceDateEpoch: sourceDateEpoch) { files.append(($0, $1)) }
         return files
+    }
+
+    /// Writes every output file into `folder`, all or nothing, one file's bytes in memory at a time.
+    public func writeOutputs(to folder: String, sourceDateEpoch: String?) throws {
+        try OutputFolder.write(to: folder) { emit in try produceOutputs(sourceDateEpoch: sourceDateEpoch, emit) }
+    }
+
+    /// Hands each output file to `emit` as soon as it is built, the manifest last, so that a large
+    /// run holds one file's bytes at a time (with `OutputFolder.write(to:producing:)`).
+    public func produceOutputs(sourceDateEpoch: String?, _ emit: (String, Data) throws -> Void) throws {
+        var digests: [Manifest.Output] = []
+        func give(_ name: String, _ bytes: Data) throws {
+            digests.append(.init(path: name, sha256: sha256(of: bytes)))
+            try emit(name, bytes)
+        }
+        try give("decisions.csv", Data(decisionsCSV))
+        try give("exceptions.csv", Data(exceptionsCSV))
+        try give("certificates.csv", Data(certificatesCSV))
+        try give("transcripts.csv", Data(transcriptsCSV))
+        for file in sitsFiles { try give(file.name, Data(file.bytes)) }
+        try give("board-report.html", Data(try boardPackHTML().utf8))
+        try emit("manifest.json", try manifest(outputs: digests, sourceDateEpoch: sourceDateEpoch))
     }
 
     struct Manifest: Encodable {
@@ -92,7 +109,7 @@ extension BoardRun {
         }
     }
 
-    func manifest(outputs: [(name: String, bytes: Data)], sourceDateEpoch: String?) throws -> Data {
+    func manifest(outputs: [Manifest.Output], sourceDateEpoch: String?) throws -> Data {
         var inputs = [
             Manifest.Input(path: config.relative(config.file), sha256: try sha256(ofFile: config.file), rows: nil)
         ]
@@ -106,7 +123,7 @@ extension BoardRun {
         let manifest = Manifest(
             tool: "board", version: toolVersion, institution: config.institution.code.description,
             board: board.description, academicYear: year.code, generated: sourceDateEpoch.flatMap(Self.isoTimestamp),
-            inputs: inputs, outputs: outputs.map { .init(path: $0.name, sha256: sha256(of: $0.bytes)) },
+            inputs: inputs, outputs: outputs,
             reconciliation: reconciliation,
             outcomes: Dictionary(grouping: replay.enrolments, by: { $0.decision.outcome.rawValue }).mapValues(\.count))
         let encoder = JSONEncoder()

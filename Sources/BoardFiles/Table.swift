@@ -5,8 +5,15 @@ struct TableSchema {
     let required: [String]
     let optional: [String]
     let kind: String
+    /// Stored, not computed: rows look their columns up in it for every field they read.
+    let all: [String]
 
-    var all: [String] { required + optional }
+    init(required: [String], optional: [String], kind: String) {
+        self.required = required
+        self.optional = optional
+        self.kind = kind
+        all = required + optional
+    }
 }
 
 /// One data row of a table, its fields in schema order ("" for an optional column the file lacks).

@@ -4,6 +4,11 @@ public struct Code: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let description: String
 
     public init?(_ text: some StringProtocol) {
+        self.init(String(text))
+    }
+
+    /// The common case, not generic: readers call it for several fields of every row.
+    public init?(_ text: String) {
         guard (1...12).contains(text.utf8.count),
             text.utf8.allSatisfy({ byte in
                 (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
@@ -12,7 +17,12 @@ public struct Code: Hashable, Comparable, Sendable, CustomStringConvertible {
                     || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
             })
         else { return nil }
-        description = text.uppercased()
+        // Codes are ASCII: upper-case them byte by byte, keeping the string when it already is.
+        if text.utf8.contains(where: { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }) {
+            description = String(decoding: text.utf8.map { (97...122).contains($0) ? $0 - 32 : $0 }, as: UTF8.self)
+        } else {
+            description = text
+        }
     }
 
     public static func < (lhs: Code, rhs: Code) -> Bool { lhs.description < rhs.description }

@@ -55,11 +55,17 @@ public enum Replay {
         }
 
         for day in year.boards where day <= board {
-            let snapshot = states.mapValues(\.history)
+            // Only enrolments with rows at this board are asked about, so only theirs are built.
+            let rows = presented[day] ?? []
+            var snapshot: [EnrolmentKey: EnrolmentHistory] = [:]
+            for row in rows where snapshot[row.enrolment] == nil {
+                if let state = states[row.enrolment] { snapshot[row.enrolment] = state.history }
+            }
+            let histories = snapshot
             let presentation = Presentation(
                 board: day, year: year, register: register,
-                history: { key in snapshot[key] ?? EnrolmentHistory() })
-            let screening = Screening.screen(presented[day] ?? [], at: presentation)
+                history: { key in histories[key] ?? EnrolmentHistory() })
+            let screening = Screening.screen(rows, at: presentation)
             result.counted += screening.counted.count
             result.superseded += screening.superseded.count
             result.rejected += screening.rejectedCount
@@ -68,31 +74,21 @@ public enum Replay {
             var deferredHere: [EnrolmentKey: [Code]] = [:]
             var presentedHere: [EnrolmentKey: [PresentedSit]] = [:]
             for row in screening.counted {
-                guard var state = states[row.enrolment],
-                    let index = state.components.firstIndex(where: { $0.component.code == row.component })
+                // The state is changed where it lies in the dictionary, never copied out and back.
+                guard let slot = states.index(forKey: row.enrolment),
+                    let index = states.values[slot].components.firstIndex(where: { $0.component.code == row.component })
                 else { continue }  // the row checks guarantee both; a row never goes missing silently
-                let passMark = policy.passMark(for: state.course)
-                let text = state.components[index].count(row, at: day, in: year, passMark: passMark)
+                let passMark = policy.passMark(for: states.values[slot].course)
+                let text = states.values[slot].components[index].count(row, at: day, in: year, passMark: passMark)
                 if case .flag(.deferral) = row.entry { deferredHere[row.enrolment, default: []].append(row.component) }
                 presentedHere[row.enrolment, default: []].append(PresentedSit(row: row, result: text))
-                states[row.enrolment] = state
             }
 
-            for key in states.keys {
-                var state = states[key]!
-                var step = BoardStep(board: day, presented: presentedHere[key] ?? [])
-                if state.concluded == nil {
-                    let context = BoardContext(
-                        board: day, year: year, course: state.course, enrolment: state.enrolment,
-                        passMark: policy.passMark(for: state.course),
-                        resitCap: policy.resitCapApplies(to: state.course),
-                        components: state.components, deferredHere: deferredHere[key] ?? [])
-                    let decision = DecisionRule.all.lazy.compactMap { $0.decide(context) }.first!
-                    state.apply(decision, next: context.nextBoard)
-                    step.decision = decision
-                }
-                state.steps.append(step)
-                states[key] = state
+            for slot in states.indices {
+                let key = states.keys[slot]
+                states.values[slot].decide(
+                    at: day, year: year, policy: policy, presented: presentedHere[key] ?? [],
+                    deferredHere: deferredHere[key] ?? [])
             }
         }
 
@@ -153,6 +149,22 @@ struct EnrolmentState {
             openedAt: Dictionary(
                 components.compactMap { record in record.openedAt.map { (record.component.code, $0) } },
                 uniquingKeysWith: { first, _ in first }))
+    }
+
+    /// Records what board `day` saw and, unless already concluded, what it decided.
+    mutating func decide(
+        at day: Day, year: AcademicYear, policy: Policy, presented: [PresentedSit], deferredHere: [Code]
+    ) {
+        var step = BoardStep(board: day, presented: presented)
+        if concluded == nil {
+            let context = BoardContext(
+                board: day, year: year, course: course, enrolment: enrolment, passMark: policy.passMark(for: course),
+                resitCap: policy.resitCapApplies(to: course), components: components, deferredHere: deferredHere)
+            let decision = DecisionRule.all.lazy.compactMap { $0.decide(context) }.first!
+            apply(decision, next: context.nextBoard)
+            step.decision = decision
+        }
+        steps.append(step)
     }
 
     mutating func apply(_ decision: Decision, next: Day?) {

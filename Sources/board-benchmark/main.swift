@@ -82,10 +82,15 @@ func child(_ arguments: [String]) -> Never {
     phase("decide")
     let folder = run.folder(under: arguments[2])
     do {
-        let files = try run.outputFiles(sourceDateEpoch: nil)
-        try OutputFolder.write(files, to: folder)
+        var sizes: [(name: String, count: Int)] = []
+        try OutputFolder.write(to: folder) { emit in
+            try run.produceOutputs(sourceDateEpoch: nil) { name, bytes in
+                sizes.append((name, bytes.count))
+                try emit(name, bytes)
+            }
+        }
         phase("write")
-        for file in files { report += "output \(file.name) \(file.bytes.count)\n" }
+        for file in sizes { report += "output \(file.name) \(file.count)\n" }
     } catch {
         fail("cannot write the outputs: \(error)")
     }

@@ -53,8 +53,7 @@ struct Run: ParsableCommand {
         }
         let folder = run.folder(under: reports)
         do {
-            let files = try run.outputFiles(sourceDateEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"])
-            try OutputFolder.write(files, to: folder)
+            try run.writeOutputs(to: folder, sourceDateEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"])
         } catch let error as OutputError {
             printError(
                 "board: cannot write \(error.path): \(error.reason). Nothing was written; the previous board pack, if any, is untouched."
