@@ -58,7 +58,8 @@ public struct BoardRun: Sendable {
         exceptions += folders.notCSV.map {
             Finding(
                 .warning, .notCSV, at: SourceLine(file: config.relative($0), line: 0),
-                "this file is not a .csv mark sheet and was not read; save it as CSV UTF-8 if it holds marks")
+                "this file is not a .csv mark sheet and was not read; if it holds marks, save it as CSV UTF-8 with a name ending in .csv (lower case)"
+            )
         }
         exceptions.sort(by: Finding.fileOrder)
 

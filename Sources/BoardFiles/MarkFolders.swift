@@ -21,20 +21,20 @@ public struct MarkFolders: Sendable {
             var isFolder: ObjCBool = false
             _ = files.fileExists(atPath: path, isDirectory: &isFolder)
             guard isFolder.boolValue else {
-                if name.lowercased().hasSuffix(".csv") { folders.misplaced.append(path) }
+                if name.hasSuffix(".csv") { folders.misplaced.append(path) }
                 continue
             }
             let day = name.count == 10 && name.contains("-") ? Day(name) : nil
             guard let day, config.year(ofBoard: day) != nil else {
                 folders.misplaced += sortedEntries(path).filter {
-                    $0.lowercased().hasSuffix(".csv") && !$0.hasPrefix(".")
+                    $0.hasSuffix(".csv") && !$0.hasPrefix(".")
                 }
                 .map { path + "/" + $0 }
                 continue
             }
             guard year.boards.contains(day), day <= board else { continue }
             for file in sortedEntries(path) where !file.hasPrefix(".") {
-                if file.lowercased().hasSuffix(".csv") {
+                if file.hasSuffix(".csv") {
                     folders.sheets[day, default: []].append(path + "/" + file)
                 } else {
                     folders.notCSV.append(path + "/" + file)

@@ -57,7 +57,7 @@ private struct FieldReader {
     }
 
     mutating func required(_ column: String) -> String? {
-        let value = text(column).trimmed
+        let value = text(column)
         if value.isEmpty { fail(.missingValue, "\(column) is empty; it is required") }
         return value.isEmpty ? nil : value
     }
@@ -72,7 +72,7 @@ private struct FieldReader {
     }
 
     mutating func number(_ column: String, in range: ClosedRange<Int>, optional: Bool = false) -> Int? {
-        let value = text(column).trimmed
+        let value = text(column)
         if value.isEmpty {
             if !optional { fail(.missingValue, "\(column) is empty; it is required") }
             return nil
@@ -89,7 +89,7 @@ private struct FieldReader {
     }
 
     mutating func day(_ column: String, optional: Bool = false) -> Day? {
-        let value = text(column).trimmed
+        let value = text(column)
         if value.isEmpty {
             if !optional { fail(.missingValue, "\(column) is empty; it is required") }
             return nil
@@ -135,7 +135,7 @@ extension RegisterLoad {
             let level = fields.number("level", in: 1...8)
             let passMark = fields.number("pass_mark", in: 0...100, optional: true)
             var resitCap: Bool?
-            switch fields.text("resit_cap").trimmed.lowercased() {
+            switch fields.text("resit_cap").lowercased() {
             case "": resitCap = nil
             case "yes": resitCap = true
             case "no": resitCap = false
@@ -153,8 +153,8 @@ extension RegisterLoad {
             let course = Course(
                 code: code, title: title, titleWelsh: fields.text("title_cy"), type: type, credits: credits,
                 level: level, passMark: passMark, resitCap: resitCap,
-                professionalBody: fields.text("professional_body").trimmed,
-                externalExaminer: fields.text("external_examiner").trimmed,
+                professionalBody: fields.text("professional_body"),
+                externalExaminer: fields.text("external_examiner"),
                 learningOutcomes: fields.text("learning_outcomes"), source: row.source)
             load.register.courses[code] = course
             load.quality += RegisterQuality.norms(of: course)
@@ -258,7 +258,7 @@ extension RegisterLoad {
             var fields = FieldReader(row, Schemas.enrolments)
             let student = fields.code("student_id")
             let familyName = fields.required("family_name")
-            let givenNames = fields.text("given_names").trimmed
+            let givenNames = fields.text("given_names")
             let courseCode = fields.code("course_code")
             let occurrence = fields.code("occurrence")
             let year = fields.required("academic_year")
@@ -268,13 +268,18 @@ extension RegisterLoad {
                 fields.fail(.badValue, "status \"\(statusText)\" must be active or withdrawn")
             }
             let statusDate = fields.day("status_date", optional: true)
-            if status == .withdrawn && statusDate == nil && fields.text("status_date").trimmed.isEmpty {
+            if status == .withdrawn && statusDate == nil && fields.text("status_date").isEmpty {
                 fields.fail(
                     .withdrawnWithoutDate,
                     "the student is withdrawn but status_date is empty; write the date they withdrew")
             }
-            let attendance = fields.number("attendance", in: 0...100, optional: true)
-            let languageText = fields.text("language").trimmed
+            let attendanceText = fields.text("attendance")
+            let attendance = attendanceText.isEmpty ? nil : Percent(attendanceText)
+            if !attendanceText.isEmpty && attendance == nil {
+                fields.fail(
+                    .badNumber, "attendance \"\(attendanceText)\" must be a percentage from 0 to 100, e.g. 85 or 87.5")
+            }
+            let languageText = fields.text("language")
             let language = languageText.isEmpty ? .english : Language(rawValue: languageText.lowercased())
             if language == nil { fields.fail(.badLanguage, "language \"\(languageText)\" must be en, cy or blank") }
             let course = courseCode.flatMap { load.register.courses[$0] }
@@ -298,7 +303,7 @@ extension RegisterLoad {
                 continue
             }
             enrolmentLines[key] = row.source
-            let spr = fields.text("spr_code").trimmed
+            let spr = fields.text("spr_code")
             load.register.enrolments[key] = Enrolment(
                 key: key, familyName: familyName, givenNames: givenNames, status: status, statusDate: statusDate,
                 attendance: attendance, language: language, sprCode: spr.isEmpty ? nil : spr, source: row.source)

@@ -39,7 +39,10 @@ struct TableFile {
 enum Tables {
     /// Header names match case-insensitively after trimming, with spaces and hyphens as underscores.
     static func normalise(_ header: String) -> String {
-        String(header.lowercased().trimmed.map { $0 == " " || $0 == "-" ? "_" : $0 })
+        var name = Substring(header.lowercased())
+        while let first = name.first, first == " " || first == "\t" { name = name.dropFirst() }
+        while let last = name.last, last == " " || last == "\t" { name = name.dropLast() }
+        return String(name.map { $0 == " " || $0 == "-" ? "_" : $0 })
     }
 
     /// Reads a whole table. Rows are returned only when the file is sound as a whole: a structural

@@ -82,15 +82,15 @@ public struct MarkRow: Sendable {
         _ value: (Column) -> String, at source: SourceLine
     ) -> Result<MarkRow, RowProblems> {
         var problems: [Finding] = []
-        let student = value(.studentID).trimmed
-        let course = value(.courseCode).trimmed
-        let component = value(.component).trimmed
+        let student = value(.studentID)
+        let course = value(.courseCode)
+        let component = value(.component)
         func report(_ code: FindingCode, _ message: String) {
             problems.append(
                 Finding(.error, code, at: source, student: student, course: course, component: component, message))
         }
         func code(_ column: Column) -> Code? {
-            let text = value(column).trimmed
+            let text = value(column)
             if text.isEmpty {
                 report(.missingValue, "\(column.rawValue) is empty; every row needs one")
                 return nil
@@ -108,12 +108,12 @@ public struct MarkRow: Sendable {
         let occurrence = code(.occurrence)
         let componentCode = code(.component)
 
-        let academicYear = value(.academicYear).trimmed
+        let academicYear = value(.academicYear)
         if academicYear.isEmpty {
             report(.missingValue, "academic_year is empty; write the year of enrolment, e.g. 2025/26")
         }
 
-        let attemptText = value(.attempt).trimmed
+        let attemptText = value(.attempt)
         var attempt: Int?
         if attemptText.isEmpty {
             report(.missingValue, "attempt is empty; write 1 for a first sit or 2 for the resit")
@@ -127,8 +127,8 @@ public struct MarkRow: Sendable {
                 "attempt \"\(attemptText)\" is not 1 or 2; write exactly 1 for a first sit or 2 for the resit")
         }
 
-        let markText = value(.mark).trimmed
-        let flagText = value(.flag).trimmed
+        let markText = value(.mark)
+        let flagText = value(.flag)
         var mark: Int?
         var markOK = true
         if !markText.isEmpty && markText != "-" {
@@ -162,7 +162,7 @@ public struct MarkRow: Sendable {
             }
         }
 
-        let submittedText = value(.submittedOn).trimmed
+        let submittedText = value(.submittedOn)
         var submittedOn: Day?
         if submittedText.isEmpty {
             report(.missingValue, "submitted_on is empty; write the date the work was submitted or recorded")
@@ -172,7 +172,7 @@ public struct MarkRow: Sendable {
             report(.badDate, "submitted_on \"\(submittedText)\" is not a date; write YYYY-MM-DD or DD/MM/YYYY")
         }
 
-        let languageText = value(.language).trimmed
+        let languageText = value(.language)
         var language: Language? = .english
         if !languageText.isEmpty {
             language = Language(rawValue: languageText.lowercased())
@@ -232,15 +232,5 @@ public enum Marks {
                 Problem(code: .markOutOfRange, message: "mark \(text) is out of range; marks run from 0 to 100"))
         }
         return .success(value)
-    }
-}
-
-extension StringProtocol {
-    /// Spaces and tabs trimmed: libcsv trims unquoted fields already, a quoted code may still carry them.
-    public var trimmed: String {
-        var slice = Substring(self)
-        while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
-        while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }
-        return String(slice)
     }
 }

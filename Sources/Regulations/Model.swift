@@ -160,14 +160,14 @@ public struct Enrolment: Sendable {
     public var status: EnrolmentStatus
     public var statusDate: Day?
     /// Percent attendance (attendance courses); nil when not recorded.
-    public var attendance: Int?
+    public var attendance: Percent?
     public var language: Language
     public var sprCode: String
     public var source: SourceLine
 
     public init(
         key: EnrolmentKey, familyName: String, givenNames: String, status: EnrolmentStatus = .active,
-        statusDate: Day? = nil, attendance: Int? = nil, language: Language = .english,
+        statusDate: Day? = nil, attendance: Percent? = nil, language: Language = .english,
         sprCode: String? = nil, source: SourceLine = SourceLine(file: "enrolments.csv", line: 0)
     ) {
         self.key = key
@@ -282,4 +282,33 @@ public struct Register: Sendable {
                 course: enrolment.course, occurrence: enrolment.occurrence,
                 academicYear: enrolment.academicYear, component: component)]
     }
+}
+
+/// A percentage as recorded, to at most two decimal places (attendance of `87.5`), compared exactly.
+public struct Percent: Comparable, Hashable, Sendable, CustomStringConvertible, ExpressibleByIntegerLiteral {
+    public let hundredths: Int
+
+    public init(integerLiteral whole: Int) { hundredths = whole * 100 }
+
+    /// `0` to `100`, optionally with one or two decimals; nil otherwise.
+    public init?(_ text: String) {
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let digits = { (part: Substring) in part.utf8.allSatisfy { (48...57).contains($0) } }
+        guard (1...3).contains(parts[0].count), digits(parts[0]), let whole = Int(parts[0]) else { return nil }
+        var fraction = 0
+        if parts.count == 2 {
+            guard (1...2).contains(parts[1].count), digits(parts[1]), let decimals = Int(parts[1]) else { return nil }
+            fraction = parts[1].count == 1 ? decimals * 10 : decimals
+        }
+        guard whole * 100 + fraction <= 10_000 else { return nil }
+        hundredths = whole * 100 + fraction
+    }
+
+    public var description: String {
+        let fraction = hundredths % 100
+        guard fraction != 0 else { return String(hundredths / 100) }
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction % 10 == 0 ? fraction / 10 : fraction)"
+    }
+
+    public static func < (lhs: Percent, rhs: Percent) -> Bool { lhs.hundredths < rhs.hundredths }
 }

@@ -225,7 +225,7 @@ public enum AttendanceRule {
         if enrolment.withdrew(before: board) {
             return Decision(.withdrawn, .studentWithdrew, rule: "attendance", board: board)
         }
-        let attended = (enrolment.attendance ?? 0) >= threshold
+        let attended = (enrolment.attendance ?? 0) >= Percent(integerLiteral: threshold)
         return Decision(attended ? .attended : .notAttended, rule: "attendance", board: board)
     }
 }

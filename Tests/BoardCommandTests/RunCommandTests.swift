@@ -250,6 +250,29 @@ struct RunCommandTests {
         #expect(try Self.read(institution, "\(Self.pack)/decisions.csv") == before)
     }
 
+    @Test func onlyFilesEndingInLowerCaseCSVAreRead() throws {
+        let institution = try Self.workedExample()
+        try institution.write(
+            "marks/2026-02-19/Extra.CSV", Institution.sheet(["25489122,MC4002,SEP,2025/26,002,1,50,,2025-11-27,en,"]))
+        let run = try institution.run("run", "--board", "2026-02-19")
+        #expect(run.status == 0, "a warning only: \(run)")
+        #expect(run.stdout.contains("14 rows read"), "the .CSV file is not read: \(run)")
+        let exceptions = try Self.read(institution, "\(Self.pack)/exceptions.csv")
+        #expect(exceptions.contains("warning,NOT_A_CSV_FILE,marks/2026-02-19/Extra.CSV,"), "\(exceptions)")
+    }
+
+    @Test func attendanceWithDecimalsIsComparedExactly() throws {
+        let institution = try Self.workedExample()
+        let enrolments = Institution.enrolments.replacingOccurrences(
+            of: "22655425,Roberts,Catrin,ATT101,SEP,2025/26,active,,90,cy",
+            with: "22655425,Roberts,Catrin,ATT101,SEP,2025/26,active,,79.9,cy")
+        try institution.write("enrolments.csv", enrolments)
+        let run = try institution.run("run", "--board", "2026-02-19")
+        #expect(run.status == 0, "\(run)")
+        let decisions = try Self.read(institution, "\(Self.pack)/decisions.csv")
+        #expect(decisions.contains("22655425,Roberts,Catrin,ATT101,SEP,2025/26,NOT_ATTENDED,,,,,,0,,2026-02-19,,no"))
+    }
+
     @Test func aBoardThatIsNotConfiguredIsAUsageError() throws {
         let institution = try Self.workedExample()
         let run = try institution.run("run", "--board", "2026-03-01")

@@ -48,7 +48,10 @@ struct MarkFieldCase: CustomTestStringConvertible, Sendable {
         .accepts("67.00 is 67", Sheet.row(mark: "67.00"), .mark(67)),
         .accepts("100.0 is 100", Sheet.row(mark: "100.0"), .mark(100)),
         .accepts("0 is a mark", Sheet.row(mark: "0"), .mark(0)),
-        .accepts("a quoted mark with spaces", Sheet.row(mark: "\" 55 \""), .mark(55)),
+        .accepts("an unquoted mark with spaces (trimmed by libcsv)", Sheet.row(mark: " 55 "), .mark(55)),
+        .rejects(
+            "a quoted mark keeps its spaces (SPEC §1: only unquoted fields are trimmed)", Sheet.row(mark: "\" 55 \""),
+            .badMark),
         .rejects("67.5 is not whole", Sheet.row(mark: "67.5"), .markNotWhole),
         .rejects("67.05 is not whole", Sheet.row(mark: "67.05"), .markNotWhole),
         .rejects("67.000 has too many decimals", Sheet.row(mark: "67.000"), .badMark),

