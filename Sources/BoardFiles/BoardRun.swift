@@ -31,6 +31,9 @@ public struct BoardRun: Sendable {
     public var sheets: [MarkSheet] = []
     /// The board each sheet was presented to, by the path shown in findings; nil for misplaced sheets.
     public var boardOfSheet: [String: Day] = [:]
+    /// The parsed rows presented to each board, in sheet order: the one copy of them the run keeps
+    /// (a sheet keeps only its counts and findings).
+    public var presented: [Day: [MarkRow]] = [:]
     public var replay = ReplayResult()
     /// Everything for exceptions.csv: sheet and row findings, register quality, marks overdue.
     public var exceptions: [Finding] = []
@@ -49,7 +52,7 @@ public struct BoardRun: Sendable {
         self.register = register
         sheets = read.sheets
         boardOfSheet = read.boardOfSheet
-        let presented = read.presented
+        presented = read.presented
         let folders = read.folders
         replay = Replay.run(
             register: register.register, policy: config.policy, year: year, through: board, presented: presented)
@@ -102,6 +105,8 @@ public struct SheetsRead: Sendable {
         for (job, var sheet) in zip(jobs, parsed) {
             if let day = job.day {
                 read.presented[day, default: []] += sheet.rows
+                // The board's list is the rows' one copy: the sheet keeps only its counts and findings.
+                sheet.rows = []
                 read.boardOfSheet[sheet.display] = day
             } else {
                 sheet.rowsRejected = sheet.rowsRead

@@ -51,7 +51,7 @@ public enum Explanation {
                 let row = sit.row
                 return (
                     row.source,
-                    "\(row.source.file):\(row.source.line): component \(row.component) attempt \(row.attempt), \(row.entry), submitted \(row.submittedOn): \(sit.result)"
+                    "\(row.source.file):\(row.source.line): component \(row.component) attempt \(row.attempt), \(row.entry), submitted \(row.submittedOn): \(sentence(sit.counting, of: row))"
                 )
             }
             for finding in run.exceptions
@@ -122,5 +122,25 @@ public enum Explanation {
         }
         if decision.board != run.board && decision.outcome.concludes { text += ", decided at \(decision.board)" }
         return text
+    }
+}
+
+extension Explanation {
+    /// What counting a row did, in the trail's words.
+    static func sentence(_ counting: Counting, of row: MarkRow) -> String {
+        let which = { (attempt: Int) in attempt == 1 ? "first sit" : "resit" }
+        switch counting {
+        case .deferred(let attempt, let due):
+            return "deferred (mitigating circumstances): to be re-taken as attempt \(attempt), due \(due)"
+        case .deferredAtLastBoard:
+            return "deferred, but this is the year's last board: there is no board left to defer to"
+        case .late(let attempt, let submittedMark, let due):
+            return
+                "\(which(attempt)) counted as late: mark 0, grade L (mark \(submittedMark) submitted \(row.submittedOn), after the due date \(due))"
+        case .noWork(let attempt, let grade):
+            return "\(which(attempt)) counted: \(grade.rawValue), mark 0"
+        case .marked(let attempt, let mark, let grade, let passMark):
+            return "\(which(attempt)) counted: mark \(mark), grade \(grade.rawValue) (pass mark \(passMark))"
+        }
     }
 }

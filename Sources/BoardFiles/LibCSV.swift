@@ -113,7 +113,12 @@ private func onField(_ data: UnsafeMutableRawPointer?, _ length: Int, _ context:
         return
     }
     let bytes = UnsafeRawBufferPointer(start: data, count: length)
-    state.fields.append(String(validating: bytes, as: UTF8.self))
+    // Almost every field is ASCII, which is valid UTF-8 as it is: skip the generic validation.
+    if bytes.allSatisfy({ $0 < 0x80 }) {
+        state.fields.append(String(decoding: bytes, as: UTF8.self))
+    } else {
+        state.fields.append(String(validating: bytes, as: UTF8.self))
+    }
 }
 
 private func onRecordEnd(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {

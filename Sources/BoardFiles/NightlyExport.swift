@@ -124,12 +124,7 @@ public struct ExportSnapshot: Sendable {
 extension BoardRun {
     /// The rows of the sheets presented to the boards up to `board`, by board.
     fileprivate func presented(through board: Day) -> [Day: [MarkRow]] {
-        var presented: [Day: [MarkRow]] = [:]
-        for sheet in sheets {
-            guard let day = boardOfSheet[sheet.display], day <= board else { continue }
-            presented[day, default: []] += sheet.rows
-        }
-        return presented
+        presented.filter { $0.key <= board }
     }
 }
 

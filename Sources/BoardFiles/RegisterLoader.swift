@@ -42,39 +42,35 @@ enum Schemas {
 /// Reads the fields of one register row, collecting a fatal finding for each field that is wrong.
 private struct FieldReader {
     let row: TableRow
-    let schema: TableSchema
     var problems: [Finding] = []
 
-    init(_ row: TableRow, _ schema: TableSchema) {
-        self.row = row
-        self.schema = schema
-    }
+    init(_ row: TableRow) { self.row = row }
 
-    func text(_ column: String) -> String { row[column, in: schema] }
+    func text(_ column: TableSchema.Column) -> String { row[column] }
 
     mutating func fail(_ code: FindingCode, _ message: String) {
         problems.append(Finding(.error, code, at: row.source, message))
     }
 
-    mutating func required(_ column: String) -> String? {
+    mutating func required(_ column: TableSchema.Column) -> String? {
         let value = text(column)
-        if value.isEmpty { fail(.missingValue, "\(column) is empty; it is required") }
+        if value.isEmpty { fail(.missingValue, "\(column.name) is empty; it is required") }
         return value.isEmpty ? nil : value
     }
 
-    mutating func code(_ column: String) -> Code? {
+    mutating func code(_ column: TableSchema.Column) -> Code? {
         guard let value = required(column) else { return nil }
         guard let code = Code(value) else {
-            fail(.badCode, "\(column) \"\(value)\" is not a valid code: use 1-12 letters, digits, '-' or '_'")
+            fail(.badCode, "\(column.name) \"\(value)\" is not a valid code: use 1-12 letters, digits, '-' or '_'")
             return nil
         }
         return code
     }
 
-    mutating func number(_ column: String, in range: ClosedRange<Int>, optional: Bool = false) -> Int? {
+    mutating func number(_ column: TableSchema.Column, in range: ClosedRange<Int>, optional: Bool = false) -> Int? {
         let value = text(column)
         if value.isEmpty {
-            if !optional { fail(.missingValue, "\(column) is empty; it is required") }
+            if !optional { fail(.missingValue, "\(column.name) is empty; it is required") }
             return nil
         }
         guard value.utf8.allSatisfy({ (48...57).contains($0) }), value.utf8.count <= 6, let number = Int(value),
@@ -82,24 +78,31 @@ private struct FieldReader {
         else {
             fail(
                 .badNumber,
-                "\(column) \"\(value)\" must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+                "\(column.name) \"\(value)\" must be a whole number from \(range.lowerBound) to \(range.upperBound)")
             return nil
         }
         return number
     }
 
-    mutating func day(_ column: String, optional: Bool = false) -> Day? {
+    mutating func day(_ column: TableSchema.Column, optional: Bool = false) -> Day? {
         let value = text(column)
         if value.isEmpty {
-            if !optional { fail(.missingValue, "\(column) is empty; it is required") }
+            if !optional { fail(.missingValue, "\(column.name) is empty; it is required") }
             return nil
         }
         guard let day = Day(value) else {
-            fail(.badDate, "\(column) \"\(value)\" is not a date; write YYYY-MM-DD or DD/MM/YYYY")
+            fail(.badDate, "\(column.name) \"\(value)\" is not a date; write YYYY-MM-DD or DD/MM/YYYY")
             return nil
         }
         return day
     }
+}
+
+/// A course occurrence in one academic year: the enrolments that share its deadlines.
+private struct OccurrenceKey: Hashable {
+    let course: Code
+    let occurrence: Code
+    let year: String
 }
 
 extension RegisterLoad {
@@ -118,12 +121,21 @@ extension RegisterLoad {
         let lastBoards = Dictionary(config.academicYears.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
 
         // Courses.
+        let courseColumn = (
+            courseCode: Schemas.courses.column("course_code"), title: Schemas.courses.column("title"),
+            type: Schemas.courses.column("type"), credits: Schemas.courses.column("credits"),
+            level: Schemas.courses.column("level"), passMark: Schemas.courses.column("pass_mark"),
+            resitCap: Schemas.courses.column("resit_cap"), titleCy: Schemas.courses.column("title_cy"),
+            professionalBody: Schemas.courses.column("professional_body"),
+            externalExaminer: Schemas.courses.column("external_examiner"),
+            learningOutcomes: Schemas.courses.column("learning_outcomes")
+        )
         var courseLines: [Code: SourceLine] = [:]
         for row in read(config.courses, Schemas.courses) {
-            var fields = FieldReader(row, Schemas.courses)
-            let code = fields.code("course_code")
-            let title = fields.required("title")
-            let typeText = fields.required("type")
+            var fields = FieldReader(row)
+            let code = fields.code(courseColumn.courseCode)
+            let title = fields.required(courseColumn.title)
+            let typeText = fields.required(courseColumn.type)
             let type = typeText.flatMap { CourseType(rawValue: $0.lowercased()) }
             if let typeText, type == nil {
                 fields.fail(
@@ -131,11 +143,11 @@ extension RegisterLoad {
                     "type \"\(typeText)\" is not known; use one of \(CourseType.allCases.map(\.rawValue).joined(separator: ", "))"
                 )
             }
-            let credits = fields.number("credits", in: 0...999)
-            let level = fields.number("level", in: 1...8)
-            let passMark = fields.number("pass_mark", in: 0...100, optional: true)
+            let credits = fields.number(courseColumn.credits, in: 0...999)
+            let level = fields.number(courseColumn.level, in: 1...8)
+            let passMark = fields.number(courseColumn.passMark, in: 0...100, optional: true)
             var resitCap: Bool?
-            switch fields.text("resit_cap").lowercased() {
+            switch fields.text(courseColumn.resitCap).lowercased() {
             case "": resitCap = nil
             case "yes": resitCap = true
             case "no": resitCap = false
@@ -151,24 +163,29 @@ extension RegisterLoad {
             if let code, courseLines[code] == nil { courseLines[code] = row.source }
             guard fields.problems.isEmpty, let code, let title, let type, let credits, let level else { continue }
             let course = Course(
-                code: code, title: title, titleWelsh: fields.text("title_cy"), type: type, credits: credits,
+                code: code, title: title, titleWelsh: fields.text(courseColumn.titleCy), type: type, credits: credits,
                 level: level, passMark: passMark, resitCap: resitCap,
-                professionalBody: fields.text("professional_body"),
-                externalExaminer: fields.text("external_examiner"),
-                learningOutcomes: fields.text("learning_outcomes"), source: row.source)
+                professionalBody: fields.text(courseColumn.professionalBody),
+                externalExaminer: fields.text(courseColumn.externalExaminer),
+                learningOutcomes: fields.text(courseColumn.learningOutcomes), source: row.source)
             load.register.courses[code] = course
             load.quality += RegisterQuality.norms(of: course)
         }
 
         // Components.
+        let componentColumn = (
+            courseCode: Schemas.components.column("course_code"), component: Schemas.components.column("component"),
+            title: Schemas.components.column("title"), weight: Schemas.components.column("weight"),
+            qualifyingMark: Schemas.components.column("qualifying_mark")
+        )
         var componentLines: [String: SourceLine] = [:]
         for row in read(config.components, Schemas.components) {
-            var fields = FieldReader(row, Schemas.components)
-            let course = fields.code("course_code")
-            let component = fields.code("component")
-            let title = fields.text("title")
-            let weight = fields.number("weight", in: 1...100)
-            let qualifying = fields.number("qualifying_mark", in: 0...100, optional: true)
+            var fields = FieldReader(row)
+            let course = fields.code(componentColumn.courseCode)
+            let component = fields.code(componentColumn.component)
+            let title = fields.text(componentColumn.title)
+            let weight = fields.number(componentColumn.weight, in: 1...100)
+            let qualifying = fields.number(componentColumn.qualifyingMark, in: 0...100, optional: true)
             if let course, courseLines[course] == nil {
                 fields.fail(
                     .unknownCourse,
@@ -205,14 +222,19 @@ extension RegisterLoad {
         }
 
         // Deadlines.
+        let deadlineColumn = (
+            courseCode: Schemas.deadlines.column("course_code"), occurrence: Schemas.deadlines.column("occurrence"),
+            academicYear: Schemas.deadlines.column("academic_year"), component: Schemas.deadlines.column("component"),
+            deadline: Schemas.deadlines.column("deadline")
+        )
         var deadlineLines: [Register.DeadlineKey: SourceLine] = [:]
         for row in read(config.deadlines, Schemas.deadlines) {
-            var fields = FieldReader(row, Schemas.deadlines)
-            let course = fields.code("course_code")
-            let occurrence = fields.code("occurrence")
-            let year = fields.required("academic_year")
-            let component = fields.code("component")
-            let deadline = fields.day("deadline")
+            var fields = FieldReader(row)
+            let course = fields.code(deadlineColumn.courseCode)
+            let occurrence = fields.code(deadlineColumn.occurrence)
+            let year = fields.required(deadlineColumn.academicYear)
+            let component = fields.code(deadlineColumn.component)
+            let deadline = fields.day(deadlineColumn.deadline)
             if let course, let component {
                 if courseLines[course] == nil {
                     fields.fail(
@@ -247,42 +269,51 @@ extension RegisterLoad {
         }
 
         // Enrolments.
-        var enrolmentLines: [EnrolmentKey: SourceLine] = [:]
+        let enrolmentColumn = (
+            studentId: Schemas.enrolments.column("student_id"), familyName: Schemas.enrolments.column("family_name"),
+            givenNames: Schemas.enrolments.column("given_names"), courseCode: Schemas.enrolments.column("course_code"),
+            occurrence: Schemas.enrolments.column("occurrence"),
+            academicYear: Schemas.enrolments.column("academic_year"), status: Schemas.enrolments.column("status"),
+            statusDate: Schemas.enrolments.column("status_date"), attendance: Schemas.enrolments.column("attendance"),
+            language: Schemas.enrolments.column("language"), sprCode: Schemas.enrolments.column("spr_code")
+        )
         var missingDeadlines: Set<Register.DeadlineKey> = []
+        var checkedOccurrences: Set<OccurrenceKey> = []
+        var lastOccurrence: OccurrenceKey?
         var coursesWithoutComponents: Set<Code> = []
         let enrolmentRows = read(config.enrolments, Schemas.enrolments)
         // A large register holds hundreds of thousands of enrolments: size the tables once, not by doubling.
-        enrolmentLines.reserveCapacity(enrolmentRows.count)
         load.register.enrolments.reserveCapacity(enrolmentRows.count)
         for row in enrolmentRows {
-            var fields = FieldReader(row, Schemas.enrolments)
-            let student = fields.code("student_id")
-            let familyName = fields.required("family_name")
-            let givenNames = fields.text("given_names")
-            let courseCode = fields.code("course_code")
-            let occurrence = fields.code("occurrence")
-            let year = fields.required("academic_year")
-            let statusText = fields.required("status")
+            var fields = FieldReader(row)
+            let student = fields.code(enrolmentColumn.studentId)
+            let familyName = fields.required(enrolmentColumn.familyName)
+            let givenNames = fields.text(enrolmentColumn.givenNames)
+            let courseCode = fields.code(enrolmentColumn.courseCode)
+            let occurrence = fields.code(enrolmentColumn.occurrence)
+            let year = fields.required(enrolmentColumn.academicYear)
+            let statusText = fields.required(enrolmentColumn.status)
             let status = statusText.flatMap { EnrolmentStatus(rawValue: $0.lowercased()) }
             if let statusText, status == nil {
                 fields.fail(.badValue, "status \"\(statusText)\" must be active or withdrawn")
             }
-            let statusDate = fields.day("status_date", optional: true)
-            if status == .withdrawn && statusDate == nil && fields.text("status_date").isEmpty {
+            let statusDate = fields.day(enrolmentColumn.statusDate, optional: true)
+            if status == .withdrawn && statusDate == nil && fields.text(enrolmentColumn.statusDate).isEmpty {
                 fields.fail(
                     .withdrawnWithoutDate,
                     "the student is withdrawn but status_date is empty; write the date they withdrew")
             }
-            let attendanceText = fields.text("attendance")
+            let attendanceText = fields.text(enrolmentColumn.attendance)
             let attendance = attendanceText.isEmpty ? nil : Percent(attendanceText)
             if !attendanceText.isEmpty && attendance == nil {
                 fields.fail(
                     .badNumber, "attendance \"\(attendanceText)\" must be a percentage from 0 to 100, e.g. 85 or 87.5")
             }
-            let languageText = fields.text("language")
+            let languageText = fields.text(enrolmentColumn.language)
             let language = languageText.isEmpty ? .english : Language(rawValue: languageText.lowercased())
             if language == nil { fields.fail(.badLanguage, "language \"\(languageText)\" must be en, cy or blank") }
-            let course = courseCode.flatMap { load.register.courses[$0] }
+            // Only the course type is needed here: copying the whole course for each enrolment costs.
+            let courseType = courseCode.flatMap { load.register.courses[$0]?.type }
             if let courseCode, courseLines[courseCode] == nil {
                 fields.fail(
                     .unknownCourse,
@@ -291,7 +322,8 @@ extension RegisterLoad {
             var key: EnrolmentKey?
             if let student, let courseCode, let occurrence, let year {
                 key = EnrolmentKey(student: student, course: courseCode, occurrence: occurrence, academicYear: year)
-                if let first = enrolmentLines[key!] {
+                // Only sound rows are kept, so the enrolment already kept is the first row of this key.
+                if let first = load.register.enrolments[key!]?.source {
                     fields.fail(
                         .duplicateKey,
                         "student \(student) is already enrolled on \(courseCode) \(occurrence) \(year) at line \(first.line); keep one row"
@@ -299,15 +331,14 @@ extension RegisterLoad {
                 }
             }
             load.fatal += fields.problems
-            guard fields.problems.isEmpty, let key, let familyName, let status, let language, let course else {
+            guard fields.problems.isEmpty, let key, let familyName, let status, let language, let courseType else {
                 continue
             }
-            enrolmentLines[key] = row.source
-            let spr = fields.text("spr_code")
+            let spr = fields.text(enrolmentColumn.sprCode)
             load.register.enrolments[key] = Enrolment(
                 key: key, familyName: familyName, givenNames: givenNames, status: status, statusDate: statusDate,
                 attendance: attendance, language: language, sprCode: spr.isEmpty ? nil : spr, source: row.source)
-            if course.type == .attendance {
+            if courseType == .attendance {
                 if attendance == nil {
                     load.quality.append(
                         Finding(
@@ -318,26 +349,33 @@ extension RegisterLoad {
                 }
                 continue
             }
-            let components = load.register.components[course.code] ?? []
-            if components.isEmpty, coursesWithoutComponents.insert(course.code).inserted {
+            // Every enrolment on an occurrence needs the same components and deadlines: check them at its first
+            // enrolment only (the first of a course is the first of one of its occurrences).
+            let occurrenceKey = OccurrenceKey(course: key.course, occurrence: key.occurrence, year: key.academicYear)
+            // The register is usually grouped by occurrence: compare with the last one before hashing.
+            guard occurrenceKey != lastOccurrence else { continue }
+            lastOccurrence = occurrenceKey
+            guard checkedOccurrences.insert(occurrenceKey).inserted else { continue }
+            let components = load.register.components[key.course] ?? []
+            if components.isEmpty, coursesWithoutComponents.insert(key.course).inserted {
                 load.fatal.append(
                     Finding(
-                        .error, .noComponents, at: row.source, course: course.code.description,
-                        "\(course.code) has students but no components in components.csv, so no course mark can be computed"
+                        .error, .noComponents, at: row.source, course: key.course.description,
+                        "\(key.course) has students but no components in components.csv, so no course mark can be computed"
                     ))
             }
             for component in components {
                 let deadlineKey = Register.DeadlineKey(
-                    course: course.code, occurrence: key.occurrence, academicYear: key.academicYear,
+                    course: key.course, occurrence: key.occurrence, academicYear: key.academicYear,
                     component: component.code)
                 if load.register.deadlines[deadlineKey] == nil && deadlineLines[deadlineKey] == nil
                     && missingDeadlines.insert(deadlineKey).inserted
                 {
                     load.fatal.append(
                         Finding(
-                            .error, .noDeadline, at: row.source, course: course.code.description,
+                            .error, .noDeadline, at: row.source, course: key.course.description,
                             component: component.code.description,
-                            "\(course.code) occurrence \(key.occurrence) (\(key.academicYear)) has students but no deadline for component \(component.code); add it to deadlines.csv"
+                            "\(key.course) occurrence \(key.occurrence) (\(key.academicYear)) has students but no deadline for component \(component.code); add it to deadlines.csv"
                         ))
                 }
             }

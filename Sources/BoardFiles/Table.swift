@@ -5,7 +5,6 @@ struct TableSchema {
     let required: [String]
     let optional: [String]
     let kind: String
-    /// Stored, not computed: rows look their columns up in it for every field they read.
     let all: [String]
 
     init(required: [String], optional: [String], kind: String) {
@@ -14,15 +13,30 @@ struct TableSchema {
         self.kind = kind
         all = required + optional
     }
+
+    /// One column of the schema, resolved to its position once, so that reading a field of a row
+    /// is an index, not a search by name.
+    struct Column {
+        let name: String
+        let index: Int
+    }
+
+    func column(_ name: String) -> Column {
+        guard let index = all.firstIndex(of: name) else { preconditionFailure("\(name) is not a column of \(kind)") }
+        return Column(name: name, index: index)
+    }
 }
 
-/// One data row of a table, its fields in schema order ("" for an optional column the file lacks).
+/// One data row of a table: the record's fields as read, and where each schema column sits among
+/// them (shared by every row of the file), so no row copies its fields into schema order.
 struct TableRow {
     let source: SourceLine
-    let values: [String]
+    let fields: [String?]
+    let positions: [Int?]
 
-    subscript(_ column: String, in schema: TableSchema) -> String {
-        schema.all.firstIndex(of: column).map { values[$0] } ?? ""
+    /// The field in a schema column ("" for an optional column the file lacks).
+    subscript(_ column: TableSchema.Column) -> String {
+        positions[column.index].map { fields[$0]! } ?? ""
     }
 }
 
@@ -89,8 +103,7 @@ enum Tables {
                         ))
                     return
                 }
-                table.rows.append(
-                    TableRow(source: source, values: columnIndex.map { $0.map { record.fields[$0]! } ?? "" }))
+                table.rows.append(TableRow(source: source, fields: record.fields, positions: columnIndex))
             }
         } catch CSVReadError.unreadable(let reason) {
             fileError(.fileUnreadable, line: 0, "cannot read the file: \(reason)")

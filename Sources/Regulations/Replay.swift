@@ -1,7 +1,22 @@
 /// One row presented at a board that counted for an enrolment, and what it did.
 public struct PresentedSit: Sendable {
     public var row: MarkRow
-    public var result: String
+    public var counting: Counting
+}
+
+/// What counting one row did to its component, kept as facts: the trail's sentence is written only
+/// when someone reads it (`board explain`), never for each of a million rows.
+public enum Counting: Sendable {
+    /// Deferred (mitigating circumstances): the attempt is re-taken, due the day before the next board.
+    case deferred(attempt: Int, due: Day)
+    /// Deferred at the year's last board, which leaves no board to defer to.
+    case deferredAtLastBoard
+    /// Counted as late: mark 0, grade L; the mark as submitted and the due date it missed.
+    case late(attempt: Int, submittedMark: Int, due: Day)
+    /// Counted with a grade for no work (absent or non-submission), mark 0.
+    case noWork(attempt: Int, grade: Grade)
+    /// Counted with its mark and grade against the pass mark.
+    case marked(attempt: Int, mark: Int, grade: Grade, passMark: Int)
 }
 
 /// What one board saw and decided about one enrolment.
@@ -79,20 +94,26 @@ public enum Replay {
                     let index = states.values[slot].components.firstIndex(where: { $0.component.code == row.component })
                 else { continue }  // the row checks guarantee both; a row never goes missing silently
                 let passMark = policy.passMark(for: states.values[slot].course)
-                let text = states.values[slot].components[index].count(row, at: day, in: year, passMark: passMark)
+                let counting = states.values[slot].components[index].count(
+                    row, at: day, in: year, passMark: passMark)
                 if case .flag(.deferral) = row.entry { deferredHere[row.enrolment, default: []].append(row.component) }
-                presentedHere[row.enrolment, default: []].append(PresentedSit(row: row, result: text))
+                presentedHere[row.enrolment, default: []].append(PresentedSit(row: row, counting: counting))
             }
 
-            for slot in states.indices {
+            // Walked by index, not `states.indices`: that view holds the dictionary, so the first change
+            // would copy all of it.
+            var slot = states.startIndex
+            while slot != states.endIndex {
                 let key = states.keys[slot]
                 states.values[slot].decide(
                     at: day, year: year, policy: policy, presented: presentedHere[key] ?? [],
                     deferredHere: deferredHere[key] ?? [])
+                slot = states.index(after: slot)
             }
         }
 
-        for key in register.enrolments.keys.sorted() where key.academicYear == year.code {
+        // Only this year's enrolments are sorted: the register holds every year's.
+        for key in register.enrolments.keys.filter({ $0.academicYear == year.code }).sorted() {
             let enrolment = register.enrolments[key]!
             guard let course = register.courses[key.course] else { continue }
             if let state = states[key] {
@@ -182,7 +203,7 @@ struct EnrolmentState {
 
 extension ComponentRecord {
     /// Counts one row for the current attempt (SPEC §2.2) and says what it did, for the trail.
-    mutating func count(_ row: MarkRow, at board: Day, in year: AcademicYear, passMark: Int) -> String {
+    mutating func count(_ row: MarkRow, at board: Day, in year: AcademicYear, passMark: Int) -> Counting {
         let sit: Sit
         switch row.entry {
         case .flag(.deferral):
@@ -190,9 +211,9 @@ extension ComponentRecord {
             openedAt = board
             if let next = year.board(after: board) {
                 due = next.previous
-                return "deferred (mitigating circumstances): to be re-taken as attempt \(attempt), due \(due)"
+                return .deferred(attempt: attempt, due: due)
             }
-            return "deferred, but this is the year's last board: there is no board left to defer to"
+            return .deferredAtLastBoard
         case .flag(let flag):
             sit = Sit(
                 attempt: attempt, mark: 0, grade: flag == .absent ? .absent : .nonSubmission, row: row, board: board)
@@ -203,15 +224,10 @@ extension ComponentRecord {
         }
         deferredAt = nil
         if attempt == 1 { firstSit = sit } else { resit = sit }
-        let which = attempt == 1 ? "first sit" : "resit"
         switch sit.grade {
-        case .late:
-            return
-                "\(which) counted as late: mark 0, grade L (mark \(sit.submittedMark!) submitted \(row.submittedOn), after the due date \(due))"
-        case .nonSubmission, .absent:
-            return "\(which) counted: \(sit.grade.rawValue), mark 0"
-        default:
-            return "\(which) counted: mark \(sit.mark), grade \(sit.grade.rawValue) (pass mark \(passMark))"
+        case .late: return .late(attempt: attempt, submittedMark: sit.submittedMark!, due: due)
+        case .nonSubmission, .absent: return .noWork(attempt: attempt, grade: sit.grade)
+        default: return .marked(attempt: attempt, mark: sit.mark, grade: sit.grade, passMark: passMark)
         }
     }
 }

@@ -75,9 +75,12 @@ func child(_ arguments: [String]) -> Never {
         fail("the generated register is refused: \(register.fatal.first!.compilerStyle)")
     }
     phase("load")
-    let read = SheetsRead.read(config, through: board)
+    var read: SheetsRead? = SheetsRead.read(config, through: board)
     phase("read")
-    let run = BoardRun(config: config, register: register, board: board, read: read)
+    var run = BoardRun(config: config, register: register, board: board, read: read!)
+    // As `board run` does: the parsed rows are let go before the outputs are built.
+    read = nil
+    run.presented = [:]
     guard run.reconciliation.balances else { fail("the rows do not reconcile: \(run.reconciliation.sentence)") }
     phase("decide")
     let folder = run.folder(under: arguments[2])

@@ -317,3 +317,8 @@ struct Located: Hashable, CustomStringConvertible, Sendable {
 extension Array where Element == Finding {
     var located: [Located] { map(Located.init) }
 }
+
+extension TableRow {
+    /// Every field in schema order, for comparing whole rows.
+    var values: [String] { positions.map { $0.map { fields[$0]! } ?? "" } }
+}

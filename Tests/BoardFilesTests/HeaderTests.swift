@@ -42,9 +42,9 @@ struct HeaderTests {
         #expect(table.findings.isEmpty)
         let row = try #require(table.rows.first)
         #expect(row.source.line == 2)
-        #expect(row["student_id", in: personSchema] == "1001")
-        #expect(row["family_name", in: personSchema] == "Roberts")
-        #expect(row["comment", in: personSchema] == (input.header.lowercased().contains("comment") ? "hi" : ""))
+        #expect(row[personSchema.column("student_id")] == "1001")
+        #expect(row[personSchema.column("family_name")] == "Roberts")
+        #expect(row[personSchema.column("comment")] == (input.header.lowercased().contains("comment") ? "hi" : ""))
     }
 
     @Test(
