@@ -206,7 +206,8 @@ public enum NightlyExport {
         let changes = snapshot.changes(since: try ledger.current())
         var outcome = Outcome(snapshot: snapshot, changes: changes, previous: previous)
         logger.info("\(snapshot.records.count) records as of \(asOf); \(changes.count) to send")
-        let inputs = try inputDigests(config: config, register: register, runs: snapshot.runs)
+        let inputs = try ManifestInput.digests(
+            config: config, register: register, sheets: snapshot.runs.flatMap(\.sheets))
         let inputDigest = sha256(of: Data(inputs.map { "\($0.sha256)  \($0.path)\n" }.joined().utf8))
         reached(.compared)
         guard !changes.isEmpty else { return outcome }
@@ -296,25 +297,6 @@ public enum NightlyExport {
         }.max() ?? 0
     }
 
-    struct Input: Encodable {
-        let path: String
-        let sha256: String
-        let rows: Int?
-    }
-
-    static func inputDigests(config: BoardConfig, register: RegisterLoad, runs: [BoardRun]) throws -> [Input] {
-        var inputs = [Input(path: config.relative(config.file), sha256: try sha256(ofFile: config.file), rows: nil)]
-        for input in register.inputs {
-            inputs.append(
-                Input(path: config.relative(input.path), sha256: try sha256(ofFile: input.path), rows: input.rows))
-        }
-        var seen: Set<String> = []
-        for sheet in runs.flatMap(\.sheets) where seen.insert(sheet.path).inserted {
-            inputs.append(Input(path: sheet.display, sha256: try sha256(ofFile: sheet.path), rows: sheet.rowsRead))
-        }
-        return inputs
-    }
-
     static func counts(_ changes: [RecordChange]) -> [String: [String: Int]] {
         var counts: [String: [String: Int]] = [:]
         for table in SITSTable.allCases {
@@ -359,7 +341,7 @@ public enum NightlyExport {
         let boards: [Basis]
         let counts: [String: [String: Int]]
         let inputDigest: String
-        let inputs: [Input]
+        let inputs: [ManifestInput]
         let outputs: [Output]
 
         enum CodingKeys: String, CodingKey {
@@ -376,7 +358,7 @@ public enum NightlyExport {
     /// `SOURCE_DATE_EPOCH`, when set, dates the manifest.
     static func exportFiles(
         id: Int64, snapshot: ExportSnapshot, changes: [RecordChange], previous: ExportEntry?, config: BoardConfig,
-        inputs: [Input], inputDigest: String, sourceDateEpoch: String?
+        inputs: [ManifestInput], inputDigest: String, sourceDateEpoch: String?
     ) throws -> [(name: String, bytes: Data)] {
         var files: [(name: String, bytes: Data)] = SITSTable.allCases.map { table in
             var text = CSVText()

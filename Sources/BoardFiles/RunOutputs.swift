@@ -83,11 +83,6 @@ extension BoardRun {
     }
 
     struct Manifest: Encodable {
-        struct Input: Encodable {
-            let path: String
-            let sha256: String
-            let rows: Int?
-        }
         struct Output: Encodable {
             let path: String
             let sha256: String
@@ -98,7 +93,7 @@ extension BoardRun {
         let board: String
         let academicYear: String
         let generated: String?
-        let inputs: [Input]
+        let inputs: [ManifestInput]
         let outputs: [Output]
         let reconciliation: Reconciliation
         let outcomes: [String: Int]
@@ -110,16 +105,7 @@ extension BoardRun {
     }
 
     func manifest(outputs: [Manifest.Output], sourceDateEpoch: String?) throws -> Data {
-        var inputs = [
-            Manifest.Input(path: config.relative(config.file), sha256: try sha256(ofFile: config.file), rows: nil)
-        ]
-        for input in register.inputs {
-            inputs.append(
-                .init(path: config.relative(input.path), sha256: try sha256(ofFile: input.path), rows: input.rows))
-        }
-        for sheet in sheets {
-            inputs.append(.init(path: sheet.display, sha256: try sha256(ofFile: sheet.path), rows: sheet.rowsRead))
-        }
+        let inputs = try ManifestInput.digests(config: config, register: register, sheets: sheets)
         let manifest = Manifest(
             tool: "board", version: toolVersion, institution: config.institution.code.description,
             board: board.description, academicYear: year.code, generated: sourceDateEpoch.flatMap(Self.isoTimestamp),
@@ -137,6 +123,34 @@ extension BoardRun {
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "UTC")
         return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+}
+
+/// One input file in a manifest: where it is (relative to board.toml), its digest and its rows.
+struct ManifestInput: Encodable {
+    let path: String
+    let sha256: String
+    let rows: Int?
+
+    /// board.toml, the register files and each sheet (once, however many runs read it).
+    static func digests(config: BoardConfig, register: RegisterLoad, sheets: [MarkSheet]) throws -> [ManifestInput] {
+        var inputs = [
+            ManifestInput(
+                path: config.relative(config.file), sha256: try BoardFiles.sha256(ofFile: config.file), rows: nil)
+        ]
+        for input in register.inputs {
+            inputs.append(
+                ManifestInput(
+                    path: config.relative(input.path), sha256: try BoardFiles.sha256(ofFile: input.path),
+                    rows: input.rows))
+        }
+        var seen: Set<String> = []
+        for sheet in sheets where seen.insert(sheet.path).inserted {
+            inputs.append(
+                ManifestInput(
+                    path: sheet.display, sha256: try BoardFiles.sha256(ofFile: sheet.path), rows: sheet.rowsRead))
+        }
+        return inputs
     }
 }
 
