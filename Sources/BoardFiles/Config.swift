@@ -35,6 +35,14 @@ public struct BoardConfig: Sendable {
     }
 
     public var allBoards: [Day] { academicYears.flatMap(\.boards) }
+
+    /// The configured board a mark-sheet folder is named by: its ISO date (`marks/2026-02-19/`), else nil.
+    public func board(namedBy folder: String) -> Day? {
+        guard folder.count == 10, folder.contains("-"), let day = Day(folder), year(ofBoard: day) != nil else {
+            return nil
+        }
+        return day
+    }
 }
 
 /// A config that cannot be used, with every problem found, each naming its key.

@@ -24,8 +24,7 @@ public struct MarkFolders: Sendable {
                 if name.hasSuffix(".csv") { folders.misplaced.append(path) }
                 continue
             }
-            let day = name.count == 10 && name.contains("-") ? Day(name) : nil
-            guard let day, config.year(ofBoard: day) != nil else {
+            guard let day = config.board(namedBy: name) else {
                 folders.misplaced += sortedEntries(path).filter {
                     $0.hasSuffix(".csv") && !$0.hasPrefix(".")
                 }

@@ -44,10 +44,7 @@ public struct MarkSheet: Sendable {
 
     /// The board a sheet is presented to: the board date its folder is named by, if configured.
     public static func board(ofFolderOf path: String, in config: BoardConfig) -> Day? {
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent
-        guard let day = Day(folder), folder.count == 10, folder.contains("-"), config.year(ofBoard: day) != nil
-        else { return nil }
-        return day
+        config.board(namedBy: URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent)
     }
 }
 
