@@ -54,8 +54,9 @@ public struct BoardRun: Sendable {
         boardOfSheet = read.boardOfSheet
         presented = read.presented
         let folders = read.folders
-        replay = Replay.run(
-            register: register.register, policy: config.policy, year: year, through: board, presented: presented)
+        replay = ReplayPlan(
+            register: register.register, policy: config.policy, year: year, through: board, presented: presented
+        ).decideOnAllCores()
 
         exceptions = register.quality + replay.findings + sheets.flatMap(\.findings)
         exceptions += folders.notCSV.map {
@@ -121,5 +122,19 @@ public struct SheetsRead: Sendable {
             read.sheets.append(sheet)
         }
         return read
+    }
+}
+
+extension ReplayPlan {
+    /// Decides the enrolments in ranges on all cores (each enrolment's replay is independent of the
+    /// others') and combines the parts in order, so the result is the one `Replay.run` gives.
+    public func decideOnAllCores() -> ReplayResult {
+        let ranges = max(1, min(enrolmentCount / 1_000, ProcessInfo.processInfo.activeProcessorCount * 8))
+        let parts = Slots<ReplayResult>(count: ranges)
+        DispatchQueue.concurrentPerform(iterations: ranges) { range in
+            parts.put(
+                decide(enrolmentCount * range / ranges..<enrolmentCount * (range + 1) / ranges), at: range)
+        }
+        return combine(parts.values)
     }
 }

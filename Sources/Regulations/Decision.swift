@@ -56,8 +56,31 @@ public struct Sit: Sendable {
     public var grade: Grade
     /// The mark as submitted, when a late submission counts as 0.
     public var submittedMark: Int?
-    public var row: MarkRow
     public var board: Day
+    var kept: KeptRow
+
+    /// The row counted.
+    public var row: MarkRow {
+        get { kept.row }
+        set { kept = KeptRow(newValue) }
+    }
+
+    init(attempt: Int, mark: Int, grade: Grade, submittedMark: Int? = nil, row: KeptRow, board: Day) {
+        self.attempt = attempt
+        self.mark = mark
+        self.grade = grade
+        self.submittedMark = submittedMark
+        self.kept = row
+        self.board = board
+    }
+}
+
+/// A counted row, held by reference: its sit and the board's trail keep the one copy, so a run of a
+/// million rows does not carry each of them several times over.
+final class KeptRow: Sendable {
+    let row: MarkRow
+
+    init(_ row: MarkRow) { self.row = row }
 }
 
 /// The state of one component of an enrolment as the boards are replayed.
@@ -95,14 +118,16 @@ public struct Decision: Sendable {
     public var actualMark: Int?
     public var agreedMark: Int?
     public var resitDue: Day?
+    /// The course mark, when one was computed.
+    public var courseMark: CourseMark?
     /// The course-mark arithmetic, when a mark was computed.
-    public var arithmetic: String?
+    public var arithmetic: String? { courseMark?.arithmetic }
     /// Components to resit (REFER), or whose sit is missing or deferred.
     public var components: [Code]
 
     public init(
         _ outcome: Outcome, _ reason: Reason? = nil, rule: String, board: Day, attempt: Int? = nil,
-        actualMark: Int? = nil, agreedMark: Int? = nil, resitDue: Day? = nil, arithmetic: String? = nil,
+        actualMark: Int? = nil, agreedMark: Int? = nil, resitDue: Day? = nil, courseMark: CourseMark? = nil,
         components: [Code] = []
     ) {
         self.outcome = outcome
@@ -113,7 +138,7 @@ public struct Decision: Sendable {
         self.actualMark = actualMark
         self.agreedMark = agreedMark
         self.resitDue = resitDue
-        self.arithmetic = arithmetic
+        self.courseMark = courseMark
         self.components = components
     }
 }

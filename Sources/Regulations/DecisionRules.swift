@@ -32,14 +32,22 @@ public struct DecisionRule: Sendable {
 /// The course mark M = Σ(weight × mark) / 100, rounded half up, in integers (SPEC §2.3).
 public struct CourseMark: Sendable, Equatable {
     public let value: Int
-    public let arithmetic: String
+    /// Weights and marks, kept as numbers: the sentence is written only when someone reads it.
+    let weights: [Int]
+    let marks: [Int]
 
     public init(_ parts: [(weight: Int, mark: Int)]) {
-        let total = parts.reduce(0) { $0 + $1.weight * $1.mark }
-        value = (total + 50) / 100
+        weights = parts.map(\.weight)
+        marks = parts.map(\.mark)
+        value = (parts.reduce(0) { $0 + $1.weight * $1.mark } + 50) / 100
+    }
+
+    /// `60% × 70 + 40% × 55 = 64.00 → 64`.
+    public var arithmetic: String {
+        let total = zip(weights, marks).reduce(0) { $0 + $1.0 * $1.1 }
         let hundredths = total % 100
-        let terms = parts.map { "\($0.weight)% × \($0.mark)" }.joined(separator: " + ")
-        arithmetic = "\(terms) = \(total / 100).\(hundredths < 10 ? "0" : "")\(hundredths) → \(value)"
+        let terms = zip(weights, marks).map { "\($0)% × \($1)" }.joined(separator: " + ")
+        return "\(terms) = \(total / 100).\(hundredths < 10 ? "0" : "")\(hundredths) → \(value)"
     }
 
     init(_ components: [ComponentRecord]) {
@@ -183,16 +191,16 @@ extension DecisionRule {
             if context.passes(mark) {
                 return Decision(
                     .pass, rule: "first-sits-complete", board: context.board, attempt: 1, actualMark: mark.value,
-                    agreedMark: mark.value, arithmetic: mark.arithmetic)
+                    agreedMark: mark.value, courseMark: mark)
             }
             guard let next = context.nextBoard else {
                 return Decision(
                     .fail, .noResitInYear, rule: "first-sits-complete", board: context.board, attempt: 1,
-                    actualMark: mark.value, agreedMark: mark.value, arithmetic: mark.arithmetic)
+                    actualMark: mark.value, agreedMark: mark.value, courseMark: mark)
             }
             return Decision(
                 .refer, rule: "first-sits-complete", board: context.board, attempt: 2, actualMark: mark.value,
-                agreedMark: mark.value, resitDue: next.previous, arithmetic: mark.arithmetic,
+                agreedMark: mark.value, resitDue: next.previous, courseMark: mark,
                 components: context.failing.map(\.component.code))
         },
         examples: [
@@ -230,12 +238,12 @@ extension DecisionRule {
             guard context.passes(mark) else {
                 return Decision(
                     .fail, .resitFailed, rule: "resits-complete", board: context.board, attempt: 2,
-                    actualMark: mark.value, agreedMark: mark.value, arithmetic: mark.arithmetic)
+                    actualMark: mark.value, agreedMark: mark.value, courseMark: mark)
             }
             return Decision(
                 .passResit, rule: "resits-complete", board: context.board, attempt: 2, actualMark: mark.value,
                 agreedMark: context.resitCap ? min(mark.value, context.passMark) : mark.value,
-                arithmetic: mark.arithmetic)
+                courseMark: mark)
         },
         examples: [
             .init(

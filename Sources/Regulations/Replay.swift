@@ -1,7 +1,9 @@
 /// One row presented at a board that counted for an enrolment, and what it did.
 public struct PresentedSit: Sendable {
-    public var row: MarkRow
+    var kept: KeptRow
     public var counting: Counting
+
+    public var row: MarkRow { kept.row }
 }
 
 /// What counting one row did to its component, kept as facts: the trail's sentence is written only
@@ -56,90 +58,11 @@ public enum Replay {
         register: Register, policy: Policy, year: AcademicYear, through board: Day,
         presented: [Day: [MarkRow]]
     ) -> ReplayResult {
-        precondition(year.boards.contains(board), "a run is for one of the year's boards")
-        var result = ReplayResult()
-        var states: [EnrolmentKey: EnrolmentState] = [:]
-        for (key, enrolment) in register.enrolments where key.academicYear == year.code {
-            guard let course = register.courses[key.course], course.isPresentedToBoards else { continue }
-            let components = (register.components[course.code] ?? []).map { component in
-                ComponentRecord(
-                    component: component,
-                    due: register.deadline(for: key, component: component.code) ?? year.ends)
-            }
-            states[key] = EnrolmentState(enrolment: enrolment, course: course, components: components)
-        }
-
-        for day in year.boards where day <= board {
-            // Only enrolments with rows at this board are asked about, so only theirs are built.
-            let rows = presented[day] ?? []
-            var snapshot: [EnrolmentKey: EnrolmentHistory] = [:]
-            for row in rows where snapshot[row.enrolment] == nil {
-                if let state = states[row.enrolment] { snapshot[row.enrolment] = state.history }
-            }
-            let histories = snapshot
-            let presentation = Presentation(
-                board: day, year: year, register: register,
-                history: { key in histories[key] ?? EnrolmentHistory() })
-            let screening = Screening.screen(rows, at: presentation)
-            result.counted += screening.counted.count
-            result.superseded += screening.superseded.count
-            result.rejected += screening.rejectedCount
-            result.findings += screening.findings
-
-            var deferredHere: [EnrolmentKey: [Code]] = [:]
-            var presentedHere: [EnrolmentKey: [PresentedSit]] = [:]
-            for row in screening.counted {
-                // The state is changed where it lies in the dictionary, never copied out and back.
-                guard let slot = states.index(forKey: row.enrolment),
-                    let index = states.values[slot].components.firstIndex(where: { $0.component.code == row.component })
-                else { continue }  // the row checks guarantee both; a row never goes missing silently
-                let passMark = policy.passMark(for: states.values[slot].course)
-                let counting = states.values[slot].components[index].count(
-                    row, at: day, in: year, passMark: passMark)
-                if case .flag(.deferral) = row.entry { deferredHere[row.enrolment, default: []].append(row.component) }
-                presentedHere[row.enrolment, default: []].append(PresentedSit(row: row, counting: counting))
-            }
-
-            // Walked by index, not `states.indices`: that view holds the dictionary, so the first change
-            // would copy all of it.
-            var slot = states.startIndex
-            while slot != states.endIndex {
-                let key = states.keys[slot]
-                states.values[slot].decide(
-                    at: day, year: year, policy: policy, presented: presentedHere[key] ?? [],
-                    deferredHere: deferredHere[key] ?? [])
-                slot = states.index(after: slot)
-            }
-        }
-
-        // Only this year's enrolments are sorted: the register holds every year's.
-        for key in register.enrolments.keys.filter({ $0.academicYear == year.code }).sorted() {
-            let enrolment = register.enrolments[key]!
-            guard let course = register.courses[key.course] else { continue }
-            if let state = states[key] {
-                let decision = state.concluded ?? state.latest!  // every board up to B decided it
-                result.enrolments.append(
-                    EnrolmentResult(
-                        enrolment: enrolment, course: course, components: state.components, decision: decision,
-                        steps: state.steps))
-                if decision.board == board {
-                    result.findings += state.components.filter { $0.current == nil && $0.due < board }.map {
-                        overdue($0, of: enrolment, at: board, last: year.lastBoard == board)
-                    }
-                }
-            } else {
-                let decision = AttendanceRule.decide(enrolment, at: board, threshold: policy.attendanceThreshold)
-                result.enrolments.append(
-                    EnrolmentResult(
-                        enrolment: enrolment, course: course, components: [], decision: decision,
-                        steps: [BoardStep(board: board, decision: decision)]))
-            }
-        }
-        result.findings.sort(by: Finding.fileOrder)
-        return result
+        let plan = ReplayPlan(register: register, policy: policy, year: year, through: board, presented: presented)
+        return plan.combine([plan.decide(0..<plan.enrolmentCount)])
     }
 
-    private static func overdue(_ record: ComponentRecord, of enrolment: Enrolment, at board: Day, last: Bool)
+    static func overdue(_ record: ComponentRecord, of enrolment: Enrolment, at board: Day, last: Bool)
         -> Finding
     {
         let sit = record.attempt == 2 ? "resit" : record.openedAt != nil ? "deferred sit" : "mark"
@@ -161,6 +84,16 @@ struct EnrolmentState {
     var concluded: Decision?
     var latest: Decision?
     var steps: [BoardStep] = []
+
+    init(_ enrolment: Enrolment, of course: Course, in register: Register, year: AcademicYear) {
+        self.enrolment = enrolment
+        self.course = course
+        components = (register.components[course.code] ?? []).map { component in
+            ComponentRecord(
+                component: component,
+                due: register.deadline(for: enrolment.key, component: component.code) ?? year.ends)
+        }
+    }
 
     var history: EnrolmentHistory {
         EnrolmentHistory(
@@ -203,9 +136,9 @@ struct EnrolmentState {
 
 extension ComponentRecord {
     /// Counts one row for the current attempt (SPEC §2.2) and says what it did, for the trail.
-    mutating func count(_ row: MarkRow, at board: Day, in year: AcademicYear, passMark: Int) -> Counting {
+    mutating func count(_ row: KeptRow, at board: Day, in year: AcademicYear, passMark: Int) -> Counting {
         let sit: Sit
-        switch row.entry {
+        switch row.row.entry {
         case .flag(.deferral):
             deferredAt = board
             openedAt = board
@@ -217,7 +150,7 @@ extension ComponentRecord {
         case .flag(let flag):
             sit = Sit(
                 attempt: attempt, mark: 0, grade: flag == .absent ? .absent : .nonSubmission, row: row, board: board)
-        case .mark(let mark) where row.submittedOn > due:
+        case .mark(let mark) where row.row.submittedOn > due:
             sit = Sit(attempt: attempt, mark: 0, grade: .late, submittedMark: mark, row: row, board: board)
         case .mark(let mark):
             sit = Sit(attempt: attempt, mark: mark, grade: mark >= passMark ? .pass : .fail, row: row, board: board)

@@ -12,9 +12,14 @@ public struct Screening: Sendable {
     /// Rows are taken in presentation order — files in byte order of their names, then line order —
     /// whatever order they arrive in, so which duplicate is kept does not depend on the caller.
     public static func screen(_ rows: [MarkRow], at presentation: Presentation) -> Screening {
+        screen(inPresentationOrder: presentationOrder(of: rows).map { rows[$0] }, at: presentation)
+    }
+
+    /// Screens rows already in presentation order.
+    static func screen(inPresentationOrder rows: [MarkRow], at presentation: Presentation) -> Screening {
         var screening = Screening()
         var passing: [MarkRow] = []
-        for row in inPresentationOrder(rows) {
+        for row in rows {
             if let (rule, reason) = RowRule.all.lazy.compactMap({ rule in
                 rule.check(row, presentation).map { (rule, $0) }
             }).first {
@@ -24,17 +29,9 @@ public struct Screening: Sendable {
             }
         }
         // Conflicts and duplicates are sought only among rows that pass every other check.
-        var groups: [SitKey: [MarkRow]] = [:]
-        var order: [SitKey] = []
-        for row in passing {
-            let key = SitKey(enrolment: row.enrolment, component: row.component, attempt: row.attempt)
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(row)
-        }
-        for key in order {
-            let group = groups[key]!
+        for group in groupedBySit(passing) {
             let first = group[0]
-            if Set(group.map(\.entry)).count > 1 {
+            if group.contains(where: { $0.entry != first.entry }) {
                 let entries = group.map { "\($0.entry) at \(fileName($0.source.file)):\($0.source.line)" }
                 for row in group {
                     screening.reject(
@@ -71,6 +68,38 @@ public struct Screening: Sendable {
         let enrolment: EnrolmentKey
         let component: Code
         let attempt: Int
+
+        init(_ row: MarkRow) {
+            enrolment = row.enrolment
+            component = row.component
+            attempt = row.attempt
+        }
+    }
+
+    /// The rows for each sit (enrolment, component, attempt), in order of each sit's first row. The
+    /// replay screens one enrolment's few rows at a time, where a search beats building a dictionary.
+    private static func groupedBySit(_ rows: [MarkRow]) -> [[MarkRow]] {
+        var keys: [SitKey] = []
+        var groups: [[MarkRow]] = []
+        if rows.count <= 16 {
+            for row in rows {
+                let key = SitKey(row)
+                if let index = keys.firstIndex(of: key) { groups[index].append(row) } else {
+                    keys.append(key)
+                    groups.append([row])
+                }
+            }
+            return groups
+        }
+        var index: [SitKey: Int] = [:]
+        for row in rows {
+            let key = SitKey(row)
+            if let place = index[key] { groups[place].append(row) } else {
+                index[key] = groups.count
+                groups.append([row])
+            }
+        }
+        return groups
     }
 
     static func presentationOrder(_ lhs: MarkRow, _ rhs: MarkRow) -> Bool {
@@ -86,14 +115,14 @@ public struct Screening: Sendable {
         return lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
     }
 
-    /// The rows in presentation order. Each file is ranked once, so sorting a million rows compares
-    /// integers rather than building byte arrays of names (the order is `presentationOrder`'s).
-    static func inPresentationOrder(_ rows: [MarkRow]) -> [MarkRow] {
+    /// The indices of `rows` in presentation order. Each file is ranked once, so sorting a million rows
+    /// compares integers rather than building byte arrays of names (the order is `presentationOrder`'s).
+    static func presentationOrder(of rows: [MarkRow]) -> [Int] {
         var files: [String: Int] = [:]
         for row in rows where files[row.source.file] == nil { files[row.source.file] = 0 }
         for (rank, file) in files.keys.sorted(by: filePrecedes).enumerated() { files[file] = rank }
         let keyed = rows.indices.map { (files[rows[$0].source.file]!, rows[$0].source.line, $0) }
-        return keyed.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }.map { rows[$0.2] }
+        return keyed.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }.map(\.2)
     }
 }
 

@@ -1,0 +1,160 @@
+/// A replay laid out by enrolment. What happens to one enrolment at a board depends only on its own
+/// rows and its own earlier boards (SPEC §2: row checks, conflicts and duplicates are per enrolment, and
+/// so are decisions), so each enrolment is replayed through every board on its own, and any range of
+/// enrolments can be decided apart from the rest — on another core — and the parts combined in order.
+public struct ReplayPlan: Sendable {
+    let register: Register
+    let policy: Policy
+    let year: AcademicYear
+    let board: Day
+    /// The year's boards up to and including `board`, and the rows presented to each.
+    let boards: [Day]
+    let presented: [[MarkRow]]
+    /// The year's enrolments in decisions.csv order: an enrolment's place is its index here.
+    let enrolments: [EnrolmentKey]
+    let rowsByBoard: [BoardRows]
+
+    /// One board's rows, as indices into its presented rows: grouped by the place of their enrolment,
+    /// each group in presentation order.
+    struct BoardRows: Sendable {
+        var order: [Int32] = []
+        /// `order[start[place]..<start[place + 1]]` are the rows of the enrolment at `place`.
+        var start: [Int32] = []
+        /// Rows for no enrolment of the year, in presentation order: every one of them is rejected.
+        var elsewhere: [Int32] = []
+
+        func rows(of place: Int) -> Range<Int> { Int(start[place])..<Int(start[place + 1]) }
+    }
+
+    public var enrolmentCount: Int { enrolments.count }
+
+    public init(
+        register: Register, policy: Policy, year: AcademicYear, through board: Day, presented: [Day: [MarkRow]]
+    ) {
+        precondition(year.boards.contains(board), "a run is for one of the year's boards")
+        self.register = register
+        self.policy = policy
+        self.year = year
+        self.board = board
+        boards = year.boards.filter { $0 <= board }
+        self.presented = boards.map { presented[$0] ?? [] }
+        // Only this year's enrolments are sorted: the register holds every year's.
+        enrolments = register.enrolments.keys.filter { $0.academicYear == year.code }.sorted()
+        var places: [EnrolmentKey: Int32] = [:]
+        places.reserveCapacity(enrolments.count)
+        for (place, key) in enrolments.enumerated() { places[key] = Int32(place) }
+        rowsByBoard = self.presented.map { rows in Self.group(rows, by: places) }
+    }
+
+    /// A counting sort of the board's rows by enrolment place, stable in presentation order.
+    private static func group(_ rows: [MarkRow], by places: [EnrolmentKey: Int32]) -> BoardRows {
+        var grouped = BoardRows()
+        let order = Screening.presentationOrder(of: rows)
+        var placeOfRow = [Int32](repeating: -1, count: rows.count)
+        var counts = [Int32](repeating: 0, count: places.count + 1)
+        for index in order {
+            if let place = places[rows[index].enrolment] {
+                placeOfRow[index] = place
+                counts[Int(place) + 1] += 1
+            } else {
+                grouped.elsewhere.append(Int32(index))
+            }
+        }
+        for place in 0..<places.count { counts[place + 1] += counts[place] }
+        grouped.start = counts
+        var next = counts
+        grouped.order = [Int32](repeating: 0, count: Int(counts[places.count]))
+        for index in order where placeOfRow[index] >= 0 {
+            let place = Int(placeOfRow[index])
+            grouped.order[Int(next[place])] = Int32(index)
+            next[place] += 1
+        }
+        return grouped
+    }
+
+    /// Replays the enrolments at `places` through every board; the result holds them in place order.
+    public func decide(_ places: Range<Int>) -> ReplayResult {
+        var part = ReplayResult()
+        part.enrolments.reserveCapacity(places.count)
+        for place in places {
+            let key = enrolments[place]
+            let enrolment = register.enrolments[key]!
+            let course = register.courses[key.course]
+            var state = course.flatMap { course in
+                course.isPresentedToBoards ? EnrolmentState(enrolment, of: course, in: register, year: year) : nil
+            }
+            for (number, day) in boards.enumerated() {
+                let rows = rowsByBoard[number].rows(of: place).map { presented[number][Int(rowsByBoard[number].order[$0])] }
+                var presentedHere: [PresentedSit] = []
+                var deferredHere: [Code] = []
+                if !rows.isEmpty {
+                    let screening = screen(rows, at: day, history: state?.history ?? EnrolmentHistory(), into: &part)
+                    for row in screening.counted {
+                        // The row checks guarantee the component exists; a row never goes missing silently.
+                        guard let index = state?.components.firstIndex(where: { $0.component.code == row.component })
+                        else { continue }
+                        let kept = KeptRow(row)
+                        let counting = state!.components[index].count(
+                            kept, at: day, in: year, passMark: policy.passMark(for: state!.course))
+                        if case .flag(.deferral) = row.entry { deferredHere.append(row.component) }
+                        presentedHere.append(PresentedSit(kept: kept, counting: counting))
+                    }
+                }
+                state?.decide(at: day, year: year, policy: policy, presented: presentedHere, deferredHere: deferredHere)
+            }
+            guard let course else { continue }
+            if let state {
+                let decision = state.concluded ?? state.latest!  // every board up to B decided it
+                part.enrolments.append(
+                    EnrolmentResult(
+                        enrolment: enrolment, course: course, components: state.components, decision: decision,
+                        steps: state.steps))
+                if decision.board == board {
+                    part.findings += state.components.filter { $0.current == nil && $0.due < board }.map {
+                        Replay.overdue($0, of: enrolment, at: board, last: year.lastBoard == board)
+                    }
+                }
+            } else {
+                let decision = AttendanceRule.decide(enrolment, at: board, threshold: policy.attendanceThreshold)
+                part.enrolments.append(
+                    EnrolmentResult(
+                        enrolment: enrolment, course: course, components: [], decision: decision,
+                        steps: [BoardStep(board: board, decision: decision)]))
+            }
+        }
+        return part
+    }
+
+    /// Screens rows at one board against one enrolment's history, adding the counts and findings to `part`.
+    private func screen(_ rows: [MarkRow], at day: Day, history: EnrolmentHistory, into part: inout ReplayResult)
+        -> Screening
+    {
+        let presentation = Presentation(board: day, year: year, register: register, history: { _ in history })
+        let screening = Screening.screen(inPresentationOrder: rows, at: presentation)
+        part.counted += screening.counted.count
+        part.superseded += screening.superseded.count
+        part.rejected += screening.rejectedCount
+        part.findings += screening.findings
+        return screening
+    }
+
+    /// The parts of `decide`, in place order, as one result; the rows for no enrolment of the year are
+    /// screened (and rejected) here.
+    public func combine(_ parts: [ReplayResult]) -> ReplayResult {
+        var result = ReplayResult()
+        result.enrolments.reserveCapacity(enrolments.count)
+        for part in parts {
+            result.enrolments += part.enrolments
+            result.findings += part.findings
+            result.counted += part.counted
+            result.superseded += part.superseded
+            result.rejected += part.rejected
+        }
+        for (number, day) in boards.enumerated() where !rowsByBoard[number].elsewhere.isEmpty {
+            let rows = rowsByBoard[number].elsewhere.map { presented[number][Int($0)] }
+            _ = screen(rows, at: day, history: EnrolmentHistory(), into: &result)
+        }
+        result.findings.sort(by: Finding.fileOrder)
+        return result
+    }
+}
