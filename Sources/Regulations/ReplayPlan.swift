@@ -84,7 +84,9 @@ public struct ReplayPlan: Sendable {
                 course.isPresentedToBoards ? EnrolmentState(enrolment, of: course, in: register, year: year) : nil
             }
             for (number, day) in boards.enumerated() {
-                let rows = rowsByBoard[number].rows(of: place).map { presented[number][Int(rowsByBoard[number].order[$0])] }
+                let rows = rowsByBoard[number].rows(of: place).map {
+                    presented[number][Int(rowsByBoard[number].order[$0])]
+                }
                 var presentedHere: [PresentedSit] = []
                 var deferredHere: [Code] = []
                 if !rows.isEmpty {

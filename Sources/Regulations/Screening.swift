@@ -84,7 +84,9 @@ public struct Screening: Sendable {
         if rows.count <= 16 {
             for row in rows {
                 let key = SitKey(row)
-                if let index = keys.firstIndex(of: key) { groups[index].append(row) } else {
+                if let index = keys.firstIndex(of: key) {
+                    groups[index].append(row)
+                } else {
                     keys.append(key)
                     groups.append([row])
                 }
@@ -94,7 +96,9 @@ public struct Screening: Sendable {
         var index: [SitKey: Int] = [:]
         for row in rows {
             let key = SitKey(row)
-            if let place = index[key] { groups[place].append(row) } else {
+            if let place = index[key] {
+                groups[place].append(row)
+            } else {
                 index[key] = groups.count
                 groups.append([row])
             }
