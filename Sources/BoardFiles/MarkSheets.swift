@@ -19,7 +19,7 @@ public struct MarkSheet: Sendable {
         sheet.findings = table.findings
         sheet.rows.reserveCapacity(table.rows.count)
         for row in table.rows {
-            switch MarkRow.parse({ row[columns[$0]!] }, at: row.source) {
+            switch MarkRow.parse({ row[columns[$0.position]] }, at: row.source) {
             case .success(let parsed): sheet.rows.append(parsed)
             case .failure(let problems):
                 sheet.rowsRejected += 1
@@ -29,9 +29,9 @@ public struct MarkSheet: Sendable {
         return sheet
     }
 
-    /// Each mark-sheet column resolved to its place in the schema once.
-    private static let columns = Dictionary(
-        uniqueKeysWithValues: MarkRow.Column.allCases.map { ($0, Schemas.markSheet.column($0.rawValue)) })
+    /// Each mark-sheet column resolved to its place in the schema once, found by position, not by
+    /// hashing, as it is asked for every field of every row.
+    private static let columns = MarkRow.Column.allCases.map { Schemas.markSheet.column($0.rawValue) }
 
     /// Reads many sheets on all cores; the result is in the order of `files`, whatever order they finish in.
     public static func readAll(_ files: [(path: String, display: String)]) -> [MarkSheet] {

@@ -75,6 +75,15 @@ extension DecisionRule {
         studentWithdrawal, deferred, notYetDue, marksMissing, firstSitsComplete, resitsComplete,
     ]
 
+    /// The decision of the first rule that applies; the last two rules between them cover every case.
+    static func first(_ context: BoardContext) -> Decision {
+        // A plain loop: the context is lent to each rule, not copied.
+        for rule in all {
+            if let decision = rule.decide(context) { return decision }
+        }
+        preconditionFailure("no decision rule applied at \(context.board)")
+    }
+
     public static let studentWithdrawal = DecisionRule(
         identifier: "student-withdrawal", name: "Student withdrawal",
         regulation:

@@ -68,6 +68,23 @@ public struct MarkRow: Sendable {
         case language
         case comment
 
+        /// The column's place among `allCases`, for readers that resolve every column once.
+        public var position: Int {
+            switch self {
+            case .studentID: 0
+            case .courseCode: 1
+            case .occurrence: 2
+            case .academicYear: 3
+            case .component: 4
+            case .attempt: 5
+            case .mark: 6
+            case .flag: 7
+            case .submittedOn: 8
+            case .language: 9
+            case .comment: 10
+            }
+        }
+
         public var isRequired: Bool {
             switch self {
             case .mark, .flag, .language, .comment: false

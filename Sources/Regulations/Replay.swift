@@ -114,7 +114,7 @@ struct EnrolmentState {
             let context = BoardContext(
                 board: day, year: year, course: course, enrolment: enrolment, passMark: policy.passMark(for: course),
                 resitCap: policy.resitCapApplies(to: course), components: components, deferredHere: deferredHere)
-            let decision = DecisionRule.all.lazy.compactMap { $0.decide(context) }.first!
+            let decision = DecisionRule.first(context)
             apply(decision, next: context.nextBoard)
             step.decision = decision
         }

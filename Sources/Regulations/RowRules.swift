@@ -78,6 +78,15 @@ extension RowRule {
         submittedBeforeOpened,
     ]
 
+    /// The first check the row fails, and why; nil when it passes them all.
+    static func firstRejection(of row: MarkRow, at presentation: Presentation) -> (FindingCode, String)? {
+        // A plain loop: the row and the presentation are lent to each check, not copied (a million rows).
+        for rule in all {
+            if let reason = rule.check(row, presentation) { return (rule.identifier, reason) }
+        }
+        return nil
+    }
+
     public static let outsideEnrolmentYear = RowRule(
         identifier: .outsideEnrolmentYear,
         regulation:

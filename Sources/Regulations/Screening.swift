@@ -20,10 +20,8 @@ public struct Screening: Sendable {
         var screening = Screening()
         var passing: [MarkRow] = []
         for row in rows {
-            if let (rule, reason) = RowRule.all.lazy.compactMap({ rule in
-                rule.check(row, presentation).map { (rule, $0) }
-            }).first {
-                screening.reject(row, rule.identifier, reason)
+            if let (code, reason) = RowRule.firstRejection(of: row, at: presentation) {
+                screening.reject(row, code, reason)
             } else {
                 passing.append(row)
             }

@@ -111,6 +111,11 @@ struct MarkRowTests {
         #expect(row.enrolment.student == Code("ab12"))
     }
 
+    @Test(arguments: MarkRow.Column.allCases.enumerated().map { ($0.offset, $0.element) })
+    func eachColumnKnowsItsPosition(position: Int, column: MarkRow.Column) {
+        #expect(column.position == position)
+    }
+
     @Test func blankLanguageIsEnglish() throws {
         #expect(try SheetRow().parse().get().language == .english)
     }
