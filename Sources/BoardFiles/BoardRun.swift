@@ -102,11 +102,19 @@ public struct SheetsRead: Sendable {
             jobs += paths.map { ($0, day) }
         }
         jobs += read.folders.misplaced.map { ($0, nil) }
-        let parsed = MarkSheet.readAll(jobs.map { ($0.path, config.relative($0.path)) })
-        for (job, var sheet) in zip(jobs, parsed) {
+        var parsed = MarkSheet.readAll(jobs.map { ($0.path, config.relative($0.path)) })
+        // Each board's list is sized once and becomes the rows' one copy: each sheet lets its rows go
+        // as they are moved, so a million rows are never held twice.
+        var rowsPerBoard: [Day: Int] = [:]
+        for (job, sheet) in zip(jobs, parsed) {
+            if let day = job.day { rowsPerBoard[day, default: 0] += sheet.rows.count }
+        }
+        for (day, count) in rowsPerBoard { read.presented[day, default: []].reserveCapacity(count) }
+        for (index, job) in jobs.enumerated() {
+            var sheet = parsed[index]
+            parsed[index].rows = []
             if let day = job.day {
                 read.presented[day, default: []] += sheet.rows
-                // The board's list is the rows' one copy: the sheet keeps only its counts and findings.
                 sheet.rows = []
                 read.boardOfSheet[sheet.display] = day
             } else {

@@ -105,7 +105,7 @@ extension RowRule {
         identifier: .unknownEnrolment,
         regulation: "Every mark belongs to an enrolment: student, course, occurrence and year of initial enrolment.",
         check: { row, board in
-            board.register.enrolments[row.enrolment] != nil
+            board.register.enrolments.index(forKey: row.enrolment) != nil
                 ? nil
                 : "student \(row.student) is not enrolled on \(row.course) occurrence \(row.occurrence) in \(row.academicYear); check the student id, course and occurrence against the enrolment list"
         },
@@ -120,7 +120,9 @@ extension RowRule {
         regulation:
             "Students on non-credit bearing short courses will not be presented to assessment boards (Procedure §11.3).",
         check: { row, board in
-            board.register.courses[row.course]?.isPresentedToBoards == false
+            board.register.courses.index(forKey: row.course).map {
+                !board.register.courses.values[$0].isPresentedToBoards
+            } == true
                 ? "\(row.course) is a Certificate of Attendance course: non-credit courses are not presented to boards, so this row is not needed (record attendance in the enrolment list)"
                 : nil
         },
@@ -136,7 +138,7 @@ extension RowRule {
         identifier: .unknownComponent,
         regulation: "A mark is for one of the course's assessments (components.csv).",
         check: { row, board in
-            board.register.component(row.component, of: row.course) != nil
+            board.register.components[row.course]?.contains { $0.code == row.component } == true
                 ? nil
                 : "component \(row.component) is not a component of \(row.course) (it has \(board.register.components[row.course, default: []].map(\.code.description).joined(separator: ", "))); check the component code"
         },
@@ -179,8 +181,10 @@ extension RowRule {
         identifier: .studentWithdrawn,
         regulation: "A student who has withdrawn is not presented to later boards.",
         check: { row, board in
-            guard let enrolment = board.register.enrolments[row.enrolment], enrolment.withdrew(before: board.board),
-                let date = enrolment.statusDate
+            // Read in place: copying the enrolment out for every row is a cost at a million rows.
+            guard let index = board.register.enrolments.index(forKey: row.enrolment),
+                board.register.enrolments.values[index].withdrew(before: board.board),
+                let date = board.register.enrolments.values[index].statusDate
             else { return nil }
             return
                 "student \(row.student) withdrew from \(row.course) on \(date), before this board; the mark cannot be presented"
