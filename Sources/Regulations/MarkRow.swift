@@ -223,6 +223,11 @@ public enum Marks {
 
     /// One to three digits, optionally followed by `.0` or `.00`: `67.00` is 67; `67.5` is refused.
     public static func parse(_ text: String) -> Result<Int, Problem> {
+        // The common case, a plain whole mark, is read without splitting the text.
+        if (1...3).contains(text.utf8.count), text.utf8.allSatisfy({ (48...57).contains($0) }) {
+            let value = text.utf8.reduce(0) { $0 * 10 + Int($1 - 48) }
+            if value <= 100 { return .success(value) }
+        }
         let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         let whole = parts[0]
         let isDigits = { (part: Substring) in !part.isEmpty && part.utf8.allSatisfy { (48...57).contains($0) } }

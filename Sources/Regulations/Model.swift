@@ -26,6 +26,21 @@ public struct Code: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     public static func < (lhs: Code, rhs: Code) -> Bool { lhs.description < rhs.description }
+
+    /// The code's bytes in two integers, big-endian and zero-padded: comparing them orders codes as
+    /// `<` does (codes are ASCII, at most 12 bytes), without comparing strings.
+    var orderKey: (UInt64, UInt64) {
+        var high: UInt64 = 0
+        var low: UInt64 = 0
+        for (index, byte) in description.utf8.enumerated() {
+            if index < 8 {
+                high |= UInt64(byte) << (56 - 8 * index)
+            } else {
+                low |= UInt64(byte) << (56 - 8 * (index - 8))
+            }
+        }
+        return (high, low)
+    }
 }
 
 /// The four kinds of provision of Procedure §7.1.
@@ -150,6 +165,17 @@ public struct EnrolmentKey: Hashable, Comparable, Sendable {
     public static func < (lhs: EnrolmentKey, rhs: EnrolmentKey) -> Bool {
         (lhs.course, lhs.occurrence, lhs.student, lhs.academicYear)
             < (rhs.course, rhs.occurrence, rhs.student, rhs.academicYear)
+    }
+
+    /// Keys of one academic year in `<` order. Each key's codes are turned into integers once, so
+    /// sorting a year of 200,000 enrolments compares integers rather than strings.
+    static func sorted(ofOneYear keys: [EnrolmentKey]) -> [EnrolmentKey] {
+        typealias Order = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+        let orders: [Order] = keys.map { key in
+            let (course, occurrence, student) = (key.course.orderKey, key.occurrence.orderKey, key.student.orderKey)
+            return (course.0, course.1, occurrence.0, occurrence.1, student.0, student.1)
+        }
+        return keys.indices.sorted { orders[$0] < orders[$1] }.map { keys[$0] }
     }
 }
 

@@ -39,7 +39,7 @@ public struct ReplayPlan: Sendable {
         boards = year.boards.filter { $0 <= board }
         self.presented = boards.map { presented[$0] ?? [] }
         // Only this year's enrolments are sorted: the register holds every year's.
-        enrolments = register.enrolments.keys.filter { $0.academicYear == year.code }.sorted()
+        enrolments = EnrolmentKey.sorted(ofOneYear: register.enrolments.keys.filter { $0.academicYear == year.code })
         var places: [EnrolmentKey: Int32] = [:]
         places.reserveCapacity(enrolments.count)
         for (place, key) in enrolments.enumerated() { places[key] = Int32(place) }

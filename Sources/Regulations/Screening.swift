@@ -123,8 +123,19 @@ public struct Screening: Sendable {
         var files: [String: Int] = [:]
         for row in rows where files[row.source.file] == nil { files[row.source.file] = 0 }
         for (rank, file) in files.keys.sorted(by: filePrecedes).enumerated() { files[file] = rank }
-        let keyed = rows.indices.map { (files[rows[$0].source.file]!, rows[$0].source.line, $0) }
-        return keyed.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }.map(\.2)
+        // A sheet's rows arrive together: its name is looked up once per run of rows, not once per row.
+        var keyed: [(rank: Int, line: Int, index: Int)] = []
+        keyed.reserveCapacity(rows.count)
+        var file: String?
+        var rank = 0
+        for (index, row) in rows.enumerated() {
+            if row.source.file != file {
+                file = row.source.file
+                rank = files[row.source.file]!
+            }
+            keyed.append((rank, row.source.line, index))
+        }
+        return keyed.sorted { ($0.rank, $0.line, $0.index) < ($1.rank, $1.line, $1.index) }.map(\.index)
     }
 }
 

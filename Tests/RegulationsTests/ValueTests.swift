@@ -116,6 +116,27 @@ struct CodeTests {
         let codes = ["mc4002", "CE3005", "at0001", "MC3001"].compactMap { Code($0) }
         #expect(codes.sorted().map(\.description) == ["AT0001", "CE3005", "MC3001", "MC4002"])
     }
+
+    /// The integer sort of a year's enrolments must give exactly the order of `<`: prefixes, `-` and
+    /// `_` beside digits and letters, twelve-character codes that differ only in their last bytes.
+    @Test(arguments: 1...5)
+    func enrolmentsSortedByIntegersAsByText(seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        let alphabet = Array("AB09-_Zz")
+        func code() -> Code {
+            let length = [1, 2, 7, 8, 9, 11, 12][Int(random.next() % 7)]
+            return Code(String((0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }))!
+        }
+        let keys = (0..<2_000).map { _ in
+            EnrolmentKey(student: code(), course: code(), occurrence: code(), academicYear: "2025/26")
+        }
+        let shared = Code("ABCDEFGHIJK0")!
+        let near = (0..<50).map { _ in
+            EnrolmentKey(student: code(), course: shared, occurrence: Code("ABCDEFGHIJK")!, academicYear: "2025/26")
+        }
+        let all = Array(Set(keys + near))
+        #expect(EnrolmentKey.sorted(ofOneYear: all) == all.sorted())
+    }
 }
 
 /// A mark cell and what SPEC §1.7 makes of it.
