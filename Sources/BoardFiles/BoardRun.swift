@@ -33,7 +33,7 @@ public struct BoardRun: Sendable {
     public var boardOfSheet: [String: Day] = [:]
     /// The parsed rows presented to each board, in sheet order: the one copy of them the run keeps
     /// (a sheet keeps only its counts and findings).
-    public var presented: [Day: [MarkRow]] = [:]
+    public var presented: [Day: [PresentedRow]] = [:]
     public var replay = ReplayResult()
     /// Everything for exceptions.csv: sheet and row findings, register quality, marks overdue.
     public var exceptions: [Finding] = []
@@ -90,7 +90,7 @@ public struct SheetsRead: Sendable {
     public var folders: MarkFolders
     public var sheets: [MarkSheet] = []
     public var boardOfSheet: [String: Day] = [:]
-    public var presented: [Day: [MarkRow]] = [:]
+    public var presented: [Day: [PresentedRow]] = [:]
 
     /// Reads every sheet of the year of `board` up to it, and the misplaced ones. Sheets are
     /// independent files, so they are parsed on all cores; the results keep the order of the folders.
@@ -114,7 +114,7 @@ public struct SheetsRead: Sendable {
             var sheet = parsed[index]
             parsed[index].rows = []
             if let day = job.day {
-                read.presented[day, default: []] += sheet.rows
+                read.presented[day, default: []] += sheet.rows.map(PresentedRow.init)
                 sheet.rows = []
                 read.boardOfSheet[sheet.display] = day
             } else {

@@ -47,9 +47,10 @@ public struct ExportSnapshot: Sendable {
                 let replay =
                     held == through
                     ? run.replay
-                    : Replay.run(
+                    : ReplayPlan(
                         register: register.register, policy: config.policy, year: year, through: held,
-                        presented: run.presented(through: held))
+                        presented: run.presented(through: held)
+                    ).decideOnAllCores()
                 for record in SITSRecord.records(for: replay.enrolments, policy: config.policy) {
                     let id = RecordID(table: record.table, key: record.key)
                     if snapshot.records[id] != nil {
@@ -123,7 +124,7 @@ public struct ExportSnapshot: Sendable {
 
 extension BoardRun {
     /// The rows of the sheets presented to the boards up to `board`, by board.
-    fileprivate func presented(through board: Day) -> [Day: [MarkRow]] {
+    fileprivate func presented(through board: Day) -> [Day: [PresentedRow]] {
         presented.filter { $0.key <= board }
     }
 }

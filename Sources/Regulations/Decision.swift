@@ -57,30 +57,30 @@ public struct Sit: Sendable {
     /// The mark as submitted, when a late submission counts as 0.
     public var submittedMark: Int?
     public var board: Day
-    var kept: KeptRow
+    var presented: PresentedRow
 
     /// The row counted.
     public var row: MarkRow {
-        get { kept.row }
-        set { kept = KeptRow(newValue) }
+        get { presented.row }
+        set { presented = PresentedRow(newValue) }
     }
 
-    init(attempt: Int, mark: Int, grade: Grade, submittedMark: Int? = nil, row: KeptRow, board: Day) {
+    init(attempt: Int, mark: Int, grade: Grade, submittedMark: Int? = nil, row: PresentedRow, board: Day) {
         self.attempt = attempt
         self.mark = mark
         self.grade = grade
         self.submittedMark = submittedMark
-        self.kept = row
+        self.presented = row
         self.board = board
     }
 }
 
-/// A counted row, held by reference: its sit and the board's trail keep the one copy, so a run of a
-/// million rows does not carry each of them several times over.
-final class KeptRow: Sendable {
-    let row: MarkRow
+/// A row presented to a board, held by reference: the board's list, the sit that counts it and the
+/// trail share one copy, so a run of a million rows does not carry each of them several times over.
+public final class PresentedRow: Sendable {
+    public let row: MarkRow
 
-    init(_ row: MarkRow) { self.row = row }
+    public init(_ row: MarkRow) { self.row = row }
 }
 
 /// The state of one component of an enrolment as the boards are replayed.

@@ -1,9 +1,9 @@
 /// One row presented at a board that counted for an enrolment, and what it did.
 public struct PresentedSit: Sendable {
-    var kept: KeptRow
+    var presented: PresentedRow
     public var counting: Counting
 
-    public var row: MarkRow { kept.row }
+    public var row: MarkRow { presented.row }
 }
 
 /// What counting one row did to its component, kept as facts: the trail's sentence is written only
@@ -58,7 +58,9 @@ public enum Replay {
         register: Register, policy: Policy, year: AcademicYear, through board: Day,
         presented: [Day: [MarkRow]]
     ) -> ReplayResult {
-        let plan = ReplayPlan(register: register, policy: policy, year: year, through: board, presented: presented)
+        let plan = ReplayPlan(
+            register: register, policy: policy, year: year, through: board,
+            presented: presented.mapValues { $0.map(PresentedRow.init) })
         return plan.combine([plan.decide(0..<plan.enrolmentCount)])
     }
 
@@ -136,7 +138,7 @@ struct EnrolmentState {
 
 extension ComponentRecord {
     /// Counts one row for the current attempt (SPEC §2.2) and says what it did, for the trail.
-    mutating func count(_ row: KeptRow, at board: Day, in year: AcademicYear, passMark: Int) -> Counting {
+    mutating func count(_ row: PresentedRow, at board: Day, in year: AcademicYear, passMark: Int) -> Counting {
         let sit: Sit
         switch row.row.entry {
         case .flag(.deferral):

@@ -9,7 +9,7 @@ public struct ReplayPlan: Sendable {
     let board: Day
     /// The year's boards up to and including `board`, and the rows presented to each.
     let boards: [Day]
-    let presented: [[MarkRow]]
+    let presented: [[PresentedRow]]
     /// The year's enrolments in decisions.csv order: an enrolment's place is its index here.
     let enrolments: [EnrolmentKey]
     let rowsByBoard: [BoardRows]
@@ -29,7 +29,8 @@ public struct ReplayPlan: Sendable {
     public var enrolmentCount: Int { enrolments.count }
 
     public init(
-        register: Register, policy: Policy, year: AcademicYear, through board: Day, presented: [Day: [MarkRow]]
+        register: Register, policy: Policy, year: AcademicYear, through board: Day,
+        presented: [Day: [PresentedRow]]
     ) {
         precondition(year.boards.contains(board), "a run is for one of the year's boards")
         self.register = register
@@ -47,13 +48,13 @@ public struct ReplayPlan: Sendable {
     }
 
     /// A counting sort of the board's rows by enrolment place, stable in presentation order.
-    private static func group(_ rows: [MarkRow], by places: [EnrolmentKey: Int32]) -> BoardRows {
+    private static func group(_ rows: [PresentedRow], by places: [EnrolmentKey: Int32]) -> BoardRows {
         var grouped = BoardRows()
-        let order = Screening.presentationOrder(of: rows)
+        let order = Screening.presentationOrder(of: rows, \.row.source)
         var placeOfRow = [Int32](repeating: -1, count: rows.count)
         var counts = [Int32](repeating: 0, count: places.count + 1)
         for index in order {
-            if let place = places[rows[index].enrolment] {
+            if let place = places[rows[index].row.enrolment] {
                 placeOfRow[index] = place
                 counts[Int(place) + 1] += 1
             } else {
@@ -91,15 +92,15 @@ public struct ReplayPlan: Sendable {
                 var deferredHere: [Code] = []
                 if !rows.isEmpty {
                     let screening = screen(rows, at: day, history: state?.history ?? EnrolmentHistory(), into: &part)
-                    for row in screening.counted {
+                    for presentedRow in screening.countedRows {
+                        let row = presentedRow.row
                         // The row checks guarantee the component exists; a row never goes missing silently.
                         guard let index = state?.components.firstIndex(where: { $0.component.code == row.component })
                         else { continue }
-                        let kept = KeptRow(row)
                         let counting = state!.components[index].count(
-                            kept, at: day, in: year, passMark: policy.passMark(for: state!.course))
+                            presentedRow, at: day, in: year, passMark: policy.passMark(for: state!.course))
                         if case .flag(.deferral) = row.entry { deferredHere.append(row.component) }
-                        presentedHere.append(PresentedSit(kept: kept, counting: counting))
+                        presentedHere.append(PresentedSit(presented: presentedRow, counting: counting))
                     }
                 }
                 state?.decide(at: day, year: year, policy: policy, presented: presentedHere, deferredHere: deferredHere)
@@ -128,7 +129,7 @@ public struct ReplayPlan: Sendable {
     }
 
     /// Screens rows at one board against one enrolment's history, adding the counts and findings to `part`.
-    private func screen(_ rows: [MarkRow], at day: Day, history: EnrolmentHistory, into part: inout ReplayResult)
+    private func screen(_ rows: [PresentedRow], at day: Day, history: EnrolmentHistory, into part: inout ReplayResult)
         -> Screening
     {
         let presentation = Presentation(board: day, year: year, register: register, history: { _ in history })

@@ -1,46 +1,52 @@
 /// The rows presented at one board, sorted into those that count, duplicates superseded by an
 /// earlier identical row, and those rejected, with a finding for each (SPEC §2.1).
 public struct Screening: Sendable {
-    public var counted: [MarkRow] = []
-    public var superseded: [MarkRow] = []
+    /// The rows that count and the duplicates they supersede, held as presented (shared, not copied).
+    var countedRows: [PresentedRow] = []
+    var supersededRows: [PresentedRow] = []
     public var rejectedCount = 0
     public var findings: [Finding] = []
 
+    public var counted: [MarkRow] { countedRows.map(\.row) }
+    public var superseded: [MarkRow] { supersededRows.map(\.row) }
+
     public init() {}
 
-    /// Screens parsed rows. `unreadable` is the number of rows already rejected as they were read.
-    /// Rows are taken in presentation order — files in byte order of their names, then line order —
-    /// whatever order they arrive in, so which duplicate is kept does not depend on the caller.
+    /// Screens parsed rows. Rows are taken in presentation order — files in byte order of their names,
+    /// then line order — whatever order they arrive in, so which duplicate is kept does not depend on
+    /// the caller.
     public static func screen(_ rows: [MarkRow], at presentation: Presentation) -> Screening {
-        screen(inPresentationOrder: presentationOrder(of: rows).map { rows[$0] }, at: presentation)
+        screen(
+            inPresentationOrder: presentationOrder(of: rows, \.source).map { PresentedRow(rows[$0]) }, at: presentation)
     }
 
     /// Screens rows already in presentation order.
-    static func screen(inPresentationOrder rows: [MarkRow], at presentation: Presentation) -> Screening {
+    static func screen(inPresentationOrder rows: [PresentedRow], at presentation: Presentation) -> Screening {
         var screening = Screening()
-        var passing: [MarkRow] = []
-        for row in rows {
-            if let (code, reason) = RowRule.firstRejection(of: row, at: presentation) {
-                screening.reject(row, code, reason)
+        var passing: [PresentedRow] = []
+        for presented in rows {
+            if let (code, reason) = RowRule.firstRejection(of: presented.row, at: presentation) {
+                screening.reject(presented.row, code, reason)
             } else {
-                passing.append(row)
+                passing.append(presented)
             }
         }
         // Conflicts and duplicates are sought only among rows that pass every other check.
         for group in groupedBySit(passing) {
-            let first = group[0]
-            if group.contains(where: { $0.entry != first.entry }) {
-                let entries = group.map { "\($0.entry) at \(fileName($0.source.file)):\($0.source.line)" }
-                for row in group {
+            let first = group[0].row
+            if group.contains(where: { $0.row.entry != first.entry }) {
+                let entries = group.map { "\($0.row.entry) at \(fileName($0.row.source.file)):\($0.row.source.line)" }
+                for row in group.map(\.row) {
                     screening.reject(
                         row, .conflict,
                         "conflicting rows for component \(row.component) attempt \(row.attempt) (\(entries.joined(separator: "; "))): none is counted until one corrected row is submitted"
                     )
                 }
             } else {
-                screening.counted.append(first)
-                for row in group.dropFirst() {
-                    screening.superseded.append(row)
+                screening.countedRows.append(group[0])
+                for presented in group.dropFirst() {
+                    let row = presented.row
+                    screening.supersededRows.append(presented)
                     screening.findings.append(
                         Finding(
                             .warning, .duplicate, at: row.source, student: row.student.description,
@@ -76,29 +82,29 @@ public struct Screening: Sendable {
 
     /// The rows for each sit (enrolment, component, attempt), in order of each sit's first row. The
     /// replay screens one enrolment's few rows at a time, where a search beats building a dictionary.
-    private static func groupedBySit(_ rows: [MarkRow]) -> [[MarkRow]] {
+    private static func groupedBySit(_ rows: [PresentedRow]) -> [[PresentedRow]] {
         var keys: [SitKey] = []
-        var groups: [[MarkRow]] = []
+        var groups: [[PresentedRow]] = []
         if rows.count <= 16 {
-            for row in rows {
-                let key = SitKey(row)
+            for presented in rows {
+                let key = SitKey(presented.row)
                 if let index = keys.firstIndex(of: key) {
-                    groups[index].append(row)
+                    groups[index].append(presented)
                 } else {
                     keys.append(key)
-                    groups.append([row])
+                    groups.append([presented])
                 }
             }
             return groups
         }
         var index: [SitKey: Int] = [:]
-        for row in rows {
-            let key = SitKey(row)
+        for presented in rows {
+            let key = SitKey(presented.row)
             if let place = index[key] {
-                groups[place].append(row)
+                groups[place].append(presented)
             } else {
                 index[key] = groups.count
-                groups.append([row])
+                groups.append([presented])
             }
         }
         return groups
@@ -119,21 +125,21 @@ public struct Screening: Sendable {
 
     /// The indices of `rows` in presentation order. Each file is ranked once, so sorting a million rows
     /// compares integers rather than building byte arrays of names (the order is `presentationOrder`'s).
-    static func presentationOrder(of rows: [MarkRow]) -> [Int] {
-        var files: [String: Int] = [:]
-        for row in rows where files[row.source.file] == nil { files[row.source.file] = 0 }
-        for (rank, file) in files.keys.sorted(by: filePrecedes).enumerated() { files[file] = rank }
-        // A sheet's rows arrive together: its name is looked up once per run of rows, not once per row.
+    static func presentationOrder<Row>(of rows: [Row], _ source: (Row) -> SourceLine) -> [Int] {
+        // A sheet's rows arrive together, so each file is looked up once per run of its rows, not per row.
+        var runs: [(start: Int, file: String)] = []
+        for (index, row) in rows.enumerated() where source(row).file != runs.last?.file {
+            runs.append((index, source(row).file))
+        }
+        var ranks: [String: Int] = [:]
+        for run in runs { ranks[run.file] = 0 }
+        for (rank, file) in ranks.keys.sorted(by: filePrecedes).enumerated() { ranks[file] = rank }
         var keyed: [(rank: Int, line: Int, index: Int)] = []
         keyed.reserveCapacity(rows.count)
-        var file: String?
-        var rank = 0
-        for (index, row) in rows.enumerated() {
-            if row.source.file != file {
-                file = row.source.file
-                rank = files[row.source.file]!
-            }
-            keyed.append((rank, row.source.line, index))
+        for (number, run) in runs.enumerated() {
+            let rank = ranks[run.file]!
+            let end = number + 1 < runs.count ? runs[number + 1].start : rows.count
+            for index in run.start..<end { keyed.append((rank, source(rows[index]).line, index)) }
         }
         return keyed.sorted { ($0.rank, $0.line, $0.index) < ($1.rank, $1.line, $1.index) }.map(\.index)
     }
