@@ -40,12 +40,17 @@ public struct BoardRun: Sendable {
     public var reconciliation = Reconciliation()
 
     /// Reads the sheets of every board of the year up to `board` and replays them. Pure apart from reading.
-    public init(config: BoardConfig, register: RegisterLoad, board: Day) {
-        self.init(config: config, register: register, board: board, read: SheetsRead.read(config, through: board))
+    /// The trail keeps the rows each board counted only when asked (`board explain`).
+    public init(config: BoardConfig, register: RegisterLoad, board: Day, keepingRowsInTrail: Bool = false) {
+        self.init(
+            config: config, register: register, board: board, read: SheetsRead.read(config, through: board),
+            keepingRowsInTrail: keepingRowsInTrail)
     }
 
     /// Replays sheets already read (the benchmark times reading and deciding apart).
-    public init(config: BoardConfig, register: RegisterLoad, board: Day, read: SheetsRead) {
+    public init(
+        config: BoardConfig, register: RegisterLoad, board: Day, read: SheetsRead, keepingRowsInTrail: Bool = false
+    ) {
         self.config = config
         self.year = config.year(ofBoard: board)!
         self.board = board
@@ -55,7 +60,8 @@ public struct BoardRun: Sendable {
         presented = read.presented
         let folders = read.folders
         replay = ReplayPlan(
-            register: register.register, policy: config.policy, year: year, through: board, presented: presented
+            register: register.register, policy: config.policy, year: year, through: board, presented: presented,
+            keepingRowsInTrail: keepingRowsInTrail
         ).decideOnAllCores()
 
         exceptions = register.quality + replay.findings + sheets.flatMap(\.findings)

@@ -51,13 +51,30 @@ public enum Grade: String, Sendable {
 
 /// One counted sit of a component.
 public struct Sit: Sendable {
-    public var attempt: Int
-    public var mark: Int
+    // Attempts (1, 2) and marks (0-100) are held in a byte each: a run keeps two sits for each of
+    // a million components.
+    private var storedAttempt: UInt8
+    private var storedMark: UInt8
+    private var storedSubmittedMark: UInt8?
     public var grade: Grade
-    /// The mark as submitted, when a late submission counts as 0.
-    public var submittedMark: Int?
     public var board: Day
     var presented: PresentedRow
+
+    public var attempt: Int {
+        get { Int(storedAttempt) }
+        set { storedAttempt = UInt8(newValue) }
+    }
+
+    public var mark: Int {
+        get { Int(storedMark) }
+        set { storedMark = UInt8(newValue) }
+    }
+
+    /// The mark as submitted, when a late submission counts as 0.
+    public var submittedMark: Int? {
+        get { storedSubmittedMark.map(Int.init) }
+        set { storedSubmittedMark = newValue.map(UInt8.init) }
+    }
 
     /// The row counted.
     public var row: MarkRow {
@@ -66,10 +83,10 @@ public struct Sit: Sendable {
     }
 
     init(attempt: Int, mark: Int, grade: Grade, submittedMark: Int? = nil, row: PresentedRow, board: Day) {
-        self.attempt = attempt
-        self.mark = mark
+        storedAttempt = UInt8(attempt)
+        storedMark = UInt8(mark)
+        storedSubmittedMark = submittedMark.map(UInt8.init)
         self.grade = grade
-        self.submittedMark = submittedMark
         self.presented = row
         self.board = board
     }
@@ -83,9 +100,21 @@ public final class PresentedRow: Sendable {
     public init(_ row: MarkRow) { self.row = row }
 }
 
+/// A component of the register, held once by reference for all the enrolments on its course.
+final class SharedComponent: Sendable {
+    let component: Component
+
+    init(_ component: Component) { self.component = component }
+}
+
 /// The state of one component of an enrolment as the boards are replayed.
 public struct ComponentRecord: Sendable {
-    public var component: Component
+    /// Shared by every enrolment on the course, not copied into each of them.
+    private var shared: SharedComponent
+    public var component: Component {
+        get { shared.component }
+        set { shared = SharedComponent(newValue) }
+    }
     /// 1, then 2 once the board refers the component.
     public var attempt = 1
     /// The deadline for the first sit; the day before the next board for a resit or deferred sit.
@@ -98,7 +127,11 @@ public struct ComponentRecord: Sendable {
     public var deferredAt: Day?
 
     public init(component: Component, due: Day) {
-        self.component = component
+        self.init(SharedComponent(component), due: due)
+    }
+
+    init(_ component: SharedComponent, due: Day) {
+        shared = component
         self.due = due
     }
 

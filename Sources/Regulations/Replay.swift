@@ -87,13 +87,15 @@ struct EnrolmentState {
     var latest: Decision?
     var steps: [BoardStep] = []
 
-    init(_ enrolment: Enrolment, of course: Course, in register: Register, year: AcademicYear) {
+    init(
+        _ enrolment: Enrolment, of course: Course, components: [SharedComponent], in register: Register,
+        year: AcademicYear
+    ) {
         self.enrolment = enrolment
         self.course = course
-        components = (register.components[course.code] ?? []).map { component in
+        self.components = components.map { shared in
             ComponentRecord(
-                component: component,
-                due: register.deadline(for: enrolment.key, component: component.code) ?? year.ends)
+                shared, due: register.deadline(for: enrolment.key, component: shared.component.code) ?? year.ends)
         }
     }
 

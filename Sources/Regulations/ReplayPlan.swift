@@ -13,6 +13,11 @@ public struct ReplayPlan: Sendable {
     /// The year's enrolments in decisions.csv order: an enrolment's place is its index here.
     let enrolments: [EnrolmentKey]
     let rowsByBoard: [BoardRows]
+    /// Each course's components, held once for all its enrolments.
+    let components: [Code: [SharedComponent]]
+    /// Whether each board's step keeps the rows it counted: `board explain` shows them; a run's outputs
+    /// do not need them, and a year's worth is a tenth of a run's memory.
+    let keepsRowsInTrail: Bool
 
     /// One board's rows, as indices into its presented rows: grouped by the place of their enrolment,
     /// each group in presentation order.
@@ -30,13 +35,15 @@ public struct ReplayPlan: Sendable {
 
     public init(
         register: Register, policy: Policy, year: AcademicYear, through board: Day,
-        presented: [Day: [PresentedRow]]
+        presented: [Day: [PresentedRow]], keepingRowsInTrail: Bool = true
     ) {
         precondition(year.boards.contains(board), "a run is for one of the year's boards")
         self.register = register
         self.policy = policy
         self.year = year
         self.board = board
+        keepsRowsInTrail = keepingRowsInTrail
+        components = register.components.mapValues { $0.map(SharedComponent.init) }
         boards = year.boards.filter { $0 <= board }
         self.presented = boards.map { presented[$0] ?? [] }
         // Only this year's enrolments are sorted: the register holds every year's.
@@ -82,7 +89,10 @@ public struct ReplayPlan: Sendable {
             let enrolment = register.enrolments[key]!
             let course = register.courses[key.course]
             var state = course.flatMap { course in
-                course.isPresentedToBoards ? EnrolmentState(enrolment, of: course, in: register, year: year) : nil
+                course.isPresentedToBoards
+                    ? EnrolmentState(
+                        enrolment, of: course, components: components[course.code] ?? [], in: register, year: year)
+                    : nil
             }
             for (number, day) in boards.enumerated() {
                 let rows = rowsByBoard[number].rows(of: place).map {
@@ -103,7 +113,9 @@ public struct ReplayPlan: Sendable {
                         presentedHere.append(PresentedSit(presented: presentedRow, counting: counting))
                     }
                 }
-                state?.decide(at: day, year: year, policy: policy, presented: presentedHere, deferredHere: deferredHere)
+                state?.decide(
+                    at: day, year: year, policy: policy, presented: keepsRowsInTrail ? presentedHere : [],
+                    deferredHere: deferredHere)
             }
             guard let course else { continue }
             if let state {

@@ -37,7 +37,7 @@ struct Explain: ParsableCommand {
         let courseCode = course.flatMap { Code($0) }
         let (config, load) = try loadConfigAndRegister(options)
         try requireBoard(board, in: config, configPath: options.config, command: "explain")
-        let run = BoardRun(config: config, register: load, board: board)
+        let run = BoardRun(config: config, register: load, board: board, keepingRowsInTrail: true)
         guard let text = Explanation.text(run, student: studentCode, course: courseCode) else {
             throw usageError(
                 "student \(studentCode) has no enrolment\(courseCode.map { " on \($0)" } ?? "") in \(run.year.code); check the id against the enrolment list",
