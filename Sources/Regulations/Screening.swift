@@ -110,17 +110,14 @@ public struct Screening: Sendable {
         return groups
     }
 
-    static func presentationOrder(_ lhs: MarkRow, _ rhs: MarkRow) -> Bool {
-        if lhs.source.file != rhs.source.file { return filePrecedes(lhs.source.file, rhs.source.file) }
-        return lhs.source.line < rhs.source.line
-    }
-
-    /// Files in byte order of their names, then of their paths.
-    static func filePrecedes(_ lhs: String, _ rhs: String) -> Bool {
-        let left = fileName(lhs)
-        let right = fileName(rhs)
-        if left != right { return left.utf8.lexicographicallyPrecedes(right.utf8) }
-        return lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+    /// Files in byte order of their names, then of their paths. Each name is taken from its path once,
+    /// not at every comparison: a year has thousands of sheets.
+    static func inPresentationOrder(_ files: [String]) -> [String] {
+        let keyed = files.map { (name: Array(fileName($0).utf8), path: Array($0.utf8), file: $0) }
+        return keyed.sorted { lhs, rhs in
+            lhs.name != rhs.name
+                ? lhs.name.lexicographicallyPrecedes(rhs.name) : lhs.path.lexicographicallyPrecedes(rhs.path)
+        }.map(\.file)
     }
 
     /// The indices of `rows` in presentation order. Each file is ranked once, so sorting a million rows
@@ -133,7 +130,7 @@ public struct Screening: Sendable {
         }
         var ranks: [String: Int] = [:]
         for run in runs { ranks[run.file] = 0 }
-        for (rank, file) in ranks.keys.sorted(by: filePrecedes).enumerated() { ranks[file] = rank }
+        for (rank, file) in inPresentationOrder(Array(ranks.keys)).enumerated() { ranks[file] = rank }
         var keyed: [(rank: Int, line: Int, index: Int)] = []
         keyed.reserveCapacity(rows.count)
         for (number, run) in runs.enumerated() {
