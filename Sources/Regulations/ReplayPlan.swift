@@ -101,7 +101,9 @@ public struct ReplayPlan: Sendable {
                 var presentedHere: [PresentedSit] = []
                 var deferredHere: [Code] = []
                 if !rows.isEmpty {
-                    let screening = screen(rows, at: day, history: state?.history ?? EnrolmentHistory(), into: &part)
+                    let screening = screen(
+                        rows, at: day, of: (key, enrolment), history: state?.history ?? EnrolmentHistory(),
+                        into: &part)
                     for presentedRow in screening.countedRows {
                         let row = presentedRow.row
                         // The row checks guarantee the component exists; a row never goes missing silently.
@@ -141,10 +143,12 @@ public struct ReplayPlan: Sendable {
     }
 
     /// Screens rows at one board against one enrolment's history, adding the counts and findings to `part`.
-    private func screen(_ rows: [PresentedRow], at day: Day, history: EnrolmentHistory, into part: inout ReplayResult)
-        -> Screening
-    {
-        let presentation = Presentation(board: day, year: year, register: register, history: { _ in history })
+    private func screen(
+        _ rows: [PresentedRow], at day: Day, of enrolment: (key: EnrolmentKey, enrolment: Enrolment)?,
+        history: EnrolmentHistory, into part: inout ReplayResult
+    ) -> Screening {
+        var presentation = Presentation(board: day, year: year, register: register, history: { _ in history })
+        presentation.screened = enrolment
         let screening = Screening.screen(inPresentationOrder: rows, at: presentation)
         part.counted += screening.counted.count
         part.superseded += screening.superseded.count
@@ -167,7 +171,7 @@ public struct ReplayPlan: Sendable {
         }
         for (number, day) in boards.enumerated() where !rowsByBoard[number].elsewhere.isEmpty {
             let rows = rowsByBoard[number].elsewhere.map { presented[number][Int($0)] }
-            _ = screen(rows, at: day, history: EnrolmentHistory(), into: &result)
+            _ = screen(rows, at: day, of: nil, history: EnrolmentHistory(), into: &result)
         }
         result.findings.sort(by: Finding.fileOrder)
         return result

@@ -6,6 +6,9 @@ public struct Presentation: Sendable {
     /// The state of each enrolment before this board, when earlier boards were replayed; nil for
     /// `board check`, which sees one sheet without the history of earlier boards.
     public var history: (@Sendable (EnrolmentKey) -> EnrolmentHistory)?
+    /// The enrolment whose rows are screened, when the caller screens one enrolment's rows at a time
+    /// (the replay does): the checks find it without searching a register of a million enrolments.
+    var screened: (key: EnrolmentKey, enrolment: Enrolment)?
 
     public init(
         board: Day, year: AcademicYear, register: Register,
@@ -15,6 +18,14 @@ public struct Presentation: Sendable {
         self.year = year
         self.register = register
         self.history = history
+    }
+}
+
+extension Presentation {
+    /// The register's enrolment of a row, if there is one.
+    func enrolment(of row: MarkRow) -> Enrolment? {
+        if let screened, screened.key == row.enrolment { return screened.enrolment }
+        return register.enrolments[row.enrolment]
     }
 }
 
@@ -105,7 +116,7 @@ extension RowRule {
         identifier: .unknownEnrolment,
         regulation: "Every mark belongs to an enrolment: student, course, occurrence and year of initial enrolment.",
         check: { row, board in
-            board.register.enrolments.index(forKey: row.enrolment) != nil
+            board.enrolment(of: row) != nil
                 ? nil
                 : "student \(row.student) is not enrolled on \(row.course) occurrence \(row.occurrence) in \(row.academicYear); check the student id, course and occurrence against the enrolment list"
         },
@@ -181,10 +192,8 @@ extension RowRule {
         identifier: .studentWithdrawn,
         regulation: "A student who has withdrawn is not presented to later boards.",
         check: { row, board in
-            // Read in place: copying the enrolment out for every row is a cost at a million rows.
-            guard let index = board.register.enrolments.index(forKey: row.enrolment),
-                board.register.enrolments.values[index].withdrew(before: board.board),
-                let date = board.register.enrolments.values[index].statusDate
+            guard let enrolment = board.enrolment(of: row), enrolment.withdrew(before: board.board),
+                let date = enrolment.statusDate
             else { return nil }
             return
                 "student \(row.student) withdrew from \(row.course) on \(date), before this board; the mark cannot be presented"
