@@ -1,3 +1,4 @@
+import Foundation
 import Regulations
 
 /// certificates.csv and transcripts.csv: what the Assessment and Awards team issues after the board.
@@ -15,7 +16,7 @@ extension BoardRun {
     ]
 
     /// Certificates issued, and withheld with the reason, for outcomes that earn one (SPEC §2.4).
-    public var certificatesCSV: [UInt8] {
+    public var certificatesCSV: Data {
         let results = replay.enrolments
         var text = CSVText(reservingCapacity: 128 * results.count)
         text.append(Self.certificateColumns)
@@ -51,12 +52,12 @@ extension BoardRun {
             if withheld { text.field(encoded: withheldReason) } else { text.field("") }
             text.endLine()
         }
-        return text.bytes
+        return text.finish()
     }
 
     /// Transcripts, with the mandatory elements of a micro-credential certificate (UNIC standard, ENQA)
     /// that the data holds.
-    public var transcriptsCSV: [UInt8] {
+    public var transcriptsCSV: Data {
         let results = replay.enrolments
         var text = CSVText(reservingCapacity: 768 * results.count)
         text.append(Self.transcriptColumns)
@@ -119,7 +120,7 @@ extension BoardRun {
             text.field(encoded: learningOutcomesAndQuality)
             text.endLine()
         }
-        return text.bytes
+        return text.finish()
     }
 
     /// The first seven columns of certificates.csv and transcripts.csv.
@@ -167,7 +168,7 @@ extension BoardRun {
     }
 
     /// sits/SAS.csv, sits/SRA.csv, sits/SMR.csv and sits/withdrawals.csv, built in one pass.
-    public var sitsFiles: [(name: String, bytes: [UInt8])] {
+    public var sitsFiles: [(name: String, bytes: Data)] {
         var texts = SITSTable.allCases.map { table in
             // Room for the usual size, so the buffer is not copied as it grows.
             let bytesPerEnrolment =
@@ -184,6 +185,6 @@ extension BoardRun {
         SITSRecord.forEachRecord(in: replay.enrolments, policy: config.policy) { table, values in
             texts[SITSTable.allCases.firstIndex(of: table)!].append(values)
         }
-        return zip(SITSTable.allCases, texts).map { ("sits/" + $0.fileName, $1.bytes) }
+        return SITSTable.allCases.indices.map { ("sits/" + SITSTable.allCases[$0].fileName, texts[$0].finish()) }
     }
 }

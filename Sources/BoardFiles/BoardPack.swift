@@ -477,9 +477,9 @@ extension BoardPack {
 
     /// The rendered pack as UTF-8. swift-mustache decides whether the template is valid, and renders
     /// it when it uses what `PackTemplate` leaves to it.
-    func htmlBytes(template: String) throws -> [UInt8] {
+    func htmlBytes(template: String) throws -> Data {
         let checked = try MustacheTemplate(string: template)
-        guard let fast = PackTemplate(template) else { return Array(checked.render(self).utf8) }
+        guard let fast = PackTemplate(template) else { return Data(checked.render(self).utf8) }
         // About 700 bytes per enrolment with the built-in template.
         return fast.render(self, reservingCapacity: 1024 * totalEnrolments)
     }
@@ -492,7 +492,7 @@ extension BoardRun {
     }
 
     /// `board-report.html` as bytes.
-    func boardPackBytes() throws -> [UInt8] {
+    func boardPackBytes() throws -> Data {
         let pack = BoardPack(self)
         guard let path = config.boardPackTemplate else {
             return try pack.htmlBytes(template: BoardPack.defaultTemplate)

@@ -1,4 +1,5 @@
 import CLibCSV
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -158,10 +159,17 @@ extension LibCSV {
 /// `@`, tab or CR) is first prefixed with `'`. Most fields need neither, and their bytes are copied as
 /// they are.
 struct CSVText {
-    var bytes: [UInt8] = []
+    private var output: ByteOutput
     private var lineStarted = false
 
-    init(reservingCapacity capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+    /// `capacity`: the expected size of the whole file.
+    init(reservingCapacity capacity: Int = 0) { output = ByteOutput(reservingCapacity: capacity) }
+
+    /// The file so far, copied.
+    var bytes: [UInt8] { output.bytes }
+
+    /// The file, handed over; the text is empty afterwards.
+    mutating func finish() -> Data { output.finish() }
 
     /// A whole line of text fields.
     mutating func append(_ fields: [String]) {
@@ -170,13 +178,14 @@ struct CSVText {
     }
 
     mutating func endLine() {
-        bytes.append(0x0A)
+        output.append(0x0A)
         lineStarted = false
+        output.flushIfFull()
     }
 
     /// Begins a field of the current line; its bytes follow.
     mutating func startField() {
-        if lineStarted { bytes.append(UInt8(ascii: ",")) }
+        if lineStarted { output.append(UInt8(ascii: ",")) }
         lineStarted = true
     }
 
@@ -185,10 +194,10 @@ struct CSVText {
         var text = text
         let plain = text.withUTF8 { utf8 -> Bool in
             guard Self.isPlain(utf8) else { return false }
-            bytes.append(contentsOf: utf8)
+            output.append(contentsOf: utf8)
             return true
         }
-        if !plain { bytes.append(contentsOf: LibCSV.escaped(text).utf8) }
+        if !plain { output.append(contentsOf: Array(LibCSV.escaped(text).utf8)) }
     }
 
     /// A whole number, written as `field(String(number))` would write it, without the string.
@@ -201,7 +210,7 @@ struct CSVText {
     /// A field already written by `encoded`: a value repeated on many lines is escaped once.
     mutating func field(encoded: [UInt8]) {
         startField()
-        bytes.append(contentsOf: encoded)
+        output.append(contentsOf: encoded)
     }
 
     /// The bytes `field(text)` writes, to be repeated with `field(encoded:)`.
@@ -213,15 +222,22 @@ struct CSVText {
 
     /// `number`'s decimal digits, zero-padded to `width`; `number` is not negative.
     mutating func appendDigits(_ number: Int, width: Int) {
-        let start = bytes.count
+        var count = 0
         var rest = number
         repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            output.append(UInt8(ascii: "0") + UInt8(rest % 10))
             rest /= 10
+            count += 1
         } while rest > 0
-        while bytes.count - start < width { bytes.append(UInt8(ascii: "0")) }
-        bytes[start...].reverse()
+        while count < width {
+            output.append(UInt8(ascii: "0"))
+            count += 1
+        }
+        output.reverseLast(count)
     }
+
+    /// One byte of the current field.
+    mutating func appendByte(_ byte: UInt8) { output.append(byte) }
 
     /// Neither quoting nor a formula prefix needed: the bytes go out as they are.
     private static func isPlain(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {

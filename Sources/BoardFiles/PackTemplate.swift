@@ -1,3 +1,4 @@
+import Foundation
 import Mustache
 
 /// A board pack template read once and rendered straight into bytes. It follows swift-mustache (which
@@ -203,17 +204,48 @@ struct PackTemplate {
 
     // MARK: - Rendering, as swift-mustache renders
 
-    /// The template filled in from `root`, whose values are `MustacheParent`s, strings, numbers,
-    /// booleans and arrays of them, as the board pack's are.
-    func render(_ root: Any, reservingCapacity capacity: Int = 0) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(capacity)
-        var stack: [Any] = [root]
-        Self.render(nodes, stack: &stack, into: &output)
-        return output
+    /// A value a section opened. Whether it names its children is found once, when it is opened, not
+    /// at each lookup in it.
+    private enum Scope {
+        case parent(any MustacheParent)
+        case other(Any)
+
+        init(_ value: Any) {
+            if let parent = value as? MustacheParent { self = .parent(parent) } else { self = .other(value) }
+        }
+
+        var value: Any {
+            switch self {
+            case .parent(let parent): parent
+            case .other(let value): value
+            }
+        }
+
+        func child(named name: String) -> Any? {
+            switch self {
+            case .parent(let parent): return parent.child(named: name)
+            case .other(let value):
+                // As swift-mustache does for a value that does not name its children: by reflection.
+                guard let match = Mirror(reflecting: value).children.first(where: { $0.label == name }) else {
+                    return nil
+                }
+                let child = Mirror(reflecting: match.value)
+                guard child.displayStyle == .optional else { return match.value }
+                return child.children.first?.value
+            }
+        }
     }
 
-    private static func render(_ nodes: [Node], stack: inout [Any], into output: inout [UInt8]) {
+    /// The template filled in from `root`, whose values are `MustacheParent`s, strings, numbers,
+    /// booleans and arrays of them, as the board pack's are.
+    func render(_ root: Any, reservingCapacity capacity: Int = 0) -> Data {
+        var output = ByteOutput(reservingCapacity: capacity)
+        var stack = [Scope(root)]
+        Self.render(nodes, stack: &stack, into: &output)
+        return output.finish()
+    }
+
+    private static func render(_ nodes: [Node], stack: inout [Scope], into output: inout ByteOutput) {
         for node in nodes {
             switch node {
             case .text(let text):
@@ -233,7 +265,7 @@ struct PackTemplate {
                     if flag != inverted { render(body, stack: &stack, into: &output) }
                 } else if let value {
                     guard !inverted else { continue }
-                    stack.append(value)
+                    stack.append(Scope(value))
                     render(body, stack: &stack, into: &output)
                     stack.removeLast()
                 } else if inverted {
@@ -245,29 +277,30 @@ struct PackTemplate {
 
     /// A section over a list: once per element, or once with the empty list when inverted.
     private static func renderList(
-        _ list: some Sequence, _ body: [Node], inverted: Bool, stack: inout [Any], into output: inout [UInt8]
+        _ list: some Sequence, _ body: [Node], inverted: Bool, stack: inout [Scope], into output: inout ByteOutput
     ) {
         if inverted {
             var elements = list.makeIterator()
             guard elements.next() == nil else { return }
-            stack.append(list)
+            stack.append(Scope(list))
             render(body, stack: &stack, into: &output)
             stack.removeLast()
             return
         }
         for element in list {
-            stack.append(element)
+            stack.append(Scope(element))
             render(body, stack: &stack, into: &output)
             stack.removeLast()
+            output.flushIfFull()
         }
     }
 
     /// A name's value: its first part from the innermost value that has it, the rest from within that.
-    private static func lookUp(_ name: Name, in stack: [Any]) -> Any? {
-        if name.currentOnly { return lookUp(name.parts[...], from: stack.last!) }
-        guard let first = name.parts.first else { return stack.last }
-        for object in stack.reversed() {
-            if let child = child(named: first, of: object) { return lookUp(name.parts.dropFirst(), from: child) }
+    private static func lookUp(_ name: Name, in stack: [Scope]) -> Any? {
+        if name.currentOnly { return lookUp(name.parts[...], from: stack.last!.value) }
+        guard let first = name.parts.first else { return stack.last!.value }
+        for scope in stack.reversed() {
+            if let child = scope.child(named: first) { return lookUp(name.parts.dropFirst(), from: child) }
         }
         return nil
     }
@@ -275,55 +308,53 @@ struct PackTemplate {
     private static func lookUp(_ parts: ArraySlice<String>, from object: Any) -> Any? {
         var object = object
         for part in parts {
-            guard let child = child(named: part, of: object) else { return nil }
+            guard let child = Scope(object).child(named: part) else { return nil }
             object = child
         }
         return object
     }
 
-    private static func child(named name: String, of object: Any) -> Any? {
-        if let parent = object as? MustacheParent { return parent.child(named: name) }
-        // As swift-mustache does for a value that does not name its children: by reflection.
-        guard let match = Mirror(reflecting: object).children.first(where: { $0.label == name }) else { return nil }
-        let value = Mirror(reflecting: match.value)
-        guard value.displayStyle == .optional else { return match.value }
-        return value.children.first?.value
-    }
-
     /// `text`, HTML-escaped as swift-mustache escapes: `<`, `>`, `&`, `"` and `'`, character by character.
-    private static func write(_ text: String, escaped: Bool, into output: inout [UInt8]) {
-        guard escaped else { return output.append(contentsOf: text.utf8) }
-        // Bytes and characters agree on ASCII; elsewhere a mark may combine with `<` into another character.
-        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
-            for character in text {
-                if let byte = character.asciiValue, character != "\r\n", let entity = entity(byte) {
-                    output.append(contentsOf: entity.utf8)
-                } else {
-                    output.append(contentsOf: character.utf8)
-                }
-            }
-            return
-        }
+    private static func write(_ text: String, escaped: Bool, into output: inout ByteOutput) {
         var text = text
-        text.withUTF8 { utf8 in
+        let done = text.withUTF8 { utf8 in
+            guard escaped else {
+                output.append(contentsOf: utf8)
+                return true
+            }
+            // Bytes and characters agree on ASCII; elsewhere a mark may combine with `<` into another character.
+            guard utf8.allSatisfy({ $0 < 0x80 }) else { return false }
             var start = 0
             for index in utf8.indices {
                 guard let entity = entity(utf8[index]) else { continue }
                 output.append(contentsOf: utf8[start..<index])
-                output.append(contentsOf: entity.utf8)
+                output.append(contentsOf: entity)
                 start = index + 1
             }
             output.append(contentsOf: utf8[start...])
+            return true
+        }
+        if !done {
+            for character in text {
+                if let byte = character.asciiValue, character != "\r\n", let entity = entity(byte) {
+                    output.append(contentsOf: entity)
+                } else {
+                    output.append(contentsOf: Array(character.utf8))
+                }
+            }
         }
     }
 
-    private static func entity(_ byte: UInt8) -> String? {
+    private static let lessThan = Array("&lt;".utf8), greaterThan = Array("&gt;".utf8)
+    private static let ampersand = Array("&amp;".utf8), quote = Array("&quot;".utf8), apostrophe = Array("&#39;".utf8)
+
+    private static func entity(_ byte: UInt8) -> [UInt8]? {
         switch byte {
-        case UInt8(ascii: "<"): "&lt;"
-        case UInt8(ascii: ">"): "&gt;"
-        case UInt8(ascii: "&"): "&amp;"
-        case UInt8(ascii: "\""): "&quot;"
-        case UInt8(ascii: "'"): "&#39;"
+        case UInt8(ascii: "<"): lessThan
+        case UInt8(ascii: ">"): greaterThan
+        case UInt8(ascii: "&"): ampersand
+        case UInt8(ascii: "\""): quote
+        case UInt8(ascii: "'"): apostrophe
         default: nil
         }
     }

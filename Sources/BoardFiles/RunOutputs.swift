@@ -16,7 +16,7 @@ extension BoardRun {
         "severity", "code", "file", "line", "student_id", "course_code", "component", "message",
     ]
 
-    public var decisionsCSV: [UInt8] {
+    public var decisionsCSV: Data {
         let results = replay.enrolments
         var text = CSVText(reservingCapacity: 128 * results.count)
         text.append(Self.decisionColumns)
@@ -47,10 +47,10 @@ extension BoardRun {
             text.field(eligibility.transcript ? "yes" : "no")
             text.endLine()
         }
-        return text.bytes
+        return text.finish()
     }
 
-    public var exceptionsCSV: [UInt8] {
+    public var exceptionsCSV: Data {
         var text = CSVText(reservingCapacity: 256 * exceptions.count)
         text.append(Self.exceptionColumns)
         for finding in exceptions {
@@ -64,7 +64,7 @@ extension BoardRun {
             text.field(finding.message)
             text.endLine()
         }
-        return text.bytes
+        return text.finish()
     }
 
     /// Every output file, the manifest last with the digests of the others.
@@ -83,18 +83,18 @@ extension BoardRun {
     /// last (with `OutputFolder.write(to:producing:)` each is written and let go at once). The board pack,
     /// the largest and slowest, is built on another core meanwhile; the CSV files are built here.
     public func produceOutputs(sourceDateEpoch: String?, _ emit: (String, Data) throws -> Void) throws {
-        let pack = BackgroundOutput { try Data(boardPackBytes()) }
+        let pack = BackgroundOutput { try boardPackBytes() }
         defer { pack.wait() }
         var digests: [Manifest.Output] = []
         func give(_ name: String, _ bytes: Data) throws {
             digests.append(.init(path: name, sha256: sha256(of: bytes)))
             try emit(name, bytes)
         }
-        try give("decisions.csv", Data(decisionsCSV))
-        try give("exceptions.csv", Data(exceptionsCSV))
-        try give("certificates.csv", Data(certificatesCSV))
-        try give("transcripts.csv", Data(transcriptsCSV))
-        for file in sitsFiles { try give(file.name, Data(file.bytes)) }
+        try give("decisions.csv", decisionsCSV)
+        try give("exceptions.csv", exceptionsCSV)
+        try give("certificates.csv", certificatesCSV)
+        try give("transcripts.csv", transcriptsCSV)
+        for file in sitsFiles { try give(file.name, file.bytes) }
         try give("board-report.html", try pack.result())
         try emit("manifest.json", try manifest(outputs: digests, sourceDateEpoch: sourceDateEpoch))
     }
@@ -235,9 +235,9 @@ extension CSVText {
         }
         startField()
         appendDigits(day.year, width: 4)
-        bytes.append(UInt8(ascii: "-"))
+        appendByte(UInt8(ascii: "-"))
         appendDigits(day.month, width: 2)
-        bytes.append(UInt8(ascii: "-"))
+        appendByte(UInt8(ascii: "-"))
         appendDigits(day.day, width: 2)
     }
 }

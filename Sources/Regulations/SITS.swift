@@ -101,9 +101,10 @@ extension SITSRecord {
             if year.code != key.academicYear { year = (key.academicYear, policy.ayrCode.write(key.academicYear)) }
             // A sit is agreed when a course decision at or after its board used it.
             var lastMarked: Day?
-            for step in results[index].steps {
-                if let outcome = step.decision?.outcome, [.pass, .passResit, .fail, .refer].contains(outcome) {
-                    lastMarked = max(lastMarked ?? step.board, step.board)
+            let steps = results[index].steps
+            for step in steps.indices {
+                if let outcome = steps[step].decision?.outcome, [.pass, .passResit, .fail, .refer].contains(outcome) {
+                    lastMarked = max(lastMarked ?? steps[step].board, steps[step].board)
                 }
             }
             func startRecord() {
@@ -113,7 +114,7 @@ extension SITSRecord {
                 values.append(key.occurrence.description)
                 values.append(year.written)
             }
-            func appendSit(_ sit: Sit?, deferred: Bool, referred: Bool) {
+            func appendSit(_ sit: (mark: Int, grade: Grade, board: Day)?, deferred: Bool, referred: Bool) {
                 guard let sit else {
                     values.append("")
                     values.append(deferred ? Grade.deferred.rawValue : "")
@@ -133,22 +134,26 @@ extension SITSRecord {
                 values.append(
                     referred ? SITSProcess.resit : isAgreed ? SITSProcess.complete : SITSProcess.underWay)
             }
-            for record in results[index].components {
-                let code = record.component.code.description
-                let deferredFirst = record.attempt == 1 && record.deferredAt != nil
-                if record.firstSit != nil || deferredFirst {
+            let components = results[index].components
+            for position in components.indices {
+                let attempt = components[position].attempt
+                let deferredAt = components[position].deferredAt
+                let code = components[position].component.code.description
+                let deferredFirst = attempt == 1 && deferredAt != nil
+                let firstSit = facts(of: components[position].firstSit)
+                if firstSit != nil || deferredFirst {
                     startRecord()
                     values.append("Y")
                     values.append(code)
-                    appendSit(record.firstSit, deferred: deferredFirst, referred: record.attempt == 2)
+                    appendSit(firstSit, deferred: deferredFirst, referred: attempt == 2)
                     body(.sas, values)
                 }
-                if record.attempt == 2 {
+                if attempt == 2 {
                     startRecord()
                     values.append("Y")
                     values.append(code)
                     values.append("001")
-                    appendSit(record.resit, deferred: record.deferredAt != nil, referred: false)
+                    appendSit(facts(of: components[position].resit), deferred: deferredAt != nil, referred: false)
                     body(.sra, values)
                 }
             }
@@ -166,6 +171,12 @@ extension SITSRecord {
                 body(.withdrawals, values)
             }
         }
+    }
+
+    /// A sit's mark, grade and board, read in place: a `Sit` carries its whole mark-sheet row.
+    private static func facts(of sit: Sit?) -> (mark: Int, grade: Grade, board: Day)? {
+        guard let mark = sit?.mark, let grade = sit?.grade, let board = sit?.board else { return nil }
+        return (mark, grade, board)
     }
 
     static func courseResult(_ decision: Decision, course: Course) -> [String] {
