@@ -80,11 +80,18 @@ extension BoardRun {
     }
 
     /// Hands each output file to `emit` as soon as it is built, always in the same order, the manifest
-    /// last (with `OutputFolder.write(to:producing:)` each is written and let go at once). The board pack,
-    /// the largest and slowest, is built on another core meanwhile; the CSV files are built here.
+    /// last (with `OutputFolder.write(to:producing:)` each is written and let go at once). The board
+    /// pack, the SITS files and the inputs' digests are built on other threads meanwhile; the other CSV
+    /// files are built here.
     public func produceOutputs(sourceDateEpoch: String?, _ emit: (String, Data) throws -> Void) throws {
-        let pack = BackgroundOutput { try boardPackBytes() }
-        defer { pack.wait() }
+        let pack = Background { try boardPackBytes() }
+        let sits = Background { sitsFiles }
+        let inputs = Background { try ManifestInput.digests(config: config, register: register, sheets: sheets) }
+        defer {
+            pack.wait()
+            sits.wait()
+            inputs.wait()
+        }
         var digests: [Manifest.Output] = []
         func give(_ name: String, _ bytes: Data) throws {
             digests.append(.init(path: name, sha256: sha256(of: bytes)))
@@ -94,9 +101,10 @@ extension BoardRun {
         try give("exceptions.csv", exceptionsCSV)
         try give("certificates.csv", certificatesCSV)
         try give("transcripts.csv", transcriptsCSV)
-        for file in sitsFiles { try give(file.name, file.bytes) }
+        for file in try sits.result() { try give(file.name, file.bytes) }
         try give("board-report.html", try pack.result())
-        try emit("manifest.json", try manifest(outputs: digests, sourceDateEpoch: sourceDateEpoch))
+        try emit(
+            "manifest.json", try manifest(inputs: inputs.result(), outputs: digests, sourceDateEpoch: sourceDateEpoch))
     }
 
     struct Manifest: Encodable {
@@ -121,8 +129,7 @@ extension BoardRun {
         }
     }
 
-    func manifest(outputs: [Manifest.Output], sourceDateEpoch: String?) throws -> Data {
-        let inputs = try ManifestInput.digests(config: config, register: register, sheets: sheets)
+    func manifest(inputs: [ManifestInput], outputs: [Manifest.Output], sourceDateEpoch: String?) throws -> Data {
         let manifest = Manifest(
             tool: "board", version: toolVersion, institution: config.institution.code.description,
             board: board.description, academicYear: year.code, generated: sourceDateEpoch.flatMap(Self.isoTimestamp),
@@ -180,26 +187,26 @@ struct ManifestInput: Encodable {
     }
 }
 
-/// One output built on another core while the caller builds the others. `result()` waits for it;
-/// `wait()` lets a caller that gives up early leave nothing running.
-final class BackgroundOutput: @unchecked Sendable {
+/// Work done on another thread while the caller does other work. `result()` waits for it; `wait()`
+/// lets a caller that gives up early leave nothing running.
+final class Background<Value: Sendable>: @unchecked Sendable {
     private let done = DispatchGroup()
     // Written once by the worker before `done` is left, read only after waiting on `done`.
-    private var built: Result<Data, any Error> = .success(Data())
+    private var outcome: Result<Value, any Error>?
 
-    init(_ build: @escaping @Sendable () throws -> Data) {
+    init(_ work: @escaping @Sendable () throws -> Value) {
         done.enter()
         DispatchQueue.global().async {
-            self.built = Result(catching: build)
+            self.outcome = Result(catching: work)
             self.done.leave()
         }
     }
 
     func wait() { done.wait() }
 
-    func result() throws -> Data {
+    func result() throws -> Value {
         done.wait()
-        return try built.get()
+        return try outcome!.get()
     }
 }
 
