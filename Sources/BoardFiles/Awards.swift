@@ -94,9 +94,10 @@ extension BoardRun {
                 assessment = "Attendance; not assessed"
             } else {
                 assessment.removeAll(keepingCapacity: true)
-                for record in results[index].components {
+                let components = results[index].components
+                for position in components.indices {
                     if !assessment.isEmpty { assessment += "; " }
-                    assessment += "\(record.component.title) (\(record.component.weight)%)"
+                    assessment += "\(components[position].component.title) (\(components[position].component.weight)%)"
                 }
             }
             let outcome: String =
@@ -182,9 +183,10 @@ extension BoardRun {
             text.append(table.columns)
             return text
         }
+        let tables = SITSTable.allCases
         SITSRecord.forEachRecord(in: replay.enrolments, policy: config.policy) { table, values in
-            texts[SITSTable.allCases.firstIndex(of: table)!].append(values)
+            texts[tables.firstIndex(of: table)!].append(values)
         }
-        return SITSTable.allCases.indices.map { ("sits/" + SITSTable.allCases[$0].fileName, texts[$0].finish()) }
+        return tables.indices.map { ("sits/" + tables[$0].fileName, texts[$0].finish()) }
     }
 }

@@ -263,9 +263,10 @@ extension BoardPack {
             let shown = Self.shownMarks(decision)
             if let agreed = shown?.agreed { marks.append(agreed) }
             outcomeTotals[Self.position(of: decision.outcome)] += 1
-            for record in results[index].components {
-                if record.firstSit?.row.language == .welsh { welshMedium += 1 }
-                if record.resit?.row.language == .welsh { welshMedium += 1 }
+            let components = results[index].components
+            for position in components.indices {
+                if components[position].firstSit?.row.language == .welsh { welshMedium += 1 }
+                if components[position].resit?.row.language == .welsh { welshMedium += 1 }
             }
             let agreedMark = shown?.agreed.map(String.init) ?? ""
             let credits = eligibility.credits.map(String.init) ?? ""

@@ -97,7 +97,6 @@ extension SITSRecord {
         var year = (code: "", written: "")
         for index in results.indices where results[index].course.isPresentedToBoards {
             let key = results[index].enrolment.key
-            let decision = results[index].decision
             if year.code != key.academicYear { year = (key.academicYear, policy.ayrCode.write(key.academicYear)) }
             // A sit is agreed when a course decision at or after its board used it.
             var lastMarked: Day?
@@ -159,15 +158,16 @@ extension SITSRecord {
             }
             startRecord()
             values.append("Y")
-            values += courseResult(decision, course: results[index].course)
+            // The decision is read in place, not copied: it carries its arithmetic and components.
+            values += courseResult(results[index].decision, course: results[index].course)
             body(.smr, values)
-            if decision.outcome == .withdrawn {
-                let at =
-                    decision.reason == .studentWithdrew
-                    ? results[index].enrolment.statusDate ?? decision.board : decision.board
+            if results[index].decision.outcome == .withdrawn {
+                let board = results[index].decision.board
+                let reason = results[index].decision.reason
+                let at = reason == .studentWithdrew ? results[index].enrolment.statusDate ?? board : board
                 startRecord()
                 values.append(at.description)
-                values.append(decision.reason?.rawValue ?? "")
+                values.append(reason?.rawValue ?? "")
                 body(.withdrawals, values)
             }
         }
