@@ -15,8 +15,6 @@ struct ByteOutput {
         pending.reserveCapacity(min(capacity, Self.stretch))
     }
 
-    var count: Int { written.count + pending.count }
-
     mutating func append(_ byte: UInt8) { pending.append(byte) }
     mutating func append(contentsOf bytes: [UInt8]) { pending.append(contentsOf: bytes) }
     mutating func append(contentsOf bytes: ArraySlice<UInt8>) { pending.append(contentsOf: bytes) }

@@ -20,13 +20,11 @@ struct PackTemplate {
 
     /// A tag's name: `a.b` looks `a` up through the enclosing values, then `b` in it; `.` and a name
     /// that starts with a dot look only in the current value.
-    struct Name: Equatable {
-        var text: String
+    struct Name {
         var parts: [String]
         var currentOnly: Bool
 
         init(_ text: String) {
-            self.text = text
             parts = text.split(separator: ".").map(String.init)
             currentOnly = text.first == "."
         }
