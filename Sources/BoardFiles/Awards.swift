@@ -1,3 +1,4 @@
+import Foundation
 import Regulations
 
 /// certificates.csv and transcripts.csv: what the Assessment and Awards team issues after the board.
@@ -15,69 +16,124 @@ extension BoardRun {
     ]
 
     /// Certificates issued, and withheld with the reason, for outcomes that earn one (SPEC §2.4).
-    public var certificatesCSV: [UInt8] {
-        var text = CSVText()
+    public var certificatesCSV: Data {
+        let results = replay.enrolments
+        var text = CSVText(reservingCapacity: 128 * results.count)
         text.append(Self.certificateColumns)
-        for result in replay.enrolments {
-            let eligibility = Eligibility.of(result.decision.outcome, course: result.course)
-            guard let certificate = eligibility.certificate else { continue }
+        var eligibilities = EligibilityMemo()
+        // The course's fields, escaped once per course: enrolments come course by course.
+        var courseCode: Code?
+        var courseFields: [UInt8] = []
+        var withheldReason: [UInt8] = []
+        for index in results.indices {
+            let course = results[index].course
+            let decision = results[index].decision
+            guard let certificate = eligibilities.of(decision.outcome, course: course).certificate else { continue }
+            if courseCode != course.code {
+                courseCode = course.code
+                let kind = Self.certificateKind(of: course.type)
+                var fields = CSVText()
+                fields.field(kind?.code ?? "")
+                fields.field(kind?.english ?? "")
+                fields.field(kind?.welsh ?? "")
+                fields.field(course.title)
+                fields.field(course.titleWelsh)
+                fields.field(course.credits)
+                fields.field(course.level)
+                courseFields = fields.bytes
+                withheldReason = CSVText.encoded(Eligibility.withheldBecause(course))
+            }
             let withheld = certificate == .withheld
-            let kind = Self.certificateKind(of: result.course.type)
-            text.append(
-                learner(result) + [
-                    kind?.code ?? "", kind?.english ?? "", kind?.welsh ?? "", result.course.title,
-                    result.course.titleWelsh, String(result.course.credits), String(result.course.level),
-                    result.decision.board.description, result.enrolment.language.rawValue,
-                    withheld ? "withheld" : "issue", withheld ? Eligibility.withheldBecause(result.course) : "",
-                ])
+            learner(results[index], into: &text)
+            text.field(encoded: courseFields)
+            text.field(decision.board)
+            text.field(results[index].enrolment.language.rawValue)
+            text.field(withheld ? "withheld" : "issue")
+            if withheld { text.field(encoded: withheldReason) } else { text.field("") }
+            text.endLine()
         }
-        return text.bytes
+        return text.finish()
     }
 
     /// Transcripts, with the mandatory elements of a micro-credential certificate (UNIC standard, ENQA)
     /// that the data holds.
-    public var transcriptsCSV: [UInt8] {
-        var text = CSVText()
+    public var transcriptsCSV: Data {
+        let results = replay.enrolments
+        var text = CSVText(reservingCapacity: 768 * results.count)
         text.append(Self.transcriptColumns)
+        var eligibilities = EligibilityMemo()
         let institution = config.institution
-        for result in replay.enrolments {
-            let decision = result.decision
-            guard Eligibility.of(decision.outcome, course: result.course).transcript else { continue }
-            let course = result.course
-            let credits = course.credits
-            let assessment =
-                course.type == .attendance
-                ? "Attendance; not assessed"
-                : result.components.map { "\($0.component.title) (\($0.component.weight)%)" }.joined(separator: "; ")
+        let awardingBody =
+            CSVText.encoded(institution.name) + [UInt8(ascii: ",")]
+            + CSVText.encoded(institution.nameWelsh) + [UInt8(ascii: ",")] + CSVText.encoded(institution.country)
+        // The course's fields, escaped once per course: enrolments come course by course.
+        var courseCode: Code?
+        var titles: [UInt8] = []
+        var creditsToAssessmentType: [UInt8] = []
+        var learningOutcomesAndQuality: [UInt8] = []
+        var assessment = ""
+        for index in results.indices {
+            let course = results[index].course
+            let decision = results[index].decision
+            guard eligibilities.of(decision.outcome, course: course).transcript else { continue }
+            if courseCode != course.code {
+                courseCode = course.code
+                titles = CSVText.encoded(course.title) + [UInt8(ascii: ",")] + CSVText.encoded(course.titleWelsh)
+                let credits = course.credits
+                var fields = CSVText()
+                fields.field(credits)
+                fields.field(credits % 2 == 0 ? String(credits / 2) : "\(credits / 2).5")
+                fields.field("\(course.type == .attendance ? "" : "CQFW/FHEQ ")\(course.level)")
+                fields.field(Self.eqfLevel(ofCQFW: course.level))
+                creditsToAssessmentType = fields.bytes
+                learningOutcomesAndQuality =
+                    CSVText.encoded(course.learningOutcomes) + [UInt8(ascii: ",")]
+                    + CSVText.encoded(Self.qualityStatement(course))
+            }
+            if course.type == .attendance {
+                assessment = "Attendance; not assessed"
+            } else {
+                assessment.removeAll(keepingCapacity: true)
+                let components = results[index].components
+                for position in components.indices {
+                    if !assessment.isEmpty { assessment += "; " }
+                    assessment += "\(components[position].component.title) (\(components[position].component.weight)%)"
+                }
+            }
             let outcome: String =
                 switch decision.outcome {
                 case .pass: "Pass"
                 case .passResit: "Pass after resit"
                 case .fail: "Fail"
-                case .attended: "Attended (\(result.enrolment.attendance ?? 0)% attendance)"
+                case .attended: "Attended (\(results[index].enrolment.attendance ?? 0)% attendance)"
                 default: decision.outcome.rawValue
                 }
-            text.append(
-                learner(result) + [
-                    course.title, course.titleWelsh, institution.name, institution.nameWelsh, institution.country,
-                    decision.board.description, String(credits),
-                    credits % 2 == 0 ? String(credits / 2) : "\(credits / 2).5",
-                    "\(course.type == .attendance ? "" : "CQFW/FHEQ ")\(course.level)",
-                    Self.eqfLevel(ofCQFW: course.level),
-                    assessment, outcome, decision.outcome.grade?.rawValue ?? "",
-                    decision.agreedMark.map(String.init) ?? "",
-                    result.enrolment.language.rawValue, course.learningOutcomes, Self.qualityStatement(course),
-                ])
+            learner(results[index], into: &text)
+            text.field(encoded: titles)
+            text.field(encoded: awardingBody)
+            text.field(decision.board)
+            text.field(encoded: creditsToAssessmentType)
+            text.field(assessment)
+            text.field(outcome)
+            text.field(decision.outcome.grade?.rawValue ?? "")
+            text.field(decision.agreedMark)
+            text.field(results[index].enrolment.language.rawValue)
+            text.field(encoded: learningOutcomesAndQuality)
+            text.endLine()
         }
-        return text.bytes
+        return text.finish()
     }
 
-    private func learner(_ result: EnrolmentResult) -> [String] {
+    /// The first seven columns of certificates.csv and transcripts.csv.
+    private func learner(_ result: EnrolmentResult, into text: inout CSVText) {
         let key = result.enrolment.key
-        return [
-            key.student.description, result.enrolment.familyName, result.enrolment.givenNames, result.enrolment.sprCode,
-            key.course.description, key.occurrence.description, key.academicYear,
-        ]
+        text.field(key.student.description)
+        text.field(result.enrolment.familyName)
+        text.field(result.enrolment.givenNames)
+        text.field(result.enrolment.sprCode)
+        text.field(key.course.description)
+        text.field(key.occurrence.description)
+        text.field(key.academicYear)
     }
 
     static func certificateKind(of type: CourseType) -> (code: String, english: String, welsh: String)? {
@@ -112,16 +168,25 @@ extension BoardRun {
         return statement
     }
 
-    /// sits/SAS.csv, sits/SRA.csv, sits/SMR.csv and sits/withdrawals.csv.
-    public var sitsFiles: [(name: String, bytes: [UInt8])] {
-        let records = SITSRecord.records(for: replay.enrolments, policy: config.policy)
+    /// sits/SAS.csv, sits/SRA.csv, sits/SMR.csv and sits/withdrawals.csv, built in one pass.
+    public var sitsFiles: [(name: String, bytes: Data)] {
         var texts = SITSTable.allCases.map { table in
-            var text = CSVText()
+            // Room for the usual size, so the buffer is not copied as it grows.
+            let bytesPerEnrolment =
+                switch table {
+                case .sas: 320
+                case .sra: 48
+                case .smr: 80
+                case .withdrawals: 16
+                }
+            var text = CSVText(reservingCapacity: bytesPerEnrolment * replay.enrolments.count)
             text.append(table.columns)
             return text
         }
-        let position = Dictionary(uniqueKeysWithValues: SITSTable.allCases.enumerated().map { ($1, $0) })
-        for record in records { texts[position[record.table]!].append(record.values) }
-        return zip(SITSTable.allCases, texts).map { ("sits/" + $0.fileName, $1.bytes) }
+        let tables = SITSTable.allCases
+        SITSRecord.forEachRecord(in: replay.enrolments, policy: config.policy) { table, values in
+            texts[tables.firstIndex(of: table)!].append(values)
+        }
+        return tables.indices.map { ("sits/" + tables[$0].fileName, texts[$0].finish()) }
     }
 }

@@ -136,7 +136,7 @@ public struct BoardPack: Sendable {
         public var certificates: [CertificateRow]
         public var certificateNote: String?
         public var transcripts: [TranscriptRow]
-        // Stored, not computed: Mustache reads values by reflection.
+        // A list's section repeats for each row; these open a block once when the list has rows.
         public var hasResits = false
         public var hasWithdrawals = false
         public var hasCertificates = false
@@ -171,13 +171,20 @@ extension BoardPack {
     /// The pack of a run: a pure function of the run, so the same inputs give the same bytes.
     public init(_ run: BoardRun) {
         let results = run.replay.enrolments
-        let byCourse = Dictionary(grouping: results, by: { $0.enrolment.key.course })
-        let present = Set(results.map(\.decision.outcome))
-        let columns = Outcome.allCases.filter(present.contains)
+        // Enrolments by course, as positions in `results`: the results themselves are large to copy.
+        var byCourse: [Code: [Int]] = [:]
+        var outcomeTotals = Array(repeating: 0, count: Outcome.allCases.count)
+        for index in results.indices {
+            byCourse[results[index].enrolment.key.course, default: []].append(index)
+            outcomeTotals[Self.position(of: results[index].decision.outcome)] += 1
+        }
+        let columns = Outcome.allCases.filter { outcomeTotals[Self.position(of: $0)] > 0 }
 
-        func counts(_ group: [EnrolmentResult]) -> [Count] {
-            columns.map { outcome in
-                let count = group.count { $0.decision.outcome == outcome }
+        func counts(_ group: some Sequence<Int>) -> [Count] {
+            var totals = Array(repeating: 0, count: Outcome.allCases.count)
+            for index in group { totals[Self.position(of: results[index].decision.outcome)] += 1 }
+            return columns.map { outcome in
+                let count = totals[Self.position(of: outcome)]
                 return Count(outcome: outcome.rawValue, count: count, zero: count == 0)
             }
         }
@@ -202,10 +209,10 @@ extension BoardPack {
                 titleWelsh: course.titleWelsh, typeName: course.type.name, enrolments: group.count,
                 hasSection: !group.isEmpty, counts: counts(group))
         }
-        totals = counts(results)
+        totals = counts(results.indices)
         totalEnrolments = results.count
         courses = byCourse.keys.sorted().map { code in
-            Self.section(byCourse[code]!, policy: run.config.policy)
+            Self.section(byCourse[code]!, of: results, policy: run.config.policy)
         }
         registerWarnings = run.register.quality.map(Self.row)
         hasRegisterWarnings = !registerWarnings.isEmpty
@@ -226,80 +233,94 @@ extension BoardPack {
         noteCount = run.exceptions.count { $0.severity == .note }
     }
 
-    /// One course's section; `group` holds its enrolments in decisions.csv order.
-    static func section(_ group: [EnrolmentResult], policy: Policy) -> CourseSection {
-        let course = group[0].course
+    private static func position(of outcome: Outcome) -> Int { Outcome.allCases.firstIndex(of: outcome)! }
+
+    /// One course's section; `group` holds the positions in `results` of its enrolments, in
+    /// decisions.csv order.
+    static func section(_ group: [Int], of results: [EnrolmentResult], policy: Policy) -> CourseSection {
+        let course = results[group[0]].course
         let passMark = policy.passMark(for: course)
         let isAttendance = course.type == .attendance
-        let marks = group.compactMap { Self.shownMarks($0.decision)?.agreed }
-        let bins = Self.bins(marks)
-        let pass = group.count { [.pass, .passResit].contains($0.decision.outcome) }
-        let concluded = group.count { [.pass, .passResit, .fail].contains($0.decision.outcome) }
-        let welshMedium = group.reduce(0) { total, result in
-            total
-                + result.components.reduce(0) { sum, record in
-                    sum + [record.firstSit, record.resit].count { $0?.row.language == .welsh }
-                }
-        }
-        let outcomeCounts = Outcome.allCases.compactMap { outcome -> Count? in
-            let count = group.count { $0.decision.outcome == outcome }
-            return count == 0 ? nil : Count(outcome: outcome.rawValue, count: count, zero: false)
-        }
-
+        let eligibilities = Dictionary(
+            uniqueKeysWithValues: Outcome.allCases.map { ($0, Eligibility.of($0, course: course)) })
+        var marks: [Int] = []
+        var outcomeTotals = Array(repeating: 0, count: Outcome.allCases.count)
+        var welshMedium = 0
         var decisions: [DecisionRow] = []
         var resits: [ResitRow] = []
         var withdrawals: [WithdrawalRow] = []
         var certificates: [CertificateRow] = []
         var transcripts: [TranscriptRow] = []
-        for result in group {
-            let key = result.enrolment.key
-            let decision = result.decision
-            let name = Self.name(result.enrolment)
-            let eligibility = Eligibility.of(decision.outcome, course: course)
+        decisions.reserveCapacity(group.count)
+        let withheldBecause = Eligibility.withheldBecause(course)
+        for index in group {
+            let key = results[index].enrolment.key
+            let decision = results[index].decision
+            let studentID = key.student.description
+            let occurrence = key.occurrence.description
+            let name = Self.name(results[index].enrolment)
+            let eligibility = eligibilities[decision.outcome]!
             let shown = Self.shownMarks(decision)
+            if let agreed = shown?.agreed { marks.append(agreed) }
+            outcomeTotals[Self.position(of: decision.outcome)] += 1
+            let components = results[index].components
+            for position in components.indices {
+                if components[position].firstSit?.row.language == .welsh { welshMedium += 1 }
+                if components[position].resit?.row.language == .welsh { welshMedium += 1 }
+            }
+            let agreedMark = shown?.agreed.map(String.init) ?? ""
+            let credits = eligibility.credits.map(String.init) ?? ""
+            let grade = decision.outcome.grade?.rawValue ?? ""
             decisions.append(
                 DecisionRow(
-                    studentID: key.student.description, name: name, occurrence: key.occurrence.description,
+                    studentID: studentID, name: name, occurrence: occurrence,
                     outcome: decision.outcome.rawValue, reason: decision.reason?.rawValue ?? "",
                     attempt: decision.attempt.map(String.init) ?? "",
-                    actualMark: shown?.actual.map(String.init) ?? "", agreedMark: shown?.agreed.map(String.init) ?? "",
-                    grade: decision.outcome.grade?.rawValue ?? "", credits: eligibility.credits.map(String.init) ?? "",
+                    actualMark: shown?.actual.map(String.init) ?? "", agreedMark: agreedMark,
+                    grade: grade, credits: credits,
                     resitDue: decision.resitDue?.description ?? "", decidedAt: decision.board.description,
-                    attendance: result.enrolment.attendance.map { "\($0)%" } ?? "not recorded"))
+                    attendance: results[index].enrolment.attendance.map { "\($0)%" } ?? "not recorded"))
             if decision.outcome == .refer {
                 let components = decision.components.map { code in
-                    let title = result.components.first { $0.component.code == code }?.component.title ?? ""
+                    let title =
+                        results[index].components.first { $0.component.code == code }?.component.title ?? ""
                     return title.isEmpty ? code.description : "\(code) \(title)"
                 }
                 resits.append(
                     ResitRow(
-                        studentID: key.student.description, name: name, occurrence: key.occurrence.description,
+                        studentID: studentID, name: name, occurrence: occurrence,
                         components: components.joined(separator: "; "), due: decision.resitDue?.description ?? ""))
             }
             if decision.outcome == .withdrawn {
+                let enrolment = results[index].enrolment
                 withdrawals.append(
                     WithdrawalRow(
-                        studentID: key.student.description, name: name, occurrence: key.occurrence.description,
+                        studentID: studentID, name: name, occurrence: occurrence,
                         reason: decision.reason?.rawValue ?? "",
-                        withdrawnOn: result.enrolment.status == .withdrawn
-                            ? result.enrolment.statusDate?.description ?? "" : "",
+                        withdrawnOn: enrolment.status == .withdrawn ? enrolment.statusDate?.description ?? "" : "",
                         decidedAt: decision.board.description))
             }
             if let certificate = eligibility.certificate {
                 let withheld = certificate == .withheld
                 certificates.append(
                     CertificateRow(
-                        studentID: key.student.description, name: name, certificate: course.type.name,
-                        withheld: withheld,
-                        reason: withheld ? Eligibility.withheldBecause(course) : ""))
+                        studentID: studentID, name: name, certificate: course.type.name,
+                        withheld: withheld, reason: withheld ? withheldBecause : ""))
             }
             if eligibility.transcript {
                 transcripts.append(
                     TranscriptRow(
-                        studentID: key.student.description, name: name, outcome: decision.outcome.rawValue,
-                        grade: decision.outcome.grade?.rawValue ?? "", agreedMark: shown?.agreed.map(String.init) ?? "",
-                        credits: eligibility.credits.map(String.init) ?? ""))
+                        studentID: studentID, name: name, outcome: decision.outcome.rawValue,
+                        grade: grade, agreedMark: agreedMark, credits: credits))
             }
+        }
+        let bins = Self.bins(marks)
+        let count = { (outcomes: [Outcome]) in outcomes.reduce(0) { $0 + outcomeTotals[Self.position(of: $1)] } }
+        let pass = count([.pass, .passResit])
+        let concluded = count([.pass, .passResit, .fail])
+        let outcomeCounts = Outcome.allCases.compactMap { outcome -> Count? in
+            let count = outcomeTotals[Self.position(of: outcome)]
+            return count == 0 ? nil : Count(outcome: outcome.rawValue, count: count, zero: false)
         }
 
         var section = CourseSection(
@@ -452,15 +473,31 @@ extension BoardPack {
 extension BoardPack {
     /// Renders the pack with `template` (Mustache text), or with the built-in template.
     public func html(template: String = BoardPack.defaultTemplate) throws -> String {
-        try MustacheTemplate(string: template).render(self)
+        String(decoding: try htmlBytes(template: template), as: UTF8.self)
+    }
+
+    /// The rendered pack as UTF-8. swift-mustache decides whether the template is valid, and renders
+    /// it when it uses what `PackTemplate` leaves to it.
+    func htmlBytes(template: String) throws -> Data {
+        let checked = try MustacheTemplate(string: template)
+        guard let fast = PackTemplate(template) else { return Data(checked.render(self).utf8) }
+        // About 700 bytes per enrolment with the built-in template.
+        return fast.render(self, reservingCapacity: 1024 * totalEnrolments)
     }
 }
 
 extension BoardRun {
     /// `board-report.html`: the built-in template, or the one `[outputs] board_pack_template` names.
     public func boardPackHTML() throws -> String {
+        String(decoding: try boardPackBytes(), as: UTF8.self)
+    }
+
+    /// `board-report.html` as bytes.
+    func boardPackBytes() throws -> Data {
         let pack = BoardPack(self)
-        guard let path = config.boardPackTemplate else { return try pack.html() }
+        guard let path = config.boardPackTemplate else {
+            return try pack.htmlBytes(template: BoardPack.defaultTemplate)
+        }
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
@@ -472,7 +509,7 @@ extension BoardRun {
             )
         }
         do {
-            return try pack.html(template: text)
+            return try pack.htmlBytes(template: text)
         } catch {
             throw OutputError(
                 path: path,
@@ -483,8 +520,143 @@ extension BoardRun {
     }
 }
 
-// Rows number in the hundreds of thousands at a large institution: they hand Mustache their values by
-// name instead of by reflection (`Mirror`), which cost most of a large run. Same names, same values.
+// Every value of the pack is handed to Mustache by name instead of by reflection (`Mirror`), which cost
+// most of a large run: rows number in the hundreds of thousands at a large institution. Same names,
+// same values; a name not listed is looked up in the enclosing values, as with reflection.
+extension BoardPack: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "institution": institution
+        case "institutionWelsh": institutionWelsh
+        case "institutionCode": institutionCode
+        case "boardDate": boardDate
+        case "boardDateWelsh": boardDateWelsh
+        case "boardISO": boardISO
+        case "academicYear": academicYear
+        case "toolVersion": toolVersion
+        case "reconciliation": reconciliation
+        case "outcomeColumns": outcomeColumns
+        case "summary": summary
+        case "totals": totals
+        case "totalEnrolments": totalEnrolments
+        case "courses": courses
+        case "registerWarnings": registerWarnings
+        case "hasRegisterWarnings": hasRegisterWarnings
+        case "exceptionFiles": exceptionFiles
+        case "hasExceptions": hasExceptions
+        case "exceptionCount": exceptionCount
+        case "errorCount": errorCount
+        case "warningCount": warningCount
+        case "noteCount": noteCount
+        default: nil
+        }
+    }
+}
+
+extension BoardPack.Reconciled: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "read": read
+        case "counted": counted
+        case "superseded": superseded
+        case "rejected": rejected
+        case "balances": balances
+        case "sentence": sentence
+        default: nil
+        }
+    }
+}
+
+extension BoardPack.SummaryRow: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "code": code
+        case "anchor": anchor
+        case "title": title
+        case "titleWelsh": titleWelsh
+        case "typeName": typeName
+        case "enrolments": enrolments
+        case "hasSection": hasSection
+        case "counts": counts
+        default: nil
+        }
+    }
+}
+
+extension BoardPack.Count: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "outcome": outcome
+        case "count": count
+        case "zero": zero
+        default: nil
+        }
+    }
+}
+
+extension BoardPack.Bin: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "label": label
+        case "count": count
+        default: nil
+        }
+    }
+}
+
+extension BoardPack.FindingFile: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "file": file
+        case "count": count
+        case "findings": findings
+        default: nil
+        }
+    }
+}
+
+extension BoardPack.CourseSection: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "code": code
+        case "anchor": anchor
+        case "title": title
+        case "titleWelsh": titleWelsh
+        case "typeName": typeName
+        case "credits": credits
+        case "level": level
+        case "passMark": passMark
+        case "resitCap": resitCap
+        case "attendanceThreshold": attendanceThreshold
+        case "externalExaminer": externalExaminer
+        case "registerWarnings": registerWarnings
+        case "professionalBody": professionalBody
+        case "isAttendance": isAttendance
+        case "isMarked": isMarked
+        case "enrolments": enrolments
+        case "outcomeCounts": outcomeCounts
+        case "bins": bins
+        case "markCount": markCount
+        case "histogramSVG": histogramSVG
+        case "mean": mean
+        case "median": median
+        case "passRate": passRate
+        case "welshMedium": welshMedium
+        case "decisions": decisions
+        case "resits": resits
+        case "withdrawals": withdrawals
+        case "certificates": certificates
+        case "certificateNote": certificateNote
+        case "transcripts": transcripts
+        case "hasResits": hasResits
+        case "hasWithdrawals": hasWithdrawals
+        case "hasCertificates": hasCertificates
+        case "hasTranscripts": hasTranscripts
+        default: nil
+        }
+    }
+}
+
 extension BoardPack.DecisionRow: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {

@@ -1,4 +1,5 @@
 import CLibCSV
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -152,38 +153,106 @@ extension LibCSV {
     }
 }
 
-/// A CSV file built in one growing byte buffer, a line (with `\n`) per `append`. A field is quoted by
-/// libcsv's `csv_write` when it holds a comma, quote, line break or surrounding space; a field a
-/// spreadsheet would run as a formula (starting `=`, `+`, `-`, `@`, tab or CR) is first prefixed with
-/// `'`. Most fields need neither, and their bytes are copied as they are.
+/// A CSV file built in one growing byte buffer, a field at a time (`field`, then `endLine`) or a line
+/// at a time (`append`). A field is quoted by libcsv's `csv_write` when it holds a comma, quote, line
+/// break or surrounding space; a field a spreadsheet would run as a formula (starting `=`, `+`, `-`,
+/// `@`, tab or CR) is first prefixed with `'`. Most fields need neither, and their bytes are copied as
+/// they are.
 struct CSVText {
-    var bytes: [UInt8] = []
+    private var output: ByteOutput
+    private var lineStarted = false
 
-    init(reservingCapacity capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+    /// `capacity`: the expected size of the whole file.
+    init(reservingCapacity capacity: Int = 0) { output = ByteOutput(reservingCapacity: capacity) }
 
+    /// The file so far, copied.
+    var bytes: [UInt8] { output.bytes }
+
+    /// The file, handed over; the text is empty afterwards.
+    mutating func finish() -> Data { output.finish() }
+
+    /// A whole line of text fields.
     mutating func append(_ fields: [String]) {
-        for (index, field) in fields.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            var field = field
-            let plain = field.withUTF8 { utf8 -> Bool in
-                guard let first = utf8.first, let last = utf8.last else { return true }
-                switch first {
-                case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D,
-                    UInt8(ascii: " "):
-                    return false
-                default: break
-                }
-                if last == UInt8(ascii: " ") || last == 0x09 { return false }
-                for byte in utf8
-                where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
-                    return false
-                }
-                bytes.append(contentsOf: utf8)
-                return true
-            }
-            if !plain { bytes.append(contentsOf: LibCSV.escaped(field).utf8) }
+        for field in fields { self.field(field) }
+        endLine()
+    }
+
+    mutating func endLine() {
+        output.append(0x0A)
+        lineStarted = false
+        output.flushIfFull()
+    }
+
+    /// Begins a field of the current line; its bytes follow.
+    mutating func startField() {
+        if lineStarted { output.append(UInt8(ascii: ",")) }
+        lineStarted = true
+    }
+
+    mutating func field(_ text: String) {
+        startField()
+        var text = text
+        let plain = text.withUTF8 { utf8 -> Bool in
+            guard Self.isPlain(utf8) else { return false }
+            output.append(contentsOf: utf8)
+            return true
         }
-        bytes.append(0x0A)
+        if !plain { output.append(contentsOf: Array(LibCSV.escaped(text).utf8)) }
+    }
+
+    /// A whole number, written as `field(String(number))` would write it, without the string.
+    mutating func field(_ number: Int) {
+        guard number >= 0 else { return field(String(number)) }
+        startField()
+        appendDigits(number, width: 1)
+    }
+
+    /// A field already written by `encoded`: a value repeated on many lines is escaped once.
+    mutating func field(encoded: [UInt8]) {
+        startField()
+        output.append(contentsOf: encoded)
+    }
+
+    /// The bytes `field(text)` writes, to be repeated with `field(encoded:)`.
+    static func encoded(_ text: String) -> [UInt8] {
+        var line = CSVText()
+        line.field(text)
+        return line.bytes
+    }
+
+    /// `number`'s decimal digits, zero-padded to `width`; `number` is not negative.
+    mutating func appendDigits(_ number: Int, width: Int) {
+        var count = 0
+        var rest = number
+        repeat {
+            output.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+            count += 1
+        } while rest > 0
+        while count < width {
+            output.append(UInt8(ascii: "0"))
+            count += 1
+        }
+        output.reverseLast(count)
+    }
+
+    /// One byte of the current field.
+    mutating func appendByte(_ byte: UInt8) { output.append(byte) }
+
+    /// Neither quoting nor a formula prefix needed: the bytes go out as they are.
+    private static func isPlain(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = utf8.first, let last = utf8.last else { return true }
+        switch first {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D, UInt8(ascii: " "):
+            return false
+        default: break
+        }
+        if last == UInt8(ascii: " ") || last == 0x09 { return false }
+        for byte in utf8
+        where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
+            return false
+        }
+        return true
     }
 }
 

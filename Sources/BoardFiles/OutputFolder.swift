@@ -46,6 +46,7 @@ public enum OutputFolder {
         do {
             // File names come from the program, never from input data.
             var subfolders: Set<String> = []
+            var files: [String] = []
             func emit(_ name: String, _ bytes: Data) throws {
                 if name.contains("/") {
                     let subfolder = (name as NSString).deletingLastPathComponent
@@ -54,8 +55,11 @@ public enum OutputFolder {
                     }
                 }
                 try writeFile(bytes, to: temporary + "/" + name)
+                files.append(temporary + "/" + name)
             }
             try produce(emit)
+            // Synced once all are written, so the disk takes each file while the next ones are built.
+            for file in files { try syncFile(file) }
             for subfolder in subfolders.sorted() { try sync(temporary + "/" + subfolder) }
             try sync(temporary)
             let replacing = FileManager.default.fileExists(atPath: target)
@@ -116,7 +120,14 @@ public enum OutputFolder {
             }
             return true
         }
-        guard written, fsync(descriptor) == 0 else { throw failure(path, "cannot write the file") }
+        guard written else { throw failure(path, "cannot write the file") }
+    }
+
+    private static func syncFile(_ path: String) throws(OutputError) {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw failure(path, "cannot open the file to sync it") }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else { throw failure(path, "cannot write the file") }
     }
 
     private static func sync(_ folder: String) throws(OutputError) {

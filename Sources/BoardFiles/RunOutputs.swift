@@ -16,41 +16,55 @@ extension BoardRun {
         "severity", "code", "file", "line", "student_id", "course_code", "component", "message",
     ]
 
-    public var decisionsCSV: [UInt8] {
-        var text = CSVText()
+    public var decisionsCSV: Data {
+        let results = replay.enrolments
+        var text = CSVText(reservingCapacity: 128 * results.count)
         text.append(Self.decisionColumns)
-        for result in replay.enrolments {
-            let key = result.enrolment.key
-            let decision = result.decision
-            let eligibility = Eligibility.of(decision.outcome, course: result.course)
+        var eligibilities = EligibilityMemo()
+        for index in results.indices {
+            let key = results[index].enrolment.key
+            let decision = results[index].decision
+            let eligibility = eligibilities.of(decision.outcome, course: results[index].course)
             let marked =
                 decision.rule == DecisionRule.firstSitsComplete.identifier
                 || decision.rule == DecisionRule.resitsComplete.identifier
-            text.append([
-                key.student.description, result.enrolment.familyName, result.enrolment.givenNames,
-                key.course.description, key.occurrence.description, key.academicYear, decision.outcome.rawValue,
-                decision.reason?.rawValue ?? "", decision.attempt.map(String.init) ?? "",
-                marked ? decision.actualMark.map(String.init) ?? "" : "",
-                marked ? decision.agreedMark.map(String.init) ?? "" : "",
-                decision.outcome.grade?.rawValue ?? "", eligibility.credits.map(String.init) ?? "",
-                decision.resitDue?.description ?? "", decision.board.description,
-                eligibility.certificate?.rawValue ?? "", eligibility.transcript ? "yes" : "no",
-            ])
+            text.field(key.student.description)
+            text.field(results[index].enrolment.familyName)
+            text.field(results[index].enrolment.givenNames)
+            text.field(key.course.description)
+            text.field(key.occurrence.description)
+            text.field(key.academicYear)
+            text.field(decision.outcome.rawValue)
+            text.field(decision.reason?.rawValue ?? "")
+            text.field(decision.attempt)
+            text.field(marked ? decision.actualMark : nil)
+            text.field(marked ? decision.agreedMark : nil)
+            text.field(decision.outcome.grade?.rawValue ?? "")
+            text.field(eligibility.credits)
+            text.field(decision.resitDue)
+            text.field(decision.board)
+            text.field(eligibility.certificate?.rawValue ?? "")
+            text.field(eligibility.transcript ? "yes" : "no")
+            text.endLine()
         }
-        return text.bytes
+        return text.finish()
     }
 
-    public var exceptionsCSV: [UInt8] {
-        var text = CSVText()
+    public var exceptionsCSV: Data {
+        var text = CSVText(reservingCapacity: 256 * exceptions.count)
         text.append(Self.exceptionColumns)
         for finding in exceptions {
-            text.append([
-                finding.severity.rawValue, finding.code.rawValue, finding.file,
-                finding.line > 0 ? String(finding.line) : "",
-                finding.student, finding.course, finding.component, finding.message,
-            ])
+            text.field(finding.severity.rawValue)
+            text.field(finding.code.rawValue)
+            text.field(finding.file)
+            text.field(finding.line > 0 ? finding.line : nil)
+            text.field(finding.student)
+            text.field(finding.course)
+            text.field(finding.component)
+            text.field(finding.message)
+            text.endLine()
         }
-        return text.bytes
+        return text.finish()
     }
 
     /// Every output file, the manifest last with the digests of the others.
@@ -60,26 +74,37 @@ extension BoardRun {
         return files
     }
 
-    /// Writes every output file into `folder`, all or nothing, one file's bytes in memory at a time.
+    /// Writes every output file into `folder`, all or nothing, each let go once written.
     public func writeOutputs(to folder: String, sourceDateEpoch: String?) throws {
         try OutputFolder.write(to: folder) { emit in try produceOutputs(sourceDateEpoch: sourceDateEpoch, emit) }
     }
 
-    /// Hands each output file to `emit` as soon as it is built, the manifest last, so that a large
-    /// run holds one file's bytes at a time (with `OutputFolder.write(to:producing:)`).
+    /// Hands each output file to `emit` as soon as it is built, always in the same order, the manifest
+    /// last (with `OutputFolder.write(to:producing:)` each is written and let go at once). The board
+    /// pack, the SITS files and the inputs' digests are built on other threads meanwhile; the other CSV
+    /// files are built here.
     public func produceOutputs(sourceDateEpoch: String?, _ emit: (String, Data) throws -> Void) throws {
+        let pack = Background { try boardPackBytes() }
+        let sits = Background { sitsFiles }
+        let inputs = Background { try ManifestInput.digests(config: config, register: register, sheets: sheets) }
+        defer {
+            pack.wait()
+            sits.wait()
+            inputs.wait()
+        }
         var digests: [Manifest.Output] = []
         func give(_ name: String, _ bytes: Data) throws {
             digests.append(.init(path: name, sha256: sha256(of: bytes)))
             try emit(name, bytes)
         }
-        try give("decisions.csv", Data(decisionsCSV))
-        try give("exceptions.csv", Data(exceptionsCSV))
-        try give("certificates.csv", Data(certificatesCSV))
-        try give("transcripts.csv", Data(transcriptsCSV))
-        for file in sitsFiles { try give(file.name, Data(file.bytes)) }
-        try give("board-report.html", Data(try boardPackHTML().utf8))
-        try emit("manifest.json", try manifest(outputs: digests, sourceDateEpoch: sourceDateEpoch))
+        try give("decisions.csv", decisionsCSV)
+        try give("exceptions.csv", exceptionsCSV)
+        try give("certificates.csv", certificatesCSV)
+        try give("transcripts.csv", transcriptsCSV)
+        for file in try sits.result() { try give(file.name, file.bytes) }
+        try give("board-report.html", try pack.result())
+        try emit(
+            "manifest.json", try manifest(inputs: inputs.result(), outputs: digests, sourceDateEpoch: sourceDateEpoch))
     }
 
     struct Manifest: Encodable {
@@ -104,17 +129,25 @@ extension BoardRun {
         }
     }
 
-    func manifest(outputs: [Manifest.Output], sourceDateEpoch: String?) throws -> Data {
-        let inputs = try ManifestInput.digests(config: config, register: register, sheets: sheets)
+    func manifest(inputs: [ManifestInput], outputs: [Manifest.Output], sourceDateEpoch: String?) throws -> Data {
         let manifest = Manifest(
             tool: "board", version: toolVersion, institution: config.institution.code.description,
             board: board.description, academicYear: year.code, generated: sourceDateEpoch.flatMap(Self.isoTimestamp),
             inputs: inputs, outputs: outputs,
             reconciliation: reconciliation,
-            outcomes: Dictionary(grouping: replay.enrolments, by: { $0.decision.outcome.rawValue }).mapValues(\.count))
+            outcomes: outcomeCounts)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(manifest) + Data("\n".utf8)
+    }
+
+    /// How many enrolments have each outcome, by its name.
+    var outcomeCounts: [String: Int] {
+        var counts: [String: Int] = [:]
+        for index in replay.enrolments.indices {
+            counts[replay.enrolments[index].decision.outcome.rawValue, default: 0] += 1
+        }
+        return counts
     }
 
     /// `SOURCE_DATE_EPOCH` (seconds since 1970, UTC) as an ISO 8601 timestamp; nil when not a number.
@@ -151,6 +184,68 @@ struct ManifestInput: Encodable {
                     path: sheet.display, sha256: try BoardFiles.sha256(ofFile: sheet.path), rows: sheet.rowsRead))
         }
         return inputs
+    }
+}
+
+/// Work done on another thread while the caller does other work. `result()` waits for it; `wait()`
+/// lets a caller that gives up early leave nothing running.
+final class Background<Value: Sendable>: @unchecked Sendable {
+    private let done = DispatchGroup()
+    // Written once by the worker before `done` is left, read only after waiting on `done`.
+    private var outcome: Result<Value, any Error>?
+
+    init(_ work: @escaping @Sendable () throws -> Value) {
+        done.enter()
+        DispatchQueue.global().async {
+            self.outcome = Result(catching: work)
+            self.done.leave()
+        }
+    }
+
+    func wait() { done.wait() }
+
+    func result() throws -> Value {
+        done.wait()
+        return try outcome!.get()
+    }
+}
+
+/// `Eligibility.of`, which checks the course's structural norms each time, once per course and
+/// outcome: enrolments come course by course.
+struct EligibilityMemo {
+    private var course: Code?
+    private var known: [Outcome: Eligibility] = [:]
+
+    mutating func of(_ outcome: Outcome, course: Course) -> Eligibility {
+        if self.course != course.code {
+            self.course = course.code
+            known.removeAll(keepingCapacity: true)
+        }
+        if let eligibility = known[outcome] { return eligibility }
+        let eligibility = Eligibility.of(outcome, course: course)
+        known[outcome] = eligibility
+        return eligibility
+    }
+}
+
+extension CSVText {
+    /// A number, or an empty field for nil.
+    mutating func field(_ number: Int?) {
+        if let number { field(number) } else { field("") }
+    }
+
+    /// A date as `Day.description` writes it, YYYY-MM-DD, or an empty field for nil.
+    mutating func field(_ day: Day?) {
+        guard let day else { return field("") }
+        guard (0...9999).contains(day.year), (0...99).contains(day.month), (0...99).contains(day.day) else {
+            return field(day.description)
+        }
+        startField()
+        appendDigits(day.year, width: 4)
+        appendByte(UInt8(ascii: "-"))
+        appendDigits(day.month, width: 2)
+        appendByte(UInt8(ascii: "-"))
+        appendDigits(day.day, width: 2)
     }
 }
 

@@ -83,61 +83,100 @@ extension SITSRecord {
     /// marks only. Certificate of Attendance courses have no SITS record (Procedure §13.1).
     public static func records(for results: [EnrolmentResult], policy: Policy) -> [SITSRecord] {
         var records: [SITSRecord] = []
-        for result in results where result.course.isPresentedToBoards {
-            let key = result.enrolment.key
-            let decision = result.decision
-            let prefix = [
-                result.enrolment.sprCode, key.course.description, key.occurrence.description,
-                policy.ayrCode.write(key.academicYear), "Y",
-            ]
-            let markedAt = result.steps.compactMap { step in
-                step.decision.flatMap { [.pass, .passResit, .fail, .refer].contains($0.outcome) ? step.board : nil }
+        forEachRecord(in: results, policy: policy) { records.append(SITSRecord(table: $0, values: $1)) }
+        return records
+    }
+
+    /// Hands the records of `records(for:policy:)` to `body` one at a time, in the same order, without
+    /// keeping them: a whole year's records would be held at once only to be written out.
+    public static func forEachRecord(
+        in results: [EnrolmentResult], policy: Policy, _ body: (SITSTable, [String]) -> Void
+    ) {
+        var values: [String] = []
+        values.reserveCapacity(16)
+        var year = (code: "", written: "")
+        for index in results.indices where results[index].course.isPresentedToBoards {
+            let key = results[index].enrolment.key
+            if year.code != key.academicYear { year = (key.academicYear, policy.ayrCode.write(key.academicYear)) }
+            // A sit is agreed when a course decision at or after its board used it.
+            var lastMarked: Day?
+            let steps = results[index].steps
+            for step in steps.indices {
+                if let outcome = steps[step].decision?.outcome, [.pass, .passResit, .fail, .refer].contains(outcome) {
+                    lastMarked = max(lastMarked ?? steps[step].board, steps[step].board)
+                }
             }
-            func agreed(_ sit: Sit) -> Bool { markedAt.contains { $0 >= sit.board } }
-            func sitValues(_ sit: Sit?, deferred: Bool, referred: Bool) -> [String] {
+            func startRecord() {
+                values.removeAll(keepingCapacity: true)
+                values.append(results[index].enrolment.sprCode)
+                values.append(key.course.description)
+                values.append(key.occurrence.description)
+                values.append(year.written)
+            }
+            func appendSit(_ sit: (mark: Int, grade: Grade, board: Day)?, deferred: Bool, referred: Bool) {
                 guard let sit else {
-                    return [
-                        "", deferred ? Grade.deferred.rawValue : "", "", "", SITSProcess.notYetAgreed,
-                        deferred ? SITSProcess.deferred : SITSProcess.underWay,
-                    ]
+                    values.append("")
+                    values.append(deferred ? Grade.deferred.rawValue : "")
+                    values.append("")
+                    values.append("")
+                    values.append(SITSProcess.notYetAgreed)
+                    values.append(deferred ? SITSProcess.deferred : SITSProcess.underWay)
+                    return
                 }
-                let isAgreed = agreed(sit)
-                let agreedGrade = referred ? Grade.referred.rawValue : sit.grade.rawValue
-                return [
-                    String(sit.mark), sit.grade.rawValue, isAgreed ? String(sit.mark) : "", isAgreed ? agreedGrade : "",
-                    isAgreed ? SITSProcess.agreed : SITSProcess.notYetAgreed,
-                    referred ? SITSProcess.resit : isAgreed ? SITSProcess.complete : SITSProcess.underWay,
-                ]
+                let isAgreed = lastMarked.map { $0 >= sit.board } ?? false
+                let mark = String(sit.mark)
+                values.append(mark)
+                values.append(sit.grade.rawValue)
+                values.append(isAgreed ? mark : "")
+                values.append(isAgreed ? (referred ? Grade.referred.rawValue : sit.grade.rawValue) : "")
+                values.append(isAgreed ? SITSProcess.agreed : SITSProcess.notYetAgreed)
+                values.append(
+                    referred ? SITSProcess.resit : isAgreed ? SITSProcess.complete : SITSProcess.underWay)
             }
-            for record in result.components {
-                let code = record.component.code.description
-                let deferredFirst = record.attempt == 1 && record.deferredAt != nil
-                if record.firstSit != nil || deferredFirst {
-                    records.append(
-                        SITSRecord(
-                            table: .sas,
-                            values: prefix + [code]
-                                + sitValues(record.firstSit, deferred: deferredFirst, referred: record.attempt == 2)))
+            let components = results[index].components
+            for position in components.indices {
+                let attempt = components[position].attempt
+                let deferredAt = components[position].deferredAt
+                let code = components[position].component.code.description
+                let deferredFirst = attempt == 1 && deferredAt != nil
+                let firstSit = facts(of: components[position].firstSit)
+                if firstSit != nil || deferredFirst {
+                    startRecord()
+                    values.append("Y")
+                    values.append(code)
+                    appendSit(firstSit, deferred: deferredFirst, referred: attempt == 2)
+                    body(.sas, values)
                 }
-                if record.attempt == 2 {
-                    records.append(
-                        SITSRecord(
-                            table: .sra,
-                            values: prefix + [code, "001"]
-                                + sitValues(record.resit, deferred: record.deferredAt != nil, referred: false)))
+                if attempt == 2 {
+                    startRecord()
+                    values.append("Y")
+                    values.append(code)
+                    values.append("001")
+                    appendSit(facts(of: components[position].resit), deferred: deferredAt != nil, referred: false)
+                    body(.sra, values)
                 }
             }
-            records.append(SITSRecord(table: .smr, values: prefix + courseResult(decision, course: result.course)))
-            if decision.outcome == .withdrawn {
-                let at =
-                    decision.reason == .studentWithdrew ? result.enrolment.statusDate ?? decision.board : decision.board
-                records.append(
-                    SITSRecord(
-                        table: .withdrawals,
-                        values: Array(prefix.prefix(4)) + [at.description, decision.reason?.rawValue ?? ""]))
+            startRecord()
+            values.append("Y")
+            // The decision is read in place, not copied: it carries its arithmetic and components.
+            values += courseResult(results[index].decision, course: results[index].course)
+            body(.smr, values)
+            if results[index].decision.outcome == .withdrawn {
+                let board = results[index].decision.board
+                let reason = results[index].decision.reason
+                let at = reason == .studentWithdrew ? results[index].enrolment.statusDate ?? board : board
+                startRecord()
+                values.append(at.description)
+                values.append(reason?.rawValue ?? "")
+                body(.withdrawals, values)
             }
         }
-        return records
+    }
+
+    /// A sit's mark, grade and board, read in place: a `Sit` carries its whole mark-sheet row.
+    private static func facts(of sit: Sit?) -> (mark: Int, grade: Grade, board: Day)? {
+        guard let mark = sit?.mark, let grade = sit?.grade, let board = sit?.board else { return nil }
+        return (mark, grade, board)
     }
 
     static func courseResult(_ decision: Decision, course: Course) -> [String] {

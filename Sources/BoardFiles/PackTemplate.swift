@@ -1,0 +1,359 @@
+import Foundation
+import Mustache
+
+/// A board pack template read once and rendered straight into bytes. It follows swift-mustache (which
+/// still decides what is valid Mustache, and renders whatever this does not take) exactly: the same
+/// tokens and standalone lines, the same lookup of names through the enclosing values, the same HTML
+/// escaping. swift-mustache builds a `String` per tag and casts each value several times over; at
+/// hundreds of thousands of decision rows that was most of a large run.
+///
+/// Taken: text, `{{name}}`, `{{{name}}}`, `{{&name}}`, sections, inverted sections and comments, with
+/// the default delimiters. Left to swift-mustache: partials, blocks, delimiter changes, pragmas,
+/// transforms (`name(...)`), and text it reads as characters where this reads bytes (a line break
+/// other than LF or CRLF, a character made of several Unicode scalars).
+struct PackTemplate {
+    indirect enum Node {
+        case text([UInt8])
+        case value(Name, escaped: Bool)
+        case section(Name, [Node], inverted: Bool)
+    }
+
+    /// A tag's name: `a.b` looks `a` up through the enclosing values, then `b` in it; `.` and a name
+    /// that starts with a dot look only in the current value.
+    struct Name {
+        var parts: [String]
+        var currentOnly: Bool
+
+        init(_ text: String) {
+            parts = text.split(separator: ".").map(String.init)
+            currentOnly = text.first == "."
+        }
+    }
+
+    private struct Unsupported: Error {}
+
+    let nodes: [Node]
+
+    /// nil when the template needs swift-mustache (see above).
+    init?(_ template: String) {
+        let bytes = Array(template.utf8)
+        var crlf = 0
+        for index in bytes.indices where bytes[index] == 0x0D {
+            // A CR alone ends a line for some of swift-mustache's checks and not for others.
+            guard index + 1 < bytes.count, bytes[index + 1] == 0x0A else { return nil }
+            crlf += 1
+        }
+        guard template.unicodeScalars.count - crlf == template.count,
+            !template.unicodeScalars.contains(where: { $0 != "\r" && $0 != "\n" && Character($0).isNewline })
+        else { return nil }
+        var scanner = Scanner(bytes)
+        guard let nodes = try? Self.parse(&scanner, section: nil, newLine: true) else { return nil }
+        self.nodes = nodes
+    }
+
+    // MARK: - Reading the template, as swift-mustache's parser does
+
+    private struct Scanner {
+        let bytes: [UInt8]
+        var at = 0
+
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+        var atEnd: Bool { at == bytes.count }
+        var current: UInt8? { atEnd ? nil : bytes[at] }
+
+        /// The length of the line break at `index` (LF or CRLF), 0 when there is none.
+        func newline(at index: Int) -> Int {
+            guard index < bytes.count else { return 0 }
+            if bytes[index] == 0x0A { return 1 }
+            if bytes[index] == 0x0D, index + 1 < bytes.count, bytes[index + 1] == 0x0A { return 2 }
+            return 0
+        }
+
+        mutating func skip(while predicate: (UInt8) -> Bool) -> ArraySlice<UInt8> {
+            let start = at
+            while at < bytes.count, predicate(bytes[at]) { at += 1 }
+            return bytes[start..<at]
+        }
+
+        mutating func read(_ text: String) -> Bool {
+            let expected = Array(text.utf8)
+            guard bytes.count - at >= expected.count, bytes[at..<at + expected.count].elementsEqual(expected) else {
+                return false
+            }
+            at += expected.count
+            return true
+        }
+    }
+
+    private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+    private static func isWhitespace(_ byte: UInt8) -> Bool { isBlank(byte) || byte == 0x0A || byte == 0x0D }
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"),
+            UInt8(ascii: "?"), UInt8(ascii: "*"):
+            true
+        default: false
+        }
+    }
+
+    /// One level of the template, up to the end of `section` (or of the text).
+    private static func parse(_ scanner: inout Scanner, section: String?, newLine startsLine: Bool) throws -> [Node] {
+        var nodes: [Node] = []
+        var newLine = startsLine
+        var whiteSpaceBefore: [UInt8] = []
+        while !scanner.atEnd {
+            if newLine { whiteSpaceBefore = Array(scanner.skip(while: isBlank)) }
+            let text = try readUntilTagOrNewline(&scanner)
+            let newlineLength = scanner.newline(at: scanner.at)
+            if newlineLength > 0 {
+                nodes.append(.text(whiteSpaceBefore + text + scanner.bytes[scanner.at..<scanner.at + newlineLength]))
+                newLine = true
+                scanner.at += newlineLength
+                continue
+            }
+            if !text.isEmpty {
+                nodes.append(.text(whiteSpaceBefore + text))
+                whiteSpaceBefore = []
+                newLine = false
+            }
+            guard let kind = scanner.current else { break }
+            func keepWhiteSpace() {
+                if !whiteSpaceBefore.isEmpty {
+                    nodes.append(.text(whiteSpaceBefore))
+                    whiteSpaceBefore = []
+                }
+            }
+            var setNewLine = false
+            switch kind {
+            case UInt8(ascii: "#"), UInt8(ascii: "^"):
+                scanner.at += 1
+                let name = try parseName(&scanner)
+                if newLine && lineFinished(&scanner) { setNewLine = true } else { keepWhiteSpace() }
+                let body = try parse(&scanner, section: name, newLine: setNewLine)
+                nodes.append(.section(Name(name), body, inverted: kind == UInt8(ascii: "^")))
+            case UInt8(ascii: "/"):
+                scanner.at += 1
+                guard try parseName(&scanner) == section else { throw Unsupported() }
+                if !(newLine && lineFinished(&scanner)) { keepWhiteSpace() }
+                return nodes
+            case UInt8(ascii: "!"):
+                scanner.at += 1
+                while !scanner.read("}}") {
+                    guard !scanner.atEnd else { throw Unsupported() }
+                    scanner.at += 1
+                }
+                setNewLine = newLine && lineFinished(&scanner)
+            case UInt8(ascii: "{"):
+                keepWhiteSpace()
+                scanner.at += 1
+                let name = try parseName(&scanner)
+                guard scanner.read("}") else { throw Unsupported() }
+                nodes.append(.value(Name(name), escaped: false))
+            case UInt8(ascii: "&"):
+                keepWhiteSpace()
+                scanner.at += 1
+                nodes.append(.value(Name(try parseName(&scanner)), escaped: false))
+            case UInt8(ascii: ">"), UInt8(ascii: "<"), UInt8(ascii: "$"), UInt8(ascii: "="), UInt8(ascii: "%"):
+                throw Unsupported()
+            default:
+                keepWhiteSpace()
+                nodes.append(.value(Name(try parseName(&scanner)), escaped: true))
+            }
+            newLine = setNewLine
+        }
+        guard section == nil else { throw Unsupported() }
+        return nodes
+    }
+
+    /// Text up to a line break (left unread) or an opening `{{` (read).
+    private static func readUntilTagOrNewline(_ scanner: inout Scanner) throws -> [UInt8] {
+        var text: [UInt8] = []
+        while let byte = scanner.current, scanner.newline(at: scanner.at) == 0 {
+            if byte == UInt8(ascii: "{") {
+                guard scanner.bytes.count - scanner.at >= 2 else { throw Unsupported() }
+                if scanner.read("{{") { break }
+            }
+            text.append(byte)
+            scanner.at += 1
+        }
+        return text
+    }
+
+    private static func parseName(_ scanner: inout Scanner) throws -> String {
+        _ = scanner.skip(while: isWhitespace)
+        let name = String(decoding: scanner.skip(while: isNameByte), as: UTF8.self)
+        _ = scanner.skip(while: isWhitespace)
+        guard scanner.read("}}") else { throw Unsupported() }
+        return name
+    }
+
+    /// A standalone tag: only blanks follow it on its line, which is then read to its end.
+    private static func lineFinished(_ scanner: inout Scanner) -> Bool {
+        if scanner.atEnd { return true }
+        var end = scanner.at
+        while end < scanner.bytes.count, isBlank(scanner.bytes[end]) { end += 1 }
+        let newlineLength = scanner.newline(at: end)
+        guard newlineLength > 0 else { return false }
+        scanner.at = end + newlineLength
+        return true
+    }
+
+    // MARK: - Rendering, as swift-mustache renders
+
+    /// A value a section opened. Whether it names its children is found once, when it is opened, not
+    /// at each lookup in it.
+    private enum Scope {
+        case parent(any MustacheParent)
+        case other(Any)
+
+        init(_ value: Any) {
+            if let parent = value as? MustacheParent { self = .parent(parent) } else { self = .other(value) }
+        }
+
+        var value: Any {
+            switch self {
+            case .parent(let parent): parent
+            case .other(let value): value
+            }
+        }
+
+        func child(named name: String) -> Any? {
+            switch self {
+            case .parent(let parent): return parent.child(named: name)
+            case .other(let value):
+                // As swift-mustache does for a value that does not name its children: by reflection.
+                guard let match = Mirror(reflecting: value).children.first(where: { $0.label == name }) else {
+                    return nil
+                }
+                let child = Mirror(reflecting: match.value)
+                guard child.displayStyle == .optional else { return match.value }
+                return child.children.first?.value
+            }
+        }
+    }
+
+    /// The template filled in from `root`, whose values are `MustacheParent`s, strings, numbers,
+    /// booleans and arrays of them, as the board pack's are.
+    func render(_ root: Any, reservingCapacity capacity: Int = 0) -> Data {
+        var output = ByteOutput(reservingCapacity: capacity)
+        var stack = [Scope(root)]
+        Self.render(nodes, stack: &stack, into: &output)
+        return output.finish()
+    }
+
+    private static func render(_ nodes: [Node], stack: inout [Scope], into output: inout ByteOutput) {
+        for node in nodes {
+            switch node {
+            case .text(let text):
+                output.append(contentsOf: text)
+            case .value(let name, let escaped):
+                guard let value = lookUp(name, in: stack) else { continue }
+                if let text = value as? String {
+                    write(text, escaped: escaped, into: &output)
+                } else {
+                    write(String(describing: value), escaped: escaped, into: &output)
+                }
+            case .section(let name, let body, let inverted):
+                let value = lookUp(name, in: stack)
+                if let list = value as? any MustacheSequence {
+                    renderList(list, body, inverted: inverted, stack: &stack, into: &output)
+                } else if let flag = value as? Bool {
+                    if flag != inverted { render(body, stack: &stack, into: &output) }
+                } else if let value {
+                    guard !inverted else { continue }
+                    stack.append(Scope(value))
+                    render(body, stack: &stack, into: &output)
+                    stack.removeLast()
+                } else if inverted {
+                    render(body, stack: &stack, into: &output)
+                }
+            }
+        }
+    }
+
+    /// A section over a list: once per element, or once with the empty list when inverted.
+    private static func renderList(
+        _ list: some Sequence, _ body: [Node], inverted: Bool, stack: inout [Scope], into output: inout ByteOutput
+    ) {
+        if inverted {
+            var elements = list.makeIterator()
+            guard elements.next() == nil else { return }
+            stack.append(Scope(list))
+            render(body, stack: &stack, into: &output)
+            stack.removeLast()
+            return
+        }
+        for element in list {
+            stack.append(Scope(element))
+            render(body, stack: &stack, into: &output)
+            stack.removeLast()
+            output.flushIfFull()
+        }
+    }
+
+    /// A name's value: its first part from the innermost value that has it, the rest from within that.
+    private static func lookUp(_ name: Name, in stack: [Scope]) -> Any? {
+        if name.currentOnly { return lookUp(name.parts[...], from: stack.last!.value) }
+        guard let first = name.parts.first else { return stack.last!.value }
+        for scope in stack.reversed() {
+            if let child = scope.child(named: first) { return lookUp(name.parts.dropFirst(), from: child) }
+        }
+        return nil
+    }
+
+    private static func lookUp(_ parts: ArraySlice<String>, from object: Any) -> Any? {
+        var object = object
+        for part in parts {
+            guard let child = Scope(object).child(named: part) else { return nil }
+            object = child
+        }
+        return object
+    }
+
+    /// `text`, HTML-escaped as swift-mustache escapes: `<`, `>`, `&`, `"` and `'`, character by character.
+    private static func write(_ text: String, escaped: Bool, into output: inout ByteOutput) {
+        var text = text
+        let done = text.withUTF8 { utf8 in
+            guard escaped else {
+                output.append(contentsOf: utf8)
+                return true
+            }
+            // Bytes and characters agree on ASCII; elsewhere a mark may combine with `<` into another character.
+            guard utf8.allSatisfy({ $0 < 0x80 }) else { return false }
+            var start = 0
+            for index in utf8.indices {
+                guard let entity = entity(utf8[index]) else { continue }
+                output.append(contentsOf: utf8[start..<index])
+                output.append(contentsOf: entity)
+                start = index + 1
+            }
+            output.append(contentsOf: utf8[start...])
+            return true
+        }
+        if !done {
+            for character in text {
+                if let byte = character.asciiValue, character != "\r\n", let entity = entity(byte) {
+                    output.append(contentsOf: entity)
+                } else {
+                    output.append(contentsOf: Array(character.utf8))
+                }
+            }
+        }
+    }
+
+    private static let lessThan = Array("&lt;".utf8), greaterThan = Array("&gt;".utf8)
+    private static let ampersand = Array("&amp;".utf8), quote = Array("&quot;".utf8), apostrophe = Array("&#39;".utf8)
+
+    private static func entity(_ byte: UInt8) -> [UInt8]? {
+        switch byte {
+        case UInt8(ascii: "<"): lessThan
+        case UInt8(ascii: ">"): greaterThan
+        case UInt8(ascii: "&"): ampersand
+        case UInt8(ascii: "\""): quote
+        case UInt8(ascii: "'"): apostrophe
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Mustache
+import Regulations
+import Testing
+
+@testable import BoardFiles
+
+// PackTemplate renders the board pack in place of swift-mustache for speed: byte for byte what
+// swift-mustache renders, which is the judge here, for every template it takes.
+
+/// SampleData's run at the board of 18 June 2026.
+private func samplePack() throws -> BoardPack {
+    let config = try BoardConfig.load(from: sampleDataFolder + "/board.toml")
+    return BoardPack(BoardRun(config: config, register: RegisterLoad.load(config), board: Day("2026-06-18")!))
+}
+
+private func swiftMustache(_ template: String, _ pack: BoardPack) throws -> String {
+    try MustacheTemplate(string: template).render(pack)
+}
+
+private func packTemplate(_ template: String, _ pack: BoardPack) throws -> String {
+    let fast = try #require(PackTemplate(template), "PackTemplate should take this template")
+    return String(decoding: fast.render(pack), as: UTF8.self)
+}
+
+@Suite struct PackTemplateTests {
+    @Test func theBuiltInTemplateRendersAsSwiftMustacheRendersIt() throws {
+        let pack = try samplePack()
+        #expect(try packTemplate(BoardPack.defaultTemplate, pack) == swiftMustache(BoardPack.defaultTemplate, pack))
+    }
+
+    @Test func hostileValuesAreEscapedAsSwiftMustacheEscapesThem() throws {
+        let (_, run) = try BoardPackSafetyTests.pack()
+        let pack = BoardPack(run)
+        #expect(try packTemplate(BoardPack.defaultTemplate, pack) == swiftMustache(BoardPack.defaultTemplate, pack))
+    }
+
+    /// Standalone lines, blanks, line endings, lookups through enclosing values, each kind of value.
+    @Test(arguments: [
+        Named("standalone sections", "<ul>\n  {{#courses}}\n  <li>{{code}}</li>\n  {{/courses}}\n</ul>\n"),
+        Named("CRLF lines", "a\r\n  {{#courses}}\r\n{{code}}\r\n  {{/courses}}\r\nb"),
+        Named("inline sections", "{{#courses}}[{{code}}{{#isMarked}}*{{/isMarked}}]{{/courses}}"),
+        Named(
+            "inverted", "{{^courses}}none{{/courses}}{{^hasExceptions}}clean{{/hasExceptions}}{{^nothing}}x{{/nothing}}"
+        ),
+        Named("inverted empty list", "{{#courses}}{{^resits}}({{code}} no resits: {{.}}){{/resits}}{{/courses}}"),
+        Named(
+            "enclosing values",
+            "{{#courses}}{{#decisions}}{{academicYear}} {{code}} {{studentID}};{{/decisions}}{{/courses}}"),
+        Named(
+            "dotted names",
+            "{{reconciliation.read}}/{{reconciliation.sentence}}/{{reconciliation.missing}}/{{#reconciliation}}{{counted}}{{/reconciliation}}"
+        ),
+        Named(
+            "current value only",
+            "{{#courses}}{{.code}}|{{.academicYear}}|{{#externalExaminer}}{{.}}{{/externalExaminer}};{{/courses}}"),
+        Named(
+            "lists of strings",
+            "{{#outcomeColumns}}<{{.}}>{{/outcomeColumns}}{{#courses}}{{#registerWarnings}}{{.}}{{/registerWarnings}}{{/courses}}"
+        ),
+        Named("unescaped", "{{#courses}}{{{title}}}{{&titleWelsh}}{{{ histogramSVG }}}{{/courses}}"),
+        Named(
+            "values that are not strings",
+            "{{totalEnrolments}} {{hasExceptions}} {{reconciliation}} {{outcomeColumns}} {{totals}}"),
+        Named("comments", "a {{! inline }} b\n  {{! standalone }}\nc\n{{!\nmultiline\n}}\nd"),
+        Named("blanks", "  {{institution}}  \n\t{{#courses}}\t\n{{code}}\n {{/courses}} \n   "),
+        Named(
+            "open inline, close standalone",
+            "a{{#courses}}{{code}}\n{{/courses}}\n{{#hasExceptions}}\nx\n{{/hasExceptions}}\n"),
+        Named("spaces and line breaks in tags", "{{ institution }}{{#\ncourses\n}}{{ code}}{{/courses }}"),
+        Named("the current value", "{{.}}"),
+        Named("single braces", "{ {{institution}} }{{#courses}}{x}{{/courses}}"),
+        Named("unicode text", "Bwrdd · ✓ ŵ ŷ – {{boardDateWelsh}}\n"),
+    ])
+    func smallTemplatesRenderAsSwiftMustacheRendersThem(_ example: Named<String>) throws {
+        let pack = try samplePack()
+        #expect(try packTemplate(example.value, pack) == swiftMustache(example.value, pack))
+    }
+
+    @Test(arguments: [
+        Named("partial", "{{>footer}}"),
+        Named("delimiters", "{{=<% %>=}}<% institution %>"),
+        Named("transform", "{{uppercased(institution)}}"),
+        Named("pragma", "{{% CONTENT_TYPE: TEXT }}{{institution}}"),
+        Named("block", "{{$title}}x{{/title}}"),
+        Named("a CR alone", "a\r{{institution}}"),
+        Named("a character of two scalars", "{\u{301}{institution}}"),
+    ])
+    func whatItDoesNotTakeIsLeftToSwiftMustache(_ example: Named<String>) throws {
+        #expect(PackTemplate(example.value) == nil)
+        let pack = try samplePack()
+        #expect(try pack.html(template: example.value) == swiftMustache(example.value, pack))
+    }
+}
