@@ -265,8 +265,8 @@ extension BoardPack {
             outcomeTotals[Self.position(of: decision.outcome)] += 1
             let components = results[index].components
             for position in components.indices {
-                if components[position].firstSit?.row.language == .welsh { welshMedium += 1 }
-                if components[position].resit?.row.language == .welsh { welshMedium += 1 }
+                if components[position].firstSit?.language == .welsh { welshMedium += 1 }
+                if components[position].resit?.language == .welsh { welshMedium += 1 }
             }
             let agreedMark = shown?.agreed.map(String.init) ?? ""
             let credits = eligibility.credits.map(String.init) ?? ""

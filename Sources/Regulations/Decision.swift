@@ -58,7 +58,9 @@ public struct Sit: Sendable {
     private var storedSubmittedMark: UInt8?
     public var grade: Grade
     public var board: Day
-    var presented: PresentedRow
+    /// The language the work was submitted in (the pack counts Welsh-medium submissions). The row
+    /// itself stays with the trail, so a run that keeps no trail lets its million rows go.
+    public var language: Language
 
     public var attempt: Int {
         get { Int(storedAttempt) }
@@ -76,24 +78,18 @@ public struct Sit: Sendable {
         set { storedSubmittedMark = newValue.map(UInt8.init) }
     }
 
-    /// The row counted.
-    public var row: MarkRow {
-        get { presented.row }
-        set { presented = PresentedRow(newValue) }
-    }
-
-    init(attempt: Int, mark: Int, grade: Grade, submittedMark: Int? = nil, row: PresentedRow, board: Day) {
+    init(attempt: Int, mark: Int, grade: Grade, submittedMark: Int? = nil, language: Language, board: Day) {
         storedAttempt = UInt8(attempt)
         storedMark = UInt8(mark)
         storedSubmittedMark = submittedMark.map(UInt8.init)
         self.grade = grade
-        self.presented = row
+        self.language = language
         self.board = board
     }
 }
 
-/// A row presented to a board, held by reference: the board's list, the sit that counts it and the
-/// trail share one copy, so a run of a million rows does not carry each of them several times over.
+/// A row presented to a board, held by reference: the board's list and the trail share one copy, so a
+/// run of a million rows does not carry each of them several times over.
 public final class PresentedRow: Sendable {
     public let row: MarkRow
 

@@ -140,9 +140,9 @@ struct EnrolmentState {
 
 extension ComponentRecord {
     /// Counts one row for the current attempt (SPEC §2.2) and says what it did, for the trail.
-    mutating func count(_ row: PresentedRow, at board: Day, in year: AcademicYear, passMark: Int) -> Counting {
+    mutating func count(_ row: MarkRow, at board: Day, in year: AcademicYear, passMark: Int) -> Counting {
         let sit: Sit
-        switch row.row.entry {
+        switch row.entry {
         case .flag(.deferral):
             deferredAt = board
             openedAt = board
@@ -153,11 +153,11 @@ extension ComponentRecord {
             return .deferredAtLastBoard
         case .flag(let flag):
             sit = Sit(
-                attempt: attempt, mark: 0, grade: flag == .absent ? .absent : .nonSubmission, row: row, board: board)
-        case .mark(let mark) where row.row.submittedOn > due:
-            sit = Sit(attempt: attempt, mark: 0, grade: .late, submittedMark: mark, row: row, board: board)
+                attempt: attempt, mark: 0, grade: flag == .absent ? .absent : .nonSubmission, language: row.language, board: board)
+        case .mark(let mark) where row.submittedOn > due:
+            sit = Sit(attempt: attempt, mark: 0, grade: .late, submittedMark: mark, language: row.language, board: board)
         case .mark(let mark):
-            sit = Sit(attempt: attempt, mark: mark, grade: mark >= passMark ? .pass : .fail, row: row, board: board)
+            sit = Sit(attempt: attempt, mark: mark, grade: mark >= passMark ? .pass : .fail, language: row.language, board: board)
         }
         deferredAt = nil
         if attempt == 1 { firstSit = sit } else { resit = sit }

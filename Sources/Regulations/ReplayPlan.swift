@@ -110,7 +110,7 @@ public struct ReplayPlan: Sendable {
                         guard let index = state?.components.firstIndex(where: { $0.component.code == row.component })
                         else { continue }
                         let counting = state!.components[index].count(
-                            presentedRow, at: day, in: year, passMark: policy.passMark(for: state!.course))
+                            row, at: day, in: year, passMark: policy.passMark(for: state!.course))
                         if case .flag(.deferral) = row.entry { deferredHere.append(row.component) }
                         presentedHere.append(PresentedSit(presented: presentedRow, counting: counting))
                     }
