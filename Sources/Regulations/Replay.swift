@@ -153,11 +153,15 @@ extension ComponentRecord {
             return .deferredAtLastBoard
         case .flag(let flag):
             sit = Sit(
-                attempt: attempt, mark: 0, grade: flag == .absent ? .absent : .nonSubmission, language: row.language, board: board)
+                attempt: attempt, mark: 0, grade: flag == .absent ? .absent : .nonSubmission, language: row.language,
+                board: board)
         case .mark(let mark) where row.submittedOn > due:
-            sit = Sit(attempt: attempt, mark: 0, grade: .late, submittedMark: mark, language: row.language, board: board)
+            sit = Sit(
+                attempt: attempt, mark: 0, grade: .late, submittedMark: mark, language: row.language, board: board)
         case .mark(let mark):
-            sit = Sit(attempt: attempt, mark: mark, grade: mark >= passMark ? .pass : .fail, language: row.language, board: board)
+            sit = Sit(
+                attempt: attempt, mark: mark, grade: mark >= passMark ? .pass : .fail, language: row.language,
+                board: board)
         }
         deferredAt = nil
         if attempt == 1 { firstSit = sit } else { resit = sit }
