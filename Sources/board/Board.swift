@@ -33,11 +33,16 @@ extension Day: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
 }
 
-/// Loads the config and the register, or prints why not and exits 65.
+/// Loads the config and the whole register, or prints why not and exits 65.
 func loadConfigAndRegister(_ options: ConfigOptions) throws -> (BoardConfig, RegisterLoad) {
-    let config: BoardConfig
+    let config = try loadConfig(options)
+    return (config, try loadRegister(config, options))
+}
+
+/// Loads the config, or prints why not and exits 65.
+func loadConfig(_ options: ConfigOptions) throws -> BoardConfig {
     do {
-        config = try BoardConfig.load(from: options.config)
+        return try BoardConfig.load(from: options.config)
     } catch {
         for problem in error.problems {
             let key = problem.key.isEmpty ? "" : "\(problem.key) "
@@ -47,7 +52,14 @@ func loadConfigAndRegister(_ options: ConfigOptions) throws -> (BoardConfig, Reg
         printError("board: the configuration cannot be used; nothing was done")
         throw Exit.invalidInput
     }
-    let load = RegisterLoad.load(config)
+}
+
+/// Loads the register named by the config, keeping the enrolments `selection` names, or prints every
+/// problem that leaves decisions undefined and exits 65.
+func loadRegister(
+    _ config: BoardConfig, _ options: ConfigOptions, keeping selection: EnrolmentSelection = .all
+) throws -> RegisterLoad {
+    let load = RegisterLoad.load(config, keeping: selection)
     guard load.fatal.isEmpty else {
         // Shown from where the command runs, so an editor can open them; files keep config-relative paths.
         let folder = (options.config as NSString).deletingLastPathComponent
@@ -61,7 +73,7 @@ func loadConfigAndRegister(_ options: ConfigOptions) throws -> (BoardConfig, Reg
         )
         throw Exit.invalidInput
     }
-    return (config, load)
+    return load
 }
 
 /// A usage error found after the options were read: says what to do, names the subcommand's help, exits 64.

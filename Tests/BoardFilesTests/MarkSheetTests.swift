@@ -165,7 +165,8 @@ struct SheetCheckTests {
             try #require(load.fatal.isEmpty)
             let paths = try sheets.map { sheet in (path: try folder.write(sheet.name, sheet.text), display: sheet.name)
             }
-            return SheetCheck.check(paths, board: board.flatMap { Day($0) }, config: config, register: load.register)
+            return SheetCheck.check(
+                MarkSheet.readAll(paths), board: board.flatMap { Day($0) }, config: config, register: load.register)
         }
     }
 
