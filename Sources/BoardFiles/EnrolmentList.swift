@@ -307,7 +307,7 @@ extension RegisterLoad {
                     if found == occurrences.count {
                         occurrenceNumbers[key] = found
                         occurrences.append(key)
-                        keptStudents.append(LinesByStudent(expected: 8))
+                        keptStudents.append(LinesByStudent(expected: 32))
                         checkedOccurrences.append(false)
                     }
                     number = found

@@ -416,14 +416,15 @@ private final class BatchPipe: @unchecked Sendable {
 
     func waitUntilParsed() { parsed.wait() }
 
+    /// Hands the last batch to the reader, with the error that ended the file early, if one did.
+    private func finish(_ failure: CSVReadError?) {
+        filling.pointee.isLast = true
+        filling.pointee.failure = failure
+        filled.signal()
+    }
+
     /// Hands the batch being filled to the reader and starts the next with the record under way.
-    private func handOn(last failure: CSVReadError?? = nil) {
-        if let failure {
-            filling.pointee.isLast = true
-            filling.pointee.failure = failure
-            filled.signal()
-            return
-        }
+    private func handOn() {
         free.wait()
         let next = slots + (slots.distance(to: filling) + 1) % Self.slotCount
         next.pointee.refill(continuing: filling.pointee)
@@ -440,7 +441,7 @@ private final class BatchPipe: @unchecked Sendable {
         free.wait()
         var parser = csv_parser()
         guard csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI)) == 0 else {
-            handOn(last: .unreadable("the CSV parser could not start (out of memory)"))
+            finish(.unreadable("the CSV parser could not start (out of memory)"))
             return
         }
         defer { csv_free(&parser) }
@@ -450,7 +451,7 @@ private final class BatchPipe: @unchecked Sendable {
         var atStart = true
         while true {
             let count = systemRead(descriptor, block, LibCSV.blockSize)
-            if count < 0 { return handOn(last: .unreadable(String(cString: strerror(errno)))) }
+            if count < 0 { return finish(.unreadable(String(cString: strerror(errno)))) }
             if count == 0 { break }
             var start = 0
             if atStart {
@@ -468,9 +469,12 @@ private final class BatchPipe: @unchecked Sendable {
                 {
                     recordStart = line
                 }
+                let completed = filling.pointee.records.count
                 let fed = csv_parse(&parser, block + start, end - start, onByteField, onByteRecordEnd, context)
                 if fed != end - start {
-                    return handOn(last: .broken(line: recordStart ?? line, unterminatedQuote: false))
+                    // As `read`: a record ended by a lone CR on the line that breaks is not delivered.
+                    filling.pointee.records.removeLast(filling.pointee.records.count - completed)
+                    return finish(.broken(line: recordStart ?? line, unterminatedQuote: false))
                 }
                 if newline != nil { line += 1 }
                 start = end
@@ -479,9 +483,9 @@ private final class BatchPipe: @unchecked Sendable {
         }
         let brokenAt = recordStart
         if csv_fini(&parser, onByteField, onByteRecordEnd, context) != 0 {
-            return handOn(last: .broken(line: brokenAt ?? line, unterminatedQuote: true))
+            return finish(.broken(line: brokenAt ?? line, unterminatedQuote: true))
         }
-        handOn(last: .some(nil))
+        finish(nil)
     }
 }
 

@@ -69,9 +69,23 @@ public struct CheckReport: Sendable {
 }
 
 public enum SheetCheck {
-    /// The students the sheets name: the only enrolments checking them looks up.
-    public static func students(namedIn sheets: [MarkSheet]) -> Set<Code> {
-        Set(sheets.flatMap { $0.rows.map(\.student) })
+    /// Reads the sheets on one core while the course register, components and deadlines are loaded on
+    /// the other. Of the enrolment list (every row still checked) only the students the sheets name are
+    /// kept: the only enrolments checking the sheets looks up.
+    public static func readWithRegister(
+        _ paths: [(path: String, display: String)], config: BoardConfig
+    ) -> (sheets: [MarkSheet], register: RegisterLoad) {
+        let sheets = Slots<[MarkSheet]>(count: 1)
+        let reading = DispatchGroup()
+        DispatchQueue.global(qos: .userInitiated).async(group: reading) {
+            sheets.put(MarkSheet.readAll(paths), at: 0)
+        }
+        let load = RegisterLoad.load(config) {
+            reading.wait()
+            return .students(Set(sheets.values[0].flatMap { $0.rows.map(\.student) }))
+        }
+        reading.wait()
+        return (sheets.values[0], load)
     }
 
     /// Checks sheets as if presented at `board` (or at the board of the folder each sits in), with

@@ -104,6 +104,14 @@ extension RegisterLoad {
     /// Loads the four register files named by the config, keeping the enrolments `selection` names.
     /// Every problem is collected; none stops the reading, so a registry officer sees them all at once.
     public static func load(_ config: BoardConfig, keeping selection: EnrolmentSelection = .all) -> RegisterLoad {
+        load(config, keepingOnceAsked: { selection })
+    }
+
+    /// As `load(_:keeping:)`, but which enrolments to keep is asked only when the enrolment list is reached,
+    /// so that what decides it (board check's sheets) can be read meanwhile on the other core.
+    public static func load(_ config: BoardConfig, keepingOnceAsked selection: () -> EnrolmentSelection)
+        -> RegisterLoad
+    {
         var load = RegisterLoad()
         func read(_ path: String, _ schema: TableSchema) -> [TableRow] {
             let table = Tables.read(path, displayedAs: config.relative(path), schema: schema)
@@ -269,7 +277,7 @@ extension RegisterLoad {
         }
 
         load.loadEnrolments(
-            config, selection: selection, courseLines: courseLines, deadlineLines: deadlineLines)
+            config, selection: selection(), courseLines: courseLines, deadlineLines: deadlineLines)
         load.fatal.sort(by: Finding.fileOrder)
         load.quality.sort(by: Finding.fileOrder)
         return load

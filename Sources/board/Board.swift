@@ -54,12 +54,16 @@ func loadConfig(_ options: ConfigOptions) throws -> BoardConfig {
     }
 }
 
-/// Loads the register named by the config, keeping the enrolments `selection` names, or prints every
-/// problem that leaves decisions undefined and exits 65.
-func loadRegister(
-    _ config: BoardConfig, _ options: ConfigOptions, keeping selection: EnrolmentSelection = .all
-) throws -> RegisterLoad {
-    let load = RegisterLoad.load(config, keeping: selection)
+/// Loads the whole register named by the config, or prints every problem that leaves decisions
+/// undefined and exits 65.
+func loadRegister(_ config: BoardConfig, _ options: ConfigOptions) throws -> RegisterLoad {
+    let load = RegisterLoad.load(config)
+    try requireSound(load, options)
+    return load
+}
+
+/// Prints every problem of the register that leaves decisions undefined and exits 65, if there is one.
+func requireSound(_ load: RegisterLoad, _ options: ConfigOptions) throws {
     guard load.fatal.isEmpty else {
         // Shown from where the command runs, so an editor can open them; files keep config-relative paths.
         let folder = (options.config as NSString).deletingLastPathComponent
@@ -73,7 +77,6 @@ func loadRegister(
         )
         throw Exit.invalidInput
     }
-    return load
 }
 
 /// A usage error found after the options were read: says what to do, names the subcommand's help, exits 64.

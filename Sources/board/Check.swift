@@ -38,9 +38,8 @@ struct Check: ParsableCommand {
     func run() throws {
         let config = try loadConfig(options)
         let paths = files.map { (path: URL(fileURLWithPath: $0).standardizedFileURL.path, display: $0) }
-        // The sheets first: of the enrolment list, only the students they name are kept (every row is checked).
-        let sheets = MarkSheet.readAll(paths)
-        let load = try loadRegister(config, options, keeping: .students(SheetCheck.students(namedIn: sheets)))
+        let (sheets, load) = SheetCheck.readWithRegister(paths, config: config)
+        try requireSound(load, options)
         if let board { try requireBoard(board, in: config, configPath: options.config, command: "check") }
         let report = SheetCheck.check(sheets, board: board, config: config, register: load.register)
         var output = report.findings.map(\.compilerStyle)

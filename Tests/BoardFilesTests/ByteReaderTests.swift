@@ -39,6 +39,7 @@ enum ByteReaderInput {
         Named("blank and whitespace lines", Array("\n  \na,b\n\n1,x\n \t \n\r\n2,y\n\n\n".utf8)),
         Named("trimmed and quoted spaces", Array("a,b,c\n  Siân  ,\t tab\t ,\"  kept  \"\n \"  lead\" , x y \n".utf8)),
         Named("a lone CR ends a record, not a line", Array("a,b\n1,x\r2,y\n3,z\n".utf8)),
+        Named("a break after a lone CR on the same line", Array("a,b\n1,x\r2,b\"c\n3,z\n".utf8)),
         Named("a BOM after the start", Array("a,b\n".utf8) + [0xEF, 0xBB, 0xBF] + Array("x,y\n".utf8)),
         Named("a header that is not UTF-8", Array("student_id,fam".utf8) + [0xE9] + Array("\n1,Smith\n".utf8)),
         Named("no bytes at all", []),
