@@ -101,17 +101,13 @@ private struct ComponentKey: Hashable {
 }
 
 extension RegisterLoad {
-    /// Loads the four register files named by the config, keeping the enrolments `selection` names.
-    /// Every problem is collected; none stops the reading, so a registry officer sees them all at once.
-    public static func load(_ config: BoardConfig, keeping selection: EnrolmentSelection = .all) -> RegisterLoad {
-        load(config, keepingOnceAsked: { selection })
-    }
-
-    /// As `load(_:keeping:)`, but which enrolments to keep is asked only when the enrolment list is reached,
-    /// so that what decides it (board check's sheets) can be read meanwhile on the other core.
-    public static func load(_ config: BoardConfig, keepingOnceAsked selection: () -> EnrolmentSelection)
-        -> RegisterLoad
-    {
+    /// Loads the four register files named by the config, keeping the enrolments `selection` names (all
+    /// by default). Every problem is collected; none stops the reading, so a registry officer sees them all
+    /// at once. `selection` is asked only when enrolments.csv is reached, so that what decides it (board
+    /// check's sheets) can be read meanwhile on the other core.
+    public static func load(
+        _ config: BoardConfig, keeping selection: () -> EnrolmentSelection = { .all }
+    ) -> RegisterLoad {
         var load = RegisterLoad()
         func read(_ path: String, _ schema: TableSchema) -> [TableRow] {
             let table = Tables.read(path, displayedAs: config.relative(path), schema: schema)

@@ -15,7 +15,7 @@ struct EnrolmentSelectionTests {
         try withTemporaryFolder { folder in
             let config = try BoardConfig.load(from: try RegisterFixture().with(input.edits).write(into: folder))
             let all = RegisterLoad.load(config)
-            let some = RegisterLoad.load(config, keeping: .students([Self.student]))
+            let some = RegisterLoad.load(config) { .students([Self.student]) }
             #expect(some.fatal == all.fatal)
             #expect(some.quality == all.quality)
             #expect(some.inputs.map(\.rows) == all.inputs.map(\.rows))
@@ -26,7 +26,7 @@ struct EnrolmentSelectionTests {
     func onlyNamedStudents() throws {
         try withTemporaryFolder { folder in
             let (config, all) = try RegisterFixture().load(in: folder)
-            let some = RegisterLoad.load(config, keeping: .students([Self.student, Code("30000001")!]))
+            let some = RegisterLoad.load(config) { .students([Self.student, Code("30000001")!]) }
             #expect(Set(some.register.enrolments.keys.map(\.student.description)) == ["25649144", "30000001"])
             for (key, enrolment) in some.register.enrolments {
                 let whole = try #require(all.register.enrolments[key])
@@ -34,7 +34,7 @@ struct EnrolmentSelectionTests {
                 #expect(enrolment.language == whole.language && enrolment.sprCode == whole.sprCode)
                 #expect(enrolment.source == whole.source && enrolment.status == whole.status)
             }
-            #expect(RegisterLoad.load(config, keeping: .students([])).register.enrolments.isEmpty)
+            #expect(RegisterLoad.load(config) { .students([]) }.register.enrolments.isEmpty)
         }
     }
 
@@ -84,7 +84,7 @@ struct EnrolmentSelectionTests {
                     Located(.enrolments, 30008, .badLanguage),
                 ])
             #expect(load.fatal.first?.message.contains("at line 12") == true, "\(load.fatal.map(\.message))")
-            #expect(RegisterLoad.load(config, keeping: .students([Self.student])).fatal == load.fatal)
+            #expect(RegisterLoad.load(config) { .students([Self.student]) }.fatal == load.fatal)
         }
     }
 
