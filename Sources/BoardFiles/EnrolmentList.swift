@@ -45,6 +45,23 @@ struct PackedCode: Hashable {
     }
 }
 
+/// Up to 16 bytes of text held in two words, to compare a row's academic year with the last row's
+/// without a `String`; longer text is never equal to anything, so the caller looks it up by name.
+private struct ShortText: Equatable {
+    private var words: (UInt64, UInt64) = (0, 0)
+    private var count = -1
+
+    init(_ bytes: UnsafeRawBufferPointer) {
+        guard bytes.count <= 16 else { return }
+        count = bytes.count
+        withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: bytes) }
+    }
+
+    static func == (lhs: ShortText, rhs: ShortText) -> Bool {
+        lhs.count >= 0 && lhs.count == rhs.count && lhs.words == rhs.words
+    }
+}
+
 /// A course occurrence in one academic year: the enrolments that share its deadlines.
 private struct OccurrenceKey: Hashable {
     let course: Code
@@ -202,11 +219,12 @@ extension RegisterLoad {
         let columns = EnrolmentColumns()
         let display = config.relative(config.enrolments)
         // The students to keep, as a table of lines (all 0) used as a set.
-        var wanted: LinesByStudent?
-        if case .students(let students) = selection {
-            wanted = LinesByStudent(expected: students.count)
-            for student in students { _ = wanted!.add(PackedCode(student), at: 0) }
-        }
+        let wanted: LinesByStudent? = {
+            guard case .students(let students) = selection else { return nil }
+            var table = LinesByStudent(expected: students.count)
+            for student in students { _ = table.add(PackedCode(student), at: 0) }
+            return table
+        }()
         // Courses on the register (rows with problems included, so they are not reported again here),
         // with their type when the row was sound.
         var courseTypes: [PackedCode: CourseType?] = [:]
@@ -227,7 +245,7 @@ extension RegisterLoad {
         var keptStudents: [LinesByStudent] = []
         var occurrenceNumbers: [OccurrenceKey: Int] = [:]
         var checkedOccurrences: [Bool] = []
-        var last: (course: PackedCode, occurrence: PackedCode, number: Int)?
+        var last: (course: PackedCode, occurrence: PackedCode, year: ShortText, number: Int)?
         var lastCourse: (code: PackedCode, type: CourseType??)?
         var missingDeadlines: Set<Register.DeadlineKey> = []
         var coursesWithoutComponents: Set<Code> = []
@@ -294,9 +312,7 @@ extension RegisterLoad {
             }
             var number: Int?
             if let courseCode, let occurrence, let year {
-                if let last, last.course == courseCode, last.occurrence == occurrence,
-                    occurrences[last.number].year.utf8.elementsEqual(year)
-                {
+                if let last, last.course == courseCode, last.occurrence == occurrence, last.year == ShortText(year) {
                     number = last.number
                 } else {
                     let key = OccurrenceKey(
@@ -311,7 +327,7 @@ extension RegisterLoad {
                         checkedOccurrences.append(false)
                     }
                     number = found
-                    last = (courseCode, occurrence, found)
+                    last = (courseCode, occurrence, ShortText(year), found)
                 }
             }
             let registeredType = courseType ?? nil
@@ -336,7 +352,7 @@ extension RegisterLoad {
                 let courseType = registeredType
             else { return }
             let occurrenceKey = occurrences[number]
-            let source = SourceLine(file: display, line: row.line)
+            var source: SourceLine { SourceLine(file: display, line: row.line) }
             if wanted?.contains(student) ?? true {
                 let key = EnrolmentKey(
                     student: Code(fields.text(columns.studentId))!, course: occurrenceKey.course,

@@ -61,6 +61,28 @@ struct EnrolmentSelectionTests {
         }
     }
 
+    @Test("an occurrence written in another case, or with a year of more than 16 bytes, is the same occurrence")
+    func occurrenceSpellings() throws {
+        let longYear = "2025/26 (extended)"
+        let fixture = RegisterFixture().with([
+            .append("40000001,Lloyd,Gwen,CE3005,SEP,\(longYear),active,,,,", to: .enrolments),  // 6
+            .append("40000002,Lloyd,Huw,CE3005,SEP,\(longYear),active,,,,", to: .enrolments),  // 7
+            .append("40000001,Lloyd,Gwen,ce3005,sep,\(longYear),active,,,,", to: .enrolments),  // 8
+            .append("40000003,Price,Ann,ce3005,Sep,2025/26,active,,,,", to: .enrolments),  // 9
+            .append("40000003,Price,Ann,CE3005,SEP,2025/26,active,,,,", to: .enrolments),  // 10
+        ])
+        try withTemporaryFolder { folder in
+            let (_, load) = try fixture.load(in: folder)
+            #expect(
+                load.fatal.located == [
+                    Located(.enrolments, 6, .noDeadline), Located(.enrolments, 8, .duplicateKey),
+                    Located(.enrolments, 10, .duplicateKey),
+                ])
+            #expect(load.fatal[1].message.contains("CE3005 SEP \(longYear) at line 6"), "\(load.fatal[1].message)")
+            #expect(load.fatal[2].message.contains("at line 9"), "\(load.fatal[2].message)")
+        }
+    }
+
     /// An enrolment list of many occurrences, long enough to cross the reader's batches.
     static func longList(_ extra: String) -> RegisterFixture {
         var fixture = RegisterFixture()
