@@ -69,21 +69,39 @@ public struct CheckReport: Sendable {
 }
 
 public enum SheetCheck {
+    /// Reads the sheets on one core while the course register, components and deadlines are loaded on
+    /// the other. Of the enrolment list (every row still checked) only the students the sheets name are
+    /// kept: the only enrolments checking the sheets looks up.
+    public static func readWithRegister(
+        _ paths: [(path: String, display: String)], config: BoardConfig
+    ) -> (sheets: [MarkSheet], register: RegisterLoad) {
+        let sheets = Slots<[MarkSheet]>(count: 1)
+        let reading = DispatchGroup()
+        DispatchQueue.global(qos: .userInitiated).async(group: reading) {
+            sheets.put(MarkSheet.readAll(paths), at: 0)
+        }
+        let load = RegisterLoad.load(config) {
+            reading.wait()
+            return .students(Set(sheets.values[0].flatMap { $0.rows.map(\.student) }))
+        }
+        reading.wait()
+        return (sheets.values[0], load)
+    }
+
     /// Checks sheets as if presented at `board` (or at the board of the folder each sits in), with
     /// every check of SPEC §2.1 that does not need the history of earlier boards.
     public static func check(
-        _ paths: [(path: String, display: String)], board: Day?, config: BoardConfig, register: Register
+        _ sheets: [MarkSheet], board: Day?, config: BoardConfig, register: Register
     ) -> CheckReport {
         var report = CheckReport()
         var rowsByBoard: [Day: [MarkRow]] = [:]
-        for (path, display) in paths {
-            var sheet = MarkSheet.read(path, displayedAs: display)
+        for var sheet in sheets {
             report.rowsRead += sheet.rowsRead
-            guard let presentedAt = board ?? MarkSheet.board(ofFolderOf: path, in: config) else {
+            guard let presentedAt = board ?? MarkSheet.board(ofFolderOf: sheet.path, in: config) else {
                 report.rejected += sheet.rowsRead
                 sheet.findings.append(
                     Finding(
-                        .error, .outsideBoardFolder, at: SourceLine(file: display, line: 1),
+                        .error, .outsideBoardFolder, at: SourceLine(file: sheet.display, line: 1),
                         "the sheet is not in a board folder (marks/<board date>/, one of \(config.allBoards.map(\.description).joined(separator: ", "))), so the board it is for is unknown; move it into its board's folder, or name the board with --board DATE"
                     ))
                 report.findings += sheet.findings

@@ -54,14 +54,14 @@ private struct FieldReader {
 
     mutating func required(_ column: TableSchema.Column) -> String? {
         let value = text(column)
-        if value.isEmpty { fail(.missingValue, "\(column.name) is empty; it is required") }
+        if value.isEmpty { fail(.missingValue, FieldMessage.empty(column.name)) }
         return value.isEmpty ? nil : value
     }
 
     mutating func code(_ column: TableSchema.Column) -> Code? {
         guard let value = required(column) else { return nil }
         guard let code = Code(value) else {
-            fail(.badCode, "\(column.name) \"\(value)\" is not a valid code: use 1-12 letters, digits, '-' or '_'")
+            fail(.badCode, FieldMessage.notACode(column.name, value))
             return nil
         }
         return code
@@ -70,7 +70,7 @@ private struct FieldReader {
     mutating func number(_ column: TableSchema.Column, in range: ClosedRange<Int>, optional: Bool = false) -> Int? {
         let value = text(column)
         if value.isEmpty {
-            if !optional { fail(.missingValue, "\(column.name) is empty; it is required") }
+            if !optional { fail(.missingValue, FieldMessage.empty(column.name)) }
             return nil
         }
         guard value.utf8.allSatisfy({ (48...57).contains($0) }), value.utf8.count <= 6, let number = Int(value),
@@ -84,31 +84,30 @@ private struct FieldReader {
         return number
     }
 
-    mutating func day(_ column: TableSchema.Column, optional: Bool = false) -> Day? {
-        let value = text(column)
-        if value.isEmpty {
-            if !optional { fail(.missingValue, "\(column.name) is empty; it is required") }
-            return nil
-        }
+    mutating func day(_ column: TableSchema.Column) -> Day? {
+        guard let value = required(column) else { return nil }
         guard let day = Day(value) else {
-            fail(.badDate, "\(column.name) \"\(value)\" is not a date; write YYYY-MM-DD or DD/MM/YYYY")
+            fail(.badDate, FieldMessage.notADate(column.name, value))
             return nil
         }
         return day
     }
 }
 
-/// A course occurrence in one academic year: the enrolments that share its deadlines.
-private struct OccurrenceKey: Hashable {
+/// A component of a course, as components.csv lists it.
+private struct ComponentKey: Hashable {
     let course: Code
-    let occurrence: Code
-    let year: String
+    let component: Code
 }
 
 extension RegisterLoad {
-    /// Loads the four register files named by the config. Every problem is collected; none stops
-    /// the reading, so a registry officer sees them all at once.
-    public static func load(_ config: BoardConfig) -> RegisterLoad {
+    /// Loads the four register files named by the config, keeping the enrolments `selection` names (all
+    /// by default). Every problem is collected; none stops the reading, so a registry officer sees them all
+    /// at once. `selection` is asked only when enrolments.csv is reached, so that what decides it (board
+    /// check's sheets) can be read meanwhile on the other core.
+    public static func load(
+        _ config: BoardConfig, keeping selection: () -> EnrolmentSelection = { .all }
+    ) -> RegisterLoad {
         var load = RegisterLoad()
         func read(_ path: String, _ schema: TableSchema) -> [TableRow] {
             let table = Tables.read(path, displayedAs: config.relative(path), schema: schema)
@@ -178,7 +177,7 @@ extension RegisterLoad {
             title: Schemas.components.column("title"), weight: Schemas.components.column("weight"),
             qualifyingMark: Schemas.components.column("qualifying_mark")
         )
-        var componentLines: [String: SourceLine] = [:]
+        var componentLines: [ComponentKey: SourceLine] = [:]
         for row in read(config.components, Schemas.components) {
             var fields = FieldReader(row)
             let course = fields.code(componentColumn.courseCode)
@@ -191,13 +190,14 @@ extension RegisterLoad {
                     .unknownCourse,
                     "course \(course) is not on the course register; add it to courses.csv or correct the code")
             }
-            if let course, let component, let first = componentLines["\(course)/\(component)"] {
+            if let course, let component, let first = componentLines[ComponentKey(course: course, component: component)]
+            {
                 fields.fail(
                     .duplicateKey, "component \(component) of \(course) is already listed at line \(first.line)")
             }
             load.fatal += fields.problems
             guard fields.problems.isEmpty, let course, let component, let weight else { continue }
-            componentLines["\(course)/\(component)"] = row.source
+            componentLines[ComponentKey(course: course, component: component)] = row.source
             if load.register.courses[course]?.type == .attendance {
                 load.quality.append(
                     Finding(
@@ -211,7 +211,7 @@ extension RegisterLoad {
         }
         for (course, components) in load.register.components {
             let total = components.reduce(0) { $0 + $1.weight }
-            if total != 100, let line = componentLines["\(course)/\(components[0].code)"] {
+            if total != 100, let line = componentLines[ComponentKey(course: course, component: components[0].code)] {
                 load.fatal.append(
                     Finding(
                         .error, .weightsNot100, at: line, course: course.description,
@@ -228,7 +228,11 @@ extension RegisterLoad {
             deadline: Schemas.deadlines.column("deadline")
         )
         var deadlineLines: [Register.DeadlineKey: SourceLine] = [:]
-        for row in read(config.deadlines, Schemas.deadlines) {
+        let deadlineRows = read(config.deadlines, Schemas.deadlines)
+        // Tens of thousands in a large register: sized once, not by doubling.
+        deadlineLines.reserveCapacity(deadlineRows.count)
+        load.register.deadlines.reserveCapacity(deadlineRows.count)
+        for row in deadlineRows {
             var fields = FieldReader(row)
             let course = fields.code(deadlineColumn.courseCode)
             let occurrence = fields.code(deadlineColumn.occurrence)
@@ -241,7 +245,7 @@ extension RegisterLoad {
                         .unknownCourse,
                         "course \(course) is not on the course register; add it to courses.csv or correct the code")
                 } else if load.register.courses[course] != nil && load.register.component(component, of: course) == nil
-                    && componentLines["\(course)/\(component)"] == nil
+                    && componentLines[ComponentKey(course: course, component: component)] == nil
                 {
                     fields.fail(
                         .unknownComponent, "component \(component) is not a component of \(course) in components.csv")
@@ -268,118 +272,8 @@ extension RegisterLoad {
             }
         }
 
-        // Enrolments.
-        let enrolmentColumn = (
-            studentId: Schemas.enrolments.column("student_id"), familyName: Schemas.enrolments.column("family_name"),
-            givenNames: Schemas.enrolments.column("given_names"), courseCode: Schemas.enrolments.column("course_code"),
-            occurrence: Schemas.enrolments.column("occurrence"),
-            academicYear: Schemas.enrolments.column("academic_year"), status: Schemas.enrolments.column("status"),
-            statusDate: Schemas.enrolments.column("status_date"), attendance: Schemas.enrolments.column("attendance"),
-            language: Schemas.enrolments.column("language"), sprCode: Schemas.enrolments.column("spr_code")
-        )
-        var missingDeadlines: Set<Register.DeadlineKey> = []
-        var checkedOccurrences: Set<OccurrenceKey> = []
-        var lastOccurrence: OccurrenceKey?
-        var coursesWithoutComponents: Set<Code> = []
-        let enrolmentRows = read(config.enrolments, Schemas.enrolments)
-        // A large register holds hundreds of thousands of enrolments: size the tables once, not by doubling.
-        load.register.enrolments.reserveCapacity(enrolmentRows.count)
-        for row in enrolmentRows {
-            var fields = FieldReader(row)
-            let student = fields.code(enrolmentColumn.studentId)
-            let familyName = fields.required(enrolmentColumn.familyName)
-            let givenNames = fields.text(enrolmentColumn.givenNames)
-            let courseCode = fields.code(enrolmentColumn.courseCode)
-            let occurrence = fields.code(enrolmentColumn.occurrence)
-            let year = fields.required(enrolmentColumn.academicYear)
-            let statusText = fields.required(enrolmentColumn.status)
-            let status = statusText.flatMap { EnrolmentStatus(rawValue: $0.lowercased()) }
-            if let statusText, status == nil {
-                fields.fail(.badValue, "status \"\(statusText)\" must be active or withdrawn")
-            }
-            let statusDate = fields.day(enrolmentColumn.statusDate, optional: true)
-            if status == .withdrawn && statusDate == nil && fields.text(enrolmentColumn.statusDate).isEmpty {
-                fields.fail(
-                    .withdrawnWithoutDate,
-                    "the student is withdrawn but status_date is empty; write the date they withdrew")
-            }
-            let attendanceText = fields.text(enrolmentColumn.attendance)
-            let attendance = attendanceText.isEmpty ? nil : Percent(attendanceText)
-            if !attendanceText.isEmpty && attendance == nil {
-                fields.fail(
-                    .badNumber, "attendance \"\(attendanceText)\" must be a percentage from 0 to 100, e.g. 85 or 87.5")
-            }
-            let languageText = fields.text(enrolmentColumn.language)
-            let language = languageText.isEmpty ? .english : Language(rawValue: languageText.lowercased())
-            if language == nil { fields.fail(.badLanguage, "language \"\(languageText)\" must be en, cy or blank") }
-            // Only the course type is needed here: copying the whole course for each enrolment costs.
-            let courseType = courseCode.flatMap { load.register.courses[$0]?.type }
-            if let courseCode, courseLines[courseCode] == nil {
-                fields.fail(
-                    .unknownCourse,
-                    "course \(courseCode) is not on the course register; the enrolment cannot be decided")
-            }
-            var key: EnrolmentKey?
-            if let student, let courseCode, let occurrence, let year {
-                key = EnrolmentKey(student: student, course: courseCode, occurrence: occurrence, academicYear: year)
-                // Only sound rows are kept, so the enrolment already kept is the first row of this key.
-                if let first = load.register.enrolments[key!]?.source {
-                    fields.fail(
-                        .duplicateKey,
-                        "student \(student) is already enrolled on \(courseCode) \(occurrence) \(year) at line \(first.line); keep one row"
-                    )
-                }
-            }
-            load.fatal += fields.problems
-            guard fields.problems.isEmpty, let key, let familyName, let status, let language, let courseType else {
-                continue
-            }
-            let spr = fields.text(enrolmentColumn.sprCode)
-            load.register.enrolments[key] = Enrolment(
-                key: key, familyName: familyName, givenNames: givenNames, status: status, statusDate: statusDate,
-                attendance: attendance, language: language, sprCode: spr.isEmpty ? nil : spr, source: row.source)
-            if courseType == .attendance {
-                if attendance == nil {
-                    load.quality.append(
-                        Finding(
-                            .warning, .attendanceNotRecorded, at: row.source, student: key.student.description,
-                            course: key.course.description,
-                            "attendance is not recorded for \(key.student) on \(key.course); it counts as 0% until it is"
-                        ))
-                }
-                continue
-            }
-            // Every enrolment on an occurrence needs the same components and deadlines: check them at its first
-            // enrolment only (the first of a course is the first of one of its occurrences).
-            let occurrenceKey = OccurrenceKey(course: key.course, occurrence: key.occurrence, year: key.academicYear)
-            // The register is usually grouped by occurrence: compare with the last one before hashing.
-            guard occurrenceKey != lastOccurrence else { continue }
-            lastOccurrence = occurrenceKey
-            guard checkedOccurrences.insert(occurrenceKey).inserted else { continue }
-            let components = load.register.components[key.course] ?? []
-            if components.isEmpty, coursesWithoutComponents.insert(key.course).inserted {
-                load.fatal.append(
-                    Finding(
-                        .error, .noComponents, at: row.source, course: key.course.description,
-                        "\(key.course) has students but no components in components.csv, so no course mark can be computed"
-                    ))
-            }
-            for component in components {
-                let deadlineKey = Register.DeadlineKey(
-                    course: key.course, occurrence: key.occurrence, academicYear: key.academicYear,
-                    component: component.code)
-                if load.register.deadlines[deadlineKey] == nil && deadlineLines[deadlineKey] == nil
-                    && missingDeadlines.insert(deadlineKey).inserted
-                {
-                    load.fatal.append(
-                        Finding(
-                            .error, .noDeadline, at: row.source, course: key.course.description,
-                            component: component.code.description,
-                            "\(key.course) occurrence \(key.occurrence) (\(key.academicYear)) has students but no deadline for component \(component.code); add it to deadlines.csv"
-                        ))
-                }
-            }
-        }
+        load.loadEnrolments(
+            config, selection: selection(), courseLines: courseLines, deadlineLines: deadlineLines)
         load.fatal.sort(by: Finding.fileOrder)
         load.quality.sort(by: Finding.fileOrder)
         return load

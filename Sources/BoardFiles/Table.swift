@@ -176,3 +176,116 @@ enum Tables {
         return schema.all.map { names.firstIndex(of: $0) }
     }
 }
+
+/// One data row of a table as bytes (see `CSVByteRecord`), valid only during the call that receives it.
+struct TableByteRow {
+    let record: CSVByteRecord
+    /// Where each schema column sits in the record, shared by every row of the file.
+    let positions: UnsafeBufferPointer<Int?>
+
+    var line: Int { record.line }
+
+    /// The field in the schema column at `index` (`TableSchema.Column.index`), empty for an optional
+    /// column the file lacks.
+    subscript(_ index: Int) -> UnsafeRawBufferPointer {
+        positions[index].map { record[$0] } ?? UnsafeRawBufferPointer(start: nil, count: 0)
+    }
+}
+
+extension Tables {
+    /// Reads a table as `read` does, with the same findings and counts, but hands each sound row to `body`
+    /// as bytes when it is read instead of keeping it. `read` gives no row of a file rejected whole; here
+    /// a break can be found after rows were handed over, so when `rejectedWhole` is set the caller drops
+    /// whatever it drew from them.
+    static func stream(
+        _ path: String, displayedAs display: String, schema: TableSchema, _ body: (TableByteRow) -> Void
+    ) -> TableFile {
+        var table = TableFile()
+        // Held by pointer, not as an array each row would retain: a register has hundreds of thousands of rows.
+        var columnIndex = UnsafeMutableBufferPointer<Int?>(start: nil, count: 0)
+        defer { columnIndex.deallocate() }
+        var headerFieldCount = 0
+        var sawHeader = false
+        func fileError(_ code: FindingCode, line: Int, _ message: String) {
+            table.findings.append(Finding(.error, code, at: SourceLine(file: display, line: line), message))
+        }
+        do {
+            try LibCSV.readBytes(path: path) { record in
+                guard sawHeader else {
+                    sawHeader = true
+                    headerFieldCount = record.count
+                    if let header = readHeader(record.strings, schema: schema, into: &table, display: display) {
+                        columnIndex = .allocate(capacity: header.count)
+                        _ = columnIndex.initialize(from: header)
+                    } else {
+                        table.rejectedWhole = true
+                    }
+                    return
+                }
+                table.rowsRead += 1
+                if table.rejectedWhole { return }
+                if record.count != headerFieldCount {
+                    table.rowsRejected += 1
+                    table.findings.append(
+                        Finding(
+                            .error, .fieldCount, at: SourceLine(file: display, line: record.line),
+                            "this row has \(record.count) field\(record.count == 1 ? "" : "s") but the header has \(headerFieldCount); a field containing a comma must be in double quotes"
+                        ))
+                    return
+                }
+                if !isASCII(record.bytes),
+                    let bad = (0..<record.count).first(where: {
+                        !isASCII(record[$0]) && String(validating: record[$0], as: UTF8.self) == nil
+                    })
+                {
+                    table.rowsRejected += 1
+                    table.findings.append(
+                        Finding(
+                            .error, .notUTF8, at: SourceLine(file: display, line: record.line),
+                            "field \(bad + 1) holds bytes that are not UTF-8 text; save the file as \"CSV UTF-8\" and submit it again"
+                        ))
+                    return
+                }
+                body(TableByteRow(record: record, positions: UnsafeBufferPointer(columnIndex)))
+            }
+        } catch CSVReadError.unreadable(let reason) {
+            fileError(.fileUnreadable, line: 0, "cannot read the file: \(reason)")
+            table.rejectedWhole = true
+        } catch CSVReadError.broken(let line, let unterminated) {
+            if sawHeader { table.rowsRead += 1 }
+            fileError(
+                .csvBroken, line: line,
+                unterminated
+                    ? "a quoted field that starts in this record is never closed, so the rest of the file cannot be read; add the closing double quote. The whole file is rejected"
+                    : "the CSV structure breaks in the record starting here (a double quote inside an unquoted field, or text after a closing quote); write a quote inside a field as two quotes and put the field in quotes. The whole file is rejected"
+            )
+            table.rejectedWhole = true
+        } catch {
+            fileError(.fileUnreadable, line: 0, "cannot read the file: \(error)")
+            table.rejectedWhole = true
+        }
+        if !sawHeader && !table.rejectedWhole {
+            fileError(
+                .emptyFile, line: 1,
+                "the file is empty; a \(schema.kind) starts with a header row: \(schema.required.joined(separator: ","))"
+            )
+            table.rejectedWhole = true
+        }
+        if table.rejectedWhole { table.rowsRejected = table.rowsRead }
+        return table
+    }
+
+    /// Whether every byte is ASCII, eight at a time: almost every register record is.
+    static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var index = 0
+        while index + 8 <= bytes.count {
+            if bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            index += 8
+        }
+        while index < bytes.count {
+            if bytes[index] >= 0x80 { return false }
+            index += 1
+        }
+        return true
+    }
+}

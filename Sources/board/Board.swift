@@ -33,11 +33,16 @@ extension Day: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
 }
 
-/// Loads the config and the register, or prints why not and exits 65.
+/// Loads the config and the whole register, or prints why not and exits 65.
 func loadConfigAndRegister(_ options: ConfigOptions) throws -> (BoardConfig, RegisterLoad) {
-    let config: BoardConfig
+    let config = try loadConfig(options)
+    return (config, try loadRegister(config, options))
+}
+
+/// Loads the config, or prints why not and exits 65.
+func loadConfig(_ options: ConfigOptions) throws -> BoardConfig {
     do {
-        config = try BoardConfig.load(from: options.config)
+        return try BoardConfig.load(from: options.config)
     } catch {
         for problem in error.problems {
             let key = problem.key.isEmpty ? "" : "\(problem.key) "
@@ -47,7 +52,18 @@ func loadConfigAndRegister(_ options: ConfigOptions) throws -> (BoardConfig, Reg
         printError("board: the configuration cannot be used; nothing was done")
         throw Exit.invalidInput
     }
+}
+
+/// Loads the whole register named by the config, or prints every problem that leaves decisions
+/// undefined and exits 65.
+func loadRegister(_ config: BoardConfig, _ options: ConfigOptions) throws -> RegisterLoad {
     let load = RegisterLoad.load(config)
+    try requireSound(load, options)
+    return load
+}
+
+/// Prints every problem of the register that leaves decisions undefined and exits 65, if there is one.
+func requireSound(_ load: RegisterLoad, _ options: ConfigOptions) throws {
     guard load.fatal.isEmpty else {
         // Shown from where the command runs, so an editor can open them; files keep config-relative paths.
         let folder = (options.config as NSString).deletingLastPathComponent
@@ -61,7 +77,6 @@ func loadConfigAndRegister(_ options: ConfigOptions) throws -> (BoardConfig, Reg
         )
         throw Exit.invalidInput
     }
-    return (config, load)
 }
 
 /// A usage error found after the options were read: says what to do, names the subcommand's help, exits 64.

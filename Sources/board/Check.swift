@@ -36,10 +36,12 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        let (config, load) = try loadConfigAndRegister(options)
-        if let board { try requireBoard(board, in: config, configPath: options.config, command: "check") }
+        let config = try loadConfig(options)
         let paths = files.map { (path: URL(fileURLWithPath: $0).standardizedFileURL.path, display: $0) }
-        let report = SheetCheck.check(paths, board: board, config: config, register: load.register)
+        let (sheets, load) = SheetCheck.readWithRegister(paths, config: config)
+        try requireSound(load, options)
+        if let board { try requireBoard(board, in: config, configPath: options.config, command: "check") }
+        let report = SheetCheck.check(sheets, board: board, config: config, register: load.register)
         var output = report.findings.map(\.compilerStyle)
         output.append(report.summary)
         print(output.joined(separator: "\n"))

@@ -268,6 +268,24 @@ struct CheckCommandTests {
         #expect(lines.last?.contains("2 problems") == true, "\(run)")
     }
 
+    /// `board check` keeps only the enrolments of the students its sheets name, but checks every row of
+    /// the enrolment list as a run does: a register a run refuses is refused here too.
+    @Test func aProblemInAnotherStudentsEnrolmentStillRefusesTheRegister() throws {
+        let institution = try Institution(
+            enrolments: Institution.enrolments + "25022038,Kenyon,Mark,mc4002,SEP,2025/26,active,,,en\n"
+                + "23000002,Evans,Dafydd,MC4002,SEP,2025/26,withdrawn,,,en\n")
+        try institution.write(Self.sheetPath, Self.sheetA)
+        #expect(!Self.sheetA.contains("25022038") && !Self.sheetA.contains("23000002"))
+        let run = try institution.run("check", Self.sheetPath)
+        #expect(run.status == 65, "\(run)")
+        #expect(run.stdout.isEmpty, "\(run)")
+        #expect(
+            run.errorLines.dropLast() == [
+                "enrolments.csv:9: error: student 25022038 is already enrolled on MC4002 SEP 2025/26 at line 4; keep one row",
+                "enrolments.csv:10: error: the student is withdrawn but status_date is empty; write the date they withdrew",
+            ], "\(run)")
+    }
+
     // MARK: The sheet as a CSV file
 
     @Test func aMissingColumnRejectsTheSheetAtLine1() throws {

@@ -158,16 +158,23 @@ func expectReconciled(_ report: CheckReport, sourceLocation: SourceLocation = #_
 
 @Suite("Checking mark sheets")
 struct SheetCheckTests {
-    /// Writes the fixture register and the sheets (paths relative to the config's folder), and checks them.
+    /// Writes the fixture register and the sheets (paths relative to the config's folder), and checks them
+    /// as `board check` does: the sheets read with the register, which keeps only the students they name.
     func check(_ sheets: [(name: String, text: String)], board: String? = nil) throws -> CheckReport {
         try withTemporaryFolder { folder in
-            let (config, load) = try RegisterFixture().load(in: folder)
-            try #require(load.fatal.isEmpty)
+            let config = try BoardConfig.load(from: try RegisterFixture().write(into: folder))
             let paths = try sheets.map { sheet in (path: try folder.write(sheet.name, sheet.text), display: sheet.name)
             }
-            return SheetCheck.check(paths, board: board.flatMap { Day($0) }, config: config, register: load.register)
+            let (read, load) = SheetCheck.readWithRegister(paths, config: config)
+            try #require(load.fatal.isEmpty)
+            let named = Set(read.flatMap { $0.rows.map(\.student) })
+            #expect(Set(load.register.enrolments.keys.map(\.student)) == named.intersection(Self.enrolled))
+            return SheetCheck.check(read, board: board.flatMap { Day($0) }, config: config, register: load.register)
         }
     }
+
+    /// The students of the fixture's enrolment list.
+    static let enrolled = Set(["22655425", "25649144", "30000001", "30000002"].map { Code($0)! })
 
     @Test("a sheet in its board's folder is checked, every row counted")
     func soundSheet() throws {
