@@ -27,7 +27,7 @@ public struct BoardRun: Sendable {
     public let config: BoardConfig
     public let year: AcademicYear
     public let board: Day
-    public let register: RegisterLoad
+    public private(set) var register: RegisterLoad
     public var sheets: [MarkSheet] = []
     /// The board each sheet was presented to, by the path shown in findings; nil for misplaced sheets.
     public var boardOfSheet: [String: Day] = [:]
@@ -77,6 +77,13 @@ public struct BoardRun: Sendable {
         reconciliation.rowsCounted = replay.counted
         reconciliation.rowsSuperseded = replay.superseded
         reconciliation.rowsRejected = sheets.reduce(0) { $0 + $1.rowsRejected } + replay.rejected
+    }
+
+    /// Lets go of what the outputs do not read once the replay is done — the rows read and the
+    /// enrolment list, a third of a large run's memory — before the largest files are built.
+    public mutating func releaseInputs() {
+        presented = [:]
+        register.register.enrolments = [:]
     }
 
     /// Rows or files were rejected: the run is complete but exits 1.

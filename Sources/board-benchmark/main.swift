@@ -78,10 +78,10 @@ func child(_ arguments: [String]) -> Never {
     phase("load")
     var read: SheetsRead? = SheetsRead.read(config, through: board)
     phase("read")
-    var run = BoardRun(config: config, register: register, board: board, read: read!)
-    // As `board run` does: the parsed rows are let go before the outputs are built.
+    var run = BoardRun(config: config, register: consume register, board: board, read: read!)
+    // As `board run` does: the parsed rows and the enrolment list are let go before the outputs are built.
     read = nil
-    run.presented = [:]
+    run.releaseInputs()
     guard run.reconciliation.balances else { fail("the rows do not reconcile: \(run.reconciliation.sentence)") }
     phase("decide")
     let folder = run.folder(under: arguments[2])

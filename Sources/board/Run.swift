@@ -44,9 +44,8 @@ struct Run: ParsableCommand {
             throw Exit.cannotWrite
         }
         defer { withExtendedLifetime(lock) {} }
-        var run = BoardRun(config: config, register: load, board: board)
-        // The outputs are written from the replay: the parsed rows are let go before the largest files are built.
-        run.presented = [:]
+        var run = BoardRun(config: config, register: consume load, board: board)
+        run.releaseInputs()
         guard run.reconciliation.balances else {
             printError(
                 "board: internal error: the rows do not reconcile (\(run.reconciliation.sentence)); nothing was written. Please report this with the inputs."
