@@ -8,6 +8,9 @@ public enum EnrolmentSelection: Sendable {
     /// Only these students' enrolments: `board check` looks up no other, and building 400,000
     /// enrolments to look up a few thousand was most of its time.
     case students(Set<Code>)
+    /// Only one academic year's enrolments: a run replays one year, and rows of any other are refused
+    /// before an enrolment is looked up.
+    case academicYear(String)
 }
 
 /// A code held in two machine words (up to 12 ASCII bytes, upper-cased, unused bytes zero), so that the
@@ -353,7 +356,13 @@ extension RegisterLoad {
             else { return }
             let occurrenceKey = occurrences[number]
             var source: SourceLine { SourceLine(file: display, line: row.line) }
-            if wanted?.contains(student) ?? true {
+            let kept: Bool
+            switch selection {
+            case .all: kept = true
+            case .students: kept = wanted!.contains(student)
+            case .academicYear(let code): kept = occurrenceKey.year == code
+            }
+            if kept {
                 let key = EnrolmentKey(
                     student: Code(fields.text(columns.studentId))!, course: occurrenceKey.course,
                     occurrence: occurrenceKey.occurrence, academicYear: occurrenceKey.year)

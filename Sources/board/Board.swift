@@ -56,8 +56,10 @@ func loadConfig(_ options: ConfigOptions) throws -> BoardConfig {
 
 /// Loads the whole register named by the config, or prints every problem that leaves decisions
 /// undefined and exits 65.
-func loadRegister(_ config: BoardConfig, _ options: ConfigOptions) throws -> RegisterLoad {
-    let load = RegisterLoad.load(config)
+func loadRegister(
+    _ config: BoardConfig, _ options: ConfigOptions, keeping selection: EnrolmentSelection = .all
+) throws -> RegisterLoad {
+    let load = RegisterLoad.load(config, keeping: { selection })
     try requireSound(load, options)
     return load
 }

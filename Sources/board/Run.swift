@@ -28,7 +28,10 @@ struct Run: ParsableCommand {
     var out: String?
 
     func run() throws {
-        let (config, load) = try loadConfigAndRegister(options)
+        let config = try loadConfig(options)
+        // The whole register is checked; only the board's year of enrolments is kept.
+        let year = config.year(ofBoard: board)
+        let load = try loadRegister(config, options, keeping: year.map { .academicYear($0.code) } ?? .all)
         try requireBoard(board, in: config, configPath: options.config, command: "run")
         let reports = out.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? config.reports
         // One run at a time writes a year's board packs; a second is refused at once (75).

@@ -15,10 +15,32 @@ struct EnrolmentSelectionTests {
         try withTemporaryFolder { folder in
             let config = try BoardConfig.load(from: try RegisterFixture().with(input.edits).write(into: folder))
             let all = RegisterLoad.load(config)
-            let some = RegisterLoad.load(config) { .students([Self.student]) }
-            #expect(some.fatal == all.fatal)
-            #expect(some.quality == all.quality)
-            #expect(some.inputs.map(\.rows) == all.inputs.map(\.rows))
+            for selection in [EnrolmentSelection.students([Self.student]), .academicYear("2025/26")] {
+                let some = RegisterLoad.load(config) { selection }
+                #expect(some.fatal == all.fatal)
+                #expect(some.quality == all.quality)
+                #expect(some.inputs.map(\.rows) == all.inputs.map(\.rows))
+            }
+        }
+    }
+
+    @Test("a run keeps its academic year's enrolments, each as a full load holds it")
+    func onlyOneAcademicYear() throws {
+        let fixture = RegisterFixture().with([
+            .append("40000002,Hughes,Elin,MC4002,SEP,2026/27,active,,,en,", to: .enrolments),
+            .append("MC4002,SEP,2026/27,001,2026-11-27\nMC4002,SEP,2026/27,002,2026-11-27", to: .deadlines),
+        ])
+        try withTemporaryFolder { folder in
+            let (config, all) = try fixture.load(in: folder)
+            let year = RegisterLoad.load(config) { .academicYear("2025/26") }
+            #expect(all.register.enrolments.keys.contains { $0.academicYear == "2026/27" })
+            #expect(year.register.enrolments.keys.allSatisfy { $0.academicYear == "2025/26" })
+            #expect(
+                Set(year.register.enrolments.keys)
+                    == Set(all.register.enrolments.keys.filter { $0.academicYear == "2025/26" }))
+            for (key, enrolment) in year.register.enrolments {
+                #expect(enrolment.source == all.register.enrolments[key]?.source)
+            }
         }
     }
 
