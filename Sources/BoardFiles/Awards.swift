@@ -16,9 +16,8 @@ extension BoardRun {
     ]
 
     /// Certificates issued, and withheld with the reason, for outcomes that earn one (SPEC §2.4).
-    public var certificatesCSV: Data {
+    func writeCertificates(into text: inout CSVText) {
         let results = replay.enrolments
-        var text = CSVText(reservingCapacity: 128 * results.count)
         text.append(Self.certificateColumns)
         var eligibilities = EligibilityMemo()
         // The course's fields, escaped once per course: enrolments come course by course.
@@ -52,14 +51,12 @@ extension BoardRun {
             if withheld { text.field(encoded: withheldReason) } else { text.field("") }
             text.endLine()
         }
-        return text.finish()
     }
 
     /// Transcripts, with the mandatory elements of a micro-credential certificate (UNIC standard, ENQA)
     /// that the data holds.
-    public var transcriptsCSV: Data {
+    func writeTranscripts(into text: inout CSVText) {
         let results = replay.enrolments
-        var text = CSVText(reservingCapacity: 768 * results.count)
         text.append(Self.transcriptColumns)
         var eligibilities = EligibilityMemo()
         let institution = config.institution
@@ -121,7 +118,6 @@ extension BoardRun {
             text.field(encoded: learningOutcomesAndQuality)
             text.endLine()
         }
-        return text.finish()
     }
 
     /// The first seven columns of certificates.csv and transcripts.csv.
@@ -169,9 +165,10 @@ extension BoardRun {
     }
 
     /// sits/SAS.csv, sits/SRA.csv, sits/SMR.csv and sits/withdrawals.csv, built in one pass.
-    public var sitsFiles: [(name: String, bytes: Data)] {
-        var texts = SITSTable.allCases.map { table in
-            // Room for the usual size, so the buffer is not copied as it grows.
+    func writeSITS(into files: OutputFiles) throws {
+        let tables = SITSTable.allCases
+        var texts = try tables.map { table in
+            // Room for the usual size, when kept, so the buffer is not copied as it grows.
             let bytesPerEnrolment =
                 switch table {
                 case .sas: 320
@@ -179,14 +176,14 @@ extension BoardRun {
                 case .smr: 80
                 case .withdrawals: 16
                 }
-            var text = CSVText(reservingCapacity: bytesPerEnrolment * replay.enrolments.count)
+            var text = CSVText(
+                try files.open("sits/" + table.fileName, expecting: bytesPerEnrolment * replay.enrolments.count))
             text.append(table.columns)
             return text
         }
-        let tables = SITSTable.allCases
         SITSRecord.forEachRecord(in: replay.enrolments, policy: config.policy) { table, values in
             texts[tables.firstIndex(of: table)!].append(values)
         }
-        return tables.indices.map { ("sits/" + tables[$0].fileName, texts[$0].finish()) }
+        for index in tables.indices { try files.close("sits/" + tables[index].fileName, &texts[index].output) }
     }
 }

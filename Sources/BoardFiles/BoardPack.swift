@@ -473,30 +473,36 @@ extension BoardPack {
 extension BoardPack {
     /// Renders the pack with `template` (Mustache text), or with the built-in template.
     public func html(template: String = BoardPack.defaultTemplate) throws -> String {
-        String(decoding: try htmlBytes(template: template), as: UTF8.self)
+        // About 700 bytes per enrolment with the built-in template.
+        var output = ByteOutput(reservingCapacity: 1024 * totalEnrolments)
+        try write(template: template, into: &output)
+        return String(decoding: output.finish(), as: UTF8.self)
     }
 
-    /// The rendered pack as UTF-8. swift-mustache decides whether the template is valid, and renders
+    /// The rendered pack, as UTF-8. swift-mustache decides whether the template is valid, and renders
     /// it when it uses what `PackTemplate` leaves to it.
-    func htmlBytes(template: String) throws -> Data {
+    func write(template: String, into output: inout ByteOutput) throws {
         let checked = try MustacheTemplate(string: template)
-        guard let fast = PackTemplate(template) else { return Data(checked.render(self).utf8) }
-        // About 700 bytes per enrolment with the built-in template.
-        return fast.render(self, reservingCapacity: 1024 * totalEnrolments)
+        guard let fast = PackTemplate(template) else {
+            return output.append(contentsOf: Array(checked.render(self).utf8))
+        }
+        fast.render(self, into: &output)
     }
 }
 
 extension BoardRun {
     /// `board-report.html`: the built-in template, or the one `[outputs] board_pack_template` names.
     public func boardPackHTML() throws -> String {
-        String(decoding: try boardPackBytes(), as: UTF8.self)
+        var output = ByteOutput()
+        try writeBoardPack(into: &output)
+        return String(decoding: output.finish(), as: UTF8.self)
     }
 
-    /// `board-report.html` as bytes.
-    func boardPackBytes() throws -> Data {
+    /// `board-report.html`, written into `output`.
+    func writeBoardPack(into output: inout ByteOutput) throws {
         let pack = BoardPack(self)
         guard let path = config.boardPackTemplate else {
-            return try pack.htmlBytes(template: BoardPack.defaultTemplate)
+            return try pack.write(template: BoardPack.defaultTemplate, into: &output)
         }
         let text: String
         do {
@@ -509,7 +515,7 @@ extension BoardRun {
             )
         }
         do {
-            return try pack.htmlBytes(template: text)
+            try pack.write(template: text, into: &output)
         } catch {
             throw OutputError(
                 path: path,

@@ -1,18 +1,28 @@
 import Foundation
 
-/// An output file's bytes, built a little at a time in a small buffer that is moved into `Data` a
-/// megabyte at a time. The buffer stays in cache and is reused, so each byte is copied once, into
-/// memory touched once, and the whole file is handed over as `Data` with no further copy.
+/// An output file's bytes, built a little at a time in a small buffer that is moved on a megabyte at a
+/// time: straight into the file being written (`OutputFiles`), so a large run never holds a whole
+/// output, or into `Data` for a file kept in memory. The buffer stays in cache and is reused.
 struct ByteOutput {
     static let stretch = 1 << 20
 
     private var pending: [UInt8] = []
     private var written: Data
+    /// The file the bytes go to; nil when they are kept.
+    let file: OutputFile?
 
-    /// `capacity`: the expected size of the whole file.
+    /// Kept in memory. `capacity`: the expected size of the whole file.
     init(reservingCapacity capacity: Int = 0) {
         written = Data(capacity: capacity)
+        file = nil
         pending.reserveCapacity(min(capacity, Self.stretch))
+    }
+
+    /// Written into `file` as it is built.
+    init(into file: OutputFile) {
+        written = Data()
+        self.file = file
+        pending.reserveCapacity(Self.stretch)
     }
 
     mutating func append(_ byte: UInt8) { pending.append(byte) }
@@ -24,22 +34,26 @@ struct ByteOutput {
     /// Reverses the last `count` bytes (numbers are written from their last digit).
     mutating func reverseLast(_ count: Int) { pending[(pending.count - count)...].reverse() }
 
-    /// Moves the buffer into the file once it holds a megabyte; called between lines and rows, so the
-    /// digits being reversed are always in the buffer.
+    /// Moves the buffer on once it holds a megabyte; called between lines and rows, so the digits being
+    /// reversed are always in the buffer.
     mutating func flushIfFull() {
         guard pending.count >= Self.stretch else { return }
-        written.append(contentsOf: pending)
+        moveOn()
+    }
+
+    private mutating func moveOn() {
+        if let file { file.write(pending) } else { written.append(contentsOf: pending) }
         pending.removeAll(keepingCapacity: true)
     }
 
-    /// Every byte, handed over; the output is empty afterwards.
+    /// Every byte kept, handed over (none when they went to a file); the output is empty afterwards.
     mutating func finish() -> Data {
-        written.append(contentsOf: pending)
+        moveOn()
         pending = []
         defer { written = Data() }
         return written
     }
 
-    /// Every byte, copied: for small files read as an array.
+    /// Every byte kept, copied: for small files read as an array.
     var bytes: [UInt8] { [UInt8](written) + pending }
 }

@@ -159,11 +159,14 @@ extension LibCSV {
 /// `@`, tab or CR) is first prefixed with `'`. Most fields need neither, and their bytes are copied as
 /// they are.
 struct CSVText {
-    private var output: ByteOutput
+    /// Where the text goes: kept, or into the file being written.
+    var output: ByteOutput
     private var lineStarted = false
 
-    /// `capacity`: the expected size of the whole file.
+    /// Kept in memory. `capacity`: the expected size of the whole file.
     init(reservingCapacity capacity: Int = 0) { output = ByteOutput(reservingCapacity: capacity) }
+
+    init(_ output: ByteOutput) { self.output = output }
 
     /// The file so far, copied.
     var bytes: [UInt8] { output.bytes }

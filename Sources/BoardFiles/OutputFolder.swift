@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 #if canImport(Glibc)
@@ -21,16 +22,14 @@ public enum OutputFolder {
     static let folderMode: mode_t = 0o750
 
     public static func write(_ files: [(name: String, bytes: Data)], to target: String) throws(OutputError) {
-        try write(to: target) { emit in
-            for file in files { try emit(file.name, file.bytes) }
+        try write(to: target) { folder in
+            for file in files { try folder.emit(file.name, file.bytes) }
         }
     }
 
-    /// Writes the files `produce` hands to `emit`, each as soon as it is given, so only one file's
-    /// bytes need be held at a time. Subfolders are created as names need them. All or nothing, as above.
-    public static func write(
-        to target: String, producing produce: (_ emit: (String, Data) throws -> Void) throws -> Void
-    ) throws(OutputError) {
+    /// Writes the files `produce` builds in `OutputFiles`, each straight to disk as it is built, so no
+    /// whole file need be held in memory. All or nothing, as above.
+    static func write(to target: String, producing produce: (OutputFiles) throws -> Void) throws(OutputError) {
         let parent = (target as NSString).deletingLastPathComponent
         let name = (target as NSString).lastPathComponent
         do {
@@ -44,23 +43,11 @@ public enum OutputFolder {
         removeLeftovers(of: name, in: parent)
         guard mkdir(temporary, folderMode) == 0 else { throw failure(temporary, "cannot create a folder") }
         do {
-            // File names come from the program, never from input data.
-            var subfolders: Set<String> = []
-            var files: [String] = []
-            func emit(_ name: String, _ bytes: Data) throws {
-                if name.contains("/") {
-                    let subfolder = (name as NSString).deletingLastPathComponent
-                    if subfolders.insert(subfolder).inserted, mkdir(temporary + "/" + subfolder, folderMode) != 0 {
-                        throw failure(temporary + "/" + subfolder, "cannot create a folder")
-                    }
-                }
-                try writeFile(bytes, to: temporary + "/" + name)
-                files.append(temporary + "/" + name)
-            }
-            try produce(emit)
+            let files = OutputFiles(folder: temporary)
+            try produce(files)
             // Synced once all are written, so the disk takes each file while the next ones are built.
-            for file in files { try syncFile(file) }
-            for subfolder in subfolders.sorted() { try sync(temporary + "/" + subfolder) }
+            for file in files.paths { try syncFile(file) }
+            for subfolder in files.subfolders.sorted() { try sync(temporary + "/" + subfolder) }
             try sync(temporary)
             let replacing = FileManager.default.fileExists(atPath: target)
             if replacing {
@@ -104,25 +91,6 @@ public enum OutputFolder {
         }
     }
 
-    private static func writeFile(_ bytes: Data, to path: String) throws(OutputError) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, fileMode)
-        guard descriptor >= 0 else { throw failure(path, "cannot create the file") }
-        defer { close(descriptor) }
-        var offset = 0
-        let written: Bool = bytes.withUnsafeBytes { buffer in
-            while offset < buffer.count {
-                let count = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += count
-            }
-            return true
-        }
-        guard written else { throw failure(path, "cannot write the file") }
-    }
-
     private static func syncFile(_ path: String) throws(OutputError) {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw failure(path, "cannot open the file to sync it") }
@@ -137,7 +105,117 @@ public enum OutputFolder {
         guard fsync(descriptor) == 0 else { throw failure(folder, "cannot sync the folder") }
     }
 
-    private static func failure(_ path: String, _ what: String) -> OutputError {
+    static func failure(_ path: String, _ what: String) -> OutputError {
         OutputError(path: path, reason: "\(what): \(String(cString: strerror(errno)))")
+    }
+}
+
+/// Where a run's files go as they are built: each straight into its file in the folder being written,
+/// or, with no folder, kept in memory. Files may be built on several threads at once.
+final class OutputFiles: @unchecked Sendable {
+    private let folder: String?
+    private let lock = NSLock()
+    // Guarded by `lock`.
+    private var created: Set<String> = []
+    private var madeSubfolders: Set<String> = []
+    private var createdPaths: [String] = []
+    private var digests: [String: String] = [:]
+    private var sizes: [String: Int] = [:]
+    private var keptFiles: [String: Data] = [:]
+
+    /// Into `folder`; nil keeps the files in memory.
+    init(folder: String? = nil) { self.folder = folder }
+
+    /// A new file's output. File names come from the program, never from input data.
+    func open(_ name: String, expecting capacity: Int = 0) throws(OutputError) -> ByteOutput {
+        guard let folder else { return ByteOutput(reservingCapacity: capacity) }
+        lock.lock()
+        defer { lock.unlock() }
+        precondition(created.insert(name).inserted, "\(name) is written once")
+        if name.contains("/") {
+            let subfolder = (name as NSString).deletingLastPathComponent
+            if madeSubfolders.insert(subfolder).inserted, mkdir(folder + "/" + subfolder, OutputFolder.folderMode) != 0
+            {
+                throw OutputFolder.failure(folder + "/" + subfolder, "cannot create a folder")
+            }
+        }
+        let file = try OutputFile(path: folder + "/" + name)
+        createdPaths.append(file.path)
+        return ByteOutput(into: file)
+    }
+
+    /// Finishes a file opened with `open`, recording its digest.
+    func close(_ name: String, _ output: inout ByteOutput) throws(OutputError) {
+        let kept = output.finish()
+        let (digest, size) =
+            try output.file.map { file throws(OutputError) in try file.close() } ?? (sha256(of: kept), kept.count)
+        lock.lock()
+        defer { lock.unlock() }
+        digests[name] = digest
+        sizes[name] = size
+        if folder == nil { keptFiles[name] = kept }
+    }
+
+    /// A file built whole.
+    func emit(_ name: String, _ bytes: Data) throws(OutputError) {
+        var output = try open(name, expecting: bytes.count)
+        bytes.withUnsafeBytes { output.append(contentsOf: $0.bindMemory(to: UInt8.self)) }
+        try close(name, &output)
+    }
+
+    /// A file built by `body`, in `open`'s output.
+    func build(_ name: String, expecting capacity: Int = 0, _ body: (inout ByteOutput) throws -> Void) throws {
+        var output = try open(name, expecting: capacity)
+        try body(&output)
+        try close(name, &output)
+    }
+
+    func digest(of name: String) -> String? { lock.withLock { digests[name] } }
+    func size(of name: String) -> Int? { lock.withLock { sizes[name] } }
+    func kept(_ name: String) -> Data? { lock.withLock { keptFiles[name] } }
+    var paths: [String] { lock.withLock { createdPaths } }
+    var subfolders: Set<String> { lock.withLock { madeSubfolders } }
+}
+
+/// One output file being written: its bytes go to disk as they are built, and through its SHA-256. A
+/// failed write is kept and reported when the file is closed, so the builders need not stop for it.
+final class OutputFile: @unchecked Sendable {
+    let path: String
+    private let descriptor: Int32
+    // Used by one builder at a time.
+    private var hasher = SHA256()
+    private var size = 0
+    private var failed: OutputError?
+
+    init(path: String) throws(OutputError) {
+        self.path = path
+        descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL, OutputFolder.fileMode)
+        guard descriptor >= 0 else { throw OutputFolder.failure(path, "cannot create the file") }
+    }
+
+    func write(_ bytes: [UInt8]) {
+        guard failed == nil else { return }
+        bytes.withUnsafeBytes { buffer in
+            hasher.update(bufferPointer: buffer)
+            var offset = 0
+            while offset < buffer.count {
+                let count = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failed = OutputFolder.failure(path, "cannot write the file")
+                    return
+                }
+                offset += count
+            }
+        }
+        size += bytes.count
+    }
+
+    /// Closes the file: its digest and size, or the first failure to write it.
+    func close() throws(OutputError) -> (sha256: String, size: Int) {
+        let closed = Glibc.close(descriptor) == 0
+        if let failed { throw failed }
+        guard closed else { throw OutputFolder.failure(path, "cannot write the file") }
+        return (hasher.finalize().map { String(format: "%02x", $0) }.joined(), size)
     }
 }

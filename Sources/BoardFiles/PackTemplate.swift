@@ -236,11 +236,9 @@ struct PackTemplate {
 
     /// The template filled in from `root`, whose values are `MustacheParent`s, strings, numbers,
     /// booleans and arrays of them, as the board pack's are.
-    func render(_ root: Any, reservingCapacity capacity: Int = 0) -> Data {
-        var output = ByteOutput(reservingCapacity: capacity)
+    func render(_ root: Any, into output: inout ByteOutput) {
         var stack = [Scope(root)]
         Self.render(nodes, stack: &stack, into: &output)
-        return output.finish()
     }
 
     private static func render(_ nodes: [Node], stack: inout [Scope], into output: inout ByteOutput) {

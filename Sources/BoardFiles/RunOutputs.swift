@@ -16,9 +16,8 @@ extension BoardRun {
         "severity", "code", "file", "line", "student_id", "course_code", "component", "message",
     ]
 
-    public var decisionsCSV: Data {
+    func writeDecisions(into text: inout CSVText) {
         let results = replay.enrolments
-        var text = CSVText(reservingCapacity: 128 * results.count)
         text.append(Self.decisionColumns)
         var eligibilities = EligibilityMemo()
         for index in results.indices {
@@ -47,11 +46,9 @@ extension BoardRun {
             text.field(eligibility.transcript ? "yes" : "no")
             text.endLine()
         }
-        return text.finish()
     }
 
-    public var exceptionsCSV: Data {
-        var text = CSVText(reservingCapacity: 256 * exceptions.count)
+    func writeExceptions(into text: inout CSVText) {
         text.append(Self.exceptionColumns)
         for finding in exceptions {
             text.field(finding.severity.rawValue)
@@ -64,46 +61,56 @@ extension BoardRun {
             text.field(finding.message)
             text.endLine()
         }
-        return text.finish()
     }
 
-    /// Every output file, the manifest last with the digests of the others.
+    /// The output files in the order of the manifest; the manifest itself comes last.
+    public static var outputNames: [String] {
+        ["decisions.csv", "exceptions.csv", "certificates.csv", "transcripts.csv"]
+            + SITSTable.allCases.map { "sits/" + $0.fileName } + ["board-report.html"]
+    }
+
+    /// Every output file, kept in memory, the manifest last with the digests of the others.
     public func outputFiles(sourceDateEpoch: String?) throws -> [(name: String, bytes: Data)] {
-        var files: [(name: String, bytes: Data)] = []
-        try produceOutputs(sourceDateEpoch: sourceDateEpoch) { files.append(($0, $1)) }
-        return files
+        let files = OutputFiles()
+        try produceOutputs(sourceDateEpoch: sourceDateEpoch, into: files)
+        return (Self.outputNames + ["manifest.json"]).map { ($0, files.kept($0)!) }
     }
 
-    /// Writes every output file into `folder`, all or nothing, each let go once written.
+    /// Writes every output file into `folder`, all or nothing, each straight to disk as it is built.
     public func writeOutputs(to folder: String, sourceDateEpoch: String?) throws {
-        try OutputFolder.write(to: folder) { emit in try produceOutputs(sourceDateEpoch: sourceDateEpoch, emit) }
+        try OutputFolder.write(to: folder) { files in try produceOutputs(sourceDateEpoch: sourceDateEpoch, into: files)
+        }
     }
 
-    /// Hands each output file to `emit` as soon as it is built, always in the same order, the manifest
-    /// last (with `OutputFolder.write(to:producing:)` each is written and let go at once). The board
+    /// Builds every output file in `files`, the manifest last, with the digests of the others. The board
     /// pack, the SITS files and the inputs' digests are built on other threads meanwhile; the other CSV
-    /// files are built here.
-    public func produceOutputs(sourceDateEpoch: String?, _ emit: (String, Data) throws -> Void) throws {
-        let pack = Background { try boardPackBytes() }
-        let sits = Background { sitsFiles }
+    /// files are built here. Each goes to disk as it is built, so no whole file is held in memory.
+    func produceOutputs(sourceDateEpoch: String?, into files: OutputFiles) throws {
+        let results = replay.enrolments.count
+        // Sizes, for files kept in memory: about 700 bytes of pack per enrolment with the built-in template.
+        let pack = Background {
+            try files.build("board-report.html", expecting: 1024 * results) { try writeBoardPack(into: &$0) }
+        }
+        let sits = Background { try writeSITS(into: files) }
         let inputs = Background { try ManifestInput.digests(config: config, register: register, sheets: sheets) }
         defer {
             pack.wait()
             sits.wait()
             inputs.wait()
         }
-        var digests: [Manifest.Output] = []
-        func give(_ name: String, _ bytes: Data) throws {
-            digests.append(.init(path: name, sha256: sha256(of: bytes)))
-            try emit(name, bytes)
+        func csv(_ name: String, expecting capacity: Int, _ write: (inout CSVText) -> Void) throws {
+            var text = CSVText(try files.open(name, expecting: capacity))
+            write(&text)
+            try files.close(name, &text.output)
         }
-        try give("decisions.csv", decisionsCSV)
-        try give("exceptions.csv", exceptionsCSV)
-        try give("certificates.csv", certificatesCSV)
-        try give("transcripts.csv", transcriptsCSV)
-        for file in try sits.result() { try give(file.name, file.bytes) }
-        try give("board-report.html", try pack.result())
-        try emit(
+        try csv("decisions.csv", expecting: 128 * results, writeDecisions)
+        try csv("exceptions.csv", expecting: 256 * exceptions.count, writeExceptions)
+        try csv("certificates.csv", expecting: 128 * results, writeCertificates)
+        try csv("transcripts.csv", expecting: 768 * results, writeTranscripts)
+        try sits.result()
+        try pack.result()
+        let digests = Self.outputNames.map { Manifest.Output(path: $0, sha256: files.digest(of: $0)!) }
+        try files.emit(
             "manifest.json", try manifest(inputs: inputs.result(), outputs: digests, sourceDateEpoch: sourceDateEpoch))
     }
 

@@ -20,7 +20,9 @@ private func swiftMustache(_ template: String, _ pack: BoardPack) throws -> Stri
 
 private func packTemplate(_ template: String, _ pack: BoardPack) throws -> String {
     let fast = try #require(PackTemplate(template), "PackTemplate should take this template")
-    return String(decoding: fast.render(pack), as: UTF8.self)
+    var output = ByteOutput()
+    fast.render(pack, into: &output)
+    return String(decoding: output.finish(), as: UTF8.self)
 }
 
 @Suite struct PackTemplateTests {
