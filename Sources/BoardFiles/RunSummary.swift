@@ -7,12 +7,17 @@ public enum RunSummary {
             "\(run.config.institution.name): board of \(run.board), academic year \(run.year.code)",
             "\(run.replay.enrolments.count) enrolments decided:",
         ]
-        let byCourse = Dictionary(grouping: run.replay.enrolments, by: \.course.code)
+        // Counted in one pass over the results, read in place: a large year has hundreds of thousands.
+        var byCourse: [Code: [Outcome: Int]] = [:]
+        let results = run.replay.enrolments
+        for index in results.indices {
+            byCourse[results[index].course.code, default: [:]][results[index].decision.outcome, default: 0] += 1
+        }
         let width = byCourse.keys.map(\.description.count).max() ?? 0
         for course in byCourse.keys.sorted() {
-            let results = byCourse[course]!
+            let outcomes = byCourse[course]!
             let counts = Outcome.allCases.compactMap { outcome -> String? in
-                let count = results.filter { $0.decision.outcome == outcome }.count
+                let count = outcomes[outcome] ?? 0
                 return count == 0 ? nil : "\(count) \(outcome.rawValue)"
             }
             lines.append(
