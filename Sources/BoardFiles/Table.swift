@@ -50,6 +50,68 @@ struct TableFile {
     var rejectedWhole = false
 }
 
+/// What is wrong with one record of a table, in the words both readers use.
+enum RecordProblem {
+    case fieldCount(Int, header: Int)
+    case notUTF8(field: Int)
+
+    var finding: (code: FindingCode, message: String) {
+        switch self {
+        case .fieldCount(let count, let header):
+            (
+                .fieldCount,
+                "this row has \(count) field\(count == 1 ? "" : "s") but the header has \(header); a field containing a comma must be in double quotes"
+            )
+        case .notUTF8(let field):
+            (
+                .notUTF8,
+                "field \(field + 1) holds bytes that are not UTF-8 text; save the file as \"CSV UTF-8\" and submit it again"
+            )
+        }
+    }
+}
+
+extension TableFile {
+    /// Rejects one record.
+    mutating func reject(_ problem: RecordProblem, at source: SourceLine) {
+        rowsRejected += 1
+        findings.append(Finding(.error, problem.finding.code, at: source, problem.finding.message))
+    }
+
+    /// Records why reading stopped: the file cannot be read, or its CSV breaks (the broken record
+    /// itself is read, and rejected with all before it). Either rejects the whole file.
+    mutating func concludeAfter(_ error: any Error, sawHeader: Bool, display: String) {
+        func fileError(_ code: FindingCode, line: Int, _ message: String) {
+            findings.append(Finding(.error, code, at: SourceLine(file: display, line: line), message))
+        }
+        switch error {
+        case CSVReadError.unreadable(let reason):
+            fileError(.fileUnreadable, line: 0, "cannot read the file: \(reason)")
+        case CSVReadError.broken(let line, let unterminated):
+            if sawHeader { rowsRead += 1 }
+            fileError(
+                .csvBroken, line: line,
+                unterminated
+                    ? "a quoted field that starts in this record is never closed, so the rest of the file cannot be read; add the closing double quote. The whole file is rejected"
+                    : "the CSV structure breaks in the record starting here (a double quote inside an unquoted field, or text after a closing quote); write a quote inside a field as two quotes and put the field in quotes. The whole file is rejected"
+            )
+        default:
+            fileError(.fileUnreadable, line: 0, "cannot read the file: \(error)")
+        }
+        rejectedWhole = true
+    }
+
+    /// A file with no header row is refused.
+    mutating func refuseEmpty(_ schema: TableSchema, display: String) {
+        findings.append(
+            Finding(
+                .error, .emptyFile, at: SourceLine(file: display, line: 1),
+                "the file is empty; a \(schema.kind) starts with a header row: \(schema.required.joined(separator: ","))"
+            ))
+        rejectedWhole = true
+    }
+}
+
 enum Tables {
     /// Header names match case-insensitively after trimming, with spaces and hyphens as underscores.
     static func normalise(_ header: String) -> String {
@@ -66,9 +128,6 @@ enum Tables {
         var columnIndex: [Int?] = []  // schema column -> position in file
         var headerFieldCount = 0
         var sawHeader = false
-        func fileError(_ code: FindingCode, line: Int, _ message: String) {
-            table.findings.append(Finding(.error, code, at: SourceLine(file: display, line: line), message))
-        }
         do {
             try LibCSV.read(path: path) { record in
                 guard sawHeader else {
@@ -86,49 +145,19 @@ enum Tables {
                 if table.rejectedWhole { return }
                 let source = SourceLine(file: display, line: record.line)
                 if record.fields.count != headerFieldCount {
-                    table.rowsRejected += 1
-                    table.findings.append(
-                        Finding(
-                            .error, .fieldCount, at: source,
-                            "this row has \(record.fields.count) field\(record.fields.count == 1 ? "" : "s") but the header has \(headerFieldCount); a field containing a comma must be in double quotes"
-                        ))
+                    table.reject(.fieldCount(record.fields.count, header: headerFieldCount), at: source)
                     return
                 }
                 if let bad = record.fields.firstIndex(where: { $0 == nil }) {
-                    table.rowsRejected += 1
-                    table.findings.append(
-                        Finding(
-                            .error, .notUTF8, at: source,
-                            "field \(bad + 1) holds bytes that are not UTF-8 text; save the file as \"CSV UTF-8\" and submit it again"
-                        ))
+                    table.reject(.notUTF8(field: bad), at: source)
                     return
                 }
                 table.rows.append(TableRow(source: source, fields: record.fields, positions: columnIndex))
             }
-        } catch CSVReadError.unreadable(let reason) {
-            fileError(.fileUnreadable, line: 0, "cannot read the file: \(reason)")
-            table.rejectedWhole = true
-        } catch CSVReadError.broken(let line, let unterminated) {
-            // The broken record itself is read, and rejected with all before it.
-            if sawHeader { table.rowsRead += 1 }
-            fileError(
-                .csvBroken, line: line,
-                unterminated
-                    ? "a quoted field that starts in this record is never closed, so the rest of the file cannot be read; add the closing double quote. The whole file is rejected"
-                    : "the CSV structure breaks in the record starting here (a double quote inside an unquoted field, or text after a closing quote); write a quote inside a field as two quotes and put the field in quotes. The whole file is rejected"
-            )
-            table.rejectedWhole = true
         } catch {
-            fileError(.fileUnreadable, line: 0, "cannot read the file: \(error)")
-            table.rejectedWhole = true
+            table.concludeAfter(error, sawHeader: sawHeader, display: display)
         }
-        if !sawHeader && !table.rejectedWhole {
-            fileError(
-                .emptyFile, line: 1,
-                "the file is empty; a \(schema.kind) starts with a header row: \(schema.required.joined(separator: ","))"
-            )
-            table.rejectedWhole = true
-        }
+        if !sawHeader && !table.rejectedWhole { table.refuseEmpty(schema, display: display) }
         if table.rejectedWhole {
             table.rowsRejected = table.rowsRead
             table.rows = []
@@ -206,9 +235,6 @@ extension Tables {
         defer { columnIndex.deallocate() }
         var headerFieldCount = 0
         var sawHeader = false
-        func fileError(_ code: FindingCode, line: Int, _ message: String) {
-            table.findings.append(Finding(.error, code, at: SourceLine(file: display, line: line), message))
-        }
         do {
             try LibCSV.readBytes(path: path) { record in
                 guard sawHeader else {
@@ -225,12 +251,9 @@ extension Tables {
                 table.rowsRead += 1
                 if table.rejectedWhole { return }
                 if record.count != headerFieldCount {
-                    table.rowsRejected += 1
-                    table.findings.append(
-                        Finding(
-                            .error, .fieldCount, at: SourceLine(file: display, line: record.line),
-                            "this row has \(record.count) field\(record.count == 1 ? "" : "s") but the header has \(headerFieldCount); a field containing a comma must be in double quotes"
-                        ))
+                    table.reject(
+                        .fieldCount(record.count, header: headerFieldCount),
+                        at: SourceLine(file: display, line: record.line))
                     return
                 }
                 if !isASCII(record.bytes),
@@ -238,39 +261,15 @@ extension Tables {
                         !isASCII(record[$0]) && String(validating: record[$0], as: UTF8.self) == nil
                     })
                 {
-                    table.rowsRejected += 1
-                    table.findings.append(
-                        Finding(
-                            .error, .notUTF8, at: SourceLine(file: display, line: record.line),
-                            "field \(bad + 1) holds bytes that are not UTF-8 text; save the file as \"CSV UTF-8\" and submit it again"
-                        ))
+                    table.reject(.notUTF8(field: bad), at: SourceLine(file: display, line: record.line))
                     return
                 }
                 body(TableByteRow(record: record, positions: UnsafeBufferPointer(columnIndex)))
             }
-        } catch CSVReadError.unreadable(let reason) {
-            fileError(.fileUnreadable, line: 0, "cannot read the file: \(reason)")
-            table.rejectedWhole = true
-        } catch CSVReadError.broken(let line, let unterminated) {
-            if sawHeader { table.rowsRead += 1 }
-            fileError(
-                .csvBroken, line: line,
-                unterminated
-                    ? "a quoted field that starts in this record is never closed, so the rest of the file cannot be read; add the closing double quote. The whole file is rejected"
-                    : "the CSV structure breaks in the record starting here (a double quote inside an unquoted field, or text after a closing quote); write a quote inside a field as two quotes and put the field in quotes. The whole file is rejected"
-            )
-            table.rejectedWhole = true
         } catch {
-            fileError(.fileUnreadable, line: 0, "cannot read the file: \(error)")
-            table.rejectedWhole = true
+            table.concludeAfter(error, sawHeader: sawHeader, display: display)
         }
-        if !sawHeader && !table.rejectedWhole {
-            fileError(
-                .emptyFile, line: 1,
-                "the file is empty; a \(schema.kind) starts with a header row: \(schema.required.joined(separator: ","))"
-            )
-            table.rejectedWhole = true
-        }
+        if !sawHeader && !table.rejectedWhole { table.refuseEmpty(schema, display: display) }
         if table.rejectedWhole { table.rowsRejected = table.rowsRead }
         return table
     }
