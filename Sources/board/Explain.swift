@@ -35,7 +35,9 @@ struct Explain: ParsableCommand {
     func run() throws {
         let studentCode = Code(student)!
         let courseCode = course.flatMap { Code($0) }
-        let (config, load) = try loadConfigAndRegister(options)
+        let config = try loadConfig(options)
+        // The whole register is checked, but only the student's enrolments are kept: no rule reads another's.
+        let load = try loadRegister(config, options, keeping: .students([studentCode]))
         try requireBoard(board, in: config, configPath: options.config, command: "explain")
         let run = BoardRun(config: config, register: load, board: board, keepingRowsInTrail: true)
         guard let text = Explanation.text(run, student: studentCode, course: courseCode) else {
