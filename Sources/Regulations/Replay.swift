@@ -80,23 +80,30 @@ public enum Replay {
 
 /// The replay's running state for one credit-bearing enrolment.
 struct EnrolmentState {
-    let enrolment: Enrolment
-    let course: Course
-    var components: [ComponentRecord]
+    /// What the decision rules see, kept from board to board (only the board, the components and the
+    /// deferrals change), so the course, enrolment and year are not copied for every board.
+    private(set) var context: BoardContext
     var concluded: Decision?
     var latest: Decision?
     var steps: [BoardStep] = []
 
+    var enrolment: Enrolment { context.enrolment }
+    var components: [ComponentRecord] {
+        get { context.components }
+        _modify { yield &context.components }
+    }
+
     init(
         _ enrolment: Enrolment, of course: Course, components: [SharedComponent], in register: Register,
-        year: AcademicYear
+        year: AcademicYear, policy: Policy
     ) {
-        self.enrolment = enrolment
-        self.course = course
-        self.components = components.map { shared in
-            ComponentRecord(
-                shared, due: register.deadline(for: enrolment.key, component: shared.component.code) ?? year.ends)
-        }
+        context = BoardContext(
+            board: year.boards[0], year: year, course: course, enrolment: enrolment,
+            passMark: policy.passMark(for: course), resitCap: policy.resitCapApplies(to: course),
+            components: components.map { shared in
+                ComponentRecord(
+                    shared, due: register.deadline(for: enrolment.key, component: shared.component.code) ?? year.ends)
+            }, deferredHere: [])
     }
 
     var history: EnrolmentHistory {
@@ -110,14 +117,11 @@ struct EnrolmentState {
     }
 
     /// Records what board `day` saw and, unless already concluded, what it decided.
-    mutating func decide(
-        at day: Day, year: AcademicYear, policy: Policy, presented: [PresentedSit], deferredHere: [Code]
-    ) {
+    mutating func decide(at day: Day, presented: [PresentedSit], deferredHere: [Code]) {
         var step = BoardStep(board: day, presented: presented)
         if concluded == nil {
-            let context = BoardContext(
-                board: day, year: year, course: course, enrolment: enrolment, passMark: policy.passMark(for: course),
-                resitCap: policy.resitCapApplies(to: course), components: components, deferredHere: deferredHere)
+            context.board = day
+            context.deferredHere = deferredHere
             let decision = DecisionRule.first(context)
             apply(decision, next: context.nextBoard)
             step.decision = decision

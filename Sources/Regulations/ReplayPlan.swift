@@ -84,6 +84,9 @@ public struct ReplayPlan: Sendable {
     public func decide(_ places: Range<Int>) -> ReplayResult {
         var part = ReplayResult()
         part.enrolments.reserveCapacity(places.count)
+        // One presentation for the range, its board and enrolment changed as the replay goes: building one
+        // for each enrolment and board retained the register and the year each time.
+        var presentation = Presentation(board: board, year: year, register: register)
         for place in places {
             let key = enrolments[place]
             let enrolment = register.enrolments[key]!
@@ -91,7 +94,8 @@ public struct ReplayPlan: Sendable {
             var state = course.flatMap { course in
                 course.isPresentedToBoards
                     ? EnrolmentState(
-                        enrolment, of: course, components: components[course.code] ?? [], in: register, year: year)
+                        enrolment, of: course, components: components[course.code] ?? [], in: register, year: year,
+                        policy: policy)
                     : nil
             }
             for (number, day) in boards.enumerated() {
@@ -101,23 +105,23 @@ public struct ReplayPlan: Sendable {
                 var presentedHere: [PresentedSit] = []
                 var deferredHere: [Code] = []
                 if !rows.isEmpty {
-                    let screening = screen(
-                        rows, at: day, of: (key, enrolment), history: state?.history ?? EnrolmentHistory(),
-                        into: &part)
+                    let history = state?.history ?? EnrolmentHistory()
+                    presentation.board = day
+                    presentation.history = { _ in history }
+                    presentation.screened = (key, enrolment)
+                    let screening = screen(rows, at: presentation, into: &part)
                     for presentedRow in screening.countedRows {
                         let row = presentedRow.row
                         // The row checks guarantee the component exists; a row never goes missing silently.
                         guard let index = state?.components.firstIndex(where: { $0.component.code == row.component })
                         else { continue }
                         let counting = state!.components[index].count(
-                            row, at: day, in: year, passMark: policy.passMark(for: state!.course))
+                            row, at: day, in: year, passMark: state!.context.passMark)
                         if case .flag(.deferral) = row.entry { deferredHere.append(row.component) }
                         presentedHere.append(PresentedSit(presented: presentedRow, counting: counting))
                     }
                 }
-                state?.decide(
-                    at: day, year: year, policy: policy, presented: keepsRowsInTrail ? presentedHere : [],
-                    deferredHere: deferredHere)
+                state?.decide(at: day, presented: keepsRowsInTrail ? presentedHere : [], deferredHere: deferredHere)
             }
             guard let course else { continue }
             if let state {
@@ -142,16 +146,13 @@ public struct ReplayPlan: Sendable {
         return part
     }
 
-    /// Screens rows at one board against one enrolment's history, adding the counts and findings to `part`.
-    private func screen(
-        _ rows: [PresentedRow], at day: Day, of enrolment: (key: EnrolmentKey, enrolment: Enrolment)?,
-        history: EnrolmentHistory, into part: inout ReplayResult
-    ) -> Screening {
-        var presentation = Presentation(board: day, year: year, register: register, history: { _ in history })
-        presentation.screened = enrolment
+    /// Screens rows at one board, adding the counts and findings to `part`.
+    private func screen(_ rows: [PresentedRow], at presentation: Presentation, into part: inout ReplayResult)
+        -> Screening
+    {
         let screening = Screening.screen(inPresentationOrder: rows, at: presentation)
-        part.counted += screening.counted.count
-        part.superseded += screening.superseded.count
+        part.counted += screening.countedRows.count
+        part.superseded += screening.supersededRows.count
         part.rejected += screening.rejectedCount
         part.findings += screening.findings
         return screening
@@ -171,7 +172,10 @@ public struct ReplayPlan: Sendable {
         }
         for (number, day) in boards.enumerated() where !rowsByBoard[number].elsewhere.isEmpty {
             let rows = rowsByBoard[number].elsewhere.map { presented[number][Int($0)] }
-            _ = screen(rows, at: day, of: nil, history: EnrolmentHistory(), into: &result)
+            _ = screen(
+                rows,
+                at: Presentation(board: day, year: year, register: register, history: { _ in EnrolmentHistory() }),
+                into: &result)
         }
         result.findings.sort(by: Finding.fileOrder)
         return result
