@@ -150,12 +150,8 @@ extension ReplayPlan {
     /// Decides the enrolments in ranges on all cores (each enrolment's replay is independent of the
     /// others') and combines the parts in order, so the result is the one `Replay.run` gives.
     public func decideOnAllCores() -> ReplayResult {
-        let ranges = max(1, min(enrolmentCount, ProcessInfo.processInfo.activeProcessorCount * 8))
-        let parts = Slots<ReplayResult>(count: ranges)
-        DispatchQueue.concurrentPerform(iterations: ranges) { range in
-            parts.put(
-                decide(enrolmentCount * range / ranges..<enrolmentCount * (range + 1) / ranges), at: range)
+        decideAll(inRanges: ProcessInfo.processInfo.activeProcessorCount * 8) { count, range in
+            DispatchQueue.concurrentPerform(iterations: count, execute: range)
         }
-        return combine(parts.values)
     }
 }

@@ -46,8 +46,12 @@ public struct ReplayPlan: Sendable {
         components = register.components.mapValues { $0.map(SharedComponent.init) }
         boards = year.boards.filter { $0 <= board }
         self.presented = boards.map { presented[$0] ?? [] }
-        // Only this year's enrolments are sorted: the register holds every year's.
-        enrolments = EnrolmentKey.sorted(ofOneYear: register.enrolments.keys.filter { $0.academicYear == year.code })
+        // Only this year's enrolments are sorted: the register holds every year's. One on a course the
+        // register lacks is not decided (the register check refuses it); its rows are rejected as any other.
+        enrolments = EnrolmentKey.sorted(
+            ofOneYear: register.enrolments.keys.filter {
+                $0.academicYear == year.code && register.courses[$0.course] != nil
+            })
         var places: [EnrolmentKey: Int32] = [:]
         places.reserveCapacity(enrolments.count)
         for (place, key) in enrolments.enumerated() { places[key] = Int32(place) }
@@ -80,24 +84,65 @@ public struct ReplayPlan: Sendable {
         return grouped
     }
 
-    /// Replays the enrolments at `places` through every board; the result holds them in place order.
-    public func decide(_ places: Range<Int>) -> ReplayResult {
+    /// Decides every enrolment, in `ranges` ranges handed to `perform`, which may run them on several
+    /// threads at once (each range writes only its own results), and combines them in place order. The
+    /// results are written where they will stay: a year of two million enrolments is not copied again.
+    public func decideAll(
+        inRanges ranges: Int, perform: (_ count: Int, _ range: @Sendable (Int) -> Void) -> Void
+    ) -> ReplayResult {
+        let count = enrolments.count
+        let ranges = max(1, min(ranges, count))
+        var parts = [ReplayResult](repeating: ReplayResult(), count: ranges)
+        var result = ReplayResult()
+        result.enrolments = [EnrolmentResult](unsafeUninitializedCapacity: count) { results, initialized in
+            parts.withUnsafeMutableBufferPointer { parts in
+                let slots = RangeSlots(results: results, parts: parts)
+                perform(ranges) { range in
+                    let places = count * range / ranges..<count * (range + 1) / ranges
+                    slots.parts[range] = decide(
+                        places, into: UnsafeMutableBufferPointer(rebasing: slots.results[places]))
+                }
+            }
+            initialized = count
+        }
+        for part in parts {
+            result.findings += part.findings
+            result.counted += part.counted
+            result.superseded += part.superseded
+            result.rejected += part.rejected
+        }
+        // The rows for no enrolment of the year are screened (and rejected) here.
+        for (number, day) in boards.enumerated() where !rowsByBoard[number].elsewhere.isEmpty {
+            let rows = rowsByBoard[number].elsewhere.map { presented[number][Int($0)] }
+            _ = screen(
+                rows,
+                at: Presentation(board: day, year: year, register: register, history: { _ in EnrolmentHistory() }),
+                into: &result)
+        }
+        result.findings.sort(by: Finding.fileOrder)
+        return result
+    }
+
+    /// Replays the enrolments at `places` through every board, initializing `results` with theirs, in
+    /// place order; the part returned holds the counts and findings.
+    private func decide(_ places: Range<Int>, into results: UnsafeMutableBufferPointer<EnrolmentResult>)
+        -> ReplayResult
+    {
         var part = ReplayResult()
-        part.enrolments.reserveCapacity(places.count)
         // One presentation for the range, its board and enrolment changed as the replay goes: building one
         // for each enrolment and board retained the register and the year each time.
         var presentation = Presentation(board: board, year: year, register: register)
         for place in places {
             let key = enrolments[place]
             let enrolment = register.enrolments[key]!
-            let course = register.courses[key.course]
-            var state = course.flatMap { course in
+            let course = register.courses[key.course]!
+            var state =
                 course.isPresentedToBoards
-                    ? EnrolmentState(
-                        enrolment, of: course, components: components[course.code] ?? [], in: register, year: year,
-                        policy: policy)
-                    : nil
-            }
+                ? EnrolmentState(
+                    enrolment, of: course, components: components[course.code] ?? [], in: register, year: year,
+                    policy: policy)
+                : nil
+            let slot = results.baseAddress! + (place - places.lowerBound)
             for (number, day) in boards.enumerated() {
                 let rows = rowsByBoard[number].rows(of: place).map {
                     presented[number][Int(rowsByBoard[number].order[$0])]
@@ -123,11 +168,10 @@ public struct ReplayPlan: Sendable {
                 }
                 state?.decide(at: day, presented: keepsRowsInTrail ? presentedHere : [], deferredHere: deferredHere)
             }
-            guard let course else { continue }
             if let state {
                 let decision = state.concluded ?? state.latest!  // every board up to B decided it
-                part.enrolments.append(
-                    EnrolmentResult(
+                slot.initialize(
+                    to: EnrolmentResult(
                         enrolment: enrolment, course: course, components: state.components, decision: decision,
                         steps: state.steps))
                 if decision.board == board {
@@ -137,8 +181,8 @@ public struct ReplayPlan: Sendable {
                 }
             } else {
                 let decision = AttendanceRule.decide(enrolment, at: board, threshold: policy.attendanceThreshold)
-                part.enrolments.append(
-                    EnrolmentResult(
+                slot.initialize(
+                    to: EnrolmentResult(
                         enrolment: enrolment, course: course, components: [], decision: decision,
                         steps: [BoardStep(board: board, decision: decision)]))
             }
@@ -157,27 +201,11 @@ public struct ReplayPlan: Sendable {
         part.findings += screening.findings
         return screening
     }
+}
 
-    /// The parts of `decide`, in place order, as one result; the rows for no enrolment of the year are
-    /// screened (and rejected) here.
-    public func combine(_ parts: [ReplayResult]) -> ReplayResult {
-        var result = ReplayResult()
-        result.enrolments.reserveCapacity(enrolments.count)
-        for part in parts {
-            result.enrolments += part.enrolments
-            result.findings += part.findings
-            result.counted += part.counted
-            result.superseded += part.superseded
-            result.rejected += part.rejected
-        }
-        for (number, day) in boards.enumerated() where !rowsByBoard[number].elsewhere.isEmpty {
-            let rows = rowsByBoard[number].elsewhere.map { presented[number][Int($0)] }
-            _ = screen(
-                rows,
-                at: Presentation(board: day, year: year, register: register, history: { _ in EnrolmentHistory() }),
-                into: &result)
-        }
-        result.findings.sort(by: Finding.fileOrder)
-        return result
-    }
+/// Where the ranges of `decideAll` write: each range its own results and its own part, so several may
+/// write at once.
+private struct RangeSlots: @unchecked Sendable {
+    let results: UnsafeMutableBufferPointer<EnrolmentResult>
+    let parts: UnsafeMutableBufferPointer<ReplayResult>
 }
