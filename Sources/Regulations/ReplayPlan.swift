@@ -31,8 +31,6 @@ public struct ReplayPlan: Sendable {
         func rows(of place: Int) -> Range<Int> { Int(start[place])..<Int(start[place + 1]) }
     }
 
-    public var enrolmentCount: Int { enrolments.count }
-
     public init(
         register: Register, policy: Policy, year: AcademicYear, through board: Day,
         presented: [Day: [PresentedRow]], keepingRowsInTrail: Bool = true
