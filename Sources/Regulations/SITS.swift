@@ -113,7 +113,7 @@ extension SITSRecord {
                 values.append(key.occurrence.description)
                 values.append(year.written)
             }
-            func appendSit(_ sit: (mark: Int, grade: Grade, board: Day)?, deferred: Bool, referred: Bool) {
+            func appendSit(_ sit: Sit?, deferred: Bool, referred: Bool) {
                 guard let sit else {
                     values.append("")
                     values.append(deferred ? Grade.deferred.rawValue : "")
@@ -139,7 +139,7 @@ extension SITSRecord {
                 let deferredAt = components[position].deferredAt
                 let code = components[position].component.code.description
                 let deferredFirst = attempt == 1 && deferredAt != nil
-                let firstSit = facts(of: components[position].firstSit)
+                let firstSit = components[position].firstSit
                 if firstSit != nil || deferredFirst {
                     startRecord()
                     values.append("Y")
@@ -152,13 +152,13 @@ extension SITSRecord {
                     values.append("Y")
                     values.append(code)
                     values.append("001")
-                    appendSit(facts(of: components[position].resit), deferred: deferredAt != nil, referred: false)
+                    appendSit(components[position].resit, deferred: deferredAt != nil, referred: false)
                     body(.sra, values)
                 }
             }
             startRecord()
             values.append("Y")
-            // The decision is read in place, not copied: it carries its arithmetic and components.
+            // The decision is read in place, not copied: it carries its course mark and components.
             values += courseResult(results[index].decision, course: results[index].course)
             body(.smr, values)
             if results[index].decision.outcome == .withdrawn {
@@ -171,12 +171,6 @@ extension SITSRecord {
                 body(.withdrawals, values)
             }
         }
-    }
-
-    /// A sit's mark, grade and board, read in place: a `Sit` carries its whole mark-sheet row.
-    private static func facts(of sit: Sit?) -> (mark: Int, grade: Grade, board: Day)? {
-        guard let mark = sit?.mark, let grade = sit?.grade, let board = sit?.board else { return nil }
-        return (mark, grade, board)
     }
 
     static func courseResult(_ decision: Decision, course: Course) -> [String] {
