@@ -39,7 +39,10 @@ struct Explain: ParsableCommand {
         // The whole register is checked, but only the student's enrolments are kept: no rule reads another's.
         let load = try loadRegister(config, options, keeping: .students([studentCode]))
         try requireBoard(board, in: config, configPath: options.config, command: "explain")
-        let run = BoardRun(config: config, register: load, board: board, keepingRowsInTrail: true)
+        var read = SheetsRead.read(config, through: board)
+        // Only the student's rows are replayed: no check or rule reads another student's.
+        read.presented = read.presented.mapValues { rows in rows.filter { $0.row.student == studentCode } }
+        let run = BoardRun(config: config, register: load, board: board, read: read, keepingRowsInTrail: true)
         guard let text = Explanation.text(run, student: studentCode, course: courseCode) else {
             throw usageError(
                 "student \(studentCode) has no enrolment\(courseCode.map { " on \($0)" } ?? "") in \(run.year.code); check the id against the enrolment list",
