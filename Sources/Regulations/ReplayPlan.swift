@@ -161,10 +161,12 @@ public struct ReplayPlan: Sendable {
                         let counting = state!.components[index].count(
                             row, at: day, in: year, passMark: state!.context.passMark)
                         if case .flag(.deferral) = row.entry { deferredHere.append(row.component) }
-                        presentedHere.append(PresentedSit(presented: presentedRow, counting: counting))
+                        if keepsRowsInTrail {
+                            presentedHere.append(PresentedSit(presented: presentedRow, counting: counting))
+                        }
                     }
                 }
-                state?.decide(at: day, presented: keepsRowsInTrail ? presentedHere : [], deferredHere: deferredHere)
+                state?.decide(at: day, presented: presentedHere, deferredHere: deferredHere)
             }
             if let state {
                 let decision = state.concluded ?? state.latest!  // every board up to B decided it
