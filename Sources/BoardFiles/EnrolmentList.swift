@@ -13,41 +13,6 @@ public enum EnrolmentSelection: Sendable {
     case academicYear(String)
 }
 
-/// A code held in two machine words (up to 12 ASCII bytes, upper-cased, unused bytes zero), so that the
-/// key of each of hundreds of thousands of enrolment rows is compared and hashed without a `String`.
-struct PackedCode: Hashable {
-    private(set) var low: UInt64 = 0
-    private(set) var high: UInt32 = 0
-
-    /// The rule of `Code`, on bytes: 1-12 of `A-Z a-z 0-9 - _`, compared case-insensitively.
-    init?(_ bytes: UnsafeRawBufferPointer) {
-        guard (1...12).contains(bytes.count) else { return nil }
-        for (index, byte) in bytes.enumerated() {
-            var upper = byte
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): upper -= 32
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"),
-                UInt8(ascii: "_"):
-                break
-            default: return nil
-            }
-            if index < 8 {
-                low |= UInt64(upper) << (8 * index)
-            } else {
-                high |= UInt32(upper) << (8 * (index - 8))
-            }
-        }
-    }
-
-    /// No code: the mark of a free slot in `LinesByStudent`.
-    fileprivate init() {}
-
-    init(_ code: Code) {
-        var text = code.description
-        self = text.withUTF8 { PackedCode(UnsafeRawBufferPointer($0))! }
-    }
-}
-
 /// Up to 16 bytes of text held in two words, to compare a row's academic year with the last row's
 /// without a `String`; longer text is never equal to anything, so the caller looks it up by name.
 private struct ShortText: Equatable {
@@ -73,11 +38,11 @@ private struct OccurrenceKey: Hashable {
 }
 
 /// Lines by student, in an open-addressing table of plain words: for hundreds of thousands of rows,
-/// `Dictionary`'s hashing and resizing were most of the pass. A packed code is never all zero, so a zero
-/// `low` marks a free slot.
+/// `Dictionary`'s hashing and resizing were most of the pass.
 private struct LinesByStudent {
     private struct Slot {
-        var student = PackedCode()
+        /// nil: a free slot.
+        var student: Code?
         var line: Int32 = 0
     }
     private var slots: [Slot]
@@ -96,32 +61,32 @@ private struct LinesByStudent {
     }
 
     /// The slot of the student, or the free slot where they belong.
-    private func index(of student: PackedCode) -> Int {
-        // Multiplicative hashing: the top bits of a product depend on every bit of the key.
-        let hash = student.low &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(student.high) &* 0xC2B2_AE3D_27D4_EB4F
+    private func index(of student: Code) -> Int {
+        // The top bits of the hash choose the slot.
+        let hash = UInt64(truncatingIfNeeded: student.hashValue)
         let mask = slots.count - 1
         var index = Int(truncatingIfNeeded: hash >> shift)
-        while slots[index].student.low != 0 && slots[index].student != student { index = (index + 1) & mask }
+        while let taken = slots[index].student, taken != student { index = (index + 1) & mask }
         return index
     }
 
-    func contains(_ student: PackedCode) -> Bool { slots[index(of: student)].student.low != 0 }
+    func contains(_ student: Code) -> Bool { slots[index(of: student)].student != nil }
 
-    func line(of student: PackedCode) -> Int? {
+    func line(of student: Code) -> Int? {
         let slot = slots[index(of: student)]
-        return slot.student.low == 0 ? nil : Int(slot.line)
+        return slot.student == nil ? nil : Int(slot.line)
     }
 
     /// Adds the student at `line` unless they are there already; returns the line they were first added at.
-    mutating func add(_ student: PackedCode, at line: Int) -> Int? {
+    mutating func add(_ student: Code, at line: Int) -> Int? {
         let found = index(of: student)
-        if slots[found].student.low != 0 { return Int(slots[found].line) }
+        if slots[found].student != nil { return Int(slots[found].line) }
         slots[found] = Slot(student: student, line: Int32(line))
         count += 1
         if count * 2 > slots.count {
             let old = slots
             self = LinesByStudent(expected: slots.count)
-            for slot in old where slot.student.low != 0 { _ = add(slot.student, at: Int(slot.line)) }
+            for slot in old { if let student = slot.student { _ = add(student, at: Int(slot.line)) } }
         }
         return nil
     }
@@ -179,9 +144,9 @@ private struct ByteFieldReader {
         return value.isEmpty ? nil : value
     }
 
-    mutating func code(_ column: Int) -> PackedCode? {
+    mutating func code(_ column: Int) -> Code? {
         guard let value = required(column) else { return nil }
-        guard let code = PackedCode(value) else {
+        guard let code = Code(value) else {
             fail(.badCode, FieldMessage.notACode(Self.name(column), text(column)))
             return nil
         }
@@ -225,13 +190,13 @@ extension RegisterLoad {
         let wanted: LinesByStudent? = {
             guard case .students(let students) = selection else { return nil }
             var table = LinesByStudent(expected: students.count)
-            for student in students { _ = table.add(PackedCode(student), at: 0) }
+            for student in students { _ = table.add(student, at: 0) }
             return table
         }()
         // Courses on the register (rows with problems included, so they are not reported again here),
         // with their type when the row was sound.
-        var courseTypes: [PackedCode: CourseType?] = [:]
-        for code in courseLines.keys { courseTypes[PackedCode(code)] = .some(register.courses[code]?.type) }
+        var courseTypes: [Code: CourseType?] = [:]
+        for code in courseLines.keys { courseTypes[code] = .some(register.courses[code]?.type) }
 
         var fatal: [Finding] = []
         var quality: [Finding] = []
@@ -248,8 +213,8 @@ extension RegisterLoad {
         var keptStudents: [LinesByStudent] = []
         var occurrenceNumbers: [OccurrenceKey: Int] = [:]
         var checkedOccurrences: [Bool] = []
-        var last: (course: PackedCode, occurrence: PackedCode, year: ShortText, number: Int)?
-        var lastCourse: (code: PackedCode, type: CourseType??)?
+        var last: (course: Code, occurrence: Code, year: ShortText, number: Int)?
+        var lastCourse: (code: Code, type: CourseType??)?
         var missingDeadlines: Set<Register.DeadlineKey> = []
         var coursesWithoutComponents: Set<Code> = []
 
@@ -309,7 +274,7 @@ extension RegisterLoad {
                 if courseType == nil {
                     fields.fail(
                         .unknownCourse,
-                        "course \(Code(fields.text(columns.courseCode))!) is not on the course register; the enrolment cannot be decided"
+                        "course \(courseCode) is not on the course register; the enrolment cannot be decided"
                     )
                 }
             }
@@ -319,8 +284,7 @@ extension RegisterLoad {
                     number = last.number
                 } else {
                     let key = OccurrenceKey(
-                        course: Code(fields.text(columns.courseCode))!,
-                        occurrence: Code(fields.text(columns.occurrence))!,
+                        course: courseCode, occurrence: occurrence,
                         year: fields.text(columns.academicYear))
                     let found = occurrenceNumbers[key] ?? occurrences.count
                     if found == occurrences.count {
@@ -346,7 +310,7 @@ extension RegisterLoad {
                     let occurrence = occurrences[number]
                     fields.fail(
                         .duplicateKey,
-                        "student \(Code(fields.text(columns.studentId))!) is already enrolled on \(occurrence.course) \(occurrence.occurrence) \(occurrence.year) at line \(first); keep one row"
+                        "student \(student) is already enrolled on \(occurrence.course) \(occurrence.occurrence) \(occurrence.year) at line \(first); keep one row"
                     )
                 }
             }
@@ -364,7 +328,7 @@ extension RegisterLoad {
             }
             if kept {
                 let key = EnrolmentKey(
-                    student: Code(fields.text(columns.studentId))!, course: occurrenceKey.course,
+                    student: student, course: occurrenceKey.course,
                     occurrence: occurrenceKey.occurrence, academicYear: occurrenceKey.year)
                 let spr = fields.text(columns.sprCode)
                 enrolments[key] = Enrolment(
@@ -374,7 +338,6 @@ extension RegisterLoad {
             }
             if courseType == .attendance {
                 if attendance == nil {
-                    let student = Code(fields.text(columns.studentId))!
                     quality.append(
                         Finding(
                             .warning, .attendanceNotRecorded, at: source, student: student.description,

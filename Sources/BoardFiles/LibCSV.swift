@@ -352,13 +352,19 @@ struct CSVByteRecord {
 
 extension LibCSV {
     /// As `read`, the same records at the same lines with the same breaks, but each record's fields as
-    /// bytes (valid only during the call). libcsv runs on a second thread, a few batches of records ahead
-    /// of `body`: on the enrolment list, parsing and checking the rows each take about half the time.
-    static func readBytes(path: String, _ body: (CSVByteRecord) -> Void) throws {
+    /// bytes (valid only during the call). With `parsingAhead`, libcsv runs on a second thread, a few
+    /// batches of records ahead of `body`: on the enrolment list, parsing and checking the rows each take
+    /// about half the time. Without, the whole file is parsed first on this thread: for the thousands of
+    /// small mark sheets, read on every core already, a thread and a ring of batches each cost more.
+    static func readBytes(path: String, parsingAhead: Bool = true, _ body: (CSVByteRecord) -> Void) throws {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw CSVReadError.unreadable(String(cString: strerror(errno))) }
-        let pipe = BatchPipe()
-        DispatchQueue.global(qos: .userInitiated).async { pipe.parse(descriptor) }
+        let pipe = parsingAhead ? BatchPipe(slots: 4, batchRecords: 4096) : BatchPipe(slots: 1, batchRecords: .max)
+        if parsingAhead {
+            DispatchQueue.global(qos: .userInitiated).async { pipe.parse(descriptor) }
+        } else {
+            pipe.parse(descriptor)
+        }
         defer { pipe.waitUntilParsed() }
         while true {
             let batch = pipe.next()
@@ -379,11 +385,11 @@ extension LibCSV {
 
 /// Completed records as bytes, and the first fields of the record under way when the batch is filling.
 private struct RecordBatch {
-    var bytes = UnsafeMutableRawPointer.allocate(byteCount: 64 * 1024, alignment: 16)
-    var byteCapacity = 64 * 1024
+    var bytes = UnsafeMutableRawPointer.allocate(byteCount: 16 * 1024, alignment: 16)
+    var byteCapacity = 16 * 1024
     /// `bounds[i]..<bounds[i + 1]` holds field `i`; `fields` fields so far.
-    var bounds = UnsafeMutablePointer<Int>.allocate(capacity: 16 * 1024)
-    var boundCapacity = 16 * 1024
+    var bounds = UnsafeMutablePointer<Int>.allocate(capacity: 2 * 1024)
+    var boundCapacity = 2 * 1024
     var fields = 0
     /// Completed records: the line each starts on, the index of its first field and its number of fields.
     var records: [(line: Int, first: Int, count: Int)] = []
@@ -442,11 +448,11 @@ private struct RecordBatch {
 /// The batches between the thread that runs libcsv and the one that reads the records, in file order:
 /// a ring of slots, each filled by the parser, then read and released by the reader (one of each).
 private final class BatchPipe: @unchecked Sendable {
-    static let slotCount = 4
+    let slotCount: Int
     /// A batch is handed on once it holds this many records.
-    static let batchRecords = 4096
+    let batchRecords: Int
 
-    let slots = UnsafeMutablePointer<RecordBatch>.allocate(capacity: slotCount)
+    let slots: UnsafeMutablePointer<RecordBatch>
     let filled = DispatchSemaphore(value: 0)
     /// Starts at 0 and is signalled once per slot: libdispatch refuses to dispose of a semaphore whose
     /// count is below the one it was created with, as this one's is at the end.
@@ -459,8 +465,11 @@ private final class BatchPipe: @unchecked Sendable {
     var recordStart: Int?
     var filling: UnsafeMutablePointer<RecordBatch>
 
-    init() {
-        for index in 0..<Self.slotCount {
+    init(slots count: Int, batchRecords: Int) {
+        slotCount = count
+        self.batchRecords = batchRecords
+        slots = .allocate(capacity: count)
+        for index in 0..<count {
             (slots + index).initialize(to: RecordBatch())
             free.signal()
         }
@@ -468,15 +477,15 @@ private final class BatchPipe: @unchecked Sendable {
     }
 
     deinit {
-        for index in 0..<Self.slotCount { slots[index].deallocate() }
-        slots.deinitialize(count: Self.slotCount)
+        for index in 0..<slotCount { slots[index].deallocate() }
+        slots.deinitialize(count: slotCount)
         slots.deallocate()
     }
 
     /// The reader's next batch, waiting for the parser to fill it.
     func next() -> UnsafeMutablePointer<RecordBatch> {
         filled.wait()
-        return slots + reading % Self.slotCount
+        return slots + reading % slotCount
     }
 
     /// The reader is done with the batch `next` gave: the parser may fill it again.
@@ -497,7 +506,7 @@ private final class BatchPipe: @unchecked Sendable {
     /// Hands the batch being filled to the reader and starts the next with the record under way.
     private func handOn() {
         free.wait()
-        let next = slots + (slots.distance(to: filling) + 1) % Self.slotCount
+        let next = slots + (slots.distance(to: filling) + 1) % slotCount
         next.pointee.refill(continuing: filling.pointee)
         filled.signal()
         filling = next
@@ -549,7 +558,7 @@ private final class BatchPipe: @unchecked Sendable {
                 }
                 if newline != nil { line += 1 }
                 start = end
-                if filling.pointee.records.count >= Self.batchRecords { handOn() }
+                if filling.pointee.records.count >= batchRecords { handOn() }
             }
         }
         let brokenAt = recordStart

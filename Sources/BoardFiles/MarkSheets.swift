@@ -10,28 +10,36 @@ public struct MarkSheet: Sendable {
     public var rowsRejected = 0
     public var findings: [Finding] = []
 
-    /// Reads and parses one sheet. Rows that fail to parse are rejected here, each with its line.
+    /// Reads and parses one sheet. Rows that fail to parse are rejected here, each with its line. Each
+    /// field becomes a `String` only as the row is parsed; the record is not kept.
     public static func read(_ path: String, displayedAs display: String) -> MarkSheet {
         var sheet = MarkSheet(path: path, display: display)
-        let table = Tables.read(path, displayedAs: display, schema: Schemas.markSheet)
+        var parseFindings: [Finding] = []
+        var rejected = 0
+        let table = Tables.stream(path, displayedAs: display, schema: Schemas.markSheet, parsingAhead: false) { row in
+            let source = SourceLine(file: display, line: row.line)
+            switch MarkRow.parse({ String(decoding: row[columns[$0.position]], as: UTF8.self) }, at: source) {
+            case .success(let parsed): sheet.rows.append(parsed)
+            case .failure(let problems):
+                rejected += 1
+                parseFindings += problems.findings
+            }
+        }
         sheet.rowsRead = table.rowsRead
         sheet.rowsRejected = table.rowsRejected
         sheet.findings = table.findings
-        sheet.rows.reserveCapacity(table.rows.count)
-        for row in table.rows {
-            switch MarkRow.parse({ row[columns[$0.position]] }, at: row.source) {
-            case .success(let parsed): sheet.rows.append(parsed)
-            case .failure(let problems):
-                sheet.rowsRejected += 1
-                sheet.findings += problems.findings
-            }
+        // A sheet rejected whole (its CSV breaks further down) presents none of the rows read before the break.
+        if table.rejectedWhole {
+            sheet.rows = []
+        } else {
+            sheet.rowsRejected += rejected
+            sheet.findings += parseFindings
         }
         return sheet
     }
 
-    /// Each mark-sheet column resolved to its place in the schema once, found by position, not by
-    /// hashing, as it is asked for every field of every row.
-    private static let columns = MarkRow.Column.allCases.map { Schemas.markSheet.column($0.rawValue) }
+    /// Each mark-sheet column's place in the schema, found once.
+    private static let columns = MarkRow.Column.allCases.map { Schemas.markSheet.column($0.rawValue).index }
 
     /// Reads many sheets on all cores; the result is in the order of `files`, whatever order they finish in.
     public static func readAll(_ files: [(path: String, display: String)]) -> [MarkSheet] {

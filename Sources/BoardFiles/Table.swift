@@ -225,9 +225,10 @@ extension Tables {
     /// Reads a table as `read` does, with the same findings and counts, but hands each sound row to `body`
     /// as bytes when it is read instead of keeping it. `read` gives no row of a file rejected whole; here
     /// a break can be found after rows were handed over, so when `rejectedWhole` is set the caller drops
-    /// whatever it drew from them.
+    /// whatever it drew from them. `parsingAhead`: see `LibCSV.readBytes`.
     static func stream(
-        _ path: String, displayedAs display: String, schema: TableSchema, _ body: (TableByteRow) -> Void
+        _ path: String, displayedAs display: String, schema: TableSchema, parsingAhead: Bool = true,
+        _ body: (TableByteRow) -> Void
     ) -> TableFile {
         var table = TableFile()
         // Held by pointer, not as an array each row would retain: a register has hundreds of thousands of rows.
@@ -236,7 +237,7 @@ extension Tables {
         var headerFieldCount = 0
         var sawHeader = false
         do {
-            try LibCSV.readBytes(path: path) { record in
+            try LibCSV.readBytes(path: path, parsingAhead: parsingAhead) { record in
                 guard sawHeader else {
                     sawHeader = true
                     headerFieldCount = record.count

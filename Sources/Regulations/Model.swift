@@ -1,7 +1,11 @@
 /// A course, occurrence, component or student code: 1–12 characters of `A-Z a-z 0-9 - _`,
 /// compared case-insensitively and written upper-case, because codes become file names and export keys.
 public struct Code: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let description: String
+    /// The code's bytes, upper-cased and zero-padded, the first in the highest byte of `head`: a code
+    /// is at most 12 ASCII bytes, so it is held, copied, hashed and compared as two plain integers — a
+    /// run handles millions — and comparing them orders codes as their text does.
+    private let head: UInt64
+    private let tail: UInt32
 
     public init?(_ text: some StringProtocol) {
         self.init(String(text))
@@ -9,38 +13,43 @@ public struct Code: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// The common case, not generic: readers call it for several fields of every row.
     public init?(_ text: String) {
-        guard (1...12).contains(text.utf8.count),
-            text.utf8.allSatisfy({ byte in
-                (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-                    || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
-                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
-            })
-        else { return nil }
-        // Codes are ASCII: upper-case them byte by byte, keeping the string when it already is.
-        if text.utf8.contains(where: { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }) {
-            description = String(decoding: text.utf8.map { (97...122).contains($0) ? $0 - 32 : $0 }, as: UTF8.self)
-        } else {
-            description = text
-        }
+        var text = text
+        guard let code = text.withUTF8({ Code(UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = code
     }
 
-    public static func < (lhs: Code, rhs: Code) -> Bool { lhs.description < rhs.description }
-
-    /// The code's bytes in two integers, big-endian and zero-padded: comparing them orders codes as
-    /// `<` does (codes are ASCII, at most 12 bytes), without comparing strings.
-    var orderKey: (UInt64, UInt64) {
-        var high: UInt64 = 0
-        var low: UInt64 = 0
-        for (index, byte) in description.utf8.enumerated() {
+    /// A code from its bytes: 1-12 of `A-Z a-z 0-9 - _`, upper-cased.
+    public init?(_ bytes: UnsafeRawBufferPointer) {
+        guard (1...12).contains(bytes.count) else { return nil }
+        var head: UInt64 = 0
+        var tail: UInt32 = 0
+        for (index, byte) in bytes.enumerated() {
+            var upper = byte
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): upper -= 32
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"),
+                UInt8(ascii: "_"):
+                break
+            default: return nil
+            }
             if index < 8 {
-                high |= UInt64(byte) << (56 - 8 * index)
+                head |= UInt64(upper) << (56 - 8 * index)
             } else {
-                low |= UInt64(byte) << (56 - 8 * (index - 8))
+                tail |= UInt32(upper) << (24 - 8 * (index - 8))
             }
         }
-        return (high, low)
+        self.head = head
+        self.tail = tail
     }
+
+    public var description: String {
+        withUnsafeBytes(of: (head.bigEndian, tail.bigEndian)) { bytes in
+            let count = bytes[..<12].firstIndex(of: 0) ?? 12
+            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[..<count]), as: UTF8.self)
+        }
+    }
+
+    public static func < (lhs: Code, rhs: Code) -> Bool { (lhs.head, lhs.tail) < (rhs.head, rhs.tail) }
 }
 
 /// The four kinds of provision of Procedure §7.1.
@@ -174,15 +183,9 @@ public struct EnrolmentKey: Hashable, Comparable, Sendable {
             < (rhs.course, rhs.occurrence, rhs.student, rhs.academicYear)
     }
 
-    /// Keys of one academic year in `<` order. Each key's codes are turned into integers once, so
-    /// sorting a year of 200,000 enrolments compares integers rather than strings.
+    /// Keys of one academic year in `<` order: codes compare as integers, so the year's string is not compared.
     static func sorted(ofOneYear keys: [EnrolmentKey]) -> [EnrolmentKey] {
-        typealias Order = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
-        let orders: [Order] = keys.map { key in
-            let (course, occurrence, student) = (key.course.orderKey, key.occurrence.orderKey, key.student.orderKey)
-            return (course.0, course.1, occurrence.0, occurrence.1, student.0, student.1)
-        }
-        return keys.indices.sorted { orders[$0] < orders[$1] }.map { keys[$0] }
+        keys.sorted { ($0.course, $0.occurrence, $0.student) < ($1.course, $1.occurrence, $1.student) }
     }
 }
 

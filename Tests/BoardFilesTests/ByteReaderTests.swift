@@ -138,32 +138,3 @@ struct ByteReaderTests {
         #expect(bytes.error == nil && strings.error == nil)
     }
 }
-
-@Suite("Codes as bytes")
-struct PackedCodeTests {
-    @Test(
-        "a packed code is valid exactly when Code is, and equal exactly when the codes are",
-        arguments: [
-            "MC4002", "mc4002", "Mc4002", "001", "A", "ABCDEFGHIJKL", "abcdefghijkl", "ABCDEFGHIJKLM", "", "A-B_C",
-            "a b", " MC4002", "MC4002 ", "MC40.2", "Siân", "ÀB", "K\u{212A}", "12345678", "123456789", "0",
-            "-", "_", "z9", "Z9", "MC4002\0",
-        ])
-    func agreesWithCode(_ text: String) {
-        var bytes = text
-        let packed = bytes.withUTF8 { PackedCode(UnsafeRawBufferPointer($0)) }
-        let code = Code(text)
-        #expect((packed == nil) == (code == nil))
-        if let packed, let code {
-            #expect(packed == PackedCode(code))
-            var upper = code.description
-            #expect(upper.withUTF8 { PackedCode(UnsafeRawBufferPointer($0)) } == packed)
-        }
-    }
-
-    @Test("codes that differ pack differently")
-    func distinct() {
-        let codes = ["1", "10", "100", "A", "B", "AB", "BA", "ABCDEFGH", "ABCDEFGHI", "ABCDEFGHIJKL", "ABCDEFGHIJKK"]
-        let packed = Set(codes.map { PackedCode(Code($0)!) })
-        #expect(packed.count == codes.count)
-    }
-}

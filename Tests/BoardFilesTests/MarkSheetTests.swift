@@ -272,6 +272,19 @@ struct SheetCheckTests {
         expectReconciled(report)
     }
 
+    @Test("a sheet whose CSV breaks is rejected whole: rows read before the break report nothing of their own")
+    func brokenSheetHidesEarlierRowProblems() throws {
+        let report = try check([
+            (
+                "marks/2025-12-11/a.csv",
+                Sheet.text([Sheet.row(mark: "67.5"), Sheet.row(), Sheet.row(student: "25649144", mark: "\"unclosed")])
+            )
+        ])
+        #expect(report.findings.map { Located($0) } == [Located("marks/2025-12-11/a.csv", 4, .csvBroken)])
+        #expect(report.rowsRead == 3 && report.rejected == 3 && report.counted == 0)
+        expectReconciled(report)
+    }
+
     @Test("every kind of rejection in one check still reconciles, each at its file and line")
     func mixedReconciliation() throws {
         let report = try check([

@@ -117,25 +117,54 @@ struct CodeTests {
         #expect(codes.sorted().map(\.description) == ["AT0001", "CE3005", "MC3001", "MC4002"])
     }
 
-    /// The integer sort of a year's enrolments must give exactly the order of `<`: prefixes, `-` and
-    /// `_` beside digits and letters, twelve-character codes that differ only in their last bytes.
+    /// Codes are held as integers: they must order, equal and print exactly as their upper-cased text
+    /// does — prefixes, `-` and `_` beside digits and letters, twelve-character codes that differ only in
+    /// their last bytes.
     @Test(arguments: 1...5)
-    func enrolmentsSortedByIntegersAsByText(seed: UInt64) {
+    func integersOrderAsText(seed: UInt64) {
         var random = SplitMix64(seed: seed)
         let alphabet = Array("AB09-_Zz")
-        func code() -> Code {
+        func text() -> String {
             let length = [1, 2, 7, 8, 9, 11, 12][Int(random.next() % 7)]
-            return Code(String((0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }))!
+            return String((0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })
+        }
+        let texts = (0..<500).map { _ in text() } + ["ABCDEFGHIJK", "ABCDEFGHIJK0", "ABCDEFGHIJKL", "ABCDEFGH"]
+        let codes = texts.map { Code($0)! }
+        for (code, text) in zip(codes, texts) { #expect(code.description == text.uppercased()) }
+        for (lhs, rhs) in zip(codes, codes.shuffled(using: &random)) {
+            #expect((lhs < rhs) == (lhs.description < rhs.description))
+            #expect((lhs == rhs) == (lhs.description == rhs.description))
         }
         let keys = (0..<2_000).map { _ in
-            EnrolmentKey(student: code(), course: code(), occurrence: code(), academicYear: "2025/26")
+            EnrolmentKey(
+                student: codes.randomElement(using: &random)!, course: codes.randomElement(using: &random)!,
+                occurrence: codes.randomElement(using: &random)!, academicYear: "2025/26")
         }
-        let shared = Code("ABCDEFGHIJK0")!
-        let near = (0..<50).map { _ in
-            EnrolmentKey(student: code(), course: shared, occurrence: Code("ABCDEFGHIJK")!, academicYear: "2025/26")
-        }
-        let all = Array(Set(keys + near))
+        let all = Array(Set(keys))
         #expect(EnrolmentKey.sorted(ofOneYear: all) == all.sorted())
+    }
+
+    @Test(
+        "a code read from bytes is valid exactly when the text is, and the same code",
+        arguments: [
+            "MC4002", "mc4002", "Mc4002", "001", "A", "ABCDEFGHIJKL", "abcdefghijkl", "ABCDEFGHIJKLM", "", "A-B_C",
+            "a b", " MC4002", "MC4002 ", "MC40.2", "Siân", "ÀB", "K\u{212A}", "12345678", "123456789", "0",
+            "-", "_", "z9", "Z9", "MC4002\0",
+        ])
+    func fromBytes(_ text: String) {
+        var bytes = text
+        let fromBytes = bytes.withUTF8 { Code(UnsafeRawBufferPointer($0)) }
+        let isCode =
+            text.utf8.count <= 12 && !text.isEmpty
+            && text.utf8.allSatisfy {
+                (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0)
+                    || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "-")
+                    || $0 == UInt8(ascii: "_")
+            }
+        #expect((fromBytes != nil) == isCode)
+        #expect(fromBytes == Code(text))
+        #expect(fromBytes?.description == (isCode ? text.uppercased() : nil))
     }
 }
 
