@@ -222,6 +222,9 @@ public struct Enrolment: Sendable {
         guard status == .withdrawn, let date = statusDate else { return false }
         return date < board
     }
+
+    /// The day the student withdrew, when that was before board `board`.
+    public func withdrawal(before board: Day) -> Day? { withdrew(before: board) ? statusDate : nil }
 }
 
 /// An academic year and the dates of its University Assessment Boards.

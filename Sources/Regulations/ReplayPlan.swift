@@ -151,7 +151,8 @@ public struct ReplayPlan: Sendable {
                     let history = state?.history ?? EnrolmentHistory()
                     presentation.board = day
                     presentation.history = { _ in history }
-                    presentation.screened = (key, enrolment)
+                    presentation.screened = ScreenedEnrolment(
+                        enrolment: enrolment, isPresentedToBoards: course.isPresentedToBoards)
                     let screening = screen(rows, at: presentation, into: &part)
                     for presentedRow in screening.countedRows {
                         let row = presentedRow.row

@@ -7,8 +7,8 @@ public struct Presentation: Sendable {
     /// `board check`, which sees one sheet without the history of earlier boards.
     public var history: (@Sendable (EnrolmentKey) -> EnrolmentHistory)?
     /// The enrolment whose rows are screened, when the caller screens one enrolment's rows at a time
-    /// (the replay does): the checks find it without searching a register of a million enrolments.
-    var screened: (key: EnrolmentKey, enrolment: Enrolment)?
+    /// (the replay does): the checks find it, and its course, without searching the register.
+    var screened: ScreenedEnrolment?
 
     public init(
         board: Day, year: AcademicYear, register: Register,
@@ -21,11 +21,30 @@ public struct Presentation: Sendable {
     }
 }
 
+/// The one enrolment whose rows a presentation screens, and whether its course is presented to boards.
+struct ScreenedEnrolment {
+    let enrolment: Enrolment
+    let isPresentedToBoards: Bool
+}
+
+// The checks ask about an enrolment and its course by these, never copying an `Enrolment` or a `Course`
+// out of the register: a copy retains every one of their strings, for each of a million rows.
 extension Presentation {
-    /// The register's enrolment of a row, if there is one.
-    func enrolment(of row: MarkRow) -> Enrolment? {
-        if let screened, screened.key == row.enrolment { return screened.enrolment }
-        return register.enrolments[row.enrolment]
+    /// Whether the row's enrolment is on the register.
+    func isEnrolled(_ row: MarkRow) -> Bool {
+        screened?.enrolment.key == row.enrolment || register.enrolments.index(forKey: row.enrolment) != nil
+    }
+
+    /// When the student of the row's enrolment withdrew, if they withdrew before this board.
+    func withdrawalBeforeBoard(of row: MarkRow) -> Day? {
+        if screened?.enrolment.key == row.enrolment { return screened?.enrolment.withdrawal(before: board) }
+        return register.enrolments[row.enrolment]?.withdrawal(before: board)
+    }
+
+    /// Whether the row's course is presented to boards; nil when the course is not on the register.
+    func isPresentedToBoards(_ row: MarkRow) -> Bool? {
+        if screened?.enrolment.key.course == row.course { return screened?.isPresentedToBoards }
+        return register.courses[row.course]?.isPresentedToBoards
     }
 }
 
@@ -116,7 +135,7 @@ extension RowRule {
         identifier: .unknownEnrolment,
         regulation: "Every mark belongs to an enrolment: student, course, occurrence and year of initial enrolment.",
         check: { row, board in
-            board.enrolment(of: row) != nil
+            board.isEnrolled(row)
                 ? nil
                 : "student \(row.student) is not enrolled on \(row.course) occurrence \(row.occurrence) in \(row.academicYear); check the student id, course and occurrence against the enrolment list"
         },
@@ -131,9 +150,7 @@ extension RowRule {
         regulation:
             "Students on non-credit bearing short courses will not be presented to assessment boards (Procedure §11.3).",
         check: { row, board in
-            board.register.courses.index(forKey: row.course).map {
-                !board.register.courses.values[$0].isPresentedToBoards
-            } == true
+            board.isPresentedToBoards(row) == false
                 ? "\(row.course) is a Certificate of Attendance course: non-credit courses are not presented to boards, so this row is not needed (record attendance in the enrolment list)"
                 : nil
         },
@@ -192,9 +209,7 @@ extension RowRule {
         identifier: .studentWithdrawn,
         regulation: "A student who has withdrawn is not presented to later boards.",
         check: { row, board in
-            guard let enrolment = board.enrolment(of: row), enrolment.withdrew(before: board.board),
-                let date = enrolment.statusDate
-            else { return nil }
+            guard let date = board.withdrawalBeforeBoard(of: row) else { return nil }
             return
                 "student \(row.student) withdrew from \(row.course) on \(date), before this board; the mark cannot be presented"
         },

@@ -32,27 +32,33 @@ public struct Screening: Sendable {
             }
         }
         // Conflicts and duplicates are sought only among rows that pass every other check.
-        for group in groupedBySit(passing) {
-            let first = group[0].row
-            if group.contains(where: { $0.row.entry != first.entry }) {
-                let entries = group.map { "\($0.row.entry) at \(fileName($0.row.source.file)):\($0.row.source.line)" }
-                for row in group.map(\.row) {
-                    screening.reject(
-                        row, .conflict,
-                        "conflicting rows for component \(row.component) attempt \(row.attempt) (\(entries.joined(separator: "; "))): none is counted until one corrected row is submitted"
-                    )
-                }
-            } else {
-                screening.countedRows.append(group[0])
-                for presented in group.dropFirst() {
-                    let row = presented.row
-                    screening.supersededRows.append(presented)
-                    screening.findings.append(
-                        Finding(
-                            .warning, .duplicate, at: row.source, student: row.student.description,
-                            course: row.course.description, component: row.component.description,
-                            "duplicate of \(fileName(first.source.file)):\(first.source.line) (same \(row.entry)); this row is superseded, the first is counted"
-                        ))
+        if eachForAnotherSit(passing) {
+            screening.countedRows = passing
+        } else {
+            for group in groupedBySit(passing) {
+                let first = group[0].row
+                if group.contains(where: { $0.row.entry != first.entry }) {
+                    let entries = group.map {
+                        "\($0.row.entry) at \(fileName($0.row.source.file)):\($0.row.source.line)"
+                    }
+                    for row in group.map(\.row) {
+                        screening.reject(
+                            row, .conflict,
+                            "conflicting rows for component \(row.component) attempt \(row.attempt) (\(entries.joined(separator: "; "))): none is counted until one corrected row is submitted"
+                        )
+                    }
+                } else {
+                    screening.countedRows.append(group[0])
+                    for presented in group.dropFirst() {
+                        let row = presented.row
+                        screening.supersededRows.append(presented)
+                        screening.findings.append(
+                            Finding(
+                                .warning, .duplicate, at: row.source, student: row.student.description,
+                                course: row.course.description, component: row.component.description,
+                                "duplicate of \(fileName(first.source.file)):\(first.source.line) (same \(row.entry)); this row is superseded, the first is counted"
+                            ))
+                    }
                 }
             }
         }
@@ -66,6 +72,23 @@ public struct Screening: Sendable {
             Finding(
                 .error, code, at: row.source, student: row.student.description, course: row.course.description,
                 component: row.component.description, message))
+    }
+
+    /// Whether no two rows are for the same sit, when that is quickly known: the replay screens one
+    /// enrolment's few rows at a time, which are almost always one per sit, and a pairwise search of them
+    /// builds nothing. False for many rows, which are grouped instead.
+    private static func eachForAnotherSit(_ rows: [PresentedRow]) -> Bool {
+        guard rows.count <= 16 else { return false }
+        for (index, presented) in rows.enumerated() {
+            let row = presented.row
+            for other in rows[(index + 1)...]
+            where other.row.component == row.component && other.row.attempt == row.attempt
+                && other.row.enrolment == row.enrolment
+            {
+                return false
+            }
+        }
+        return true
     }
 
     private struct SitKey: Hashable {
