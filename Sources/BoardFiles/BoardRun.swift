@@ -71,7 +71,7 @@ public struct BoardRun: Sendable {
                 "this file is not a .csv mark sheet and was not read; if it holds marks, save it as CSV UTF-8 with a name ending in .csv (lower case)"
             )
         }
-        exceptions.sort(by: Finding.fileOrder)
+        exceptions.sortInFileOrder()
 
         reconciliation.rowsRead = sheets.reduce(0) { $0 + $1.rowsRead }
         reconciliation.rowsCounted = replay.counted

@@ -129,7 +129,7 @@ public enum SheetCheck {
             report.findings += screening.findings
             report.findings += screening.counted.compactMap(presentation.lateSubmissionWarning)
         }
-        report.findings.sort(by: Finding.fileOrder)
+        report.findings.sortInFileOrder()
         return report
     }
 }

@@ -15,7 +15,18 @@ public struct BoardContext: Sendable {
     /// 2 once the board has referred any component, else 1.
     public var attempt: Int { components.contains { $0.attempt == 2 } ? 2 : 1 }
     /// Components of the current attempt with no counted sit.
-    public var missing: [ComponentRecord] { components.filter { $0.current == nil } }
+    /// Every component has a counted sit for its current attempt.
+    public var allSitsCounted: Bool { components.allSatisfy { $0.current != nil } }
+
+    /// The codes of the components with no counted sit that `include` picks, their records not copied:
+    /// the rules ask at every board of every enrolment, and almost always find none.
+    func missing(where include: (ComponentRecord) -> Bool) -> [Code] {
+        var codes: [Code] = []
+        for index in components.indices where components[index].current == nil && include(components[index]) {
+            codes.append(components[index].component.code)
+        }
+        return codes
+    }
 }
 
 /// One rule of SPEC §2.3, self-describing in the manner of a SwiftLint rule: a stable identifier,
@@ -146,15 +157,15 @@ extension DecisionRule {
         regulation:
             "Some component has no counted sit and is not yet due: IN_PROGRESS; at the year's last board there is no board left in the year (NO_BOARD_IN_YEAR).",
         decide: { context in
-            let waiting = context.missing.filter { $0.due >= context.board }
+            let waiting = context.missing { $0.due >= context.board }
             guard !waiting.isEmpty else { return nil }
             return context.isLastBoard
                 ? Decision(
                     .withdrawn, .noBoardInYear, rule: "not-yet-due", board: context.board, attempt: context.attempt,
-                    components: waiting.map(\.component.code))
+                    components: waiting)
                 : Decision(
                     .inProgress, rule: "not-yet-due", board: context.board, attempt: context.attempt,
-                    components: waiting.map(\.component.code))
+                    components: waiting)
         },
         examples: [
             .init("JAN-style deadline after the board", deadline: "2026-05-08", at: "2025-12-11", .inProgress),
@@ -168,15 +179,15 @@ extension DecisionRule {
         regulation:
             "Marks must be presented and agreed at a board within the academic year of initial enrolment; failure to do so results in withdrawal (Procedure §4): PENDING (MARKS_OVERDUE), or WITHDRAWN (MARKS_NOT_AGREED_IN_YEAR) at the year's last board.",
         decide: { context in
-            let overdue = context.missing.filter { $0.due < context.board }
+            let overdue = context.missing { $0.due < context.board }
             guard !overdue.isEmpty else { return nil }
             return context.isLastBoard
                 ? Decision(
                     .withdrawn, .marksNotAgreedInYear, rule: "marks-missing", board: context.board,
-                    attempt: context.attempt, components: overdue.map(\.component.code))
+                    attempt: context.attempt, components: overdue)
                 : Decision(
                     .pending, .marksOverdue, rule: "marks-missing", board: context.board, attempt: context.attempt,
-                    components: overdue.map(\.component.code))
+                    components: overdue)
         },
         examples: [
             .init(
@@ -195,7 +206,7 @@ extension DecisionRule {
         regulation:
             "Students will be allowed a single resit opportunity to be completed in advance of the next board (Procedure §4): a pass is PASS; a fail is REFER for the components below the pass mark or their qualifying mark, or FAIL (NO_RESIT_IN_YEAR) at the year's last board.",
         decide: { context in
-            guard context.missing.isEmpty, context.attempt == 1 else { return nil }
+            guard context.allSitsCounted, context.attempt == 1 else { return nil }
             let mark = CourseMark(context.components)
             if context.passes(mark) {
                 return Decision(
@@ -242,7 +253,7 @@ extension DecisionRule {
         regulation:
             "The course mark is recomputed with the resit marks: a pass is PASS_RESIT, agreed at no more than the pass mark where the resit cap applies; a fail is FAIL (RESIT_FAILED), as there is no second resit.",
         decide: { context in
-            guard context.missing.isEmpty, context.attempt == 2 else { return nil }
+            guard context.allSitsCounted, context.attempt == 2 else { return nil }
             let mark = CourseMark(context.components)
             guard context.passes(mark) else {
                 return Decision(

@@ -117,7 +117,7 @@ public struct ReplayPlan: Sendable {
                 at: Presentation(board: day, year: year, register: register, history: { _ in EnrolmentHistory() }),
                 into: &result)
         }
-        result.findings.sort(by: Finding.fileOrder)
+        result.findings.sortInFileOrder()
         return result
     }
 
@@ -141,6 +141,7 @@ public struct ReplayPlan: Sendable {
                     policy: policy)
                 : nil
             let slot = results.baseAddress! + (place - places.lowerBound)
+            let screened = ScreenedEnrolment(enrolment, isPresentedToBoards: course.isPresentedToBoards)
             for (number, day) in boards.enumerated() {
                 let rows = rowsByBoard[number].rows(of: place).map {
                     presented[number][Int(rowsByBoard[number].order[$0])]
@@ -151,8 +152,7 @@ public struct ReplayPlan: Sendable {
                     let history = state?.history ?? EnrolmentHistory()
                     presentation.board = day
                     presentation.history = { _ in history }
-                    presentation.screened = ScreenedEnrolment(
-                        enrolment: enrolment, isPresentedToBoards: course.isPresentedToBoards)
+                    presentation.screened = screened
                     let screening = screen(rows, at: presentation, into: &part)
                     for presentedRow in screening.countedRows {
                         let row = presentedRow.row

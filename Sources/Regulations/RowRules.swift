@@ -21,10 +21,16 @@ public struct Presentation: Sendable {
     }
 }
 
-/// The one enrolment whose rows a presentation screens, and whether its course is presented to boards.
-struct ScreenedEnrolment {
+/// The one enrolment whose rows a presentation screens, and whether its course is presented to boards;
+/// held by reference, as the checks read it for every row.
+final class ScreenedEnrolment: Sendable {
     let enrolment: Enrolment
     let isPresentedToBoards: Bool
+
+    init(_ enrolment: Enrolment, isPresentedToBoards: Bool) {
+        self.enrolment = enrolment
+        self.isPresentedToBoards = isPresentedToBoards
+    }
 }
 
 // The checks ask about an enrolment and its course by these, never copying an `Enrolment` or a `Course`

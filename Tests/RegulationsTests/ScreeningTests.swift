@@ -223,6 +223,26 @@ struct ScreeningTests {
         #expect(screening.rejectedCount == reference.rejectedCount)
         #expect(screening.findings == reference.findings)
     }
+
+    /// A run sorts tens of thousands of findings by file rank; the order must be `fileOrder`'s, ties kept.
+    @Test(arguments: 1...5)
+    func sortInFileOrderIsFileOrder(seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        let files = [
+            "marks/2025-12-11/b.csv", "marks/2025-12-11/a.csv", "marks/2025-12-11/ä.csv", "enrolments.csv",
+            "marks/2025-12-11/a.csv.bak", "Z.csv", "",
+        ]
+        let severities: [Severity] = [.error, .warning, .note]
+        let findings = (0..<400).map { number in
+            Finding(
+                severities[Int(random.next() % 3)], .badMark,
+                at: SourceLine(file: files[Int(random.next() % UInt64(files.count))], line: Int(random.next() % 12)),
+                "finding \(number)")
+        }
+        var sorted = findings
+        sorted.sortInFileOrder()
+        #expect(sorted == findings.sorted(by: Finding.fileOrder))
+    }
 }
 
 @Suite("Late first sits: the warning board check gives (SPEC §2.2)")
