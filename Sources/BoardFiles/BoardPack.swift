@@ -32,65 +32,138 @@ public struct BoardPack: Sendable {
         public var zero: Bool
     }
 
-    public struct DecisionRow: Sendable {
-        public var studentID: String
-        public var name: String
-        public var occurrence: String
-        public var outcome: String
-        public var reason: String
-        public var attempt: String
-        public var actualMark: String
-        public var agreedMark: String
-        public var grade: String
-        public var credits: String
-        public var resitDue: String
-        public var decidedAt: String
-        public var attendance: String
+    // The rows of the pack's long tables are classes: the renderer holds each row it fills in as a
+    // value of unknown type, which for a structure of a dozen strings meant copying the structure into
+    // a box of its own, and retaining every string, for each of hundreds of thousands of rows.
+    public final class DecisionRow: Sendable {
+        public let studentID: String
+        public let name: String
+        public let occurrence: String
+        public let outcome: String
+        public let reason: String
+        public let attempt: String
+        public let actualMark: String
+        public let agreedMark: String
+        public let grade: String
+        public let credits: String
+        public let resitDue: String
+        public let decidedAt: String
+        public let attendance: String
+
+        init(
+            studentID: String, name: String, occurrence: String, outcome: String, reason: String, attempt: String,
+            actualMark: String, agreedMark: String, grade: String, credits: String, resitDue: String, decidedAt: String,
+            attendance: String
+        ) {
+            self.studentID = studentID
+            self.name = name
+            self.occurrence = occurrence
+            self.outcome = outcome
+            self.reason = reason
+            self.attempt = attempt
+            self.actualMark = actualMark
+            self.agreedMark = agreedMark
+            self.grade = grade
+            self.credits = credits
+            self.resitDue = resitDue
+            self.decidedAt = decidedAt
+            self.attendance = attendance
+        }
     }
 
-    public struct ResitRow: Sendable {
-        public var studentID: String
-        public var name: String
-        public var occurrence: String
-        public var components: String
-        public var due: String
+    public final class ResitRow: Sendable {
+        public let studentID: String
+        public let name: String
+        public let occurrence: String
+        public let components: String
+        public let due: String
+
+        init(studentID: String, name: String, occurrence: String, components: String, due: String) {
+            self.studentID = studentID
+            self.name = name
+            self.occurrence = occurrence
+            self.components = components
+            self.due = due
+        }
     }
 
-    public struct WithdrawalRow: Sendable {
-        public var studentID: String
-        public var name: String
-        public var occurrence: String
-        public var reason: String
-        public var withdrawnOn: String
-        public var decidedAt: String
+    public final class WithdrawalRow: Sendable {
+        public let studentID: String
+        public let name: String
+        public let occurrence: String
+        public let reason: String
+        public let withdrawnOn: String
+        public let decidedAt: String
+
+        init(
+            studentID: String, name: String, occurrence: String, reason: String, withdrawnOn: String, decidedAt: String
+        ) {
+            self.studentID = studentID
+            self.name = name
+            self.occurrence = occurrence
+            self.reason = reason
+            self.withdrawnOn = withdrawnOn
+            self.decidedAt = decidedAt
+        }
     }
 
-    public struct CertificateRow: Sendable {
-        public var studentID: String
-        public var name: String
-        public var certificate: String
-        public var withheld: Bool
-        public var reason: String
+    public final class CertificateRow: Sendable {
+        public let studentID: String
+        public let name: String
+        public let certificate: String
+        public let withheld: Bool
+        public let reason: String
+
+        init(studentID: String, name: String, certificate: String, withheld: Bool, reason: String) {
+            self.studentID = studentID
+            self.name = name
+            self.certificate = certificate
+            self.withheld = withheld
+            self.reason = reason
+        }
     }
 
-    public struct TranscriptRow: Sendable {
-        public var studentID: String
-        public var name: String
-        public var outcome: String
-        public var grade: String
-        public var agreedMark: String
-        public var credits: String
+    public final class TranscriptRow: Sendable {
+        public let studentID: String
+        public let name: String
+        public let outcome: String
+        public let grade: String
+        public let agreedMark: String
+        public let credits: String
+
+        init(studentID: String, name: String, outcome: String, grade: String, agreedMark: String, credits: String) {
+            self.studentID = studentID
+            self.name = name
+            self.outcome = outcome
+            self.grade = grade
+            self.agreedMark = agreedMark
+            self.credits = credits
+        }
     }
 
-    public struct FindingRow: Sendable {
-        public var file: String
-        public var line: String
-        public var severity: String
-        public var code: String
-        public var student: String
-        public var course: String
-        public var component: String
-        public var message: String
+    public final class FindingRow: Sendable {
+        public let file: String
+        public let line: String
+        public let severity: String
+        public let code: String
+        public let student: String
+        public let course: String
+        public let component: String
+        public let message: String
+
+        init(
+            file: String, line: String, severity: String, code: String, student: String, course: String,
+            component: String, message: String
+        ) {
+            self.file = file
+            self.line = line
+            self.severity = severity
+            self.code = code
+            self.student = student
+            self.course = course
+            self.component = component
+            self.message = message
+        }
     }
 
     public struct FindingFile: Sendable {
