@@ -29,104 +29,17 @@ enum CSVReadError: Error {
 public enum LibCSV {
     static let blockSize = 64 * 1024
 
-    /// Calls `body` with each record in file order. Records before a structural break have been
-    /// delivered when `.broken` is thrown; the caller decides what they are worth.
-    static func read(path: String, _ body: (CSVRecord) throws -> Void) throws {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw CSVReadError.unreadable(String(cString: strerror(errno))) }
-        defer { close(descriptor) }
-
-        var parser = csv_parser()
-        guard csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI)) == 0 else {
-            throw CSVReadError.unreadable("the CSV parser could not start (out of memory)")
-        }
-        defer { csv_free(&parser) }
-
-        let state = ParseState()
-        let context = Unmanaged.passUnretained(state).toOpaque()
-        var block = [UInt8](repeating: 0, count: blockSize)
-        var atStart = true
-
-        while true {
-            let count = block.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, blockSize) }
-            if count < 0 { throw CSVReadError.unreadable(String(cString: strerror(errno))) }
-            if count == 0 { break }
-            var start = 0
-            if atStart {
-                atStart = false
-                if count >= 3, block[0] == 0xEF, block[1] == 0xBB, block[2] == 0xBF { start = 3 }
-            }
-            try block.withUnsafeBytes { bytes in
-                while start < count {
-                    var end = start
-                    while end < count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
-                    let endsLine = end < count
-                    if endsLine { end += 1 }
-                    if state.recordStart == nil,
-                        bytes[start..<end].contains(where: { !ParseState.isBlank($0) })
-                    {
-                        state.recordStart = state.line
-                    }
-                    let fed = csv_parse(
-                        &parser, bytes.baseAddress! + start, end - start, onField, onRecordEnd, context)
-                    if fed != end - start {
-                        throw CSVReadError.broken(line: state.recordStart ?? state.line, unterminatedQuote: false)
-                    }
-                    if endsLine { state.line += 1 }
-                    start = end
-                    try state.deliver(body)
-                }
-            }
-        }
-        let brokenAt = state.recordStart
-        if csv_fini(&parser, onField, onRecordEnd, context) != 0 {
-            try state.deliver(body)
-            throw CSVReadError.broken(line: brokenAt ?? state.line, unterminatedQuote: true)
-        }
-        try state.deliver(body)
+    /// Calls `body` with each record in file order, each field a `String` (nil where its bytes are not
+    /// UTF-8). Records before a structural break have been delivered when `.broken` is thrown; the
+    /// caller decides what they are worth. The file is parsed first, on this thread (see `readBytes`).
+    static func read(path: String, _ body: (CSVRecord) -> Void) throws {
+        try readBytes(path: path, parsingAhead: false) { body($0.strings) }
     }
 }
 
-private final class ParseState {
-    var line = 1
-    var recordStart: Int?
-    var fields: [String?] = []
-    var records: [CSVRecord] = []
-
-    static func isBlank(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
-            || byte == UInt8(ascii: "\n")
-    }
-
-    func deliver(_ body: (CSVRecord) throws -> Void) throws {
-        guard !records.isEmpty else { return }
-        let ready = records
-        records.removeAll(keepingCapacity: true)
-        for record in ready { try body(record) }
-    }
-}
-
-/// libcsv hands over each field by pointer and length (NULL for an empty field it never buffered).
-private func onField(_ data: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
-    let state = Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue()
-    guard let data, length > 0 else {
-        state.fields.append("")
-        return
-    }
-    let bytes = UnsafeRawBufferPointer(start: data, count: length)
-    // Almost every field is ASCII, which is valid UTF-8 as it is: skip the generic validation.
-    if bytes.allSatisfy({ $0 < 0x80 }) {
-        state.fields.append(String(decoding: bytes, as: UTF8.self))
-    } else {
-        state.fields.append(String(validating: bytes, as: UTF8.self))
-    }
-}
-
-private func onRecordEnd(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
-    let state = Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue()
-    state.records.append(CSVRecord(line: state.recordStart ?? state.line, fields: state.fields))
-    state.fields.removeAll(keepingCapacity: true)
-    state.recordStart = nil
+/// Blank bytes: a physical line of only these starts no record.
+private func isBlank(_ byte: UInt8) -> Bool {
+    byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\n")
 }
 
 extension LibCSV {
@@ -351,8 +264,8 @@ struct CSVByteRecord {
 }
 
 extension LibCSV {
-    /// As `read`, the same records at the same lines with the same breaks, but each record's fields as
-    /// bytes (valid only during the call). With `parsingAhead`, libcsv runs on a second thread, a few
+    /// Calls `body` with each record in file order, its fields as bytes (valid only during the call).
+    /// Records before a structural break have been delivered when `.broken` is thrown. With `parsingAhead`, libcsv runs on a second thread, a few
     /// batches of records ahead of `body`: on the enrolment list, parsing and checking the rows each take
     /// about half the time. Without, the whole file is parsed first on this thread: for the thousands of
     /// small mark sheets, read on every core already, a thread and a ring of batches each cost more.
@@ -512,7 +425,7 @@ private final class BatchPipe: @unchecked Sendable {
         filling = next
     }
 
-    /// The parsing thread: the loop of `LibCSV.read`, filling batches instead of building strings.
+    /// The parsing: each block fed to libcsv a physical line at a time, records gathered into batches.
     func parse(_ descriptor: Int32) {
         defer {
             close(descriptor)
@@ -544,7 +457,7 @@ private final class BatchPipe: @unchecked Sendable {
                 let end = newline.map { block.distance(to: $0) + 1 } ?? count
                 if recordStart == nil,
                     UnsafeRawBufferPointer(start: block + start, count: end - start).contains(where: {
-                        !ParseState.isBlank($0)
+                        !isBlank($0)
                     })
                 {
                     recordStart = line
@@ -552,7 +465,7 @@ private final class BatchPipe: @unchecked Sendable {
                 let completed = filling.pointee.records.count
                 let fed = csv_parse(&parser, block + start, end - start, onByteField, onByteRecordEnd, context)
                 if fed != end - start {
-                    // As `read`: a record ended by a lone CR on the line that breaks is not delivered.
+                    // A record ended by a lone CR on the line that breaks is not delivered: the break is its.
                     filling.pointee.records.removeLast(filling.pointee.records.count - completed)
                     return finish(.broken(line: recordStart ?? line, unterminatedQuote: false))
                 }

@@ -31,12 +31,12 @@ struct TableSchema {
 /// them (shared by every row of the file), so no row copies its fields into schema order.
 struct TableRow {
     let source: SourceLine
-    let fields: [String?]
+    let fields: [String]
     let positions: [Int?]
 
     /// The field in a schema column ("" for an optional column the file lacks).
     subscript(_ column: TableSchema.Column) -> String {
-        positions[column.index].map { fields[$0]! } ?? ""
+        positions[column.index].map { fields[$0] } ?? ""
     }
 }
 
@@ -121,47 +121,20 @@ enum Tables {
         return String(name.map { $0 == " " || $0 == "-" ? "_" : $0 })
     }
 
-    /// Reads a whole table. Rows are returned only when the file is sound as a whole: a structural
-    /// break or a missing required column rejects every row of the file.
+    /// Reads a whole table, each field a `String`. Rows are returned only when the file is sound as a
+    /// whole: a structural break or a missing required column rejects every row of the file.
     static func read(_ path: String, displayedAs display: String, schema: TableSchema) -> TableFile {
-        var table = TableFile()
-        var columnIndex: [Int?] = []  // schema column -> position in file
-        var headerFieldCount = 0
-        var sawHeader = false
-        do {
-            try LibCSV.read(path: path) { record in
-                guard sawHeader else {
-                    sawHeader = true
-                    headerFieldCount = record.fields.count
-                    if let header = readHeader(record, schema: schema, into: &table, display: display) {
-                        columnIndex = header
-                    } else {
-                        table.rejectedWhole = true
-                    }
-                    return
-                }
-                table.rowsRead += 1
-                // A refused header rejects every row, but each is still read so the reconciliation sees it.
-                if table.rejectedWhole { return }
-                let source = SourceLine(file: display, line: record.line)
-                if record.fields.count != headerFieldCount {
-                    table.reject(.fieldCount(record.fields.count, header: headerFieldCount), at: source)
-                    return
-                }
-                if let bad = record.fields.firstIndex(where: { $0 == nil }) {
-                    table.reject(.notUTF8(field: bad), at: source)
-                    return
-                }
-                table.rows.append(TableRow(source: source, fields: record.fields, positions: columnIndex))
-            }
-        } catch {
-            table.concludeAfter(error, sawHeader: sawHeader, display: display)
+        var rows: [TableRow] = []
+        var positions: [Int?] = []
+        var table = stream(path, displayedAs: display, schema: schema, parsingAhead: false) { row in
+            if rows.isEmpty { positions = Array(row.positions) }
+            rows.append(
+                TableRow(
+                    source: SourceLine(file: display, line: row.line),
+                    fields: (0..<row.record.count).map { String(decoding: row.record[$0], as: UTF8.self) },
+                    positions: positions))
         }
-        if !sawHeader && !table.rejectedWhole { table.refuseEmpty(schema, display: display) }
-        if table.rejectedWhole {
-            table.rowsRejected = table.rowsRead
-            table.rows = []
-        }
+        if !table.rejectedWhole { table.rows = rows }
         return table
     }
 
@@ -222,10 +195,9 @@ struct TableByteRow {
 }
 
 extension Tables {
-    /// Reads a table as `read` does, with the same findings and counts, but hands each sound row to `body`
-    /// as bytes when it is read instead of keeping it. `read` gives no row of a file rejected whole; here
-    /// a break can be found after rows were handed over, so when `rejectedWhole` is set the caller drops
-    /// whatever it drew from them. `parsingAhead`: see `LibCSV.readBytes`.
+    /// Reads a table, handing each sound row to `body` as bytes when it is read, not keeping it. A break
+    /// can be found after rows were handed over, so when `rejectedWhole` is set the caller drops whatever
+    /// it drew from them (`read` does). `parsingAhead`: see `LibCSV.readBytes`.
     static func stream(
         _ path: String, displayedAs display: String, schema: TableSchema, parsingAhead: Bool = true,
         _ body: (TableByteRow) -> Void

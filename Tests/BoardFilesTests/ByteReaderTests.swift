@@ -90,7 +90,11 @@ func streamTable(path: String, schema: TableSchema = personSchema) -> (table: Ta
 
 @Suite("CSV reader of bytes")
 struct ByteReaderTests {
-    @Test("readBytes gives the records, lines and break of read", arguments: ByteReaderInput.all)
+    /// `read` parses the whole file first on the calling thread; `readBytes` by default runs libcsv on
+    /// another thread, handing batches through a ring: both must give the same records at the same lines.
+    @Test(
+        "records parsed ahead on another thread are those parsed first: lines, fields, break",
+        arguments: ByteReaderInput.all)
     func sameRecords(_ input: Named<[UInt8]>) throws {
         try withTemporaryFolder { folder in
             let path = try folder.write("input.csv", bytes: input.value)
@@ -102,7 +106,7 @@ struct ByteReaderTests {
         }
     }
 
-    @Test("stream gives the rows, counts and findings of Tables.read", arguments: ByteReaderInput.all)
+    @Test("stream, parsing ahead, gives the rows, counts and findings of Tables.read", arguments: ByteReaderInput.all)
     func sameTable(_ input: Named<[UInt8]>) throws {
         try withTemporaryFolder { folder in
             let path = try folder.write("people.csv", bytes: input.value)

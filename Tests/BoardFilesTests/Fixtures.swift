@@ -320,5 +320,5 @@ extension Array where Element == Finding {
 
 extension TableRow {
     /// Every field in schema order, for comparing whole rows.
-    var values: [String] { positions.map { $0.map { fields[$0]! } ?? "" } }
+    var values: [String] { positions.map { $0.map { fields[$0] } ?? "" } }
 }
