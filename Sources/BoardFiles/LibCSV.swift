@@ -465,7 +465,7 @@ private final class BatchPipe: @unchecked Sendable {
                 let completed = filling.pointee.records.count
                 let fed = csv_parse(&parser, block + start, end - start, onByteField, onByteRecordEnd, context)
                 if fed != end - start {
-                    // A record ended by a lone CR on the line that breaks is not delivered: the break is its.
+                    // A record ended by a lone CR on the breaking line is not delivered: it is part of the break.
                     filling.pointee.records.removeLast(filling.pointee.records.count - completed)
                     return finish(.broken(line: recordStart ?? line, unterminatedQuote: false))
                 }
