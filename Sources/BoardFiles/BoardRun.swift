@@ -40,16 +40,16 @@ public struct BoardRun: Sendable {
     public var reconciliation = Reconciliation()
 
     /// Reads the sheets of every board of the year up to `board` and replays them. Pure apart from reading.
-    /// The trail keeps the rows each board counted only when asked (`board explain`).
-    public init(config: BoardConfig, register: RegisterLoad, board: Day, keepingRowsInTrail: Bool = false) {
+    /// Each result keeps its trail (what each board saw and decided) only when asked (`board explain`).
+    public init(config: BoardConfig, register: RegisterLoad, board: Day, keepingTrail: Bool = false) {
         self.init(
             config: config, register: register, board: board, read: SheetsRead.read(config, through: board),
-            keepingRowsInTrail: keepingRowsInTrail)
+            keepingTrail: keepingTrail)
     }
 
     /// Replays sheets already read (the benchmark times reading and deciding apart).
     public init(
-        config: BoardConfig, register: RegisterLoad, board: Day, read: SheetsRead, keepingRowsInTrail: Bool = false
+        config: BoardConfig, register: RegisterLoad, board: Day, read: SheetsRead, keepingTrail: Bool = false
     ) {
         self.config = config
         self.year = config.year(ofBoard: board)!
@@ -61,7 +61,7 @@ public struct BoardRun: Sendable {
         let folders = read.folders
         replay = ReplayPlan(
             register: register.register, policy: config.policy, year: year, through: board, presented: presented,
-            keepingRowsInTrail: keepingRowsInTrail
+            keepingTrail: keepingTrail
         ).decideOnAllCores()
 
         exceptions = register.quality + replay.findings + sheets.flatMap(\.findings)

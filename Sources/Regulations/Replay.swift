@@ -35,6 +35,10 @@ public struct EnrolmentResult: Sendable {
     public var course: Course
     public var components: [ComponentRecord]
     public var decision: Decision
+    /// The last board at which a course decision used the component marks (rule 5 or 6): a sit counted
+    /// at or before it is agreed.
+    public var marksUsedAt: Day?
+    /// What each board saw and decided, when the replay kept the trail (`board explain`); empty otherwise.
     public var steps: [BoardStep]
 }
 
@@ -85,6 +89,9 @@ struct EnrolmentState {
     private(set) var context: BoardContext
     var concluded: Decision?
     var latest: Decision?
+    var marksUsedAt: Day?
+    /// Kept only when `keepsTrail`: a year's steps were half of a run's results.
+    let keepsTrail: Bool
     var steps: [BoardStep] = []
 
     var enrolment: Enrolment { context.enrolment }
@@ -95,8 +102,9 @@ struct EnrolmentState {
 
     init(
         _ enrolment: Enrolment, of course: Course, components: [SharedComponent], in register: Register,
-        year: AcademicYear, policy: Policy
+        year: AcademicYear, policy: Policy, keepingTrail: Bool
     ) {
+        keepsTrail = keepingTrail
         context = BoardContext(
             board: year.boards[0], year: year, course: course, enrolment: enrolment,
             passMark: policy.passMark(for: course), resitCap: policy.resitCapApplies(to: course),
@@ -124,9 +132,10 @@ struct EnrolmentState {
             context.deferredHere = deferredHere
             let decision = DecisionRule.first(context)
             apply(decision, next: context.nextBoard)
+            if [.pass, .passResit, .fail, .refer].contains(decision.outcome) { marksUsedAt = day }
             step.decision = decision
         }
-        steps.append(step)
+        if keepsTrail { steps.append(step) }
     }
 
     mutating func apply(_ decision: Decision, next: Day?) {

@@ -15,9 +15,10 @@ public struct ReplayPlan: Sendable {
     let rowsByBoard: [BoardRows]
     /// Each course's components, held once for all its enrolments.
     let components: [Code: [SharedComponent]]
-    /// Whether each board's step keeps the rows it counted: `board explain` shows them; a run's outputs
-    /// do not need them, and a year's worth is a tenth of a run's memory.
-    let keepsRowsInTrail: Bool
+    /// Whether each result keeps its trail, the step of each board with the rows it counted: `board
+    /// explain` shows it; a run's outputs need only the decisions, and a year's trail was half of a
+    /// run's results.
+    let keepsTrail: Bool
 
     /// One board's rows, as indices into its presented rows: grouped by the place of their enrolment,
     /// each group in presentation order.
@@ -33,14 +34,14 @@ public struct ReplayPlan: Sendable {
 
     public init(
         register: Register, policy: Policy, year: AcademicYear, through board: Day,
-        presented: [Day: [PresentedRow]], keepingRowsInTrail: Bool = true
+        presented: [Day: [PresentedRow]], keepingTrail: Bool = true
     ) {
         precondition(year.boards.contains(board), "a run is for one of the year's boards")
         self.register = register
         self.policy = policy
         self.year = year
         self.board = board
-        keepsRowsInTrail = keepingRowsInTrail
+        keepsTrail = keepingTrail
         components = register.components.mapValues { $0.map(SharedComponent.init) }
         boards = year.boards.filter { $0 <= board }
         self.presented = boards.map { presented[$0] ?? [] }
@@ -138,7 +139,7 @@ public struct ReplayPlan: Sendable {
                 course.isPresentedToBoards
                 ? EnrolmentState(
                     enrolment, of: course, components: components[course.code] ?? [], in: register, year: year,
-                    policy: policy)
+                    policy: policy, keepingTrail: keepsTrail)
                 : nil
             let slot = results.baseAddress! + (place - places.lowerBound)
             let screened = ScreenedEnrolment(enrolment, isPresentedToBoards: course.isPresentedToBoards)
@@ -162,7 +163,7 @@ public struct ReplayPlan: Sendable {
                         let counting = state!.components[index].count(
                             row, at: day, in: year, passMark: state!.context.passMark)
                         if case .flag(.deferral) = row.entry { deferredHere.append(row.component) }
-                        if keepsRowsInTrail {
+                        if keepsTrail {
                             presentedHere.append(PresentedSit(presented: presentedRow, counting: counting))
                         }
                     }
@@ -174,7 +175,7 @@ public struct ReplayPlan: Sendable {
                 slot.initialize(
                     to: EnrolmentResult(
                         enrolment: enrolment, course: course, components: state.components, decision: decision,
-                        steps: state.steps))
+                        marksUsedAt: state.marksUsedAt, steps: state.steps))
                 if decision.board == board {
                     part.findings += state.components.filter { $0.current == nil && $0.due < board }.map {
                         Replay.overdue($0, of: enrolment, at: board, last: year.lastBoard == board)
@@ -185,7 +186,7 @@ public struct ReplayPlan: Sendable {
                 slot.initialize(
                     to: EnrolmentResult(
                         enrolment: enrolment, course: course, components: [], decision: decision,
-                        steps: [BoardStep(board: board, decision: decision)]))
+                        steps: keepsTrail ? [BoardStep(board: board, decision: decision)] : []))
             }
         }
         return part

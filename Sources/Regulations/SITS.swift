@@ -99,13 +99,7 @@ extension SITSRecord {
             let key = results[index].enrolment.key
             if year.code != key.academicYear { year = (key.academicYear, policy.ayrCode.write(key.academicYear)) }
             // A sit is agreed when a course decision at or after its board used it.
-            var lastMarked: Day?
-            let steps = results[index].steps
-            for step in steps.indices {
-                if let outcome = steps[step].decision?.outcome, [.pass, .passResit, .fail, .refer].contains(outcome) {
-                    lastMarked = max(lastMarked ?? steps[step].board, steps[step].board)
-                }
-            }
+            let lastMarked = results[index].marksUsedAt
             func startRecord() {
                 values.removeAll(keepingCapacity: true)
                 values.append(results[index].enrolment.sprCode)
