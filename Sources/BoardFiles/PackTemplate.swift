@@ -12,7 +12,7 @@ import Mustache
 /// transforms (`name(...)`), and text it reads as characters where this reads bytes (a line break
 /// other than LF or CRLF, a character made of several Unicode scalars).
 struct PackTemplate {
-    indirect enum Node {
+    enum Node {
         case text([UInt8])
         case value(Name, escaped: Bool)
         case section(Name, [Node], inverted: Bool)
