@@ -43,9 +43,18 @@ public struct Code: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        withUnsafeBytes(of: (head.bigEndian, tail.bigEndian)) { bytes in
-            let count = bytes[..<12].firstIndex(of: 0) ?? 12
-            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[..<count]), as: UTF8.self)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 12) { bytes in
+            var count = 0
+            while count < 12 {
+                let byte =
+                    count < 8
+                    ? UInt8(truncatingIfNeeded: head >> (56 - 8 * count))
+                    : UInt8(truncatingIfNeeded: tail >> (24 - 8 * (count - 8)))
+                if byte == 0 { break }
+                bytes[count] = byte
+                count += 1
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<count]), as: UTF8.self)
         }
     }
 
