@@ -144,9 +144,8 @@ public struct ReplayPlan: Sendable {
             let slot = results.baseAddress! + (place - places.lowerBound)
             let screened = ScreenedEnrolment(enrolment, isPresentedToBoards: course.isPresentedToBoards)
             for (number, day) in boards.enumerated() {
-                let rows = rowsByBoard[number].rows(of: place).map {
-                    presented[number][Int(rowsByBoard[number].order[$0])]
-                }
+                let (grouped, boardRows) = (rowsByBoard[number], presented[number])
+                let rows = grouped.rows(of: place).map { boardRows[Int(grouped.order[$0])] }
                 var presentedHere: [PresentedSit] = []
                 var deferredHere: [Code] = []
                 if !rows.isEmpty {
