@@ -14,7 +14,6 @@ public struct BoardContext: Sendable {
     public var isLastBoard: Bool { nextBoard == nil }
     /// 2 once the board has referred any component, else 1.
     public var attempt: Int { components.contains { $0.attempt == 2 } ? 2 : 1 }
-    /// Components of the current attempt with no counted sit.
     /// Every component has a counted sit for its current attempt.
     public var allSitsCounted: Bool { components.allSatisfy { $0.current != nil } }
 
