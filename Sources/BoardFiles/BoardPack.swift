@@ -424,11 +424,7 @@ extension BoardPack {
 
     /// The marks decisions.csv shows: only when every sit was counted and the course mark computed.
     static func shownMarks(_ decision: Decision) -> (actual: Int?, agreed: Int?)? {
-        guard
-            decision.rule == DecisionRule.firstSitsComplete.identifier
-                || decision.rule == DecisionRule.resitsComplete.identifier,
-            decision.agreedMark != nil
-        else { return nil }
+        guard decision.usedMarks, decision.agreedMark != nil else { return nil }
         return (decision.actualMark, decision.agreedMark)
     }
 

@@ -24,9 +24,7 @@ extension BoardRun {
             let key = results[index].enrolment.key
             let decision = results[index].decision
             let eligibility = eligibilities.of(decision.outcome, course: results[index].course)
-            let marked =
-                decision.rule == DecisionRule.firstSitsComplete.identifier
-                || decision.rule == DecisionRule.resitsComplete.identifier
+            let marked = decision.usedMarks
             text.field(key.student.description)
             text.field(results[index].enrolment.familyName)
             text.field(results[index].enrolment.givenNames)

@@ -80,6 +80,13 @@ extension BoardContext {
     }
 }
 
+extension Decision {
+    /// Reached from the course mark, every sit counted (rule 5 or 6): the decision used the component marks.
+    public var usedMarks: Bool {
+        rule == DecisionRule.firstSitsComplete.identifier || rule == DecisionRule.resitsComplete.identifier
+    }
+}
+
 extension DecisionRule {
     public static let all: [DecisionRule] = [
         studentWithdrawal, deferred, notYetDue, marksMissing, firstSitsComplete, resitsComplete,

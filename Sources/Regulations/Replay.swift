@@ -132,7 +132,7 @@ struct EnrolmentState {
             context.deferredHere = deferredHere
             let decision = DecisionRule.first(context)
             apply(decision, next: context.nextBoard)
-            if [.pass, .passResit, .fail, .refer].contains(decision.outcome) { marksUsedAt = day }
+            if decision.usedMarks { marksUsedAt = day }
             step.decision = decision
         }
         if keepsTrail { steps.append(step) }
