@@ -177,6 +177,19 @@ public struct BoardPack: Sendable {
         public var count: Int
     }
 
+    /// The courses' sections, each built as the template comes to it and let go once it is filled in:
+    /// a large institution's rows, a dozen strings each, are never all held at once.
+    public struct CourseSections: MustacheSequence, Sendable {
+        /// The positions in `results` of each course's enrolments, course by course.
+        let groups: [[Int]]
+        let results: [EnrolmentResult]
+        let policy: Policy
+
+        public func makeIterator() -> some IteratorProtocol<CourseSection> {
+            groups.lazy.map { BoardPack.section($0, of: results, policy: policy) }.makeIterator()
+        }
+    }
+
     public struct CourseSection: Sendable {
         public var code: String
         public var anchor: String
@@ -229,7 +242,7 @@ public struct BoardPack: Sendable {
     public var summary: [SummaryRow]
     public var totals: [Count]
     public var totalEnrolments: Int
-    public var courses: [CourseSection]
+    public var courses: CourseSections
     public var registerWarnings: [FindingRow]
     public var hasRegisterWarnings: Bool
     public var exceptionFiles: [FindingFile]
@@ -284,9 +297,8 @@ extension BoardPack {
         }
         totals = counts(results.indices)
         totalEnrolments = results.count
-        courses = byCourse.keys.sorted().map { code in
-            Self.section(byCourse[code]!, of: results, policy: run.config.policy)
-        }
+        courses = CourseSections(
+            groups: byCourse.keys.sorted().map { byCourse[$0]! }, results: results, policy: run.config.policy)
         registerWarnings = run.register.quality.map(Self.row)
         hasRegisterWarnings = !registerWarnings.isEmpty
         var files: [FindingFile] = []

@@ -1,0 +1,40 @@
+import Crypto
+import Foundation
+import Testing
+
+@testable import BoardFiles
+
+// A run's files go to disk as they are built, a window at a time, and leave the page cache as they
+// go. Whatever the windows, the file holds every byte in order and its digest is of those bytes.
+
+@Suite struct OutputFolderTests {
+    /// Bytes that differ from one megabyte to the next, so a window written twice or skipped shows.
+    private func pattern(_ count: Int) -> [UInt8] {
+        (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 20) }
+    }
+
+    @Test(arguments: [0, 1, OutputFile.window - 1, OutputFile.window, 2 * OutputFile.window + 12_345])
+    func aFileOfSeveralWindowsHoldsEveryByteAndItsDigest(size: Int) throws {
+        try withTemporaryFolder { folder in
+            let bytes = pattern(size)
+            let target = folder.path + "/2025-26/2026-07-23"
+            try OutputFolder.write(to: target) { files in
+                try files.build("large.csv") { output in
+                    // In pieces of odd sizes, as the writers move their buffers on.
+                    var start = 0
+                    while start < bytes.count {
+                        let end = min(bytes.count, start + 700_001)
+                        output.append(contentsOf: bytes[start..<end])
+                        output.flushIfFull()
+                        start = end
+                    }
+                }
+                let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+                #expect(files.digest(of: "large.csv") == digest)
+                #expect(files.size(of: "large.csv") == size)
+            }
+            let written = try Data(contentsOf: URL(fileURLWithPath: target + "/large.csv"))
+            #expect(written == Data(bytes))
+        }
+    }
+}
