@@ -96,6 +96,13 @@ public final class PresentedRow: Sendable {
     public init(_ row: MarkRow) { self.row = row }
 }
 
+/// A course of the register, held once by reference for all the results of its enrolments.
+final class SharedCourse: Sendable {
+    let course: Course
+
+    init(_ course: Course) { self.course = course }
+}
+
 /// A component of the register, held once by reference for all the enrolments on its course.
 final class SharedComponent: Sendable {
     let component: Component

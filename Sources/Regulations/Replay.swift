@@ -32,7 +32,10 @@ public struct BoardStep: Sendable {
 /// One enrolment of the year, decided at board B, with the trail of every board that led there.
 public struct EnrolmentResult: Sendable {
     public var enrolment: Enrolment
-    public var course: Course
+    /// Held once for all the course's enrolments: a copy in each of two million results was a third
+    /// of a gigabyte.
+    private let sharedCourse: SharedCourse
+    public var course: Course { sharedCourse.course }
     public var components: [ComponentRecord]
     public var decision: Decision
     /// The last board at which a course decision used the component marks (rule 5 or 6): a sit counted
@@ -40,6 +43,18 @@ public struct EnrolmentResult: Sendable {
     public var marksUsedAt: Day?
     /// What each board saw and decided, when the replay kept the trail (`board explain`); empty otherwise.
     public var steps: [BoardStep]
+
+    init(
+        enrolment: Enrolment, course: SharedCourse, components: [ComponentRecord], decision: Decision,
+        marksUsedAt: Day? = nil, steps: [BoardStep]
+    ) {
+        self.enrolment = enrolment
+        sharedCourse = course
+        self.components = components
+        self.decision = decision
+        self.marksUsedAt = marksUsedAt
+        self.steps = steps
+    }
 }
 
 /// Everything a run decides: the pure core's answer to (register, calendar, rows per board).

@@ -15,6 +15,8 @@ public struct ReplayPlan: Sendable {
     let rowsByBoard: [BoardRows]
     /// Each course's components, held once for all its enrolments.
     let components: [Code: [SharedComponent]]
+    /// Each course, held once for all its enrolments' results.
+    let courses: [Code: SharedCourse]
     /// Whether each result keeps its trail, the step of each board with the rows it counted: `board
     /// explain` shows it; a run's outputs need only the decisions, and a year's trail was half of a
     /// run's results.
@@ -43,6 +45,7 @@ public struct ReplayPlan: Sendable {
         self.board = board
         keepsTrail = keepingTrail
         components = register.components.mapValues { $0.map(SharedComponent.init) }
+        courses = register.courses.mapValues(SharedCourse.init)
         boards = year.boards.filter { $0 <= board }
         self.presented = boards.map { presented[$0] ?? [] }
         // Only this year's enrolments are sorted: the register holds every year's. One on a course the
@@ -134,7 +137,8 @@ public struct ReplayPlan: Sendable {
         for place in places {
             let key = enrolments[place]
             let enrolment = register.enrolments[key]!
-            let course = register.courses[key.course]!
+            let shared = courses[key.course]!
+            let course = shared.course
             var state =
                 course.isPresentedToBoards
                 ? EnrolmentState(
@@ -173,7 +177,7 @@ public struct ReplayPlan: Sendable {
                 let decision = state.concluded ?? state.latest!  // every board up to B decided it
                 slot.initialize(
                     to: EnrolmentResult(
-                        enrolment: enrolment, course: course, components: state.components, decision: decision,
+                        enrolment: enrolment, course: shared, components: state.components, decision: decision,
                         marksUsedAt: state.marksUsedAt, steps: state.steps))
                 if decision.board == board {
                     part.findings += state.components.filter { $0.current == nil && $0.due < board }.map {
@@ -184,7 +188,7 @@ public struct ReplayPlan: Sendable {
                 let decision = AttendanceRule.decide(enrolment, at: board, threshold: policy.attendanceThreshold)
                 slot.initialize(
                     to: EnrolmentResult(
-                        enrolment: enrolment, course: course, components: [], decision: decision,
+                        enrolment: enrolment, course: shared, components: [], decision: decision,
                         steps: keepsTrail ? [BoardStep(board: board, decision: decision)] : []))
             }
         }
