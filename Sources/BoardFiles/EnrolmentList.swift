@@ -63,7 +63,7 @@ private struct LinesByStudent {
     /// The slot of the student, or the free slot where they belong.
     private func index(of student: Code) -> Int {
         // The top bits of the hash choose the slot.
-        let hash = UInt64(truncatingIfNeeded: student.hashValue)
+        let hash = student.quickHash
         let mask = slots.count - 1
         var index = Int(truncatingIfNeeded: hash >> shift)
         while let taken = slots[index].student, taken != student { index = (index + 1) & mask }

@@ -59,6 +59,14 @@ public struct Code: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     public static func < (lhs: Code, rhs: Code) -> Bool { (lhs.head, lhs.tail) < (rhs.head, rhs.tail) }
+
+    /// A hash for tables of codes probed for every row of a large file: two multiplications, whose top
+    /// bits depend on every byte of the code (Fibonacci hashing). `hashValue`, keyed afresh in each
+    /// process, took a tenth of reading the enrolment list.
+    public var quickHash: UInt64 {
+        let spread: UInt64 = 0x9E37_79B9_7F4A_7C15
+        return (head ^ (UInt64(tail) &* spread)) &* spread
+    }
 }
 
 /// The four kinds of provision of Procedure §7.1.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Regulations
@@ -165,6 +166,19 @@ struct CodeTests {
         #expect((fromBytes != nil) == isCode)
         #expect(fromBytes == Code(text))
         #expect(fromBytes?.description == (isCode ? text.uppercased() : nil))
+    }
+
+    /// The tables of students use the top bits of `quickHash` as the slot: codes that differ in one
+    /// character, early or late, must land apart, or the table degrades into a list.
+    @Test(arguments: [
+        ("S%07d", 10_000), ("%d", 10_000), ("STUDENT%05d", 10_000), ("%05dABCDEFG", 10_000), ("AB-%09d", 10_000),
+    ])
+    func quickHashSpreadsSimilarCodes(pattern: String, count: Int) {
+        let codes = (0..<count).map { Code(String(format: pattern, $0))! }
+        #expect(Set(codes.map { $0.quickHash }).count == count)
+        // 10,000 codes in 65,536 slots by the top 16 bits: a good spread fills about 9,300 of them.
+        let slots = Set(codes.map { $0.quickHash >> 48 })
+        #expect(slots.count > 8_500)
     }
 }
 
