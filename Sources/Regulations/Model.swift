@@ -200,9 +200,9 @@ public struct EnrolmentKey: Hashable, Comparable, Sendable {
             < (rhs.course, rhs.occurrence, rhs.student, rhs.academicYear)
     }
 
-    /// Keys of one academic year in `<` order: codes compare as integers, so the year's string is not compared.
-    static func sorted(ofOneYear keys: [EnrolmentKey]) -> [EnrolmentKey] {
-        keys.sorted { ($0.course, $0.occurrence, $0.student) < ($1.course, $1.occurrence, $1.student) }
+    /// `<` for keys of one academic year: codes compare as integers, so the year's string is not compared.
+    static func precedesInItsYear(_ lhs: EnrolmentKey, _ rhs: EnrolmentKey) -> Bool {
+        (lhs.course, lhs.occurrence, lhs.student) < (rhs.course, rhs.occurrence, rhs.student)
     }
 }
 

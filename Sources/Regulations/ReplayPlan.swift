@@ -12,6 +12,8 @@ public struct ReplayPlan: Sendable {
     let presented: [[PresentedRow]]
     /// The year's enrolments in decisions.csv order: an enrolment's place is its index here.
     let enrolments: [EnrolmentKey]
+    /// Where each of them is in `register.enrolments`, so it is found again without hashing its key.
+    let registered: [[EnrolmentKey: Enrolment].Index]
     let rowsByBoard: [BoardRows]
     /// Each course's components, held once for all its enrolments.
     let components: [Code: [SharedComponent]]
@@ -50,10 +52,14 @@ public struct ReplayPlan: Sendable {
         self.presented = boards.map { presented[$0] ?? [] }
         // Only this year's enrolments are sorted: the register holds every year's. One on a course the
         // register lacks is not decided (the register check refuses it); its rows are rejected as any other.
-        enrolments = EnrolmentKey.sorted(
-            ofOneYear: register.enrolments.keys.filter {
-                $0.academicYear == year.code && register.courses[$0.course] != nil
-            })
+        var ofTheYear: [(key: EnrolmentKey, index: [EnrolmentKey: Enrolment].Index)] = []
+        for index in register.enrolments.indices {
+            let key = register.enrolments[index].key
+            if key.academicYear == year.code && register.courses[key.course] != nil { ofTheYear.append((key, index)) }
+        }
+        ofTheYear.sort { EnrolmentKey.precedesInItsYear($0.key, $1.key) }
+        enrolments = ofTheYear.map(\.key)
+        registered = ofTheYear.map(\.index)
         var places: [EnrolmentKey: Int32] = [:]
         places.reserveCapacity(enrolments.count)
         for (place, key) in enrolments.enumerated() { places[key] = Int32(place) }
@@ -135,9 +141,8 @@ public struct ReplayPlan: Sendable {
         // for each enrolment and board retained the register and the year each time.
         var presentation = Presentation(board: board, year: year, register: register)
         for place in places {
-            let key = enrolments[place]
-            let enrolment = register.enrolments[key]!
-            let shared = courses[key.course]!
+            let enrolment = register.enrolments[registered[place]].value
+            let shared = courses[enrolment.key.course]!
             let course = shared.course
             var state =
                 course.isPresentedToBoards

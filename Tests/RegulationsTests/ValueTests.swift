@@ -142,7 +142,7 @@ struct CodeTests {
                 occurrence: codes.randomElement(using: &random)!, academicYear: "2025/26")
         }
         let all = Array(Set(keys))
-        #expect(EnrolmentKey.sorted(ofOneYear: all) == all.sorted())
+        #expect(all.sorted(by: EnrolmentKey.precedesInItsYear) == all.sorted())
     }
 
     @Test(
