@@ -10,9 +10,8 @@ public struct ReplayPlan: Sendable {
     /// The year's boards up to and including `board`, and the rows presented to each.
     let boards: [Day]
     let presented: [[PresentedRow]]
-    /// The year's enrolments in decisions.csv order: an enrolment's place is its index here.
-    let enrolments: [EnrolmentKey]
-    /// Where each of them is in `register.enrolments`, so it is found again without hashing its key.
+    /// The year's enrolments in decisions.csv order, each as where it is in `register.enrolments` (found
+    /// again without hashing its key): an enrolment's place is its index here.
     let registered: [[EnrolmentKey: Enrolment].Index]
     let rowsByBoard: [BoardRows]
     /// Each course's components, held once for all its enrolments.
@@ -58,11 +57,10 @@ public struct ReplayPlan: Sendable {
             if key.academicYear == year.code && register.courses[key.course] != nil { ofTheYear.append((key, index)) }
         }
         ofTheYear.sort { EnrolmentKey.precedesInItsYear($0.key, $1.key) }
-        enrolments = ofTheYear.map(\.key)
         registered = ofTheYear.map(\.index)
         var places: [EnrolmentKey: Int32] = [:]
-        places.reserveCapacity(enrolments.count)
-        for (place, key) in enrolments.enumerated() { places[key] = Int32(place) }
+        places.reserveCapacity(ofTheYear.count)
+        for (place, enrolment) in ofTheYear.enumerated() { places[enrolment.key] = Int32(place) }
         rowsByBoard = self.presented.map { rows in Self.group(rows, by: places) }
     }
 
@@ -98,7 +96,7 @@ public struct ReplayPlan: Sendable {
     public func decideAll(
         inRanges ranges: Int, perform: (_ count: Int, _ range: @Sendable (Int) -> Void) -> Void
     ) -> ReplayResult {
-        let count = enrolments.count
+        let count = registered.count
         let ranges = max(1, min(ranges, count))
         var parts = [ReplayResult](repeating: ReplayResult(), count: ranges)
         var result = ReplayResult()
