@@ -151,8 +151,10 @@ public struct ReplayPlan: Sendable {
             let slot = results.baseAddress! + (place - places.lowerBound)
             let screened = ScreenedEnrolment(enrolment, isPresentedToBoards: course.isPresentedToBoards)
             for (number, day) in boards.enumerated() {
-                let (grouped, boardRows) = (rowsByBoard[number], presented[number])
-                let rows = grouped.rows(of: place).map { boardRows[Int(grouped.order[$0])] }
+                // Read in place: a copy of the board's arrays retained them, from both cores at once.
+                let rows = rowsByBoard[number].rows(of: place).map {
+                    presented[number][Int(rowsByBoard[number].order[$0])]
+                }
                 var presentedHere: [PresentedSit] = []
                 var deferredHere: [Code] = []
                 if !rows.isEmpty {

@@ -55,15 +55,18 @@ extension Presentation {
 }
 
 /// What earlier boards decided about one enrolment, as far as the row checks need it.
-public struct EnrolmentHistory: Sendable {
+///
+/// A class: the row checks ask for it for every row, and a copy of a structure of four collections
+/// retained each of them every time.
+public final class EnrolmentHistory: Sendable {
     /// The outcome that concluded the enrolment, and the board that reached it.
-    public var concluded: (outcome: String, board: Day)?
+    public let concluded: (outcome: String, board: Day)?
     /// Components whose first sit has been counted.
-    public var firstSitCounted: Set<Code>
+    public let firstSitCounted: Set<Code>
     /// Components with a resit open at this board.
-    public var resitOpen: Set<Code>
+    public let resitOpen: Set<Code>
     /// The board that opened each component's resit or deferred sit.
-    public var openedAt: [Code: Day]
+    public let openedAt: [Code: Day]
 
     public init(
         concluded: (outcome: String, board: Day)? = nil, firstSitCounted: Set<Code> = [], resitOpen: Set<Code> = [],

@@ -100,13 +100,13 @@ extension SITSRecord {
             if year.code != key.academicYear { year = (key.academicYear, policy.ayrCode.write(key.academicYear)) }
             // A sit is agreed when a course decision at or after its board used it.
             let lastMarked = results[index].marksUsedAt
-            func startRecord() {
-                values.removeAll(keepingCapacity: true)
-                values.append(results[index].enrolment.sprCode)
-                values.append(key.course.description)
-                values.append(key.occurrence.description)
-                values.append(year.written)
-            }
+            // Every record of the enrolment starts with these four, made into text once.
+            values.removeAll(keepingCapacity: true)
+            values.append(results[index].enrolment.sprCode)
+            values.append(key.course.description)
+            values.append(key.occurrence.description)
+            values.append(year.written)
+            func startRecord() { values.removeSubrange(4...) }
             func appendSit(_ sit: Sit?, deferred: Bool, referred: Bool) {
                 guard let sit else {
                     values.append("")
