@@ -146,6 +146,22 @@ public struct SheetsRead: Sendable {
     }
 }
 
+/// `SheetsRead.read` under way on other threads, so that `board run` loads the register meanwhile:
+/// neither needs the other until the replay, and loading the register leaves a core mostly idle.
+public final class SheetsReading: Sendable {
+    private let reading: Background<SheetsRead>
+
+    public init(_ config: BoardConfig, through board: Day) {
+        reading = Background { SheetsRead.read(config, through: board) }
+    }
+
+    /// The sheets, once read.
+    public func result() -> SheetsRead {
+        // Reading reports every problem as a finding of its sheet; it throws nothing.
+        try! reading.result()
+    }
+}
+
 extension ReplayPlan {
     /// Decides the enrolments in ranges on all cores (each enrolment's replay is independent of the
     /// others') and combines the parts in order, so the result is the one `Replay.run` gives.

@@ -242,8 +242,9 @@ struct PackTemplate {
     }
 
     private static func render(_ nodes: [Node], stack: inout [Scope], into output: inout ByteOutput) {
-        for node in nodes {
-            switch node {
+        // By index: each node is read in place, not copied out with its text and names retained.
+        for index in nodes.indices {
+            switch nodes[index] {
             case .text(let text):
                 output.append(contentsOf: text)
             case .value(let name, let escaped):
@@ -295,8 +296,11 @@ struct PackTemplate {
     private static func lookUp(_ name: Name, in stack: [Scope]) -> Any? {
         if name.currentOnly { return lookUp(name.parts[...], from: stack.last!.value) }
         guard let first = name.parts.first else { return stack.last!.value }
-        for scope in stack.reversed() {
-            if let child = scope.child(named: first) { return lookUp(name.parts.dropFirst(), from: child) }
+        // By index, innermost first: each scope is asked in place, not copied out of the stack.
+        for index in stack.indices.reversed() {
+            if let child = stack[index].child(named: first) {
+                return name.parts.count == 1 ? child : lookUp(name.parts.dropFirst(), from: child)
+            }
         }
         return nil
     }

@@ -31,6 +31,8 @@ struct Run: ParsableCommand {
         let config = try loadConfig(options)
         // The whole register is checked; only the board's year of enrolments is kept.
         let year = config.year(ofBoard: board)
+        // The sheets are read while the register loads.
+        let reading = year.map { _ in SheetsReading(config, through: board) }
         let load = try loadRegister(config, options, keeping: year.map { .academicYear($0.code) } ?? .all)
         try requireBoard(board, in: config, configPath: options.config, command: "run")
         let reports = out.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? config.reports
@@ -47,7 +49,8 @@ struct Run: ParsableCommand {
             throw Exit.cannotWrite
         }
         defer { withExtendedLifetime(lock) {} }
-        var run = BoardRun(config: config, register: consume load, board: board)
+        // `requireBoard` has refused a board of no year, so the sheets are being read.
+        var run = BoardRun(config: config, register: consume load, board: board, read: reading!.result())
         run.releaseInputs()
         guard run.reconciliation.balances else {
             printError(
