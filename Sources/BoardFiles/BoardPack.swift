@@ -744,8 +744,10 @@ extension BoardPack.CourseSection: MustacheParent {
     }
 }
 
-extension BoardPack.DecisionRow: MustacheParent {
-    public func child(named name: String) -> Any? {
+extension BoardPack.DecisionRow: PackTextRow {
+    public func child(named name: String) -> Any? { text(named: name) }
+
+    func text(named name: String) -> String? {
         switch name {
         case "studentID": studentID
         case "name": self.name
@@ -765,8 +767,10 @@ extension BoardPack.DecisionRow: MustacheParent {
     }
 }
 
-extension BoardPack.ResitRow: MustacheParent {
-    public func child(named name: String) -> Any? {
+extension BoardPack.ResitRow: PackTextRow {
+    public func child(named name: String) -> Any? { text(named: name) }
+
+    func text(named name: String) -> String? {
         switch name {
         case "studentID": studentID
         case "name": self.name
@@ -778,8 +782,10 @@ extension BoardPack.ResitRow: MustacheParent {
     }
 }
 
-extension BoardPack.WithdrawalRow: MustacheParent {
-    public func child(named name: String) -> Any? {
+extension BoardPack.WithdrawalRow: PackTextRow {
+    public func child(named name: String) -> Any? { text(named: name) }
+
+    func text(named name: String) -> String? {
         switch name {
         case "studentID": studentID
         case "name": self.name
@@ -792,21 +798,27 @@ extension BoardPack.WithdrawalRow: MustacheParent {
     }
 }
 
-extension BoardPack.CertificateRow: MustacheParent {
+extension BoardPack.CertificateRow: PackTextRow {
     public func child(named name: String) -> Any? {
+        if name == "withheld" { return withheld }
+        return text(named: name)
+    }
+
+    func text(named name: String) -> String? {
         switch name {
         case "studentID": studentID
         case "name": self.name
         case "certificate": certificate
-        case "withheld": withheld
         case "reason": reason
         default: nil
         }
     }
 }
 
-extension BoardPack.TranscriptRow: MustacheParent {
-    public func child(named name: String) -> Any? {
+extension BoardPack.TranscriptRow: PackTextRow {
+    public func child(named name: String) -> Any? { text(named: name) }
+
+    func text(named name: String) -> String? {
         switch name {
         case "studentID": studentID
         case "name": self.name
@@ -819,8 +831,10 @@ extension BoardPack.TranscriptRow: MustacheParent {
     }
 }
 
-extension BoardPack.FindingRow: MustacheParent {
-    public func child(named name: String) -> Any? {
+extension BoardPack.FindingRow: PackTextRow {
+    public func child(named name: String) -> Any? { text(named: name) }
+
+    func text(named name: String) -> String? {
         switch name {
         case "file": file
         case "line": line

@@ -1,6 +1,12 @@
 import Foundation
 import Mustache
 
+/// A row of the pack's long tables, most of whose values are text: the renderer asks it for a name's
+/// text directly, where `child(named:)` boxes it as `Any` to be cast back. Both answer the same.
+protocol PackTextRow: MustacheParent {
+    func text(named name: String) -> String?
+}
+
 /// A board pack template read once and rendered straight into bytes. It follows swift-mustache (which
 /// still decides what is valid Mustache, and renders whatever this does not take) exactly: the same
 /// tokens and standalone lines, the same lookup of names through the enclosing values, the same HTML
@@ -205,15 +211,23 @@ struct PackTemplate {
     /// A value a section opened. Whether it names its children is found once, when it is opened, not
     /// at each lookup in it.
     private enum Scope {
+        case row(any PackTextRow)
         case parent(any MustacheParent)
         case other(Any)
 
         init(_ value: Any) {
-            if let parent = value as? MustacheParent { self = .parent(parent) } else { self = .other(value) }
+            if let row = value as? PackTextRow {
+                self = .row(row)
+            } else if let parent = value as? MustacheParent {
+                self = .parent(parent)
+            } else {
+                self = .other(value)
+            }
         }
 
         var value: Any {
             switch self {
+            case .row(let row): row
             case .parent(let parent): parent
             case .other(let value): value
             }
@@ -221,6 +235,7 @@ struct PackTemplate {
 
         func child(named name: String) -> Any? {
             switch self {
+            case .row(let row): return row.child(named: name)
             case .parent(let parent): return parent.child(named: name)
             case .other(let value):
                 // As swift-mustache does for a value that does not name its children: by reflection.
@@ -248,6 +263,14 @@ struct PackTemplate {
             case .text(let text):
                 output.append(contentsOf: text)
             case .value(let name, let escaped):
+                // A row's own text, the usual case, is written without boxing it as `Any`; any other
+                // name is looked up through the enclosing values.
+                if case .row(let row) = stack[stack.count - 1], name.parts.count == 1, !name.currentOnly,
+                    let text = row.text(named: name.parts[0])
+                {
+                    write(text, escaped: escaped, into: &output)
+                    continue
+                }
                 guard let value = lookUp(name, in: stack) else { continue }
                 if let text = value as? String {
                     write(text, escaped: escaped, into: &output)
