@@ -73,6 +73,10 @@ private func packTemplate(_ template: String, _ pack: BoardPack) throws -> Strin
         Named("the current value", "{{.}}"),
         Named("single braces", "{ {{institution}} }{{#courses}}{x}{{/courses}}"),
         Named("unicode text", "Bwrdd · ✓ ŵ ŷ – {{boardDateWelsh}}\n"),
+        Named(
+            "a row's names, and names it lacks, found around it",
+            "{{#courses}}{{#certificates}}{{studentID}} {{code}} {{institution}} {{withheld}} {{nothing}} {{.name}} {{.code}}|{{/certificates}}{{#decisions}}{{outcome}}{{passMark}}{{reconciliation.read}}{{/decisions}}{{/courses}}"
+        ),
     ])
     func smallTemplatesRenderAsSwiftMustacheRendersThem(_ example: Named<String>) throws {
         let pack = try samplePack()
