@@ -440,8 +440,11 @@ extension BoardPack {
         return (decision.actualMark, decision.agreedMark)
     }
 
+    /// "Family, Given", or whichever of the two is not empty.
     static func name(_ enrolment: Enrolment) -> String {
-        [enrolment.familyName, enrolment.givenNames].filter { !$0.isEmpty }.joined(separator: ", ")
+        if enrolment.givenNames.isEmpty { return enrolment.familyName }
+        if enrolment.familyName.isEmpty { return enrolment.givenNames }
+        return enrolment.familyName + ", " + enrolment.givenNames
     }
 
     static func anchor(_ code: Code) -> String { "course-" + code.description }

@@ -279,10 +279,12 @@ struct PackTemplate {
                 }
             case .section(let name, let body, let inverted):
                 let value = lookUp(name, in: stack)
-                if let list = value as? any MustacheSequence {
-                    renderList(list, body, inverted: inverted, stack: &stack, into: &output)
-                } else if let flag = value as? Bool {
+                // A flag first: no flag is a list, and asking a flag whether it is one, for each row of a
+                // table, cost more than the row's text.
+                if let flag = value as? Bool {
                     if flag != inverted { render(body, stack: &stack, into: &output) }
+                } else if let list = value as? any MustacheSequence {
+                    renderList(list, body, inverted: inverted, stack: &stack, into: &output)
                 } else if let value {
                     guard !inverted else { continue }
                     stack.append(Scope(value))

@@ -50,11 +50,22 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// ISO form, as every output writes it.
     public var description: String {
-        func pad(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        // Written digit by digit (a year is 1-9999): the board pack writes several dates a row.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { text in
+            func put(_ value: Int, endingAt end: Int, width: Int) {
+                var rest = value
+                for index in (end - width..<end).reversed() {
+                    text[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+            }
+            put(year, endingAt: 4, width: 4)
+            text[4] = UInt8(ascii: "-")
+            put(month, endingAt: 7, width: 2)
+            text[7] = UInt8(ascii: "-")
+            put(day, endingAt: 10, width: 2)
+            return String(decoding: UnsafeBufferPointer(text), as: UTF8.self)
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
     public static func < (lhs: Day, rhs: Day) -> Bool { lhs.packed < rhs.packed }
