@@ -58,20 +58,68 @@ public struct ReplayPlan: Sendable {
         }
         ofTheYear.sort { EnrolmentKey.precedesInItsYear($0.key, $1.key) }
         registered = ofTheYear.map(\.index)
-        var places: [EnrolmentKey: Int32] = [:]
-        places.reserveCapacity(ofTheYear.count)
-        for (place, enrolment) in ofTheYear.enumerated() { places[enrolment.key] = Int32(place) }
+        let places = Places(ofTheYear.map(\.key))
         rowsByBoard = self.presented.map { rows in Self.group(rows, by: places) }
     }
 
+    /// Each enrolment's place, found from a row in an open-addressing table of places: the enrolment of
+    /// every row is looked up, and a dictionary hashed each row's three codes and year with a keyed
+    /// SipHash.
+    private struct Places {
+        private let keys: [EnrolmentKey]
+        private var slots: [Int32]
+        /// 64 - log2(slots.count): the slot is the top bits of the hash.
+        private let shift: Int
+
+        var count: Int { keys.count }
+
+        init(_ keys: [EnrolmentKey]) {
+            self.keys = keys
+            var capacity = 16
+            var shift = 60
+            while capacity < keys.count * 2 {
+                capacity *= 2
+                shift -= 1
+            }
+            self.shift = shift
+            slots = Array(repeating: -1, count: capacity)
+            for (place, key) in keys.enumerated() {
+                var slot = self.slot(key.student, key.course, key.occurrence)
+                while slots[slot] >= 0 { slot = (slot + 1) & (capacity - 1) }
+                slots[slot] = Int32(place)
+            }
+        }
+
+        private func slot(_ student: Code, _ course: Code, _ occurrence: Code) -> Int {
+            let spread: UInt64 = 0x9E37_79B9_7F4A_7C15
+            let hash = (((student.quickHash ^ course.quickHash) &* spread) ^ occurrence.quickHash) &* spread
+            return Int(truncatingIfNeeded: hash >> shift)
+        }
+
+        /// The place of the row's enrolment; nil for none of the year.
+        func place(of row: MarkRow) -> Int32? {
+            var slot = slot(row.student, row.course, row.occurrence)
+            while slots[slot] >= 0 {
+                let place = Int(slots[slot])
+                if keys[place].student == row.student && keys[place].course == row.course
+                    && keys[place].occurrence == row.occurrence && keys[place].academicYear == row.academicYear
+                {
+                    return slots[slot]
+                }
+                slot = (slot + 1) & (slots.count - 1)
+            }
+            return nil
+        }
+    }
+
     /// A counting sort of the board's rows by enrolment place, stable in presentation order.
-    private static func group(_ rows: [PresentedRow], by places: [EnrolmentKey: Int32]) -> BoardRows {
+    private static func group(_ rows: [PresentedRow], by places: Places) -> BoardRows {
         var grouped = BoardRows()
         let order = Screening.presentationOrder(of: rows, \.row.source)
         var placeOfRow = [Int32](repeating: -1, count: rows.count)
         var counts = [Int32](repeating: 0, count: places.count + 1)
         for index in order {
-            if let place = places[rows[index].row.enrolment] {
+            if let place = places.place(of: rows[index].row) {
                 placeOfRow[index] = place
                 counts[Int(place) + 1] += 1
             } else {
