@@ -237,6 +237,6 @@ final class OutputFile: @unchecked Sendable {
         let closed = Glibc.close(descriptor) == 0
         if let failed { throw failed }
         guard closed else { throw OutputFolder.failure(path, "cannot write the file") }
-        return (hasher.finalize().map { String(format: "%02x", $0) }.joined(), size)
+        return (hexadecimal(hasher.finalize()), size)
     }
 }

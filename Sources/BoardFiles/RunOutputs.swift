@@ -254,16 +254,36 @@ extension CSVText {
     }
 }
 
-func sha256(of data: Data) -> String {
-    SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+func sha256(of data: Data) -> String { hexadecimal(SHA256.hash(data: data)) }
+
+/// A file's SHA-256, read in blocks through one buffer: a run digests thousands of sheets.
+func sha256(ofFile path: String) throws -> String {
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else { throw OutputError(path: path, reason: "cannot read it again to record its digest") }
+    defer { close(descriptor) }
+    var hasher = SHA256()
+    let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+    defer { block.deallocate() }
+    while true {
+        let count = read(descriptor, block.baseAddress, block.count)
+        if count < 0 {
+            if errno == EINTR { continue }
+            throw OutputError(path: path, reason: "cannot read it again to record its digest")
+        }
+        if count == 0 { break }
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: block[..<count]))
+    }
+    return hexadecimal(hasher.finalize())
 }
 
-func sha256(ofFile path: String) throws -> String {
-    var hasher = SHA256()
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-        throw OutputError(path: path, reason: "cannot read it again to record its digest")
+/// A digest in lower-case hexadecimal, as `sha256sum` prints it.
+func hexadecimal(_ digest: SHA256.Digest) -> String {
+    let digits = Array("0123456789abcdef".utf8)
+    var text: [UInt8] = []
+    text.reserveCapacity(2 * SHA256.byteCount)
+    for byte in digest {
+        text.append(digits[Int(byte >> 4)])
+        text.append(digits[Int(byte & 0x0F)])
     }
-    defer { try? handle.close() }
-    while let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty { hasher.update(data: chunk) }
-    return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    return String(decoding: text, as: UTF8.self)
 }
