@@ -107,12 +107,13 @@ struct CSVText {
 
     mutating func field(_ text: String) {
         startField()
-        var text = text
-        let plain = text.withUTF8 { utf8 -> Bool in
-            guard Self.isPlain(utf8) else { return false }
-            output.append(contentsOf: utf8)
-            return true
-        }
+        // The text's bytes read in place (a copy of the string to call `withUTF8` retained it).
+        let plain =
+            text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+                guard Self.isPlain(utf8) else { return false }
+                output.append(contentsOf: utf8)
+                return true
+            } ?? false
         if !plain { output.append(contentsOf: Array(LibCSV.escaped(text).utf8)) }
     }
 
