@@ -21,15 +21,21 @@ extension BoardRun {
         text.append(Self.certificateColumns)
         var eligibilities = EligibilityMemo()
         // The course's fields, escaped once per course: enrolments come course by course.
-        var courseCode: Code?
+        var course: Course?
+        var courseFieldsWritten = false
         var courseFields: [UInt8] = []
         var withheldReason: [UInt8] = []
         for index in results.indices {
-            let course = results[index].course
+            // The course is taken from the result once per course, not copied for each enrolment.
+            if course?.code != results[index].enrolment.key.course {
+                course = results[index].course
+                courseFieldsWritten = false
+            }
+            let course = course!
             let decision = results[index].decision
             guard let certificate = eligibilities.of(decision.outcome, course: course).certificate else { continue }
-            if courseCode != course.code {
-                courseCode = course.code
+            if !courseFieldsWritten {
+                courseFieldsWritten = true
                 let kind = Self.certificateKind(of: course.type)
                 var fields = CSVText()
                 fields.field(kind?.code ?? "")
@@ -64,17 +70,35 @@ extension BoardRun {
             CSVText.encoded(institution.name) + [UInt8(ascii: ",")]
             + CSVText.encoded(institution.nameWelsh) + [UInt8(ascii: ",")] + CSVText.encoded(institution.country)
         // The course's fields, escaped once per course: enrolments come course by course.
-        var courseCode: Code?
+        var course: Course?
+        var courseFieldsWritten = false
         var titles: [UInt8] = []
         var creditsToAssessmentType: [UInt8] = []
         var learningOutcomesAndQuality: [UInt8] = []
         var assessment = ""
         for index in results.indices {
-            let course = results[index].course
+            // The course is taken from the result once per course, not copied for each enrolment.
+            if course?.code != results[index].enrolment.key.course {
+                course = results[index].course
+                courseFieldsWritten = false
+            }
+            let course = course!
             let decision = results[index].decision
             guard eligibilities.of(decision.outcome, course: course).transcript else { continue }
-            if courseCode != course.code {
-                courseCode = course.code
+            if !courseFieldsWritten {
+                courseFieldsWritten = true
+                // Every enrolment on a course has the course's components, so its assessment reads the same.
+                if course.type == .attendance {
+                    assessment = "Attendance; not assessed"
+                } else {
+                    assessment.removeAll(keepingCapacity: true)
+                    let components = results[index].components
+                    for position in components.indices {
+                        if !assessment.isEmpty { assessment += "; " }
+                        assessment +=
+                            "\(components[position].component.title) (\(components[position].component.weight)%)"
+                    }
+                }
                 titles = CSVText.encoded(course.title) + [UInt8(ascii: ",")] + CSVText.encoded(course.titleWelsh)
                 let credits = course.credits
                 var fields = CSVText()
@@ -86,16 +110,6 @@ extension BoardRun {
                 learningOutcomesAndQuality =
                     CSVText.encoded(course.learningOutcomes) + [UInt8(ascii: ",")]
                     + CSVText.encoded(Self.qualityStatement(course))
-            }
-            if course.type == .attendance {
-                assessment = "Attendance; not assessed"
-            } else {
-                assessment.removeAll(keepingCapacity: true)
-                let components = results[index].components
-                for position in components.indices {
-                    if !assessment.isEmpty { assessment += "; " }
-                    assessment += "\(components[position].component.title) (\(components[position].component.weight)%)"
-                }
             }
             let outcome: String =
                 switch decision.outcome {

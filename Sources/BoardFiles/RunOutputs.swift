@@ -20,10 +20,13 @@ extension BoardRun {
         let results = replay.enrolments
         text.append(Self.decisionColumns)
         var eligibilities = EligibilityMemo()
+        var course: Course?
         for index in results.indices {
             let key = results[index].enrolment.key
+            // The course is taken from the result once per course, not copied for each enrolment.
+            if course?.code != key.course { course = results[index].course }
             let decision = results[index].decision
-            let eligibility = eligibilities.of(decision.outcome, course: results[index].course)
+            let eligibility = eligibilities.of(decision.outcome, course: course!)
             let marked = decision.usedMarks
             text.field(key.student.description)
             text.field(results[index].enrolment.familyName)

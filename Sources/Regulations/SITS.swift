@@ -95,8 +95,12 @@ extension SITSRecord {
         var values: [String] = []
         values.reserveCapacity(16)
         var year = (code: "", written: "")
-        for index in results.indices where results[index].course.isPresentedToBoards {
+        var course: Course?
+        for index in results.indices {
             let key = results[index].enrolment.key
+            // The course is taken from the result once per course, not copied for each enrolment.
+            if course?.code != key.course { course = results[index].course }
+            guard course!.isPresentedToBoards else { continue }
             if year.code != key.academicYear { year = (key.academicYear, policy.ayrCode.write(key.academicYear)) }
             // A sit is agreed when a course decision at or after its board used it.
             let lastMarked = results[index].marksUsedAt
@@ -153,7 +157,7 @@ extension SITSRecord {
             startRecord()
             values.append("Y")
             // The decision is read in place, not copied: it carries its course mark and components.
-            values += courseResult(results[index].decision, course: results[index].course)
+            values += courseResult(results[index].decision, course: course!)
             body(.smr, values)
             if results[index].decision.outcome == .withdrawn {
                 let board = results[index].decision.board
