@@ -94,9 +94,10 @@ extension DecisionRule {
 
     /// The decision of the first rule that applies; the last two rules between them cover every case.
     static func first(_ context: BoardContext) -> Decision {
-        // A plain loop: the context is lent to each rule, not copied.
-        for rule in all {
-            if let decision = rule.decide(context) { return decision }
+        // A plain loop by index: the context is lent to each rule, and no rule is copied out of the list
+        // (with its examples) to be asked.
+        for index in all.indices {
+            if let decision = all[index].decide(context) { return decision }
         }
         preconditionFailure("no decision rule applied at \(context.board)")
     }

@@ -186,14 +186,19 @@ public struct ReplayPlan: Sendable {
         // One presentation for the range, its board and enrolment changed as the replay goes: building one
         // for each enrolment and board retained the register and the year each time.
         var presentation = Presentation(board: board, year: year, register: register)
+        // Enrolments come course by course: the course and its components are looked up once per course.
+        var onCourse: (shared: SharedCourse, course: Course, components: [SharedComponent])?
         for place in places {
             let enrolment = register.enrolments[registered[place]].value
-            let shared = courses[enrolment.key.course]!
-            let course = shared.course
+            if onCourse?.course.code != enrolment.key.course {
+                let shared = courses[enrolment.key.course]!
+                onCourse = (shared, shared.course, components[enrolment.key.course] ?? [])
+            }
+            let (shared, course) = (onCourse!.shared, onCourse!.course)
             var state =
                 course.isPresentedToBoards
                 ? EnrolmentState(
-                    enrolment, of: course, components: components[course.code] ?? [], in: register, year: year,
+                    enrolment, of: course, components: onCourse!.components, in: register, year: year,
                     policy: policy, keepingTrail: keepsTrail)
                 : nil
             let slot = results.baseAddress! + (place - places.lowerBound)

@@ -119,9 +119,10 @@ extension RowRule {
 
     /// The first check the row fails, and why; nil when it passes them all.
     static func firstRejection(of row: MarkRow, at presentation: Presentation) -> (FindingCode, String)? {
-        // A plain loop: the row and the presentation are lent to each check, not copied (a million rows).
-        for rule in all {
-            if let reason = rule.check(row, presentation) { return (rule.identifier, reason) }
+        // A plain loop by index: the row and the presentation are lent to each check, and no rule is
+        // copied out of the list (with its examples) to be asked: a million rows.
+        for index in all.indices {
+            if let reason = all[index].check(row, presentation) { return (all[index].identifier, reason) }
         }
         return nil
     }
