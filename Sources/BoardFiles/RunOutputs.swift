@@ -242,12 +242,9 @@ extension CSVText {
         if let number { field(number) } else { field("") }
     }
 
-    /// A date as `Day.description` writes it, YYYY-MM-DD, or an empty field for nil.
+    /// A date as `Day.description` writes it, YYYY-MM-DD (a year is 1-9999), or an empty field for nil.
     mutating func field(_ day: Day?) {
         guard let day else { return field("") }
-        guard (0...9999).contains(day.year), (0...99).contains(day.month), (0...99).contains(day.day) else {
-            return field(day.description)
-        }
         startField()
         appendDigits(day.year, width: 4)
         appendByte(UInt8(ascii: "-"))
