@@ -374,3 +374,21 @@ print(
 if let check = bestCheck {
     print("  board check:        \(seconds(check.wall)) wall on \(grouped(sheetRows)) rows (target: under 0.25 s)")
 }
+
+// Growth: each run records its figures per row beside its institution; a run at one size compares
+// itself with the last run at every smaller size of the same seed, as the target asks (under 20 %).
+let perRow = (time: whole.wall / Double(max(rowsRead, 1)), bytes: Double(whole.peak) / Double(max(rowsRead, 1)))
+try? "\(rowsRead) \(perRow.time) \(perRow.bytes)\n".write(
+    toFile: folder + "/.benchmark-per-row", atomically: true, encoding: .utf8)
+let siblings = (folder as NSString).deletingLastPathComponent
+for entry in ((try? FileManager.default.contentsOfDirectory(atPath: siblings)) ?? []).sorted()
+where entry.hasSuffix("-seed-\(seed)") && siblings + "/" + entry != folder {
+    guard let record = try? String(contentsOfFile: siblings + "/" + entry + "/.benchmark-per-row", encoding: .utf8)
+    else { continue }
+    let parts = record.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    guard parts.count == 3, Int(parts[0]) < rowsRead else { continue }
+    func change(_ now: Double, _ then: Double) -> String { String(format: "%+.1f %%", (now / then - 1) * 100) }
+    print(
+        "  growth from \(grouped(Int(parts[0]))) rows (its last run): time per row \(change(perRow.time, parts[1])), memory per row \(change(perRow.bytes, parts[2])) (target: under +20 %)"
+    )
+}
