@@ -106,8 +106,9 @@ public struct MarkRow: Sendable {
             problems.append(
                 Finding(.error, code, at: source, student: student, course: course, component: component, message))
         }
-        func code(_ column: Column) -> Code? {
-            let text = value(column)
+        // The text is the one already read for the findings where there is one: a field is made into a
+        // `String` once per row.
+        func code(_ column: Column, _ text: String) -> Code? {
             if text.isEmpty {
                 report(.missingValue, "\(column.rawValue) is empty; every row needs one")
                 return nil
@@ -120,10 +121,10 @@ public struct MarkRow: Sendable {
             }
             return code
         }
-        let studentCode = code(.studentID)
-        let courseCode = code(.courseCode)
-        let occurrence = code(.occurrence)
-        let componentCode = code(.component)
+        let studentCode = code(.studentID, student)
+        let courseCode = code(.courseCode, course)
+        let occurrence = code(.occurrence, value(.occurrence))
+        let componentCode = code(.component, component)
 
         let academicYear = value(.academicYear)
         if academicYear.isEmpty {
