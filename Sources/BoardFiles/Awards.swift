@@ -32,8 +32,9 @@ extension BoardRun {
                 courseFieldsWritten = false
             }
             let course = course!
-            let decision = results[index].decision
-            guard let certificate = eligibilities.of(decision.outcome, course: course).certificate else { continue }
+            // The decision's fields are read in place: copying a decision retains each of its strings and lists.
+            let outcome = results[index].decision.outcome
+            guard let certificate = eligibilities.of(outcome, course: course).certificate else { continue }
             if !courseFieldsWritten {
                 courseFieldsWritten = true
                 let kind = Self.certificateKind(of: course.type)
@@ -51,7 +52,7 @@ extension BoardRun {
             let withheld = certificate == .withheld
             learner(results[index], into: &text)
             text.field(encoded: courseFields)
-            text.field(decision.board)
+            text.field(results[index].decision.board)
             text.field(results[index].enrolment.language.rawValue)
             text.field(withheld ? "withheld" : "issue")
             if withheld { text.field(encoded: withheldReason) } else { text.field("") }
@@ -83,8 +84,8 @@ extension BoardRun {
                 courseFieldsWritten = false
             }
             let course = course!
-            let decision = results[index].decision
-            guard eligibilities.of(decision.outcome, course: course).transcript else { continue }
+            let outcome = results[index].decision.outcome
+            guard eligibilities.of(outcome, course: course).transcript else { continue }
             if !courseFieldsWritten {
                 courseFieldsWritten = true
                 // Every enrolment on a course has the course's components, so its assessment reads the same.
@@ -111,23 +112,23 @@ extension BoardRun {
                     CSVText.encoded(course.learningOutcomes) + [UInt8(ascii: ",")]
                     + CSVText.encoded(Self.qualityStatement(course))
             }
-            let outcome: String =
-                switch decision.outcome {
+            let result: String =
+                switch outcome {
                 case .pass: "Pass"
                 case .passResit: "Pass after resit"
                 case .fail: "Fail"
                 case .attended: "Attended (\(results[index].enrolment.attendance ?? 0)% attendance)"
-                default: decision.outcome.rawValue
+                default: outcome.rawValue
                 }
             learner(results[index], into: &text)
             text.field(encoded: titles)
             text.field(encoded: awardingBody)
-            text.field(decision.board)
+            text.field(results[index].decision.board)
             text.field(encoded: creditsToAssessmentType)
             text.field(assessment)
-            text.field(outcome)
-            text.field(decision.outcome.grade?.rawValue ?? "")
-            text.field(decision.agreedMark)
+            text.field(result)
+            text.field(outcome.grade?.rawValue ?? "")
+            text.field(results[index].decision.agreedMark)
             text.field(results[index].enrolment.language.rawValue)
             text.field(encoded: learningOutcomesAndQuality)
             text.endLine()

@@ -179,7 +179,8 @@ public struct BoardPack: Sendable {
 
     /// The courses' sections, each built as the template comes to it and let go once it is filled in:
     /// a large institution's rows, a dozen strings each, are never all held at once.
-    public struct CourseSections: MustacheSequence, Sendable {
+    /// Each is built from the results alone, so the built-in renderer fills several in at once.
+    public struct CourseSections: MustacheSequence, PackIndependentList {
         /// The positions in `results` of each course's enrolments, course by course.
         let groups: [[Int]]
         let results: [EnrolmentResult]
@@ -188,6 +189,10 @@ public struct BoardPack: Sendable {
         public func makeIterator() -> some IteratorProtocol<CourseSection> {
             groups.lazy.map { BoardPack.section($0, of: results, policy: policy) }.makeIterator()
         }
+
+        var count: Int { groups.count }
+
+        func element(at position: Int) -> Any { BoardPack.section(groups[position], of: results, policy: policy) }
     }
 
     public struct CourseSection: Sendable {

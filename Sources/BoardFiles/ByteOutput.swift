@@ -30,6 +30,7 @@ struct ByteOutput {
     mutating func append(contentsOf bytes: ArraySlice<UInt8>) { pending.append(contentsOf: bytes) }
     mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) { pending.append(contentsOf: bytes) }
     mutating func append(contentsOf bytes: Slice<UnsafeBufferPointer<UInt8>>) { pending.append(contentsOf: bytes) }
+    mutating func append(contentsOf bytes: Data) { pending.append(contentsOf: bytes) }
 
     /// Reverses the last `count` bytes (numbers are written from their last digit).
     mutating func reverseLast(_ count: Int) { pending[(pending.count - count)...].reverse() }

@@ -200,11 +200,9 @@ extension RegisterLoad {
 
         var fatal: [Finding] = []
         var quality: [Finding] = []
-        var enrolments: [EnrolmentKey: Enrolment] = [:]
-        if case .all = selection {
-            // Hundreds of thousands in a large register: the table is sized once, from a count of the lines.
-            enrolments.reserveCapacity(LibCSV.countLineFeeds(path: config.enrolments) ?? 0)
-        }
+        // Listed first and put in a table sized once at the end: hundreds of thousands in a large register,
+        // and a table grown as they came hashed each of them again at every growth.
+        var enrolments: [Enrolment] = []
         // Occurrences numbered in the order first met; the file is usually grouped by occurrence, so the
         // last one is compared before any hashing.
         var occurrences: [OccurrenceKey] = []
@@ -331,10 +329,12 @@ extension RegisterLoad {
                     student: student, course: occurrenceKey.course,
                     occurrence: occurrenceKey.occurrence, academicYear: occurrenceKey.year)
                 let spr = fields.text(columns.sprCode)
-                enrolments[key] = Enrolment(
-                    key: key, familyName: fields.text(columns.familyName), givenNames: fields.text(columns.givenNames),
-                    status: status, statusDate: statusDate, attendance: attendance, language: language,
-                    sprCode: spr.isEmpty ? nil : spr, source: source)
+                enrolments.append(
+                    Enrolment(
+                        key: key, familyName: fields.text(columns.familyName),
+                        givenNames: fields.text(columns.givenNames),
+                        status: status, statusDate: statusDate, attendance: attendance, language: language,
+                        sprCode: spr.isEmpty ? nil : spr, source: source))
             }
             if courseType == .attendance {
                 if attendance == nil {
@@ -383,6 +383,9 @@ extension RegisterLoad {
         guard !table.rejectedWhole else { return }
         self.fatal += fatal
         self.quality += quality
-        register.enrolments = enrolments
+        // A second row of a key was refused above, so every key is listed once.
+        var byKey = [EnrolmentKey: Enrolment](minimumCapacity: enrolments.count)
+        for enrolment in enrolments { byKey[enrolment.key] = enrolment }
+        register.enrolments = byKey
     }
 }

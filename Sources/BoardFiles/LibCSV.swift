@@ -214,29 +214,6 @@ extension LibCSV {
     }
 }
 
-extension LibCSV {
-    /// The number of line feeds in a file: at least its number of records, found without parsing, so a
-    /// table for hundreds of thousands of rows can be sized before they are read. nil if unreadable.
-    static func countLineFeeds(path: String) -> Int? {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        let block = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 16)
-        defer { block.deallocate() }
-        var count = 0
-        while true {
-            let read = systemRead(descriptor, block, blockSize)
-            if read < 0 { return nil }
-            if read == 0 { return count }
-            var start = block
-            while let found = memchr(start, Int32(UInt8(ascii: "\n")), block + read - start) {
-                count += 1
-                start = found + 1
-            }
-        }
-    }
-}
-
 // MARK: - Records as bytes
 
 /// One record as the bytes libcsv delivered, valid only during the call that receives it. The enrolment

@@ -7,6 +7,13 @@ protocol PackTextRow: MustacheParent {
     func text(named name: String) -> String?
 }
 
+/// A long list whose elements are built and filled in apart from one another (a large pack's course
+/// sections): the renderer fills in several at once, on every core, and writes them in their order.
+protocol PackIndependentList: Sendable {
+    var count: Int { get }
+    func element(at position: Int) -> Any
+}
+
 /// A board pack template read once and rendered straight into bytes. It follows swift-mustache (which
 /// still decides what is valid Mustache, and renders whatever this does not take) exactly: the same
 /// tokens and standalone lines, the same lookup of names through the enclosing values, the same HTML
@@ -39,6 +46,8 @@ struct PackTemplate {
     private struct Unsupported: Error {}
 
     let nodes: [Node]
+    /// How many elements of a `PackIndependentList` are filled in at once.
+    var elementsAtOnce = 16
 
     /// nil when the template needs swift-mustache (see above).
     init?(_ template: String) {
@@ -253,10 +262,10 @@ struct PackTemplate {
     /// booleans and arrays of them, as the board pack's are.
     func render(_ root: Any, into output: inout ByteOutput) {
         var stack = [Scope(root)]
-        Self.render(nodes, stack: &stack, into: &output)
+        render(nodes, stack: &stack, into: &output)
     }
 
-    private static func render(_ nodes: [Node], stack: inout [Scope], into output: inout ByteOutput) {
+    private func render(_ nodes: [Node], stack: inout [Scope], into output: inout ByteOutput) {
         // By index: each node is read in place, not copied out with its text and names retained.
         for index in nodes.indices {
             switch nodes[index] {
@@ -268,17 +277,17 @@ struct PackTemplate {
                 if case .row(let row) = stack[stack.count - 1], name.parts.count == 1, !name.currentOnly,
                     let text = row.text(named: name.parts[0])
                 {
-                    write(text, escaped: escaped, into: &output)
+                    Self.write(text, escaped: escaped, into: &output)
                     continue
                 }
-                guard let value = lookUp(name, in: stack) else { continue }
+                guard let value = Self.lookUp(name, in: stack) else { continue }
                 if let text = value as? String {
-                    write(text, escaped: escaped, into: &output)
+                    Self.write(text, escaped: escaped, into: &output)
                 } else {
-                    write(String(describing: value), escaped: escaped, into: &output)
+                    Self.write(String(describing: value), escaped: escaped, into: &output)
                 }
             case .section(let name, let body, let inverted):
-                let value = lookUp(name, in: stack)
+                let value = Self.lookUp(name, in: stack)
                 // A flag first: no flag is a list, and asking a flag whether it is one, for each row of a
                 // table, cost more than the row's text.
                 if let flag = value as? Bool {
@@ -298,7 +307,7 @@ struct PackTemplate {
     }
 
     /// A section over a list: once per element, or once with the empty list when inverted.
-    private static func renderList(
+    private func renderList(
         _ list: some Sequence, _ body: [Node], inverted: Bool, stack: inout [Scope], into output: inout ByteOutput
     ) {
         if inverted {
@@ -309,11 +318,42 @@ struct PackTemplate {
             stack.removeLast()
             return
         }
+        if let list = list as? any PackIndependentList {
+            return renderInParallel(list, body, stack: stack, into: &output)
+        }
         for element in list {
             stack.append(Scope(element))
             render(body, stack: &stack, into: &output)
             stack.removeLast()
             output.flushIfFull()
+        }
+    }
+
+    /// Each element of `list` filled in on whichever core is free, a batch at a time, each into bytes of
+    /// its own, then written in the list's order: the same bytes as filling them in one after another.
+    /// A batch is a few sections of a pack, so a few megabytes at most are held at once.
+    private func renderInParallel(
+        _ list: any PackIndependentList, _ body: [Node], stack: [Scope], into output: inout ByteOutput
+    ) {
+        // The enclosing values are only read while the elements are filled in.
+        let enclosing = UncheckedSendable(stack)
+        var start = 0
+        while start < list.count {
+            let first = start
+            let count = min(elementsAtOnce, list.count - first)
+            let parts = Slots<Data>(count: count)
+            DispatchQueue.concurrentPerform(iterations: count) { offset in
+                var stack = enclosing.value
+                stack.append(Scope(list.element(at: first + offset)))
+                var part = ByteOutput()
+                render(body, stack: &stack, into: &part)
+                parts.put(part.finish(), at: offset)
+            }
+            for part in parts.values {
+                output.append(contentsOf: part)
+                output.flushIfFull()
+            }
+            start += count
         }
     }
 
@@ -383,4 +423,10 @@ struct PackTemplate {
         default: nil
         }
     }
+}
+
+/// A value handed to other threads that only read it while the sender waits for them.
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

@@ -25,24 +25,25 @@ extension BoardRun {
             let key = results[index].enrolment.key
             // The course is taken from the result once per course, not copied for each enrolment.
             if course?.code != key.course { course = results[index].course }
-            let decision = results[index].decision
-            let eligibility = eligibilities.of(decision.outcome, course: course!)
-            let marked = decision.usedMarks
+            // The decision's fields are read in place: copying a decision retains each of its strings and lists.
+            let outcome = results[index].decision.outcome
+            let eligibility = eligibilities.of(outcome, course: course!)
+            let marked = results[index].decision.usedMarks
             text.field(key.student.description)
             text.field(results[index].enrolment.familyName)
             text.field(results[index].enrolment.givenNames)
             text.field(key.course.description)
             text.field(key.occurrence.description)
             text.field(key.academicYear)
-            text.field(decision.outcome.rawValue)
-            text.field(decision.reason?.rawValue ?? "")
-            text.field(decision.attempt)
-            text.field(marked ? decision.actualMark : nil)
-            text.field(marked ? decision.agreedMark : nil)
-            text.field(decision.outcome.grade?.rawValue ?? "")
+            text.field(outcome.rawValue)
+            text.field(results[index].decision.reason?.rawValue ?? "")
+            text.field(results[index].decision.attempt)
+            text.field(marked ? results[index].decision.actualMark : nil)
+            text.field(marked ? results[index].decision.agreedMark : nil)
+            text.field(outcome.grade?.rawValue ?? "")
             text.field(eligibility.credits)
-            text.field(decision.resitDue)
-            text.field(decision.board)
+            text.field(results[index].decision.resitDue)
+            text.field(results[index].decision.board)
             text.field(eligibility.certificate?.rawValue ?? "")
             text.field(eligibility.transcript ? "yes" : "no")
             text.endLine()

@@ -18,8 +18,9 @@ private func swiftMustache(_ template: String, _ pack: BoardPack) throws -> Stri
     try MustacheTemplate(string: template).render(pack)
 }
 
-private func packTemplate(_ template: String, _ pack: BoardPack) throws -> String {
-    let fast = try #require(PackTemplate(template), "PackTemplate should take this template")
+private func packTemplate(_ template: String, _ pack: BoardPack, sectionsAtOnce: Int = 16) throws -> String {
+    var fast = try #require(PackTemplate(template), "PackTemplate should take this template")
+    fast.elementsAtOnce = sectionsAtOnce
     var output = ByteOutput()
     fast.render(pack, into: &output)
     return String(decoding: output.finish(), as: UTF8.self)
@@ -29,6 +30,16 @@ private func packTemplate(_ template: String, _ pack: BoardPack) throws -> Strin
     @Test func theBuiltInTemplateRendersAsSwiftMustacheRendersIt() throws {
         let pack = try samplePack()
         #expect(try packTemplate(BoardPack.defaultTemplate, pack) == swiftMustache(BoardPack.defaultTemplate, pack))
+    }
+
+    /// Course sections are filled in several at once on every core, then written in order: in batches
+    /// of one, of a few with a part batch at the end, and all at once, the bytes are the same.
+    @Test(arguments: [1, 2, 3, 5, 100])
+    func courseSectionsFilledInAtOnceAreWrittenInTheirOrder(sectionsAtOnce: Int) throws {
+        let pack = try samplePack()
+        try #require(pack.courses.count > 5, "the sample should have enough course sections for several batches")
+        let expected = try swiftMustache(BoardPack.defaultTemplate, pack)
+        #expect(try packTemplate(BoardPack.defaultTemplate, pack, sectionsAtOnce: sectionsAtOnce) == expected)
     }
 
     @Test func hostileValuesAreEscapedAsSwiftMustacheEscapesThem() throws {
