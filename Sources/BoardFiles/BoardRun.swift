@@ -61,7 +61,7 @@ public struct BoardRun: Sendable {
         let folders = read.folders
         replay = ReplayPlan(
             register: register.register, policy: config.policy, year: year, through: board, presented: presented,
-            keepingTrail: keepingTrail
+            keepingTrail: keepingTrail, perform: ReplayPlan.onAllCores
         ).decideOnAllCores()
 
         exceptions = register.quality + replay.findings + sheets.flatMap(\.findings)
@@ -110,29 +110,32 @@ public struct SheetsRead: Sendable {
     public static func read(_ config: BoardConfig, through board: Day) -> SheetsRead {
         let year = config.year(ofBoard: board)!
         var read = SheetsRead(folders: MarkFolders.scan(config, year: year, through: board))
-        var jobs: [(path: String, day: Day?)] = []
-        for (day, paths) in read.folders.sheets.sorted(by: { $0.key < $1.key }) {
-            jobs += paths.map { ($0, day) }
+        let jobs: [(path: String, day: Day?)] =
+            read.folders.sheets.sorted(by: { $0.key < $1.key }).flatMap { day, paths in paths.map { ($0, day) } }
+            + read.folders.misplaced.map { ($0, nil) }
+        // Each sheet's rows become presented rows on the thread that read it, which lets the parsed
+        // rows go at once: a million rows are never held twice, nor moved one by one on one core.
+        let parsed = Slots<(sheet: MarkSheet, rows: [PresentedRow])>(count: jobs.count)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            var sheet = MarkSheet.read(jobs[index].path, displayedAs: config.relative(jobs[index].path))
+            let rows = jobs[index].day == nil ? [] : sheet.rows.map(PresentedRow.init)
+            sheet.rows = []
+            parsed.put((sheet, rows), at: index)
         }
-        jobs += read.folders.misplaced.map { ($0, nil) }
-        var parsed = MarkSheet.readAll(jobs.map { ($0.path, config.relative($0.path)) })
-        // Each board's list is sized once and becomes the rows' one copy: each sheet lets its rows go
-        // as they are moved, so a million rows are never held twice.
+        let sheets = parsed.values
+        // Each board's list is sized once.
         var rowsPerBoard: [Day: Int] = [:]
-        for (job, sheet) in zip(jobs, parsed) {
-            if let day = job.day { rowsPerBoard[day, default: 0] += sheet.rows.count }
+        for (job, parsed) in zip(jobs, sheets) {
+            if let day = job.day { rowsPerBoard[day, default: 0] += parsed.rows.count }
         }
         for (day, count) in rowsPerBoard { read.presented[day, default: []].reserveCapacity(count) }
-        for (index, job) in jobs.enumerated() {
-            var sheet = parsed[index]
-            parsed[index].rows = []
+        for (job, (sheet:sheet, rows:rows)) in zip(jobs, sheets) {
+            var sheet = sheet
             if let day = job.day {
-                read.presented[day, default: []] += sheet.rows.map(PresentedRow.init)
-                sheet.rows = []
+                read.presented[day, default: []] += rows
                 read.boardOfSheet[sheet.display] = day
             } else {
                 sheet.rowsRejected = sheet.rowsRead
-                sheet.rows = []
                 sheet.findings = [
                     Finding(
                         .error, .outsideBoardFolder, at: SourceLine(file: sheet.display, line: 1),
@@ -166,8 +169,9 @@ extension ReplayPlan {
     /// Decides the enrolments in ranges on all cores (each enrolment's replay is independent of the
     /// others') and combines the parts in order, so the result is the one `Replay.run` gives.
     public func decideOnAllCores() -> ReplayResult {
-        decideAll(inRanges: ProcessInfo.processInfo.activeProcessorCount * 8) { count, range in
-            DispatchQueue.concurrentPerform(iterations: count, execute: range)
-        }
+        decideAll(inRanges: ProcessInfo.processInfo.activeProcessorCount * 8, perform: Self.onAllCores)
     }
+
+    /// Jobs on every core at once.
+    public static let onAllCores: Perform = { DispatchQueue.concurrentPerform(iterations: $0, execute: $1) }
 }

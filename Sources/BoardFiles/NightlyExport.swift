@@ -49,7 +49,7 @@ public struct ExportSnapshot: Sendable {
                     ? run.replay
                     : ReplayPlan(
                         register: register.register, policy: config.policy, year: year, through: held,
-                        presented: run.presented(through: held), keepingTrail: false
+                        presented: run.presented(through: held), keepingTrail: false, perform: ReplayPlan.onAllCores
                     ).decideOnAllCores()
                 for record in SITSRecord.records(for: replay.enrolments, policy: config.policy) {
                     let id = RecordID(table: record.table, key: record.key)

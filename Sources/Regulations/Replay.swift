@@ -80,7 +80,7 @@ public enum Replay {
         let plan = ReplayPlan(
             register: register, policy: policy, year: year, through: board,
             presented: presented.mapValues { $0.map(PresentedRow.init) })
-        return plan.decideAll(inRanges: 1) { count, range in (0..<count).forEach(range) }
+        return plan.decideAll(inRanges: 1, perform: ReplayPlan.oneAfterAnother)
     }
 
     static func overdue(_ record: ComponentRecord, of enrolment: Enrolment, at board: Day, last: Bool)

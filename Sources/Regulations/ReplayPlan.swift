@@ -35,9 +35,17 @@ public struct ReplayPlan: Sendable {
         func rows(of place: Int) -> Range<Int> { Int(start[place])..<Int(start[place + 1]) }
     }
 
+    /// Runs `count` jobs, perhaps several at once on other threads: the shell chooses, the core has no
+    /// threads of its own. Each job writes only its own part.
+    public typealias Perform = @Sendable (_ count: Int, _ job: @Sendable (Int) -> Void) -> Void
+
+    /// Every job in turn, on the caller's thread.
+    public static let oneAfterAnother: Perform = { count, job in (0..<count).forEach(job) }
+
+    /// Each board's rows are grouped by one job of `perform`.
     public init(
         register: Register, policy: Policy, year: AcademicYear, through board: Day,
-        presented: [Day: [PresentedRow]], keepingTrail: Bool = true
+        presented: [Day: [PresentedRow]], keepingTrail: Bool = true, perform: Perform = oneAfterAnother
     ) {
         precondition(year.boards.contains(board), "a run is for one of the year's boards")
         self.register = register
@@ -59,7 +67,14 @@ public struct ReplayPlan: Sendable {
         ofTheYear.sort { EnrolmentKey.precedesInItsYear($0.key, $1.key) }
         registered = ofTheYear.map(\.index)
         let places = Places(ofTheYear.map(\.key))
-        rowsByBoard = self.presented.map { rows in Self.group(rows, by: places) }
+        let boardsRows = self.presented
+        rowsByBoard = [BoardRows](unsafeUninitializedCapacity: boardsRows.count) { grouped, initialized in
+            let slots = BoardSlots(rows: grouped)
+            perform(boardsRows.count) { number in
+                (slots.rows.baseAddress! + number).initialize(to: Self.group(boardsRows[number], by: places))
+            }
+            initialized = boardsRows.count
+        }
     }
 
     /// Each enrolment's place, found from a row in an open-addressing table of places: the enrolment of
@@ -141,9 +156,7 @@ public struct ReplayPlan: Sendable {
     /// Decides every enrolment, in `ranges` ranges handed to `perform`, which may run them on several
     /// threads at once (each range writes only its own results), and combines them in place order. The
     /// results are written where they will stay: a year of two million enrolments is not copied again.
-    public func decideAll(
-        inRanges ranges: Int, perform: (_ count: Int, _ range: @Sendable (Int) -> Void) -> Void
-    ) -> ReplayResult {
+    public func decideAll(inRanges ranges: Int, perform: Perform) -> ReplayResult {
         let count = registered.count
         let ranges = max(1, min(ranges, count))
         var parts = [ReplayResult](repeating: ReplayResult(), count: ranges)
@@ -187,22 +200,23 @@ public struct ReplayPlan: Sendable {
         // for each enrolment and board retained the register and the year each time.
         var presentation = Presentation(board: board, year: year, register: register)
         // Enrolments come course by course: the course and its components are looked up once per course.
-        var onCourse: (shared: SharedCourse, course: Course, components: [SharedComponent])?
+        // The course is read through its shared reference: copying it out retained each of its strings.
+        var onCourse: (shared: SharedCourse, components: [SharedComponent])?
         for place in places {
             let enrolment = register.enrolments[registered[place]].value
-            if onCourse?.course.code != enrolment.key.course {
-                let shared = courses[enrolment.key.course]!
-                onCourse = (shared, shared.course, components[enrolment.key.course] ?? [])
+            if onCourse?.shared.course.code != enrolment.key.course {
+                onCourse = (courses[enrolment.key.course]!, components[enrolment.key.course] ?? [])
             }
-            let (shared, course) = (onCourse!.shared, onCourse!.course)
+            let shared = onCourse!.shared
+            let isPresentedToBoards = shared.course.isPresentedToBoards
             var state =
-                course.isPresentedToBoards
+                isPresentedToBoards
                 ? EnrolmentState(
-                    enrolment, of: course, components: onCourse!.components, in: register, year: year,
+                    enrolment, of: shared.course, components: onCourse!.components, in: register, year: year,
                     policy: policy, keepingTrail: keepsTrail)
                 : nil
             let slot = results.baseAddress! + (place - places.lowerBound)
-            let screened = ScreenedEnrolment(enrolment, isPresentedToBoards: course.isPresentedToBoards)
+            let screened = ScreenedEnrolment(enrolment, isPresentedToBoards: isPresentedToBoards)
             for (number, day) in boards.enumerated() {
                 // Read in place: a copy of the board's arrays retained them, from both cores at once.
                 let rows = rowsByBoard[number].rows(of: place).map {
@@ -264,6 +278,11 @@ public struct ReplayPlan: Sendable {
         part.findings += screening.findings
         return screening
     }
+}
+
+/// Where the boards' jobs of `ReplayPlan.init` write: each its own board's rows.
+private struct BoardSlots: @unchecked Sendable {
+    let rows: UnsafeMutableBufferPointer<ReplayPlan.BoardRows>
 }
 
 /// Where the ranges of `decideAll` write: each range its own results and its own part, so several may

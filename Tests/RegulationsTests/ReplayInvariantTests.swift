@@ -1,3 +1,4 @@
+import Dispatch
 import Testing
 
 @testable import Regulations
@@ -106,6 +107,26 @@ struct SeededGenerator: RandomNumberGenerator {
             #expect(
                 Self.summary(Self.decide(scenario, through: board))
                     == Self.summary(Self.decide(shuffled, through: board)))
+        }
+    }
+
+    /// A run groups each board's rows and decides ranges of enrolments on several threads at once: the
+    /// result is the one a replay on one thread gives, decisions, counts and findings in the same order.
+    @Test(arguments: seeds)
+    func decidingOnSeveralThreadsChangesNothing(seed: UInt64) {
+        let scenario = Self.scenario(seed: seed)
+        let atOnce: ReplayPlan.Perform = { DispatchQueue.concurrentPerform(iterations: $0, execute: $1) }
+        for board in Self.boards {
+            let alone = Self.decide(scenario, through: board)
+            let together = ReplayPlan(
+                register: scenario.register, policy: WorkedExample.policy, year: WorkedExample.year, through: board,
+                presented: scenario.presented.mapValues { $0.map(PresentedRow.init) }, perform: atOnce
+            ).decideAll(inRanges: 7, perform: atOnce)
+            #expect(Self.summary(together) == Self.summary(alone))
+            #expect(together.findings.map(\.message) == alone.findings.map(\.message))
+            #expect(
+                [together.counted, together.superseded, together.rejected]
+                    == [alone.counted, alone.superseded, alone.rejected])
         }
     }
 
