@@ -11,7 +11,8 @@ public enum RunSummary {
         var byCourse: [Code: [Outcome: Int]] = [:]
         let results = run.replay.enrolments
         for index in results.indices {
-            byCourse[results[index].course.code, default: [:]][results[index].decision.outcome, default: 0] += 1
+            byCourse[results[index].enrolment.key.course, default: [:]][results[index].decision.outcome, default: 0] +=
+                1
         }
         let width = byCourse.keys.map(\.description.count).max() ?? 0
         for course in byCourse.keys.sorted() {
@@ -27,7 +28,7 @@ public enum RunSummary {
         let reconciled = run.reconciliation.balances ? "reconciled" : "DOES NOT RECONCILE"
         lines.append("Rows: \(run.reconciliation.sentence) (\(reconciled))")
         let bySeverity = [Severity.error, .warning, .note].map { severity in
-            let count = run.exceptions.filter { $0.severity == severity }.count
+            let count = run.exceptions.count { $0.severity == severity }
             return "\(count) \(severity.rawValue)\(count == 1 ? "" : "s")"
         }
         lines.append("Exceptions: \(bySeverity.joined(separator: ", ")) (exceptions.csv)")

@@ -132,8 +132,8 @@ struct EnrolmentState {
     var history: EnrolmentHistory {
         EnrolmentHistory(
             concluded: concluded.map { ($0.outcome.rawValue, $0.board) },
-            firstSitCounted: Set(components.filter { $0.firstSit != nil }.map(\.component.code)),
-            resitOpen: Set(components.filter { $0.attempt == 2 && $0.resit == nil }.map(\.component.code)),
+            firstSitCounted: components.compactMap { $0.firstSit != nil ? $0.component.code : nil },
+            resitOpen: components.compactMap { $0.attempt == 2 && $0.resit == nil ? $0.component.code : nil },
             openedAt: Dictionary(
                 components.compactMap { record in record.openedAt.map { (record.component.code, $0) } },
                 uniquingKeysWith: { first, _ in first }))

@@ -61,15 +61,16 @@ extension Presentation {
 public final class EnrolmentHistory: Sendable {
     /// The outcome that concluded the enrolment, and the board that reached it.
     public let concluded: (outcome: String, board: Day)?
-    /// Components whose first sit has been counted.
-    public let firstSitCounted: Set<Code>
+    /// Components whose first sit has been counted. Lists, not sets: a course has a handful of
+    /// components, and a history is built for each enrolment at each board that has its rows.
+    public let firstSitCounted: [Code]
     /// Components with a resit open at this board.
-    public let resitOpen: Set<Code>
+    public let resitOpen: [Code]
     /// The board that opened each component's resit or deferred sit.
     public let openedAt: [Code: Day]
 
     public init(
-        concluded: (outcome: String, board: Day)? = nil, firstSitCounted: Set<Code> = [], resitOpen: Set<Code> = [],
+        concluded: (outcome: String, board: Day)? = nil, firstSitCounted: [Code] = [], resitOpen: [Code] = [],
         openedAt: [Code: Day] = [:]
     ) {
         self.concluded = concluded
