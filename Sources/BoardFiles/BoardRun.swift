@@ -120,6 +120,8 @@ public struct SheetsRead: Sendable {
             var sheet = MarkSheet.read(jobs[index].path, displayedAs: config.relative(jobs[index].path))
             let rows = jobs[index].day == nil ? [] : sheet.rows.map(PresentedRow.init)
             sheet.rows = []
+            // A file that cannot be read again now is tried again, and reported, as the manifest is written.
+            sheet.sha256 = try? BoardFiles.sha256(ofFile: sheet.path)
             parsed.put((sheet, rows), at: index)
         }
         let sheets = parsed.values

@@ -9,6 +9,9 @@ public struct MarkSheet: Sendable {
     public var rowsRead = 0
     public var rowsRejected = 0
     public var findings: [Finding] = []
+    /// The file's SHA-256 for the manifest, when taken as it was read (`board run` takes it on the
+    /// thread that read it, on every core, rather than after the replay on one).
+    var sha256: String?
 
     /// Reads and parses one sheet. Rows that fail to parse are rejected here, each with its line. Each
     /// field becomes a `String` only as the row is parsed; the record is not kept.

@@ -190,7 +190,8 @@ struct ManifestInput: Encodable {
         for sheet in sheets where seen.insert(sheet.path).inserted {
             inputs.append(
                 ManifestInput(
-                    path: sheet.display, sha256: try BoardFiles.sha256(ofFile: sheet.path), rows: sheet.rowsRead))
+                    path: sheet.display, sha256: try sheet.sha256 ?? BoardFiles.sha256(ofFile: sheet.path),
+                    rows: sheet.rowsRead))
         }
         return inputs
     }
