@@ -13,15 +13,15 @@ public struct MarkSheet: Sendable {
     /// thread that read it, on every core, rather than after the replay on one).
     var sha256: String?
 
-    /// Reads and parses one sheet. Rows that fail to parse are rejected here, each with its line. Each
-    /// field becomes a `String` only as the row is parsed; the record is not kept.
+    /// Reads and parses one sheet. Rows that fail to parse are rejected here, each with its line. A row
+    /// is parsed from its fields' bytes; the record is not kept.
     public static func read(_ path: String, displayedAs display: String) -> MarkSheet {
         var sheet = MarkSheet(path: path, display: display)
         var parseFindings: [Finding] = []
         var rejected = 0
         let table = Tables.stream(path, displayedAs: display, schema: Schemas.markSheet, parsingAhead: false) { row in
             let source = SourceLine(file: display, line: row.line)
-            switch MarkRow.parse({ String(decoding: row[columns[$0.position]], as: UTF8.self) }, at: source) {
+            switch MarkRow.parse(bytes: { row[columns[$0.position]] }, at: source) {
             case .success(let parsed): sheet.rows.append(parsed)
             case .failure(let problems):
                 rejected += 1

@@ -26,6 +26,12 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         self = parsed
     }
 
+    /// The same, from the bytes of the text.
+    public init?(_ bytes: UnsafeRawBufferPointer) {
+        guard let parsed = bytes.withMemoryRebound(to: UInt8.self, Day.parse) else { return nil }
+        self = parsed
+    }
+
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
         func number(_ range: Range<Int>) -> Int? {
             var value = 0

@@ -19,7 +19,7 @@ struct RowCase: CustomTestStringConvertible, Sendable {
 
 @Suite("MarkRow.parse: the fields of a mark sheet row (SPEC §1.7)")
 struct MarkRowTests {
-    @Test(arguments: [
+    static let cases: [RowCase] = [
         RowCase("a mark and no flag", [:]),
         RowCase("NS with no mark", [.mark: "", .flag: "NS"]),
         RowCase("AB with no mark", [.mark: "", .flag: "AB"]),
@@ -73,7 +73,9 @@ struct MarkRowTests {
             "several problems in one row",
             [.studentID: "", .mark: "67.5", .submittedOn: "tomorrow", .language: "fr", .attempt: "x"],
             [.missingValue, .badAttempt, .markNotWhole, .badDate, .badLanguage]),
-    ])
+    ]
+
+    @Test(arguments: cases)
     func parse(_ testCase: RowCase) {
         let result = SheetRow().with(testCase.changes).parse(line: 7)
         switch result {
@@ -90,6 +92,52 @@ struct MarkRowTests {
                 #expect(finding.file == "sheet.csv" && finding.line == 7)
                 #expect(!finding.message.isEmpty)
             }
+        }
+    }
+
+    /// `board run` and `board check` parse a row from its fields' bytes, reading a row in the usual form
+    /// without text: the row, or the problems and their words, are those of the text.
+    @Test(
+        arguments: cases + [
+            RowCase("a flag in capitals with '-' as the mark", [.mark: "-", .flag: "DEF"]),
+            RowCase("mark 100", [.mark: "100"]),
+            RowCase("mark 007", [.mark: "007"]),
+            RowCase("attempt 0", [.attempt: "0"]),
+            RowCase("attempt 12", [.attempt: "12"]),
+            RowCase("a code of 12 characters", [.courseCode: "MC4002123456"]),
+            RowCase("a code with '-' and '_'", [.component: "a-1_b"]),
+            RowCase("language En", [.language: "En"]),
+            RowCase("academic year with a space", [.academicYear: "2025 26"]),
+            RowCase("a UK date that does not exist", [.submittedOn: "31/04/2026"]),
+            RowCase("a code that is not ASCII", [.studentID: "2265é"]),
+            RowCase("a comment", [.comment: "handed in by post"]),
+        ])
+    func theBytesOfARowParseAsItsText(_ testCase: RowCase) {
+        let row = SheetRow().with(testCase.changes)
+        let source = SourceLine(file: "sheet.csv", line: 7)
+        let fromText = MarkRow.parse({ row.fields[$0] ?? "" }, at: source)
+        // Each field's bytes, held while the row is parsed, as a reader holds a record's.
+        var buffers: [MarkRow.Column: UnsafeMutableRawBufferPointer] = [:]
+        for column in MarkRow.Column.allCases {
+            let bytes = Array((row.fields[column] ?? "").utf8)
+            buffers[column] = .allocate(byteCount: bytes.count, alignment: 1)
+            buffers[column]!.copyBytes(from: bytes)
+        }
+        defer { buffers.values.forEach { $0.deallocate() } }
+        let fromBytes = MarkRow.parse(bytes: { UnsafeRawBufferPointer(buffers[$0]!) }, at: source)
+        #expect(Self.summary(fromBytes) == Self.summary(fromText))
+    }
+
+    /// Every field of a parsed row, or every problem's code and message.
+    static func summary(_ result: Result<MarkRow, RowProblems>) -> [String] {
+        switch result {
+        case .success(let row):
+            [
+                "\(row.source)", "\(row.student)", "\(row.course)", "\(row.occurrence)", row.academicYear,
+                "\(row.component)", "\(row.attempt)", "\(row.entry)", "\(row.submittedOn)", row.language.rawValue,
+                row.comment,
+            ]
+        case .failure(let problems): problems.findings.map { "\($0.code.rawValue): \($0.message)" }
         }
     }
 
