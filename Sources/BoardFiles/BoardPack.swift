@@ -345,14 +345,15 @@ extension BoardPack {
         let withheldBecause = Eligibility.withheldBecause(course)
         for index in group {
             let key = results[index].enrolment.key
-            let decision = results[index].decision
+            // The decision is read in place: copying it retained each of its strings and lists.
+            let outcome = results[index].decision.outcome
             let studentID = key.student.description
             let occurrence = key.occurrence.description
             let name = Self.name(results[index].enrolment)
-            let eligibility = eligibilities[decision.outcome]!
-            let shown = Self.shownMarks(decision)
+            let eligibility = eligibilities[outcome]!
+            let shown = Self.shownMarks(results[index].decision)
             if let agreed = shown?.agreed { marks.append(agreed) }
-            outcomeTotals[Self.position(of: decision.outcome)] += 1
+            outcomeTotals[Self.position(of: outcome)] += 1
             let components = results[index].components
             for position in components.indices {
                 if components[position].firstSit?.language == .welsh { welshMedium += 1 }
@@ -360,18 +361,19 @@ extension BoardPack {
             }
             let agreedMark = shown?.agreed.map(String.init) ?? ""
             let credits = eligibility.credits.map(String.init) ?? ""
-            let grade = decision.outcome.grade?.rawValue ?? ""
+            let grade = outcome.grade?.rawValue ?? ""
             decisions.append(
                 DecisionRow(
                     studentID: studentID, name: name, occurrence: occurrence,
-                    outcome: decision.outcome.rawValue, reason: decision.reason?.rawValue ?? "",
-                    attempt: decision.attempt.map(String.init) ?? "",
+                    outcome: outcome.rawValue, reason: results[index].decision.reason?.rawValue ?? "",
+                    attempt: results[index].decision.attempt.map(String.init) ?? "",
                     actualMark: shown?.actual.map(String.init) ?? "", agreedMark: agreedMark,
                     grade: grade, credits: credits,
-                    resitDue: decision.resitDue?.description ?? "", decidedAt: decision.board.description,
+                    resitDue: results[index].decision.resitDue?.description ?? "",
+                    decidedAt: results[index].decision.board.description,
                     attendance: results[index].enrolment.attendance.map { "\($0)%" } ?? "not recorded"))
-            if decision.outcome == .refer {
-                let components = decision.components.map { code in
+            if outcome == .refer {
+                let components = results[index].decision.components.map { code in
                     let title =
                         results[index].components.first { $0.component.code == code }?.component.title ?? ""
                     return title.isEmpty ? code.description : "\(code) \(title)"
@@ -379,16 +381,17 @@ extension BoardPack {
                 resits.append(
                     ResitRow(
                         studentID: studentID, name: name, occurrence: occurrence,
-                        components: components.joined(separator: "; "), due: decision.resitDue?.description ?? ""))
+                        components: components.joined(separator: "; "),
+                        due: results[index].decision.resitDue?.description ?? ""))
             }
-            if decision.outcome == .withdrawn {
+            if outcome == .withdrawn {
                 let enrolment = results[index].enrolment
                 withdrawals.append(
                     WithdrawalRow(
                         studentID: studentID, name: name, occurrence: occurrence,
-                        reason: decision.reason?.rawValue ?? "",
+                        reason: results[index].decision.reason?.rawValue ?? "",
                         withdrawnOn: enrolment.status == .withdrawn ? enrolment.statusDate?.description ?? "" : "",
-                        decidedAt: decision.board.description))
+                        decidedAt: results[index].decision.board.description))
             }
             if let certificate = eligibility.certificate {
                 let withheld = certificate == .withheld
@@ -400,7 +403,7 @@ extension BoardPack {
             if eligibility.transcript {
                 transcripts.append(
                     TranscriptRow(
-                        studentID: studentID, name: name, outcome: decision.outcome.rawValue,
+                        studentID: studentID, name: name, outcome: outcome.rawValue,
                         grade: grade, agreedMark: agreedMark, credits: credits))
             }
         }

@@ -32,11 +32,7 @@ struct ByteOutput {
     mutating func append(contentsOf bytes: Slice<UnsafeBufferPointer<UInt8>>) { pending.append(contentsOf: bytes) }
     mutating func append(contentsOf bytes: Data) { pending.append(contentsOf: bytes) }
 
-    /// Reverses the last `count` bytes (numbers are written from their last digit).
-    mutating func reverseLast(_ count: Int) { pending[(pending.count - count)...].reverse() }
-
-    /// Moves the buffer on once it holds a megabyte; called between lines and rows, so the digits being
-    /// reversed are always in the buffer.
+    /// Moves the buffer on once it holds a megabyte; called between lines and rows.
     mutating func flushIfFull() {
         guard pending.count >= Self.stretch else { return }
         moveOn()

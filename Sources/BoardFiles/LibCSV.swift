@@ -137,20 +137,24 @@ struct CSVText {
         return line.bytes
     }
 
-    /// `number`'s decimal digits, zero-padded to `width`; `number` is not negative.
+    /// `number`'s decimal digits, zero-padded to `width` (at most 20); `number` is not negative.
     mutating func appendDigits(_ number: Int, width: Int) {
-        var count = 0
-        var rest = number
-        repeat {
-            output.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-            count += 1
-        } while rest > 0
-        while count < width {
-            output.append(UInt8(ascii: "0"))
-            count += 1
+        // Made from the last digit into a small buffer, then appended in order: reversing them in the
+        // output retained its buffer for each number.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = digits.count
+            var rest = number
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            while digits.count - start < width {
+                start -= 1
+                digits[start] = UInt8(ascii: "0")
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
         }
-        output.reverseLast(count)
     }
 
     /// One byte of the current field.
