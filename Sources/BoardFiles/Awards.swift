@@ -196,9 +196,42 @@ extension BoardRun {
             text.append(table.columns)
             return text
         }
-        SITSRecord.forEachRecord(in: replay.enrolments, policy: config.policy) { table, values in
-            texts[tables.firstIndex(of: table)!].append(values)
-        }
-        for index in tables.indices { try files.close("sits/" + tables[index].fileName, &texts[index].output) }
+        var sink = SITSFiles(texts: texts)
+        texts = []
+        SITSRecord.write(replay.enrolments, policy: config.policy, into: &sink)
+        for index in tables.indices { try files.close("sits/" + tables[index].fileName, &sink.texts[index].output) }
     }
+}
+
+/// The four SITS-style files of a run, written as `SITSRecord.write` hands over each field: no field
+/// is made into text that is not text already, and an enrolment's leading fields are escaped once.
+private struct SITSFiles: SITSRecordSink {
+    /// In the order of `SITSTable.allCases`.
+    var texts: [CSVText]
+    private var table = 0
+    private var leading: [UInt8] = []
+
+    init(texts: [CSVText]) { self.texts = texts }
+
+    mutating func enrolment(spr: String, course: Code, occurrence: Code, academicYear: String) {
+        leading.removeAll(keepingCapacity: true)
+        CSVText.append(spr, to: &leading)
+        leading.append(UInt8(ascii: ","))
+        CSVText.append(course.description, to: &leading)
+        leading.append(UInt8(ascii: ","))
+        CSVText.append(occurrence.description, to: &leading)
+        leading.append(UInt8(ascii: ","))
+        CSVText.append(academicYear, to: &leading)
+    }
+
+    mutating func begin(_ table: SITSTable) {
+        self.table = SITSTable.allCases.firstIndex(of: table)!
+        texts[self.table].field(encoded: leading)
+    }
+
+    mutating func text(_ value: String) { texts[table].field(value) }
+    mutating func number(_ value: Int) { texts[table].field(value) }
+    mutating func code(_ value: Code) { texts[table].field(value.description) }
+    mutating func day(_ value: Day) { texts[table].field(value) }
+    mutating func end() { texts[table].endLine() }
 }

@@ -107,14 +107,22 @@ struct CSVText {
 
     mutating func field(_ text: String) {
         startField()
-        // The text's bytes read in place (a copy of the string to call `withUTF8` retained it).
+        Self.encode(text) { output.append(contentsOf: $0) }
+    }
+
+    /// Hands `write` the bytes of `text` as a field: as they are when they need neither quoting nor a
+    /// formula prefix, read in place (a copy of the string to call `withUTF8` retained it), else escaped.
+    private static func encode(_ text: String, _ write: (UnsafeBufferPointer<UInt8>) -> Void) {
         let plain =
             text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
-                guard Self.isPlain(utf8) else { return false }
-                output.append(contentsOf: utf8)
+                guard isPlain(utf8) else { return false }
+                write(utf8)
                 return true
             } ?? false
-        if !plain { output.append(contentsOf: Array(LibCSV.escaped(text).utf8)) }
+        if !plain {
+            var escaped = LibCSV.escaped(text)
+            escaped.withUTF8(write)
+        }
     }
 
     /// A whole number, written as `field(String(number))` would write it, without the string.
@@ -132,10 +140,13 @@ struct CSVText {
 
     /// The bytes `field(text)` writes, to be repeated with `field(encoded:)`.
     static func encoded(_ text: String) -> [UInt8] {
-        var line = CSVText()
-        line.field(text)
-        return line.bytes
+        var bytes: [UInt8] = []
+        append(text, to: &bytes)
+        return bytes
     }
+
+    /// Appends the bytes `field(text)` writes to `bytes`, for fields repeated on many lines.
+    static func append(_ text: String, to bytes: inout [UInt8]) { encode(text) { bytes.append(contentsOf: $0) } }
 
     /// `number`'s decimal digits, zero-padded to `width` (at most 20); `number` is not negative.
     mutating func appendDigits(_ number: Int, width: Int) {

@@ -76,24 +76,34 @@ extension Policy.AYRStyle {
     }
 }
 
+/// Where `SITSRecord.write` puts the records, field by field: whole records for the nightly export, or
+/// straight into a run's files without making each field into text first.
+public protocol SITSRecordSink {
+    /// The enrolment whose records follow, by their four leading fields.
+    mutating func enrolment(spr: String, course: Code, occurrence: Code, academicYear: String)
+    /// Starts a record of `table` with the enrolment's leading fields.
+    mutating func begin(_ table: SITSTable)
+    mutating func text(_ value: String)
+    mutating func number(_ value: Int)
+    mutating func code(_ value: Code)
+    mutating func day(_ value: Day)
+    mutating func end()
+}
+
 extension SITSRecord {
     /// The records of credit-bearing enrolments: each counted or deferred sit (SAS first sits, SRA resits),
     /// each course result (SMR) and each withdrawal. Component marks are agreed once a course decision
     /// has used them (rule 5 or 6 at or after the board that counted them); until then they are actual
     /// marks only. Certificate of Attendance courses have no SITS record (Procedure §13.1).
     public static func records(for results: [EnrolmentResult], policy: Policy) -> [SITSRecord] {
-        var records: [SITSRecord] = []
-        forEachRecord(in: results, policy: policy) { records.append(SITSRecord(table: $0, values: $1)) }
-        return records
+        var collector = RecordCollector()
+        write(results, policy: policy, into: &collector)
+        return collector.records
     }
 
-    /// Hands the records of `records(for:policy:)` to `body` one at a time, in the same order, without
+    /// Hands the records of `records(for:policy:)` to `sink` field by field, in the same order, without
     /// keeping them: a whole year's records would be held at once only to be written out.
-    public static func forEachRecord(
-        in results: [EnrolmentResult], policy: Policy, _ body: (SITSTable, [String]) -> Void
-    ) {
-        var values: [String] = []
-        values.reserveCapacity(16)
+    public static func write(_ results: [EnrolmentResult], policy: Policy, into sink: inout some SITSRecordSink) {
         var year = (code: "", written: "")
         var course: Course?
         for index in results.indices {
@@ -104,86 +114,73 @@ extension SITSRecord {
             if year.code != key.academicYear { year = (key.academicYear, policy.ayrCode.write(key.academicYear)) }
             // A sit is agreed when a course decision at or after its board used it.
             let lastMarked = results[index].marksUsedAt
-            // Every record of the enrolment starts with these four, made into text once.
-            values.removeAll(keepingCapacity: true)
-            values.append(results[index].enrolment.sprCode)
-            values.append(key.course.description)
-            values.append(key.occurrence.description)
-            values.append(year.written)
-            func startRecord() { values.removeSubrange(4...) }
-            func appendSit(_ sit: Sit?, deferred: Bool, referred: Bool) {
+            sink.enrolment(
+                spr: results[index].enrolment.sprCode, course: key.course, occurrence: key.occurrence,
+                academicYear: year.written)
+            func writeSit(_ sit: Sit?, deferred: Bool, referred: Bool) {
                 guard let sit else {
-                    values.append("")
-                    values.append(deferred ? Grade.deferred.rawValue : "")
-                    values.append("")
-                    values.append("")
-                    values.append(SITSProcess.notYetAgreed)
-                    values.append(deferred ? SITSProcess.deferred : SITSProcess.underWay)
+                    sink.text("")
+                    sink.text(deferred ? Grade.deferred.rawValue : "")
+                    sink.text("")
+                    sink.text("")
+                    sink.text(SITSProcess.notYetAgreed)
+                    sink.text(deferred ? SITSProcess.deferred : SITSProcess.underWay)
                     return
                 }
                 let isAgreed = lastMarked.map { $0 >= sit.board } ?? false
-                let mark = String(sit.mark)
-                values.append(mark)
-                values.append(sit.grade.rawValue)
-                values.append(isAgreed ? mark : "")
-                values.append(isAgreed ? (referred ? Grade.referred.rawValue : sit.grade.rawValue) : "")
-                values.append(isAgreed ? SITSProcess.agreed : SITSProcess.notYetAgreed)
-                values.append(
-                    referred ? SITSProcess.resit : isAgreed ? SITSProcess.complete : SITSProcess.underWay)
+                sink.number(sit.mark)
+                sink.text(sit.grade.rawValue)
+                if isAgreed { sink.number(sit.mark) } else { sink.text("") }
+                sink.text(isAgreed ? (referred ? Grade.referred.rawValue : sit.grade.rawValue) : "")
+                sink.text(isAgreed ? SITSProcess.agreed : SITSProcess.notYetAgreed)
+                sink.text(referred ? SITSProcess.resit : isAgreed ? SITSProcess.complete : SITSProcess.underWay)
             }
             let components = results[index].components
             for position in components.indices {
                 let attempt = components[position].attempt
                 let deferredAt = components[position].deferredAt
-                let code = components[position].component.code.description
+                let code = components[position].component.code
                 let deferredFirst = attempt == 1 && deferredAt != nil
                 let firstSit = components[position].firstSit
                 if firstSit != nil || deferredFirst {
-                    startRecord()
-                    values.append("Y")
-                    values.append(code)
-                    appendSit(firstSit, deferred: deferredFirst, referred: attempt == 2)
-                    body(.sas, values)
+                    sink.begin(.sas)
+                    sink.text("Y")
+                    sink.code(code)
+                    writeSit(firstSit, deferred: deferredFirst, referred: attempt == 2)
+                    sink.end()
                 }
                 if attempt == 2 {
-                    startRecord()
-                    values.append("Y")
-                    values.append(code)
-                    values.append("001")
-                    appendSit(components[position].resit, deferred: deferredAt != nil, referred: false)
-                    body(.sra, values)
+                    sink.begin(.sra)
+                    sink.text("Y")
+                    sink.code(code)
+                    sink.text("001")
+                    writeSit(components[position].resit, deferred: deferredAt != nil, referred: false)
+                    sink.end()
                 }
             }
-            startRecord()
-            values.append("Y")
+            sink.begin(.smr)
+            sink.text("Y")
             // The decision is read in place, not copied: it carries its course mark and components.
-            values += courseResult(results[index].decision, course: course!)
-            body(.smr, values)
+            writeCourseResult(results[index].decision, course: course!, into: &sink)
+            sink.end()
             if results[index].decision.outcome == .withdrawn {
                 let board = results[index].decision.board
                 let reason = results[index].decision.reason
-                let at = reason == .studentWithdrew ? results[index].enrolment.statusDate ?? board : board
-                startRecord()
-                values.append(at.description)
-                values.append(reason?.rawValue ?? "")
-                body(.withdrawals, values)
+                sink.begin(.withdrawals)
+                sink.day(reason == .studentWithdrew ? results[index].enrolment.statusDate ?? board : board)
+                sink.text(reason?.rawValue ?? "")
+                sink.end()
             }
         }
     }
 
-    static func courseResult(_ decision: Decision, course: Course) -> [String] {
+    static func writeCourseResult(_ decision: Decision, course: Course, into sink: inout some SITSRecordSink) {
         let marked = decision.actualMark != nil
         let result: String =
             switch decision.outcome {
             case .pass, .passResit: "P"
             case .fail, .withdrawn: "F"
             default: "D"
-            }
-        let credits: String =
-            switch decision.outcome {
-            case .pass, .passResit: String(course.credits)
-            case .fail, .withdrawn: "0"
-            default: ""
             }
         let actualGrade: String =
             switch decision.outcome {
@@ -199,10 +196,41 @@ extension SITSRecord {
             default: SITSProcess.underWay
             }
         let isAgreed = decision.outcome.concludes || decision.outcome == .refer || decision.outcome == .deferred
-        return [
-            marked ? String(decision.actualMark!) : "", marked ? actualGrade : "",
-            marked ? String(decision.agreedMark!) : "", decision.outcome.grade?.rawValue ?? "", result, credits,
-            String(decision.attempt ?? 1), isAgreed ? SITSProcess.agreed : SITSProcess.notYetAgreed, process,
-        ]
+        if marked { sink.number(decision.actualMark!) } else { sink.text("") }
+        sink.text(marked ? actualGrade : "")
+        if marked { sink.number(decision.agreedMark!) } else { sink.text("") }
+        sink.text(decision.outcome.grade?.rawValue ?? "")
+        sink.text(result)
+        switch decision.outcome {
+        case .pass, .passResit: sink.number(course.credits)
+        case .fail, .withdrawn: sink.text("0")
+        default: sink.text("")
+        }
+        sink.number(decision.attempt ?? 1)
+        sink.text(isAgreed ? SITSProcess.agreed : SITSProcess.notYetAgreed)
+        sink.text(process)
     }
+}
+
+/// Whole records, each field as text, for the nightly export.
+private struct RecordCollector: SITSRecordSink {
+    var records: [SITSRecord] = []
+    private var leading: [String] = []
+    private var table = SITSTable.sas
+    private var values: [String] = []
+
+    mutating func enrolment(spr: String, course: Code, occurrence: Code, academicYear: String) {
+        leading = [spr, course.description, occurrence.description, academicYear]
+    }
+
+    mutating func begin(_ table: SITSTable) {
+        self.table = table
+        values = leading
+    }
+
+    mutating func text(_ value: String) { values.append(value) }
+    mutating func number(_ value: Int) { values.append(String(value)) }
+    mutating func code(_ value: Code) { values.append(value.description) }
+    mutating func day(_ value: Day) { values.append(value.description) }
+    mutating func end() { records.append(SITSRecord(table: table, values: values)) }
 }
