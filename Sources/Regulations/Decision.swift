@@ -51,13 +51,13 @@ public enum Grade: String, Sendable {
 
 /// One counted sit of a component.
 public struct Sit: Sendable {
-    // Attempts (1, 2) and marks (0-100) are held in a byte each: a run keeps two sits for each of
-    // a million components.
+    // Attempts (1, 2) and marks (0-100) are held in a byte each, and the day first so that the bytes
+    // follow it without padding: a run keeps two sits for each of ten million components.
+    public var board: Day
     private var storedAttempt: UInt8
     private var storedMark: UInt8
     private var storedSubmittedMark: UInt8?
     public var grade: Grade
-    public var board: Day
     /// The language the work was submitted in (the pack counts Welsh-medium submissions). The row
     /// itself stays with the trail, so a run that keeps no trail lets its million rows go.
     public var language: Language
@@ -118,10 +118,10 @@ public struct ComponentRecord: Sendable {
         get { shared.component }
         set { shared = SharedComponent(newValue) }
     }
-    /// 1, then 2 once the board refers the component.
-    public var attempt = 1
     /// The deadline for the first sit; the day before the next board for a resit or deferred sit.
     public var due: Day
+    // A byte, placed after the day: a run keeps a record for each of ten million components.
+    private var storedAttempt: UInt8 = 1
     public var firstSit: Sit?
     public var resit: Sit?
     /// The board that opened the current resit or deferred sit: work submitted on or before it is refused.
@@ -138,28 +138,52 @@ public struct ComponentRecord: Sendable {
         self.due = due
     }
 
+    /// 1, then 2 once the board refers the component.
+    public var attempt: Int {
+        get { Int(storedAttempt) }
+        set { storedAttempt = UInt8(newValue) }
+    }
+
     /// The counted sit of the current attempt.
     public var current: Sit? { attempt == 1 ? firstSit : resit }
 }
 
 /// A decision at one board about one enrolment.
 public struct Decision: Sendable {
-    public var outcome: Outcome
-    public var reason: Reason?
+    // Stored largest first, and attempts and marks in two bytes each: a run keeps a decision, and
+    // often two, for each of millions of enrolments.
     /// The regulation that decided (a DecisionRule identifier).
     public var rule: String
-    public var board: Day
-    /// 1, or 2 from the REFER on; nil for attendance courses.
-    public var attempt: Int?
-    public var actualMark: Int?
-    public var agreedMark: Int?
-    public var resitDue: Day?
     /// The course mark, when one was computed.
     public var courseMark: CourseMark?
-    /// The course-mark arithmetic, when a mark was computed.
-    public var arithmetic: String? { courseMark?.arithmetic }
     /// Components to resit (REFER), or whose sit is missing or deferred.
     public var components: [Code]
+    public var board: Day
+    public var resitDue: Day?
+    public var outcome: Outcome
+    public var reason: Reason?
+    private var storedAttempt: Int16?
+    private var storedActualMark: Int16?
+    private var storedAgreedMark: Int16?
+
+    /// 1, or 2 from the REFER on; nil for attendance courses.
+    public var attempt: Int? {
+        get { storedAttempt.map(Int.init) }
+        set { storedAttempt = newValue.map { Int16(clamping: $0) } }
+    }
+
+    public var actualMark: Int? {
+        get { storedActualMark.map(Int.init) }
+        set { storedActualMark = newValue.map { Int16(clamping: $0) } }
+    }
+
+    public var agreedMark: Int? {
+        get { storedAgreedMark.map(Int.init) }
+        set { storedAgreedMark = newValue.map { Int16(clamping: $0) } }
+    }
+
+    /// The course-mark arithmetic, when a mark was computed.
+    public var arithmetic: String? { courseMark?.arithmetic }
 
     public init(
         _ outcome: Outcome, _ reason: Reason? = nil, rule: String, board: Day, attempt: Int? = nil,
@@ -170,9 +194,9 @@ public struct Decision: Sendable {
         self.reason = reason
         self.rule = rule
         self.board = board
-        self.attempt = attempt
-        self.actualMark = actualMark
-        self.agreedMark = agreedMark
+        storedAttempt = attempt.map { Int16(clamping: $0) }
+        storedActualMark = actualMark.map { Int16(clamping: $0) }
+        storedAgreedMark = agreedMark.map { Int16(clamping: $0) }
         self.resitDue = resitDue
         self.courseMark = courseMark
         self.components = components

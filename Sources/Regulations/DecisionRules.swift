@@ -42,26 +42,39 @@ public struct DecisionRule: Sendable {
 /// The course mark M = Σ(weight × mark) / 100, rounded half up, in integers (SPEC §2.3).
 public struct CourseMark: Sendable, Equatable {
     public let value: Int
-    /// Weights and marks, kept as numbers: the sentence is written only when someone reads it.
-    let weights: [Int]
-    let marks: [Int]
+    /// Each component's weight then mark, kept as numbers in one list: the sentence is written only when
+    /// someone reads it, and a run keeps a course mark for each of millions of enrolments.
+    let weightsAndMarks: [Int32]
 
     public init(_ parts: [(weight: Int, mark: Int)]) {
-        weights = parts.map(\.weight)
-        marks = parts.map(\.mark)
+        weightsAndMarks = parts.flatMap { [Int32(clamping: $0.weight), Int32(clamping: $0.mark)] }
         value = (parts.reduce(0) { $0 + $1.weight * $1.mark } + 50) / 100
     }
 
     /// `60% × 70 + 40% × 55 = 64.00 → 64`.
     public var arithmetic: String {
-        let total = zip(weights, marks).reduce(0) { $0 + $1.0 * $1.1 }
+        let parts = stride(from: 0, to: weightsAndMarks.count, by: 2).map {
+            (weight: Int(weightsAndMarks[$0]), mark: Int(weightsAndMarks[$0 + 1]))
+        }
+        let total = parts.reduce(0) { $0 + $1.weight * $1.mark }
         let hundredths = total % 100
-        let terms = zip(weights, marks).map { "\($0)% × \($1)" }.joined(separator: " + ")
+        let terms = parts.map { "\($0.weight)% × \($0.mark)" }.joined(separator: " + ")
         return "\(terms) = \(total / 100).\(hundredths < 10 ? "0" : "")\(hundredths) → \(value)"
     }
 
     init(_ components: [ComponentRecord]) {
-        self.init(components.map { ($0.component.weight, $0.current?.mark ?? 0) })
+        var weightsAndMarks: [Int32] = []
+        weightsAndMarks.reserveCapacity(2 * components.count)
+        var total = 0
+        for index in components.indices {
+            let weight = components[index].component.weight
+            let mark = components[index].current?.mark ?? 0
+            weightsAndMarks.append(Int32(clamping: weight))
+            weightsAndMarks.append(Int32(clamping: mark))
+            total += weight * mark
+        }
+        self.weightsAndMarks = weightsAndMarks
+        value = (total + 50) / 100
     }
 }
 
