@@ -2,10 +2,15 @@
 /// compared case-insensitively and written upper-case, because codes become file names and export keys.
 public struct Code: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The code's bytes, upper-cased and zero-padded, the first in the highest byte of `head`: a code
-    /// is at most 12 ASCII bytes, so it is held, copied, hashed and compared as two plain integers — a
-    /// run handles millions — and comparing them orders codes as their text does.
-    private let head: UInt64
+    /// is at most 12 ASCII bytes, so it is held, copied, hashed and compared as plain integers — a run
+    /// handles millions — and comparing them orders codes as their text does. Three 4-byte words, not
+    /// an 8-byte and a 4-byte one, so that a code takes 12 bytes in a row, not 16.
+    private let high: UInt32
+    private let middle: UInt32
     private let tail: UInt32
+
+    /// The first eight bytes.
+    private var head: UInt64 { UInt64(high) << 32 | UInt64(middle) }
 
     public init?(_ text: some StringProtocol) {
         self.init(String(text))
@@ -38,7 +43,8 @@ public struct Code: Hashable, Comparable, Sendable, CustomStringConvertible {
                 tail |= UInt32(upper) << (24 - 8 * (index - 8))
             }
         }
-        self.head = head
+        high = UInt32(truncatingIfNeeded: head >> 32)
+        middle = UInt32(truncatingIfNeeded: head)
         self.tail = tail
     }
 
@@ -58,7 +64,9 @@ public struct Code: Hashable, Comparable, Sendable, CustomStringConvertible {
         }
     }
 
-    public static func < (lhs: Code, rhs: Code) -> Bool { (lhs.head, lhs.tail) < (rhs.head, rhs.tail) }
+    public static func < (lhs: Code, rhs: Code) -> Bool {
+        (lhs.high, lhs.middle, lhs.tail) < (rhs.high, rhs.middle, rhs.tail)
+    }
 
     /// A hash for tables of codes probed for every row of a large file: two multiplications, whose top
     /// bits depend on every byte of the code (Fibonacci hashing). `hashValue`, keyed afresh in each
@@ -104,11 +112,14 @@ public enum Language: String, Sendable {
 /// Where a row came from, so every finding can name its file and line.
 public struct SourceLine: Hashable, Sendable {
     public let file: String
-    public let line: Int
+    // Four bytes: every row holds one, and the fields after it fill the other four.
+    private let storedLine: Int32
+
+    public var line: Int { Int(storedLine) }
 
     public init(file: String, line: Int) {
         self.file = file
-        self.line = line
+        storedLine = Int32(clamping: line)
     }
 }
 
