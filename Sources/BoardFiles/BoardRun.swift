@@ -131,10 +131,10 @@ public struct SheetsRead: Sendable {
             if let day = job.day { rowsPerBoard[day, default: 0] += parsed.rows.count }
         }
         for (day, count) in rowsPerBoard { read.presented[day, default: []].reserveCapacity(count) }
-        for (job, (sheet:sheet, rows:rows)) in zip(jobs, sheets) {
-            var sheet = sheet
+        for (job, parsed) in zip(jobs, sheets) {
+            var sheet = parsed.sheet
             if let day = job.day {
-                read.presented[day, default: []] += rows
+                read.presented[day, default: []] += parsed.rows
                 read.boardOfSheet[sheet.display] = day
             } else {
                 sheet.rowsRejected = sheet.rowsRead

@@ -150,7 +150,7 @@ public struct ComponentRecord: Sendable {
 
 /// A decision at one board about one enrolment.
 public struct Decision: Sendable {
-    // Stored largest first, and attempts and marks in two bytes each: a run keeps a decision, and
+    // Stored largest first, and the attempt and marks as small integers: a run keeps a decision, and
     // often two, for each of millions of enrolments.
     /// The regulation that decided (a DecisionRule identifier).
     public var rule: String

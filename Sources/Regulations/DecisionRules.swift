@@ -47,8 +47,26 @@ public struct CourseMark: Sendable, Equatable {
     let weightsAndMarks: [Int32]
 
     public init(_ parts: [(weight: Int, mark: Int)]) {
-        weightsAndMarks = parts.flatMap { [Int32(clamping: $0.weight), Int32(clamping: $0.mark)] }
-        value = (parts.reduce(0) { $0 + $1.weight * $1.mark } + 50) / 100
+        self.init(parts.count) { parts[$0] }
+    }
+
+    init(_ components: [ComponentRecord]) {
+        self.init(components.count) { (components[$0].component.weight, components[$0].current?.mark ?? 0) }
+    }
+
+    /// The mark of `count` parts, each given by its place.
+    private init(_ count: Int, part: (Int) -> (weight: Int, mark: Int)) {
+        var weightsAndMarks: [Int32] = []
+        weightsAndMarks.reserveCapacity(2 * count)
+        var total = 0
+        for index in 0..<count {
+            let (weight, mark) = part(index)
+            weightsAndMarks.append(Int32(clamping: weight))
+            weightsAndMarks.append(Int32(clamping: mark))
+            total += weight * mark
+        }
+        self.weightsAndMarks = weightsAndMarks
+        value = (total + 50) / 100
     }
 
     /// `60% × 70 + 40% × 55 = 64.00 → 64`.
@@ -60,21 +78,6 @@ public struct CourseMark: Sendable, Equatable {
         let hundredths = total % 100
         let terms = parts.map { "\($0.weight)% × \($0.mark)" }.joined(separator: " + ")
         return "\(terms) = \(total / 100).\(hundredths < 10 ? "0" : "")\(hundredths) → \(value)"
-    }
-
-    init(_ components: [ComponentRecord]) {
-        var weightsAndMarks: [Int32] = []
-        weightsAndMarks.reserveCapacity(2 * components.count)
-        var total = 0
-        for index in components.indices {
-            let weight = components[index].component.weight
-            let mark = components[index].current?.mark ?? 0
-            weightsAndMarks.append(Int32(clamping: weight))
-            weightsAndMarks.append(Int32(clamping: mark))
-            total += weight * mark
-        }
-        self.weightsAndMarks = weightsAndMarks
-        value = (total + 50) / 100
     }
 }
 

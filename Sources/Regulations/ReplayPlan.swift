@@ -69,9 +69,9 @@ public struct ReplayPlan: Sendable {
         let places = Places(ofTheYear.map(\.key))
         let boardsRows = self.presented
         rowsByBoard = [BoardRows](unsafeUninitializedCapacity: boardsRows.count) { grouped, initialized in
-            let slots = BoardSlots(rows: grouped)
+            let slots = Slots(grouped)
             perform(boardsRows.count) { number in
-                (slots.rows.baseAddress! + number).initialize(to: Self.group(boardsRows[number], by: places))
+                (slots.buffer.baseAddress! + number).initialize(to: Self.group(boardsRows[number], by: places))
             }
             initialized = boardsRows.count
         }
@@ -163,11 +163,11 @@ public struct ReplayPlan: Sendable {
         var result = ReplayResult()
         result.enrolments = [EnrolmentResult](unsafeUninitializedCapacity: count) { results, initialized in
             parts.withUnsafeMutableBufferPointer { parts in
-                let slots = RangeSlots(results: results, parts: parts)
+                let (results, parts) = (Slots(results), Slots(parts))
                 perform(ranges) { range in
                     let places = count * range / ranges..<count * (range + 1) / ranges
-                    slots.parts[range] = decide(
-                        places, into: UnsafeMutableBufferPointer(rebasing: slots.results[places]))
+                    parts.buffer[range] = decide(
+                        places, into: UnsafeMutableBufferPointer(rebasing: results.buffer[places]))
                 }
             }
             initialized = count
@@ -280,14 +280,10 @@ public struct ReplayPlan: Sendable {
     }
 }
 
-/// Where the boards' jobs of `ReplayPlan.init` write: each its own board's rows.
-private struct BoardSlots: @unchecked Sendable {
-    let rows: UnsafeMutableBufferPointer<ReplayPlan.BoardRows>
-}
+/// Memory that several jobs write at once, each its own elements: the boards' rows of `ReplayPlan.init`,
+/// the results and parts of `decideAll`'s ranges.
+private struct Slots<Element>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Element>
 
-/// Where the ranges of `decideAll` write: each range its own results and its own part, so several may
-/// write at once.
-private struct RangeSlots: @unchecked Sendable {
-    let results: UnsafeMutableBufferPointer<EnrolmentResult>
-    let parts: UnsafeMutableBufferPointer<ReplayResult>
+    init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
 }
