@@ -218,16 +218,17 @@ public struct EnrolmentKey: Hashable, Comparable, Sendable {
 }
 
 public struct Enrolment: Sendable {
+    // Stored so that no field leaves a gap: a run holds two copies of each of millions.
     public var key: EnrolmentKey
     public var familyName: String
     public var givenNames: String
-    public var status: EnrolmentStatus
+    public var sprCode: String
+    public var source: SourceLine
     public var statusDate: Day?
     /// Percent attendance (attendance courses); nil when not recorded.
     public var attendance: Percent?
+    public var status: EnrolmentStatus
     public var language: Language
-    public var sprCode: String
-    public var source: SourceLine
 
     public init(
         key: EnrolmentKey, familyName: String, givenNames: String, status: EnrolmentStatus = .active,
@@ -353,9 +354,12 @@ public struct Register: Sendable {
 
 /// A percentage as recorded, to at most two decimal places (attendance of `87.5`), compared exactly.
 public struct Percent: Comparable, Hashable, Sendable, CustomStringConvertible, ExpressibleByIntegerLiteral {
-    public let hundredths: Int
+    // Four bytes: every enrolment holds one (0 to 10,000).
+    private let storedHundredths: Int32
 
-    public init(integerLiteral whole: Int) { hundredths = whole * 100 }
+    public var hundredths: Int { Int(storedHundredths) }
+
+    public init(integerLiteral whole: Int) { storedHundredths = Int32(clamping: whole * 100) }
 
     /// `0` to `100`, optionally with one or two decimals; nil otherwise.
     public init?(_ text: String) {
@@ -368,7 +372,7 @@ public struct Percent: Comparable, Hashable, Sendable, CustomStringConvertible, 
             fraction = parts[1].count == 1 ? decimals * 10 : decimals
         }
         guard whole * 100 + fraction <= 10_000 else { return nil }
-        hundredths = whole * 100 + fraction
+        storedHundredths = Int32(whole * 100 + fraction)
     }
 
     public var description: String {
