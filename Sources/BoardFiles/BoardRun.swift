@@ -115,16 +115,14 @@ public struct SheetsRead: Sendable {
             + read.folders.misplaced.map { ($0, nil) }
         // Each sheet's rows become presented rows on the thread that read it, which lets the parsed
         // rows go at once: a million rows are never held twice, nor moved one by one on one core.
-        let parsed = Slots<(sheet: MarkSheet, rows: [PresentedRow])>(count: jobs.count)
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-            var sheet = MarkSheet.read(jobs[index].path, displayedAs: config.relative(jobs[index].path))
+        let sheets = MarkSheet.readAll(jobs.map { ($0.path, config.relative($0.path)) }) { index, parsedSheet in
+            var sheet = parsedSheet
             let rows = jobs[index].day == nil ? [] : sheet.rows.map(PresentedRow.init)
             sheet.rows = []
             // A file that cannot be read again now is tried again, and reported, as the manifest is written.
             sheet.sha256 = try? BoardFiles.sha256(ofFile: sheet.path)
-            parsed.put((sheet, rows), at: index)
+            return (sheet: sheet, rows: rows)
         }
-        let sheets = parsed.values
         // Each board's list is sized once.
         var rowsPerBoard: [Day: Int] = [:]
         for (job, parsed) in zip(jobs, sheets) {

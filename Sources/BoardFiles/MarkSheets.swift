@@ -46,9 +46,17 @@ public struct MarkSheet: Sendable {
 
     /// Reads many sheets on all cores; the result is in the order of `files`, whatever order they finish in.
     public static func readAll(_ files: [(path: String, display: String)]) -> [MarkSheet] {
-        let slots = Slots<MarkSheet>(count: files.count)
+        readAll(files) { _, sheet in sheet }
+    }
+
+    /// Reads many sheets on all cores, each handed with its place in `files` to `finish` on the core that
+    /// read it; the results are in the order of `files`.
+    static func readAll<Value>(
+        _ files: [(path: String, display: String)], finishing finish: @Sendable (Int, MarkSheet) -> Value
+    ) -> [Value] {
+        let slots = Slots<Value>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            slots.put(read(files[index].path, displayedAs: files[index].display), at: index)
+            slots.put(finish(index, read(files[index].path, displayedAs: files[index].display)), at: index)
         }
         return slots.values
     }
