@@ -384,8 +384,6 @@ extension RegisterLoad {
         self.fatal += fatal
         self.quality += quality
         // A second row of a key was refused above, so every key is listed once.
-        var byKey = [EnrolmentKey: Enrolment](minimumCapacity: enrolments.count)
-        for enrolment in enrolments { byKey[enrolment.key] = enrolment }
-        register.enrolments = byKey
+        register.enrolments = EnrolmentTable(enrolments)
     }
 }

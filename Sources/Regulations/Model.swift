@@ -314,7 +314,7 @@ public struct Register: Sendable {
     public var components: [Code: [Component]]
     /// Keyed by course, occurrence, academic year and component.
     public var deadlines: [DeadlineKey: Day]
-    public var enrolments: [EnrolmentKey: Enrolment]
+    public var enrolments: EnrolmentTable
 
     public struct DeadlineKey: Hashable, Sendable {
         public let course: Code
@@ -332,7 +332,7 @@ public struct Register: Sendable {
 
     public init(
         courses: [Code: Course], components: [Code: [Component]], deadlines: [DeadlineKey: Day],
-        enrolments: [EnrolmentKey: Enrolment]
+        enrolments: EnrolmentTable
     ) {
         self.courses = courses
         self.components = components

@@ -10,9 +10,9 @@ public struct ReplayPlan: Sendable {
     /// The year's boards up to and including `board`, and the rows presented to each.
     let boards: [Day]
     let presented: [[PresentedRow]]
-    /// The year's enrolments in decisions.csv order, each as where it is in `register.enrolments` (found
-    /// again without hashing its key): an enrolment's place is its index here.
-    let registered: [[EnrolmentKey: Enrolment].Index]
+    /// The year's enrolments in decisions.csv order, each as where it is in `register.enrolments.listed`
+    /// (found again without hashing its key): an enrolment's place is its index here.
+    let registered: [Int32]
     let rowsByBoard: [BoardRows]
     /// Each course's components, held once for all its enrolments.
     let components: [Code: [SharedComponent]]
@@ -59,10 +59,12 @@ public struct ReplayPlan: Sendable {
         self.presented = boards.map { presented[$0] ?? [] }
         // Only this year's enrolments are sorted: the register holds every year's. One on a course the
         // register lacks is not decided (the register check refuses it); its rows are rejected as any other.
-        var ofTheYear: [(key: EnrolmentKey, index: [EnrolmentKey: Enrolment].Index)] = []
-        for index in register.enrolments.indices {
-            let key = register.enrolments[index].key
-            if key.academicYear == year.code && register.courses[key.course] != nil { ofTheYear.append((key, index)) }
+        var ofTheYear: [(key: EnrolmentKey, index: Int32)] = []
+        for (index, enrolment) in register.enrolments.listed.enumerated() {
+            let key = enrolment.key
+            if key.academicYear == year.code && register.courses[key.course] != nil {
+                ofTheYear.append((key, Int32(index)))
+            }
         }
         ofTheYear.sort { EnrolmentKey.precedesInItsYear($0.key, $1.key) }
         registered = ofTheYear.map(\.index)
@@ -203,7 +205,7 @@ public struct ReplayPlan: Sendable {
         // The course is read through its shared reference: copying it out retained each of its strings.
         var onCourse: (shared: SharedCourse, components: [SharedComponent])?
         for place in places {
-            let enrolment = register.enrolments[registered[place]].value
+            let enrolment = register.enrolments.listed[Int(registered[place])]
             if onCourse?.shared.course.code != enrolment.key.course {
                 onCourse = (courses[enrolment.key.course]!, components[enrolment.key.course] ?? [])
             }

@@ -38,7 +38,7 @@ final class ScreenedEnrolment: Sendable {
 extension Presentation {
     /// Whether the row's enrolment is on the register.
     func isEnrolled(_ row: MarkRow) -> Bool {
-        screened?.enrolment.key == row.enrolment || register.enrolments.index(forKey: row.enrolment) != nil
+        screened?.enrolment.key == row.enrolment || register.enrolments.place(of: row.enrolment) != nil
     }
 
     /// When the student of the row's enrolment withdrew, if they withdrew before this board.

@@ -35,7 +35,7 @@ enum SpecFixture {
                 Register.DeadlineKey(course: mc4002, occurrence: sep, academicYear: year, component: code(component))] =
                 deadline
         }
-        var enrolments: [EnrolmentKey: Enrolment] = [:]
+        var enrolments: EnrolmentTable = [:]
         for course in [mc4002, att101] {
             let key = EnrolmentKey(student: studentA, course: course, occurrence: sep, academicYear: year)
             enrolments[key] = Enrolment(
