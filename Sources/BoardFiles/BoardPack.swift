@@ -758,22 +758,26 @@ extension BoardPack.CourseSection: MustacheParent {
 extension BoardPack.DecisionRow: PackTextRow {
     public func child(named name: String) -> Any? { text(named: name) }
 
-    func text(named name: String) -> String? {
-        switch name {
-        case "studentID": studentID
-        case "name": self.name
-        case "occurrence": occurrence
-        case "outcome": outcome
-        case "reason": reason
-        case "attempt": attempt
-        case "actualMark": actualMark
-        case "agreedMark": agreedMark
-        case "grade": grade
-        case "credits": credits
-        case "resitDue": resitDue
-        case "decidedAt": decidedAt
-        case "attendance": attendance
-        default: nil
+    static let textNames = [
+        "studentID", "name", "occurrence", "outcome", "reason", "attempt", "actualMark", "agreedMark", "grade",
+        "credits", "resitDue", "decidedAt", "attendance",
+    ]
+
+    func text(at field: Int) -> String {
+        switch field {
+        case 0: studentID
+        case 1: self.name
+        case 2: occurrence
+        case 3: outcome
+        case 4: reason
+        case 5: attempt
+        case 6: actualMark
+        case 7: agreedMark
+        case 8: grade
+        case 9: credits
+        case 10: resitDue
+        case 11: decidedAt
+        default: attendance
         }
     }
 }
@@ -781,14 +785,15 @@ extension BoardPack.DecisionRow: PackTextRow {
 extension BoardPack.ResitRow: PackTextRow {
     public func child(named name: String) -> Any? { text(named: name) }
 
-    func text(named name: String) -> String? {
-        switch name {
-        case "studentID": studentID
-        case "name": self.name
-        case "occurrence": occurrence
-        case "components": components
-        case "due": due
-        default: nil
+    static let textNames = ["studentID", "name", "occurrence", "components", "due"]
+
+    func text(at field: Int) -> String {
+        switch field {
+        case 0: studentID
+        case 1: self.name
+        case 2: occurrence
+        case 3: components
+        default: due
         }
     }
 }
@@ -796,15 +801,16 @@ extension BoardPack.ResitRow: PackTextRow {
 extension BoardPack.WithdrawalRow: PackTextRow {
     public func child(named name: String) -> Any? { text(named: name) }
 
-    func text(named name: String) -> String? {
-        switch name {
-        case "studentID": studentID
-        case "name": self.name
-        case "occurrence": occurrence
-        case "reason": reason
-        case "withdrawnOn": withdrawnOn
-        case "decidedAt": decidedAt
-        default: nil
+    static let textNames = ["studentID", "name", "occurrence", "reason", "withdrawnOn", "decidedAt"]
+
+    func text(at field: Int) -> String {
+        switch field {
+        case 0: studentID
+        case 1: self.name
+        case 2: occurrence
+        case 3: reason
+        case 4: withdrawnOn
+        default: decidedAt
         }
     }
 }
@@ -815,13 +821,14 @@ extension BoardPack.CertificateRow: PackTextRow {
         return text(named: name)
     }
 
-    func text(named name: String) -> String? {
-        switch name {
-        case "studentID": studentID
-        case "name": self.name
-        case "certificate": certificate
-        case "reason": reason
-        default: nil
+    static let textNames = ["studentID", "name", "certificate", "reason"]
+
+    func text(at field: Int) -> String {
+        switch field {
+        case 0: studentID
+        case 1: self.name
+        case 2: certificate
+        default: reason
         }
     }
 }
@@ -829,15 +836,16 @@ extension BoardPack.CertificateRow: PackTextRow {
 extension BoardPack.TranscriptRow: PackTextRow {
     public func child(named name: String) -> Any? { text(named: name) }
 
-    func text(named name: String) -> String? {
-        switch name {
-        case "studentID": studentID
-        case "name": self.name
-        case "outcome": outcome
-        case "grade": grade
-        case "agreedMark": agreedMark
-        case "credits": credits
-        default: nil
+    static let textNames = ["studentID", "name", "outcome", "grade", "agreedMark", "credits"]
+
+    func text(at field: Int) -> String {
+        switch field {
+        case 0: studentID
+        case 1: self.name
+        case 2: outcome
+        case 3: grade
+        case 4: agreedMark
+        default: credits
         }
     }
 }
@@ -845,17 +853,18 @@ extension BoardPack.TranscriptRow: PackTextRow {
 extension BoardPack.FindingRow: PackTextRow {
     public func child(named name: String) -> Any? { text(named: name) }
 
-    func text(named name: String) -> String? {
-        switch name {
-        case "file": file
-        case "line": line
-        case "severity": severity
-        case "code": code
-        case "student": student
-        case "course": course
-        case "component": component
-        case "message": message
-        default: nil
+    static let textNames = ["file", "line", "severity", "code", "student", "course", "component", "message"]
+
+    func text(at field: Int) -> String {
+        switch field {
+        case 0: file
+        case 1: line
+        case 2: severity
+        case 3: code
+        case 4: student
+        case 5: course
+        case 6: component
+        default: message
         }
     }
 }

@@ -1,10 +1,31 @@
 import Foundation
 import Mustache
 
-/// A row of the pack's long tables, most of whose values are text: the renderer asks it for a name's
-/// text directly, where `child(named:)` boxes it as `Any` to be cast back. Both answer the same.
-protocol PackTextRow: MustacheParent {
-    func text(named name: String) -> String?
+/// A row of the pack's long tables, most of whose values are text, which its kind names once. The
+/// renderer matches a list's tags to those names once for the list, then asks each row for its text by
+/// number: looking each tag up by name compared it with the row's names, boxed the text as `Any` and
+/// cast the row, for every tag of hundreds of thousands of rows. `child(named:)` answers the same
+/// texts (by `text(named:)`), so swift-mustache renders the same.
+protocol PackTextRow: AnyObject, MustacheParent {
+    /// The names of the row's texts, in the order `text(at:)` numbers them.
+    static var textNames: [String] { get }
+    func text(at field: Int) -> String
+}
+
+extension PackTextRow {
+    func text(named name: String) -> String? { Self.textNames.firstIndex(of: name).map { text(at: $0) } }
+}
+
+/// A list of rows of one kind; see `PackTextRow`.
+private protocol PackRowList {
+    var count: Int { get }
+    var textNames: [String] { get }
+    func row(at position: Int) -> any PackTextRow
+}
+
+extension Array: PackRowList where Element: PackTextRow {
+    fileprivate var textNames: [String] { Element.textNames }
+    fileprivate func row(at position: Int) -> any PackTextRow { self[position] }
 }
 
 /// A long list whose elements are built and filled in apart from one another (a large pack's course
@@ -225,7 +246,7 @@ struct PackTemplate {
         case other(Any)
 
         init(_ value: Any) {
-            if let row = value as? PackTextRow {
+            if let row = value as? any PackTextRow {
                 self = .row(row)
             } else if let parent = value as? MustacheParent {
                 self = .parent(parent)
@@ -266,42 +287,44 @@ struct PackTemplate {
     }
 
     private func render(_ nodes: [Node], stack: inout [Scope], into output: inout ByteOutput) {
-        // By index: each node is read in place, not copied out with its text and names retained.
-        for index in nodes.indices {
-            switch nodes[index] {
-            case .text(let text):
-                output.append(contentsOf: text)
-            case .value(let name, let escaped):
-                // A row's own text, the usual case, is written without boxing it as `Any`; any other
-                // name is looked up through the enclosing values.
-                if case .row(let row) = stack[stack.count - 1], name.parts.count == 1, !name.currentOnly,
-                    let text = row.text(named: name.parts[0])
-                {
-                    Self.write(text, escaped: escaped, into: &output)
-                    continue
-                }
-                guard let value = Self.lookUp(name, in: stack) else { continue }
-                if let text = value as? String {
-                    Self.write(text, escaped: escaped, into: &output)
-                } else {
-                    Self.write(String(describing: value), escaped: escaped, into: &output)
-                }
-            case .section(let name, let body, let inverted):
-                let value = Self.lookUp(name, in: stack)
-                // A flag first: no flag is a list, and asking a flag whether it is one, for each row of a
-                // table, cost more than the row's text.
-                if let flag = value as? Bool {
-                    if flag != inverted { render(body, stack: &stack, into: &output) }
-                } else if let list = value as? any MustacheSequence {
-                    renderList(list, body, inverted: inverted, stack: &stack, into: &output)
-                } else if let value {
-                    guard !inverted else { continue }
-                    stack.append(Scope(value))
-                    render(body, stack: &stack, into: &output)
-                    stack.removeLast()
-                } else if inverted {
-                    render(body, stack: &stack, into: &output)
-                }
+        for index in nodes.indices { render(nodes, at: index, stack: &stack, into: &output) }
+    }
+
+    /// One node, read in place (by index), not copied out with its text and names retained.
+    private func render(_ nodes: [Node], at index: Int, stack: inout [Scope], into output: inout ByteOutput) {
+        switch nodes[index] {
+        case .text(let text):
+            output.append(contentsOf: text)
+        case .value(let name, let escaped):
+            // A row's own text is written without boxing it as `Any`; any other name is looked up
+            // through the enclosing values.
+            if case .row(let row) = stack[stack.count - 1], name.parts.count == 1, !name.currentOnly,
+                let text = row.text(named: name.parts[0])
+            {
+                Self.write(text, escaped: escaped, into: &output)
+                return
+            }
+            guard let value = Self.lookUp(name, in: stack) else { return }
+            if let text = value as? String {
+                Self.write(text, escaped: escaped, into: &output)
+            } else {
+                Self.write(String(describing: value), escaped: escaped, into: &output)
+            }
+        case .section(let name, let body, let inverted):
+            let value = Self.lookUp(name, in: stack)
+            // A flag first: no flag is a list, and asking a flag whether it is one, for each row of a
+            // table, cost more than the row's text.
+            if let flag = value as? Bool {
+                if flag != inverted { render(body, stack: &stack, into: &output) }
+            } else if let list = value as? any MustacheSequence {
+                renderList(list, body, inverted: inverted, stack: &stack, into: &output)
+            } else if let value {
+                guard !inverted else { return }
+                stack.append(Scope(value))
+                render(body, stack: &stack, into: &output)
+                stack.removeLast()
+            } else if inverted {
+                render(body, stack: &stack, into: &output)
             }
         }
     }
@@ -321,9 +344,39 @@ struct PackTemplate {
         if let list = list as? any PackIndependentList {
             return renderInParallel(list, body, stack: stack, into: &output)
         }
+        if let rows = list as? any PackRowList {
+            return renderRows(rows, body, stack: &stack, into: &output)
+        }
         for element in list {
             stack.append(Scope(element))
             render(body, stack: &stack, into: &output)
+            stack.removeLast()
+            output.flushIfFull()
+        }
+    }
+
+    /// A section over rows of one kind: each of its tags that names one of the row's texts is matched to
+    /// it once, for the list; any other tag is filled in as for any element.
+    private func renderRows(
+        _ rows: any PackRowList, _ body: [Node], stack: inout [Scope], into output: inout ByteOutput
+    ) {
+        let names = rows.textNames
+        let texts = body.map { node -> (field: Int, escaped: Bool)? in
+            guard case .value(let name, let escaped) = node, name.parts.count == 1, !name.currentOnly,
+                let field = names.firstIndex(of: name.parts[0])
+            else { return nil }
+            return (field, escaped)
+        }
+        for position in 0..<rows.count {
+            let row = rows.row(at: position)
+            stack.append(.row(row))
+            for index in body.indices {
+                if let text = texts[index] {
+                    Self.write(row.text(at: text.field), escaped: text.escaped, into: &output)
+                } else {
+                    render(body, at: index, stack: &stack, into: &output)
+                }
+            }
             stack.removeLast()
             output.flushIfFull()
         }

@@ -88,6 +88,10 @@ private func packTemplate(_ template: String, _ pack: BoardPack, sectionsAtOnce:
             "a row's names, and names it lacks, found around it",
             "{{#courses}}{{#certificates}}{{studentID}} {{code}} {{institution}} {{withheld}} {{nothing}} {{.name}} {{.code}}|{{/certificates}}{{#decisions}}{{outcome}}{{passMark}}{{reconciliation.read}}{{/decisions}}{{/courses}}"
         ),
+        Named(
+            "a row's texts unescaped, and as sections",
+            "{{#courses}}{{#decisions}}{{{name}}}{{&reason}}{{#grade}}[{{.}}]{{/grade}}{{^resitDue}}-{{/resitDue}}{{/decisions}}{{#exceptionFiles}}{{/exceptionFiles}}{{/courses}}{{#exceptionFiles}}{{#findings}}{{{message}}}{{line}}{{file}}{{/findings}}{{/exceptionFiles}}"
+        ),
     ])
     func smallTemplatesRenderAsSwiftMustacheRendersThem(_ example: Named<String>) throws {
         let pack = try samplePack()
