@@ -50,7 +50,7 @@ extension BoardRun {
                 withheldReason = CSVText.encoded(Eligibility.withheldBecause(course))
             }
             let withheld = certificate == .withheld
-            learner(results[index], into: &text)
+            learner(of: results, at: index, into: &text)
             text.field(encoded: courseFields)
             text.field(results[index].decision.board)
             text.field(results[index].enrolment.language.rawValue)
@@ -120,7 +120,7 @@ extension BoardRun {
                 case .attended: "Attended (\(results[index].enrolment.attendance ?? 0)% attendance)"
                 default: outcome.rawValue
                 }
-            learner(results[index], into: &text)
+            learner(of: results, at: index, into: &text)
             text.field(encoded: titles)
             text.field(encoded: awardingBody)
             text.field(results[index].decision.board)
@@ -135,16 +135,16 @@ extension BoardRun {
         }
     }
 
-    /// The first seven columns of certificates.csv and transcripts.csv.
-    private func learner(_ result: EnrolmentResult, into text: inout CSVText) {
-        let key = result.enrolment.key
-        text.field(key.student.description)
-        text.field(result.enrolment.familyName)
-        text.field(result.enrolment.givenNames)
-        text.field(result.enrolment.sprCode)
-        text.field(key.course.description)
-        text.field(key.occurrence.description)
-        text.field(key.academicYear)
+    /// The first seven columns of certificates.csv and transcripts.csv, read in place: a copy of the
+    /// result retained each of its strings and lists.
+    private func learner(of results: [EnrolmentResult], at index: Int, into text: inout CSVText) {
+        text.field(results[index].enrolment.key.student.description)
+        text.field(results[index].enrolment.familyName)
+        text.field(results[index].enrolment.givenNames)
+        text.field(results[index].enrolment.sprCode)
+        text.field(results[index].enrolment.key.course.description)
+        text.field(results[index].enrolment.key.occurrence.description)
+        text.field(results[index].enrolment.key.academicYear)
     }
 
     static func certificateKind(of type: CourseType) -> (code: String, english: String, welsh: String)? {

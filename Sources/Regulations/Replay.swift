@@ -115,18 +115,24 @@ struct EnrolmentState {
         _modify { yield &context.components }
     }
 
+    /// `dues`: each component's deadline for the first sit, in the order of `components`.
     init(
-        _ enrolment: Enrolment, of course: Course, components: [SharedComponent], in register: Register,
-        year: AcademicYear, policy: Policy, keepingTrail: Bool
+        _ enrolment: Enrolment, of course: Course, components: [SharedComponent], dues: [Day], year: AcademicYear,
+        policy: Policy, keepingTrail: Bool
     ) {
         keepsTrail = keepingTrail
         context = BoardContext(
             board: year.boards[0], year: year, course: course, enrolment: enrolment,
             passMark: policy.passMark(for: course), resitCap: policy.resitCapApplies(to: course),
-            components: components.map { shared in
-                ComponentRecord(
-                    shared, due: register.deadline(for: enrolment.key, component: shared.component.code) ?? year.ends)
-            }, deferredHere: [])
+            components: components.indices.map { ComponentRecord(components[$0], due: dues[$0]) }, deferredHere: [])
+    }
+
+    /// Each component's deadline for the first sit on the enrolment's occurrence; the end of the year
+    /// when none is set.
+    static func dues(
+        of enrolment: EnrolmentKey, components: [SharedComponent], in register: Register, year: AcademicYear
+    ) -> [Day] {
+        components.map { register.deadline(for: enrolment, component: $0.component.code) ?? year.ends }
     }
 
     var history: EnrolmentHistory {

@@ -204,6 +204,8 @@ public struct ReplayPlan: Sendable {
         // Enrolments come course by course: the course and its components are looked up once per course.
         // The course is read through its shared reference: copying it out retained each of its strings.
         var onCourse: (shared: SharedCourse, components: [SharedComponent])?
+        // And the deadlines once per occurrence: every enrolment on it has the same.
+        var onOccurrence: (key: EnrolmentKey, dues: [Day])?
         for place in places {
             let enrolment = register.enrolments.listed[Int(registered[place])]
             if onCourse?.shared.course.code != enrolment.key.course {
@@ -211,12 +213,21 @@ public struct ReplayPlan: Sendable {
             }
             let shared = onCourse!.shared
             let isPresentedToBoards = shared.course.isPresentedToBoards
-            var state =
-                isPresentedToBoards
-                ? EnrolmentState(
-                    enrolment, of: shared.course, components: onCourse!.components, in: register, year: year,
-                    policy: policy, keepingTrail: keepsTrail)
-                : nil
+            var state: EnrolmentState?
+            if isPresentedToBoards {
+                let key = enrolment.key
+                let onTheSame = onOccurrence.map {
+                    $0.key.course == key.course && $0.key.occurrence == key.occurrence
+                        && $0.key.academicYear == key.academicYear
+                }
+                if onTheSame != true {
+                    let dues = EnrolmentState.dues(of: key, components: onCourse!.components, in: register, year: year)
+                    onOccurrence = (key, dues)
+                }
+                state = EnrolmentState(
+                    enrolment, of: shared.course, components: onCourse!.components, dues: onOccurrence!.dues,
+                    year: year, policy: policy, keepingTrail: keepsTrail)
+            }
             let slot = results.baseAddress! + (place - places.lowerBound)
             let screened = ScreenedEnrolment(enrolment, isPresentedToBoards: isPresentedToBoards)
             for (number, day) in boards.enumerated() {
