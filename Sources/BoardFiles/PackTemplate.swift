@@ -360,25 +360,41 @@ struct PackTemplate {
     private func renderRows(
         _ rows: any PackRowList, _ body: [Node], stack: inout [Scope], into output: inout ByteOutput
     ) {
-        let names = rows.textNames
-        let texts = body.map { node -> (field: Int, escaped: Bool)? in
-            guard case .value(let name, let escaped) = node, name.parts.count == 1, !name.currentOnly,
-                let field = names.firstIndex(of: name.parts[0])
-            else { return nil }
-            return (field, escaped)
+        // The body as steps that hold no references: reading a text node's bytes out of the body retained
+        // them, for each text of each row. Its texts are copied, one after another, into `texts`.
+        enum Step {
+            case text(Range<Int>)
+            case field(Int, escaped: Bool)
+            case node(Int)
         }
-        for position in 0..<rows.count {
-            let row = rows.row(at: position)
-            stack.append(.row(row))
-            for index in body.indices {
-                if let text = texts[index] {
-                    Self.write(row.text(at: text.field), escaped: text.escaped, into: &output)
-                } else {
-                    render(body, at: index, stack: &stack, into: &output)
-                }
+        let names = rows.textNames
+        var texts: [UInt8] = []
+        let steps = body.indices.map { index -> Step in
+            switch body[index] {
+            case .text(let text):
+                texts.append(contentsOf: text)
+                return .text(texts.count - text.count..<texts.count)
+            case .value(let name, let escaped):
+                guard name.parts.count == 1, !name.currentOnly, let field = names.firstIndex(of: name.parts[0])
+                else { return .node(index) }
+                return .field(field, escaped: escaped)
+            case .section: return .node(index)
             }
-            stack.removeLast()
-            output.flushIfFull()
+        }
+        texts.withUnsafeBufferPointer { texts in
+            for position in 0..<rows.count {
+                let row = rows.row(at: position)
+                stack.append(.row(row))
+                for step in steps {
+                    switch step {
+                    case .text(let range): output.append(contentsOf: UnsafeBufferPointer(rebasing: texts[range]))
+                    case .field(let field, let escaped): Self.write(row.text(at: field), escaped: escaped, into: &output)
+                    case .node(let index): render(body, at: index, stack: &stack, into: &output)
+                    }
+                }
+                stack.removeLast()
+                output.flushIfFull()
+            }
         }
     }
 
