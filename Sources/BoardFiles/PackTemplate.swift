@@ -388,7 +388,8 @@ struct PackTemplate {
                 for step in steps {
                     switch step {
                     case .text(let range): output.append(contentsOf: UnsafeBufferPointer(rebasing: texts[range]))
-                    case .field(let field, let escaped): Self.write(row.text(at: field), escaped: escaped, into: &output)
+                    case .field(let field, let escaped):
+                        Self.write(row.text(at: field), escaped: escaped, into: &output)
                     case .node(let index): render(body, at: index, stack: &stack, into: &output)
                     }
                 }
@@ -450,8 +451,7 @@ struct PackTemplate {
 
     /// `text`, HTML-escaped as swift-mustache escapes: `<`, `>`, `&`, `"` and `'`, character by character.
     private static func write(_ text: String, escaped: Bool, into output: inout ByteOutput) {
-        var text = text
-        let done = text.withUTF8 { utf8 in
+        func write(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
             guard escaped else {
                 output.append(contentsOf: utf8)
                 return true
@@ -468,7 +468,13 @@ struct PackTemplate {
             output.append(contentsOf: utf8[start...])
             return true
         }
-        if !done {
+        // Read in place: a copy of the string, to call `withUTF8`, retained it.
+        var done = text.utf8.withContiguousStorageIfAvailable(write)
+        if done == nil {
+            var text = text
+            done = text.withUTF8(write)
+        }
+        if done != true {
             for character in text {
                 if let byte = character.asciiValue, character != "\r\n", let entity = entity(byte) {
                     output.append(contentsOf: entity)

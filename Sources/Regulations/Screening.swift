@@ -161,7 +161,9 @@ public struct Screening: Sendable {
             let end = number + 1 < runs.count ? runs[number + 1].start : rows.count
             for index in run.start..<end { keyed.append((rank, source(rows[index]).line, index)) }
         }
-        return keyed.sorted { ($0.rank, $0.line, $0.index) < ($1.rank, $1.line, $1.index) }.map(\.index)
+        // Sorted in place: a sorted copy was another few hundred megabytes of fresh memory at ten million rows.
+        keyed.sort { ($0.rank, $0.line, $0.index) < ($1.rank, $1.line, $1.index) }
+        return keyed.map(\.index)
     }
 }
 
