@@ -81,6 +81,12 @@ public struct MarkRow: Sendable {
         EnrolmentKey(student: student, course: course, occurrence: occurrence, academicYear: academicYear)
     }
 
+    /// `enrolment == key`, without building the row's key (and retaining its year) to compare it.
+    public func isFor(_ key: EnrolmentKey) -> Bool {
+        student == key.student && course == key.course && occurrence == key.occurrence
+            && academicYear == key.academicYear
+    }
+
     /// The columns of a mark sheet, as SPEC §1.7 names them.
     public enum Column: String, CaseIterable, Sendable {
         case studentID = "student_id"

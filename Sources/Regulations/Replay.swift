@@ -140,9 +140,7 @@ struct EnrolmentState {
             concluded: concluded.map { ($0.outcome.rawValue, $0.board) },
             firstSitCounted: components.compactMap { $0.firstSit != nil ? $0.component.code : nil },
             resitOpen: components.compactMap { $0.attempt == 2 && $0.resit == nil ? $0.component.code : nil },
-            openedAt: Dictionary(
-                components.compactMap { record in record.openedAt.map { (record.component.code, $0) } },
-                uniquingKeysWith: { first, _ in first }))
+            openedAt: components.compactMap { record in record.openedAt.map { (record.component.code, $0) } })
     }
 
     /// Records what board `day` saw and, unless already concluded, what it decided.

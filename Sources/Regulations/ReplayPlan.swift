@@ -203,13 +203,14 @@ public struct ReplayPlan: Sendable {
         var presentation = Presentation(board: board, year: year, register: register)
         // Enrolments come course by course: the course and its components are looked up once per course.
         // The course is read through its shared reference: copying it out retained each of its strings.
-        var onCourse: (shared: SharedCourse, components: [SharedComponent])?
+        var onCourse: (shared: SharedCourse, components: [SharedComponent], codes: [Code])?
         // And the deadlines once per occurrence: every enrolment on it has the same.
         var onOccurrence: (key: EnrolmentKey, dues: [Day])?
         for place in places {
             let enrolment = register.enrolments.listed[Int(registered[place])]
             if onCourse?.shared.course.code != enrolment.key.course {
-                onCourse = (courses[enrolment.key.course]!, components[enrolment.key.course] ?? [])
+                let components = components[enrolment.key.course] ?? []
+                onCourse = (courses[enrolment.key.course]!, components, components.map(\.component.code))
             }
             let shared = onCourse!.shared
             let isPresentedToBoards = shared.course.isPresentedToBoards
@@ -229,7 +230,8 @@ public struct ReplayPlan: Sendable {
                     year: year, policy: policy, keepingTrail: keepsTrail)
             }
             let slot = results.baseAddress! + (place - places.lowerBound)
-            let screened = ScreenedEnrolment(enrolment, isPresentedToBoards: isPresentedToBoards)
+            let screened = ScreenedEnrolment(
+                enrolment, isPresentedToBoards: isPresentedToBoards, components: onCourse!.codes)
             for (number, day) in boards.enumerated() {
                 // Read in place: a copy of the board's arrays retained them, from both cores at once.
                 let rows = rowsByBoard[number].rows(of: place).map {
@@ -238,9 +240,8 @@ public struct ReplayPlan: Sendable {
                 var presentedHere: [PresentedSit] = []
                 var deferredHere: [Code] = []
                 if !rows.isEmpty {
-                    let history = state?.history ?? EnrolmentHistory()
                     presentation.board = day
-                    presentation.history = { _ in history }
+                    presentation.screenedHistory = state?.history ?? EnrolmentHistory()
                     presentation.screened = screened
                     let screening = screen(rows, at: presentation, into: &part)
                     for presentedRow in screening.countedRows {

@@ -9,6 +9,9 @@ public struct Presentation: Sendable {
     /// The enrolment whose rows are screened, when the caller screens one enrolment's rows at a time
     /// (the replay does): the checks find it, and its course, without searching the register.
     var screened: ScreenedEnrolment?
+    /// What earlier boards decided about the screened enrolment: its rows' checks read it directly,
+    /// without asking `history` for it, and building its key, for each check of each row.
+    var screenedHistory: EnrolmentHistory?
 
     public init(
         board: Day, year: AcademicYear, register: Register,
@@ -26,10 +29,13 @@ public struct Presentation: Sendable {
 final class ScreenedEnrolment: Sendable {
     let enrolment: Enrolment
     let isPresentedToBoards: Bool
+    /// Its course's components, the few a row's component is sought among.
+    let components: [Code]
 
-    init(_ enrolment: Enrolment, isPresentedToBoards: Bool) {
+    init(_ enrolment: Enrolment, isPresentedToBoards: Bool, components: [Code]) {
         self.enrolment = enrolment
         self.isPresentedToBoards = isPresentedToBoards
+        self.components = components
     }
 }
 
@@ -38,13 +44,28 @@ final class ScreenedEnrolment: Sendable {
 extension Presentation {
     /// Whether the row's enrolment is on the register.
     func isEnrolled(_ row: MarkRow) -> Bool {
-        screened?.enrolment.key == row.enrolment || register.enrolments.place(of: row.enrolment) != nil
+        if let screened, row.isFor(screened.enrolment.key) { return true }
+        return register.enrolments.place(of: row.enrolment) != nil
     }
 
     /// When the student of the row's enrolment withdrew, if they withdrew before this board.
     func withdrawalBeforeBoard(of row: MarkRow) -> Day? {
-        if screened?.enrolment.key == row.enrolment { return screened?.enrolment.withdrawal(before: board) }
+        if let screened, row.isFor(screened.enrolment.key) { return screened.enrolment.withdrawal(before: board) }
         return register.enrolments[row.enrolment]?.withdrawal(before: board)
+    }
+
+    /// Whether the row's component is one of its course's; false when the course is not on the register.
+    func isComponentOfCourse(_ row: MarkRow) -> Bool {
+        if let screened, screened.enrolment.key.course == row.course {
+            return screened.components.contains(row.component)
+        }
+        return register.components[row.course]?.contains { $0.code == row.component } == true
+    }
+
+    /// What earlier boards decided about the row's enrolment; nil without a replay of earlier boards.
+    func history(of row: MarkRow) -> EnrolmentHistory? {
+        if let screenedHistory, let screened, row.isFor(screened.enrolment.key) { return screenedHistory }
+        return history?(row.enrolment)
     }
 
     /// Whether the row's course is presented to boards; nil when the course is not on the register.
@@ -66,12 +87,12 @@ public final class EnrolmentHistory: Sendable {
     public let firstSitCounted: [Code]
     /// Components with a resit open at this board.
     public let resitOpen: [Code]
-    /// The board that opened each component's resit or deferred sit.
-    public let openedAt: [Code: Day]
+    /// The board that opened each component's resit or deferred sit: a list, searched, for a handful.
+    public let openedAt: [(component: Code, board: Day)]
 
     public init(
         concluded: (outcome: String, board: Day)? = nil, firstSitCounted: [Code] = [], resitOpen: [Code] = [],
-        openedAt: [Code: Day] = [:]
+        openedAt: [(component: Code, board: Day)] = []
     ) {
         self.concluded = concluded
         self.firstSitCounted = firstSitCounted
@@ -177,7 +198,7 @@ extension RowRule {
         identifier: .unknownComponent,
         regulation: "A mark is for one of the course's assessments (components.csv).",
         check: { row, board in
-            board.register.components[row.course]?.contains { $0.code == row.component } == true
+            board.isComponentOfCourse(row)
                 ? nil
                 : "component \(row.component) is not a component of \(row.course) (it has \(board.register.components[row.course, default: []].map(\.code.description).joined(separator: ", "))); check the component code"
         },
@@ -240,7 +261,7 @@ extension RowRule {
         identifier: .alreadyConcluded,
         regulation: "PASS, PASS_RESIT, FAIL and WITHDRAWN conclude the enrolment; later rows for it are rejected.",
         check: { row, board in
-            guard let concluded = board.history?(row.enrolment).concluded else { return nil }
+            guard let concluded = board.history(of: row)?.concluded else { return nil }
             return
                 "the enrolment was already concluded (\(concluded.outcome) at the board of \(concluded.board)); later marks cannot change it"
         },
@@ -256,7 +277,7 @@ extension RowRule {
         identifier: .resitNotOpen,
         regulation: "A resit (attempt 2) is presented only for a component the board referred.",
         check: { row, board in
-            guard row.attempt == 2, let history = board.history?(row.enrolment),
+            guard row.attempt == 2, let history = board.history(of: row),
                 !history.resitOpen.contains(row.component)
             else { return nil }
             return
@@ -277,7 +298,7 @@ extension RowRule {
         identifier: .firstSitAlreadyCounted,
         regulation: "Each component has one first sit; once counted, a new attempt-1 row cannot replace it.",
         check: { row, board in
-            guard row.attempt == 1, let history = board.history?(row.enrolment),
+            guard row.attempt == 1, let history = board.history(of: row),
                 history.firstSitCounted.contains(row.component)
             else { return nil }
             return
@@ -295,7 +316,8 @@ extension RowRule {
         regulation:
             "A resit, or a deferred sit, submitted on or before the board that opened it is rejected: it is the work of the earlier sit.",
         check: { row, board in
-            guard let history = board.history?(row.enrolment), let opened = history.openedAt[row.component],
+            guard let history = board.history(of: row),
+                let opened = history.openedAt.first(where: { $0.component == row.component })?.board,
                 row.submittedOn <= opened
             else { return nil }
             return
@@ -309,7 +331,7 @@ extension RowRule {
                 board.history = { _ in
                     EnrolmentHistory(
                         firstSitCounted: [Code("001")!], resitOpen: [Code("001")!],
-                        openedAt: [Code("001")!: Day("2025-12-11")!])
+                        openedAt: [(Code("001")!, Day("2025-12-11")!)])
                 }
             },
             .rejects("a resit dated before the referral") { row, board in
@@ -319,7 +341,7 @@ extension RowRule {
                 board.history = { _ in
                     EnrolmentHistory(
                         firstSitCounted: [Code("001")!], resitOpen: [Code("001")!],
-                        openedAt: [Code("001")!: Day("2025-12-11")!])
+                        openedAt: [(Code("001")!, Day("2025-12-11")!)])
                 }
             },
         ])
