@@ -33,7 +33,7 @@ public struct BoardRun: Sendable {
     public var boardOfSheet: [String: Day] = [:]
     /// The parsed rows presented to each board, in sheet order: the one copy of them the run keeps
     /// (a sheet keeps only its counts and findings).
-    public var presented: [Day: [PresentedRow]] = [:]
+    public var presented: [Day: [MarkRow]] = [:]
     public var replay = ReplayResult()
     /// Everything for exceptions.csv: sheet and row findings, register quality, marks overdue.
     public var exceptions: [Finding] = []
@@ -103,7 +103,7 @@ public struct SheetsRead: Sendable {
     public var folders: MarkFolders
     public var sheets: [MarkSheet] = []
     public var boardOfSheet: [String: Day] = [:]
-    public var presented: [Day: [PresentedRow]] = [:]
+    public var presented: [Day: [MarkRow]] = [:]
 
     /// Reads every sheet of the year of `board` up to it, and the misplaced ones. Sheets are
     /// independent files, so they are parsed on all cores; the results keep the order of the folders.
@@ -113,11 +113,10 @@ public struct SheetsRead: Sendable {
         let jobs: [(path: String, day: Day?)] =
             read.folders.sheets.sorted(by: { $0.key < $1.key }).flatMap { day, paths in paths.map { ($0, day) } }
             + read.folders.misplaced.map { ($0, nil) }
-        // Each sheet's rows become presented rows on the thread that read it, which lets the parsed
-        // rows go at once: a million rows are never held twice, nor moved one by one on one core.
+        // Each sheet's digest is taken on the thread that read it.
         let sheets = MarkSheet.readAll(jobs.map { ($0.path, config.relative($0.path)) }) { index, parsedSheet in
             var sheet = parsedSheet
-            let rows = jobs[index].day == nil ? [] : sheet.rows.map(PresentedRow.init)
+            let rows = jobs[index].day == nil ? [] : sheet.rows
             sheet.rows = []
             // A file that cannot be read again now is tried again, and reported, as the manifest is written.
             sheet.sha256 = try? BoardFiles.sha256(ofFile: sheet.path)

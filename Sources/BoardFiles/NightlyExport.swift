@@ -124,7 +124,7 @@ public struct ExportSnapshot: Sendable {
 
 extension BoardRun {
     /// The rows of the sheets presented to the boards up to `board`, by board.
-    fileprivate func presented(through board: Day) -> [Day: [PresentedRow]] {
+    fileprivate func presented(through board: Day) -> [Day: [MarkRow]] {
         presented.filter { $0.key <= board }
     }
 }

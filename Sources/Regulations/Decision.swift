@@ -88,14 +88,6 @@ public struct Sit: Sendable {
     }
 }
 
-/// A row presented to a board, held by reference: the board's list and the trail share one copy, so a
-/// run of a million rows does not carry each of them several times over.
-public final class PresentedRow: Sendable {
-    public let row: MarkRow
-
-    public init(_ row: MarkRow) { self.row = row }
-}
-
 /// A course of the register, held once by reference for all the results of its enrolments.
 final class SharedCourse: Sendable {
     let course: Course

@@ -1,9 +1,7 @@
 /// One row presented at a board that counted for an enrolment, and what it did.
 public struct PresentedSit: Sendable {
-    var presented: PresentedRow
+    public var row: MarkRow
     public var counting: Counting
-
-    public var row: MarkRow { presented.row }
 }
 
 /// What counting one row did to its component, kept as facts: the trail's sentence is written only
@@ -79,7 +77,7 @@ public enum Replay {
     ) -> ReplayResult {
         let plan = ReplayPlan(
             register: register, policy: policy, year: year, through: board,
-            presented: presented.mapValues { $0.map(PresentedRow.init) })
+            presented: presented)
         return plan.decideAll(inRanges: 1, perform: ReplayPlan.oneAfterAnother)
     }
 

@@ -9,7 +9,7 @@ public struct ReplayPlan: Sendable {
     let board: Day
     /// The year's boards up to and including `board`, and the rows presented to each.
     let boards: [Day]
-    let presented: [[PresentedRow]]
+    let presented: [[MarkRow]]
     /// The year's enrolments in decisions.csv order, each as where it is in `register.enrolments.listed`
     /// (found again without hashing its key): an enrolment's place is its index here.
     let registered: [Int32]
@@ -45,7 +45,7 @@ public struct ReplayPlan: Sendable {
     /// Each board's rows are grouped by one job of `perform`.
     public init(
         register: Register, policy: Policy, year: AcademicYear, through board: Day,
-        presented: [Day: [PresentedRow]], keepingTrail: Bool = true, perform: Perform = oneAfterAnother
+        presented: [Day: [MarkRow]], keepingTrail: Bool = true, perform: Perform = oneAfterAnother
     ) {
         precondition(year.boards.contains(board), "a run is for one of the year's boards")
         self.register = register
@@ -130,13 +130,13 @@ public struct ReplayPlan: Sendable {
     }
 
     /// A counting sort of the board's rows by enrolment place, stable in presentation order.
-    private static func group(_ rows: [PresentedRow], by places: Places) -> BoardRows {
+    private static func group(_ rows: [MarkRow], by places: Places) -> BoardRows {
         var grouped = BoardRows()
-        let order = Screening.presentationOrder(of: rows, \.row.source)
+        let order = Screening.presentationOrder(of: rows, \.source)
         var placeOfRow = [Int32](repeating: -1, count: rows.count)
         var counts = [Int32](repeating: 0, count: places.count + 1)
         for index in order {
-            if let place = places.place(of: rows[index].row) {
+            if let place = places.place(of: rows[index]) {
                 placeOfRow[index] = place
                 counts[Int(place) + 1] += 1
             } else {
@@ -244,8 +244,7 @@ public struct ReplayPlan: Sendable {
                     presentation.screenedHistory = state?.history ?? EnrolmentHistory()
                     presentation.screened = screened
                     let screening = screen(rows, at: presentation, into: &part)
-                    for presentedRow in screening.countedRows {
-                        let row = presentedRow.row
+                    for row in screening.counted {
                         // The row checks guarantee the component exists; a row never goes missing silently.
                         guard let index = state?.components.firstIndex(where: { $0.component.code == row.component })
                         else { continue }
@@ -253,7 +252,7 @@ public struct ReplayPlan: Sendable {
                             row, at: day, in: year, passMark: state!.context.passMark)
                         if case .flag(.deferral) = row.entry { deferredHere.append(row.component) }
                         if keepsTrail {
-                            presentedHere.append(PresentedSit(presented: presentedRow, counting: counting))
+                            presentedHere.append(PresentedSit(row: row, counting: counting))
                         }
                     }
                 }
@@ -282,12 +281,12 @@ public struct ReplayPlan: Sendable {
     }
 
     /// Screens rows at one board, adding the counts and findings to `part`.
-    private func screen(_ rows: [PresentedRow], at presentation: Presentation, into part: inout ReplayResult)
+    private func screen(_ rows: [MarkRow], at presentation: Presentation, into part: inout ReplayResult)
         -> Screening
     {
         let screening = Screening.screen(inPresentationOrder: rows, at: presentation)
-        part.counted += screening.countedRows.count
-        part.superseded += screening.supersededRows.count
+        part.counted += screening.counted.count
+        part.superseded += screening.superseded.count
         part.rejected += screening.rejectedCount
         part.findings += screening.findings
         return screening

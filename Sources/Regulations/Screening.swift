@@ -1,14 +1,11 @@
 /// The rows presented at one board, sorted into those that count, duplicates superseded by an
 /// earlier identical row, and those rejected, with a finding for each (SPEC §2.1).
 public struct Screening: Sendable {
-    /// The rows that count and the duplicates they supersede, held as presented (shared, not copied).
-    var countedRows: [PresentedRow] = []
-    var supersededRows: [PresentedRow] = []
+    /// The rows that count and the duplicates they supersede.
+    public internal(set) var counted: [MarkRow] = []
+    public internal(set) var superseded: [MarkRow] = []
     public var rejectedCount = 0
     public var findings: [Finding] = []
-
-    public var counted: [MarkRow] { countedRows.map(\.row) }
-    public var superseded: [MarkRow] { supersededRows.map(\.row) }
 
     public init() {}
 
@@ -17,41 +14,38 @@ public struct Screening: Sendable {
     /// the caller.
     public static func screen(_ rows: [MarkRow], at presentation: Presentation) -> Screening {
         screen(
-            inPresentationOrder: presentationOrder(of: rows, \.source).map { PresentedRow(rows[$0]) }, at: presentation)
+            inPresentationOrder: presentationOrder(of: rows, \.source).map { rows[$0] }, at: presentation)
     }
 
     /// Screens rows already in presentation order.
-    static func screen(inPresentationOrder rows: [PresentedRow], at presentation: Presentation) -> Screening {
+    static func screen(inPresentationOrder rows: [MarkRow], at presentation: Presentation) -> Screening {
         var screening = Screening()
-        var passing: [PresentedRow] = []
-        for presented in rows {
-            if let (code, reason) = RowRule.firstRejection(of: presented.row, at: presentation) {
-                screening.reject(presented.row, code, reason)
+        var passing: [MarkRow] = []
+        for row in rows {
+            if let (code, reason) = RowRule.firstRejection(of: row, at: presentation) {
+                screening.reject(row, code, reason)
             } else {
-                passing.append(presented)
+                passing.append(row)
             }
         }
         // Conflicts and duplicates are sought only among rows that pass every other check.
         if eachForAnotherSit(passing) {
-            screening.countedRows = passing
+            screening.counted = passing
         } else {
             for group in groupedBySit(passing) {
-                let first = group[0].row
-                if group.contains(where: { $0.row.entry != first.entry }) {
-                    let entries = group.map {
-                        "\($0.row.entry) at \(fileName($0.row.source.file)):\($0.row.source.line)"
-                    }
-                    for row in group.map(\.row) {
+                let first = group[0]
+                if group.contains(where: { $0.entry != first.entry }) {
+                    let entries = group.map { "\($0.entry) at \(fileName($0.source.file)):\($0.source.line)" }
+                    for row in group {
                         screening.reject(
                             row, .conflict,
                             "conflicting rows for component \(row.component) attempt \(row.attempt) (\(entries.joined(separator: "; "))): none is counted until one corrected row is submitted"
                         )
                     }
                 } else {
-                    screening.countedRows.append(group[0])
-                    for presented in group.dropFirst() {
-                        let row = presented.row
-                        screening.supersededRows.append(presented)
+                    screening.counted.append(first)
+                    for row in group.dropFirst() {
+                        screening.superseded.append(row)
                         screening.findings.append(
                             Finding(
                                 .warning, .duplicate, at: row.source, student: row.student.description,
@@ -77,13 +71,12 @@ public struct Screening: Sendable {
     /// Whether no two rows are for the same sit, when that is quickly known: the replay screens one
     /// enrolment's few rows at a time, which are almost always one per sit, and a pairwise search of them
     /// builds nothing. False for many rows, which are grouped instead.
-    private static func eachForAnotherSit(_ rows: [PresentedRow]) -> Bool {
+    private static func eachForAnotherSit(_ rows: [MarkRow]) -> Bool {
         guard rows.count <= 16 else { return false }
-        for (index, presented) in rows.enumerated() {
-            let row = presented.row
-            for other in rows[(index + 1)...]
-            where other.row.component == row.component && other.row.attempt == row.attempt
-                && other.row.enrolment == row.enrolment
+        for index in rows.indices {
+            for other in (index + 1)..<rows.count
+            where rows[other].component == rows[index].component && rows[other].attempt == rows[index].attempt
+                && rows[other].enrolment == rows[index].enrolment
             {
                 return false
             }
@@ -105,29 +98,29 @@ public struct Screening: Sendable {
 
     /// The rows for each sit (enrolment, component, attempt), in order of each sit's first row. The
     /// replay screens one enrolment's few rows at a time, where a search beats building a dictionary.
-    private static func groupedBySit(_ rows: [PresentedRow]) -> [[PresentedRow]] {
+    private static func groupedBySit(_ rows: [MarkRow]) -> [[MarkRow]] {
         var keys: [SitKey] = []
-        var groups: [[PresentedRow]] = []
+        var groups: [[MarkRow]] = []
         if rows.count <= 16 {
-            for presented in rows {
-                let key = SitKey(presented.row)
+            for row in rows {
+                let key = SitKey(row)
                 if let index = keys.firstIndex(of: key) {
-                    groups[index].append(presented)
+                    groups[index].append(row)
                 } else {
                     keys.append(key)
-                    groups.append([presented])
+                    groups.append([row])
                 }
             }
             return groups
         }
         var index: [SitKey: Int] = [:]
-        for presented in rows {
-            let key = SitKey(presented.row)
+        for row in rows {
+            let key = SitKey(row)
             if let place = index[key] {
-                groups[place].append(presented)
+                groups[place].append(row)
             } else {
                 index[key] = groups.count
-                groups.append([presented])
+                groups.append([row])
             }
         }
         return groups

@@ -41,7 +41,7 @@ struct Explain: ParsableCommand {
         try requireBoard(board, in: config, configPath: options.config, command: "explain")
         var read = SheetsRead.read(config, through: board)
         // Only the student's rows are replayed: no check or rule reads another student's.
-        read.presented = read.presented.mapValues { rows in rows.filter { $0.row.student == studentCode } }
+        read.presented = read.presented.mapValues { rows in rows.filter { $0.student == studentCode } }
         let run = BoardRun(config: config, register: load, board: board, read: read, keepingTrail: true)
         guard let text = Explanation.text(run, student: studentCode, course: courseCode) else {
             throw usageError(

@@ -120,7 +120,7 @@ struct SeededGenerator: RandomNumberGenerator {
             let alone = Self.decide(scenario, through: board)
             let together = ReplayPlan(
                 register: scenario.register, policy: WorkedExample.policy, year: WorkedExample.year, through: board,
-                presented: scenario.presented.mapValues { $0.map(PresentedRow.init) }, perform: atOnce
+                presented: scenario.presented, perform: atOnce
             ).decideAll(inRanges: 7, perform: atOnce)
             #expect(Self.summary(together) == Self.summary(alone))
             #expect(together.findings.map(\.message) == alone.findings.map(\.message))
