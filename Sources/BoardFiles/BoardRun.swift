@@ -113,25 +113,20 @@ public struct SheetsRead: Sendable {
         let jobs: [(path: String, day: Day?)] =
             read.folders.sheets.sorted(by: { $0.key < $1.key }).flatMap { day, paths in paths.map { ($0, day) } }
             + read.folders.misplaced.map { ($0, nil) }
-        // Each sheet's digest is taken on the thread that read it.
+        // Each sheet's rows join its board's list, and its digest is taken, on the thread that read it.
+        let boardsRows = RowsInSheetOrder(days: jobs.map(\.day), estimatedFrom: jobs.map(\.path))
         let sheets = MarkSheet.readAll(jobs.map { ($0.path, config.relative($0.path)) }) { index, parsedSheet in
             var sheet = parsedSheet
-            let rows = jobs[index].day == nil ? [] : sheet.rows
+            boardsRows.add(sheet.rows, ofSheet: index)
             sheet.rows = []
             // A file that cannot be read again now is tried again, and reported, as the manifest is written.
             sheet.sha256 = try? BoardFiles.sha256(ofFile: sheet.path)
-            return (sheet: sheet, rows: rows)
+            return sheet
         }
-        // Each board's list is sized once.
-        var rowsPerBoard: [Day: Int] = [:]
+        read.presented = boardsRows.rows
         for (job, parsed) in zip(jobs, sheets) {
-            if let day = job.day { rowsPerBoard[day, default: 0] += parsed.rows.count }
-        }
-        for (day, count) in rowsPerBoard { read.presented[day, default: []].reserveCapacity(count) }
-        for (job, parsed) in zip(jobs, sheets) {
-            var sheet = parsed.sheet
+            var sheet = parsed
             if let day = job.day {
-                read.presented[day, default: []] += parsed.rows
                 read.boardOfSheet[sheet.display] = day
             } else {
                 sheet.rowsRejected = sheet.rowsRead
@@ -145,6 +140,42 @@ public struct SheetsRead: Sendable {
             read.sheets.append(sheet)
         }
         return read
+    }
+}
+
+/// Each board's rows, appended sheet by sheet in the order of the sheets as the reading threads finish
+/// them (a sheet that finishes early waits for those before it). A sheet's own list is let go as soon as
+/// it is appended: a run never holds its rows twice, which at ten million rows was a gigabyte.
+private final class RowsInSheetOrder: @unchecked Sendable {
+    private let lock = NSLock()
+    private let days: [Day?]
+    private var waiting: [Int: [MarkRow]] = [:]
+    private var next = 0
+    /// Read only once every sheet was added.
+    private(set) var rows: [Day: [MarkRow]] = [:]
+
+    /// `days`: each sheet's board, nil for a sheet outside a board folder, whose rows no board takes.
+    /// Each board's list is sized from its sheets' bytes (a mark row takes forty or more), so it is not
+    /// copied as it grows: what is reserved and not used is never touched.
+    init(days: [Day?], estimatedFrom paths: [String]) {
+        self.days = days
+        var bytes: [Day: Int] = [:]
+        for (day, path) in zip(days, paths) {
+            guard let day else { continue }
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            bytes[day, default: 0] += size
+        }
+        for (day, total) in bytes { rows[day, default: []].reserveCapacity(total / 40) }
+    }
+
+    func add(_ sheetRows: [MarkRow], ofSheet index: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        waiting[index] = sheetRows
+        while let ready = waiting.removeValue(forKey: next) {
+            if let day = days[next] { rows[day, default: []] += ready }
+            next += 1
+        }
     }
 }
 
