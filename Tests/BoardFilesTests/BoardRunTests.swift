@@ -43,3 +43,21 @@ import Testing
         #expect(sequential.counted > 0)
     }
 }
+
+@Suite struct SheetsReadTests {
+    /// The sheets are read on all cores and finish in any order; each board's rows are still those of its
+    /// sheets one after another, in the order of the sheets, as reading them one by one gives.
+    @Test(arguments: BoardRunReplayTests.boards)
+    func eachBoardsRowsAreItsSheetsInTheirOrder(board: String) throws {
+        let config = try BoardConfig.load(from: sampleDataFolder + "/board.toml")
+        let read = SheetsRead.read(config, through: try #require(Day(board)))
+        var expected: [Day: [String]] = [:]
+        for sheet in read.sheets {
+            guard let day = read.boardOfSheet[sheet.display] else { continue }
+            let rows = MarkSheet.read(sheet.path, displayedAs: sheet.display).rows
+            expected[day, default: []] += rows.map { "\($0.source.file):\($0.source.line)" }
+        }
+        #expect(expected.values.contains { $0.count > 1 }, "the sample should have boards of several rows")
+        #expect(read.presented.mapValues { $0.map { "\($0.source.file):\($0.source.line)" } } == expected)
+    }
+}
