@@ -401,28 +401,40 @@ struct PackTemplate {
 
     /// Each element of `list` filled in on whichever core is free, a batch at a time, each into bytes of
     /// its own, then written in the list's order: the same bytes as filling them in one after another.
-    /// A batch is a few sections of a pack, so a few megabytes at most are held at once.
+    /// A batch is written while the next is filled in, so neither waits for the other (writing is the
+    /// output's digest and the file's write, on one core). Two batches, a few sections of a pack, are a few
+    /// megabytes at most.
     private func renderInParallel(
         _ list: any PackIndependentList, _ body: [Node], stack: [Scope], into output: inout ByteOutput
     ) {
         // The enclosing values are only read while the elements are filled in.
         let enclosing = UncheckedSendable(stack)
         var start = 0
-        while start < list.count {
+        var filledIn: [Data] = []
+        while start < list.count || !filledIn.isEmpty {
             let first = start
             let count = min(elementsAtOnce, list.count - first)
             let parts = Slots<Data>(count: count)
-            DispatchQueue.concurrentPerform(iterations: count) { offset in
-                var stack = enclosing.value
-                stack.append(Scope(list.element(at: first + offset)))
-                var part = ByteOutput()
-                render(body, stack: &stack, into: &part)
-                parts.put(part.finish(), at: offset)
+            let previous = filledIn
+            withUnsafeMutablePointer(to: &output) { output in
+                // Only the first job writes to the output.
+                let writer = UncheckedSendable(output)
+                DispatchQueue.concurrentPerform(iterations: count + 1) { job in
+                    guard job > 0 else {
+                        for part in previous {
+                            writer.value.pointee.append(contentsOf: part)
+                            writer.value.pointee.flushIfFull()
+                        }
+                        return
+                    }
+                    var stack = enclosing.value
+                    stack.append(Scope(list.element(at: first + job - 1)))
+                    var part = ByteOutput()
+                    render(body, stack: &stack, into: &part)
+                    parts.put(part.finish(), at: job - 1)
+                }
             }
-            for part in parts.values {
-                output.append(contentsOf: part)
-                output.flushIfFull()
-            }
+            filledIn = parts.values
             start += count
         }
     }
