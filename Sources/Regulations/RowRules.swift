@@ -25,15 +25,19 @@ public struct Presentation: Sendable {
 }
 
 /// The one enrolment whose rows a presentation screens, and whether its course is presented to boards;
-/// held by reference, as the checks read it for every row.
+/// held by reference, as the checks read it for every row. It keeps what the checks ask, not the
+/// enrolment: reading one out of it copied the enrolment, and retained its strings, for every row.
 final class ScreenedEnrolment: Sendable {
-    let enrolment: Enrolment
+    let key: EnrolmentKey
+    /// The day the student withdrew, if they did.
+    let withdrawnOn: Day?
     let isPresentedToBoards: Bool
     /// Its course's components, the few a row's component is sought among.
     let components: [Code]
 
     init(_ enrolment: Enrolment, isPresentedToBoards: Bool, components: [Code]) {
-        self.enrolment = enrolment
+        key = enrolment.key
+        withdrawnOn = enrolment.status == .withdrawn ? enrolment.statusDate : nil
         self.isPresentedToBoards = isPresentedToBoards
         self.components = components
     }
@@ -44,19 +48,22 @@ final class ScreenedEnrolment: Sendable {
 extension Presentation {
     /// Whether the row's enrolment is on the register.
     func isEnrolled(_ row: MarkRow) -> Bool {
-        if let screened, row.isFor(screened.enrolment.key) { return true }
+        if let screened, row.isFor(screened.key) { return true }
         return register.enrolments.place(of: row.enrolment) != nil
     }
 
     /// When the student of the row's enrolment withdrew, if they withdrew before this board.
     func withdrawalBeforeBoard(of row: MarkRow) -> Day? {
-        if let screened, row.isFor(screened.enrolment.key) { return screened.enrolment.withdrawal(before: board) }
+        if let screened, row.isFor(screened.key) {
+            // As `Enrolment.withdrawal(before:)`: the day, when it is before the board.
+            return screened.withdrawnOn.flatMap { $0 < board ? $0 : nil }
+        }
         return register.enrolments[row.enrolment]?.withdrawal(before: board)
     }
 
     /// Whether the row's component is one of its course's; false when the course is not on the register.
     func isComponentOfCourse(_ row: MarkRow) -> Bool {
-        if let screened, screened.enrolment.key.course == row.course {
+        if let screened, screened.key.course == row.course {
             return screened.components.contains(row.component)
         }
         return register.components[row.course]?.contains { $0.code == row.component } == true
@@ -64,13 +71,13 @@ extension Presentation {
 
     /// What earlier boards decided about the row's enrolment; nil without a replay of earlier boards.
     func history(of row: MarkRow) -> EnrolmentHistory? {
-        if let screenedHistory, let screened, row.isFor(screened.enrolment.key) { return screenedHistory }
+        if let screenedHistory, let screened, row.isFor(screened.key) { return screenedHistory }
         return history?(row.enrolment)
     }
 
     /// Whether the row's course is presented to boards; nil when the course is not on the register.
     func isPresentedToBoards(_ row: MarkRow) -> Bool? {
-        if screened?.enrolment.key.course == row.course { return screened?.isPresentedToBoards }
+        if let screened, screened.key.course == row.course { return screened.isPresentedToBoards }
         return register.courses[row.course]?.isPresentedToBoards
     }
 }
