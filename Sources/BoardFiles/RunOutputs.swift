@@ -152,11 +152,14 @@ extension BoardRun {
 
     /// How many enrolments have each outcome, by its name.
     var outcomeCounts: [String: Int] {
-        var counts: [String: Int] = [:]
+        // By the outcome's place, not hashing its name for each of hundreds of thousands of results.
+        var counts = Array(repeating: 0, count: Outcome.allCases.count)
         for index in replay.enrolments.indices {
-            counts[replay.enrolments[index].decision.outcome.rawValue, default: 0] += 1
+            counts[Outcome.allCases.firstIndex(of: replay.enrolments[index].decision.outcome)!] += 1
         }
-        return counts
+        var named: [String: Int] = [:]
+        for (outcome, count) in zip(Outcome.allCases, counts) where count > 0 { named[outcome.rawValue] = count }
+        return named
     }
 
     /// `SOURCE_DATE_EPOCH` (seconds since 1970, UTC) as an ISO 8601 timestamp; nil when not a number.

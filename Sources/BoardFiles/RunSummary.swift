@@ -7,19 +7,26 @@ public enum RunSummary {
             "\(run.config.institution.name): board of \(run.board), academic year \(run.year.code)",
             "\(run.replay.enrolments.count) enrolments decided:",
         ]
-        // Counted in one pass over the results, read in place: a large year has hundreds of thousands.
-        var byCourse: [Code: [Outcome: Int]] = [:]
+        // Counted in one pass over the results, read in place: a large year has hundreds of thousands. They
+        // come course by course, so a course's counts are looked up only when the course changes.
+        var byCourse: [Code: [Int]] = [:]
+        var current: (course: Code, counts: [Int])?
         let results = run.replay.enrolments
         for index in results.indices {
-            byCourse[results[index].enrolment.key.course, default: [:]][results[index].decision.outcome, default: 0] +=
-                1
+            let course = results[index].enrolment.key.course
+            if current?.course != course {
+                if let current { byCourse[current.course] = current.counts }
+                current = (course, byCourse[course] ?? Array(repeating: 0, count: Outcome.allCases.count))
+            }
+            current!.counts[Outcome.allCases.firstIndex(of: results[index].decision.outcome)!] += 1
         }
+        if let current { byCourse[current.course] = current.counts }
         let width = byCourse.keys.map(\.description.count).max() ?? 0
         for course in byCourse.keys.sorted() {
             let outcomes = byCourse[course]!
-            let counts = Outcome.allCases.compactMap { outcome -> String? in
-                let count = outcomes[outcome] ?? 0
-                return count == 0 ? nil : "\(count) \(outcome.rawValue)"
+            let counts = Outcome.allCases.indices.compactMap { position -> String? in
+                let count = outcomes[position]
+                return count == 0 ? nil : "\(count) \(Outcome.allCases[position].rawValue)"
             }
             lines.append(
                 "  \(course.description.padding(toLength: width, withPad: " ", startingAt: 0))  \(counts.joined(separator: ", "))"
