@@ -172,6 +172,18 @@ public struct BoardPack: Sendable {
         public var findings: [FindingRow]
     }
 
+    /// The exceptions, file by file. A file's findings are filled in apart from the others', so the
+    /// built-in renderer fills several in at once: a large run reports tens of thousands.
+    public struct FindingFiles: MustacheSequence, PackIndependentList {
+        public let files: [FindingFile]
+
+        public func makeIterator() -> IndexingIterator<[FindingFile]> { files.makeIterator() }
+
+        var count: Int { files.count }
+
+        func element(at position: Int) -> Any { files[position] }
+    }
+
     public struct Bin: Sendable {
         public var label: String
         public var count: Int
@@ -250,7 +262,7 @@ public struct BoardPack: Sendable {
     public var courses: CourseSections
     public var registerWarnings: [FindingRow]
     public var hasRegisterWarnings: Bool
-    public var exceptionFiles: [FindingFile]
+    public var exceptionFiles: FindingFiles
     public var hasExceptions: Bool
     public var exceptionCount: Int
     public var errorCount: Int
@@ -315,7 +327,7 @@ extension BoardPack {
                 files.append(FindingFile(file: finding.file, count: 1, findings: [Self.row(finding)]))
             }
         }
-        exceptionFiles = files
+        exceptionFiles = FindingFiles(files: files)
         hasExceptions = !files.isEmpty
         exceptionCount = run.exceptions.count
         errorCount = run.exceptions.count { $0.severity == .error }
