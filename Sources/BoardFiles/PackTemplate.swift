@@ -469,7 +469,18 @@ struct PackTemplate {
                 return true
             }
             // Bytes and characters agree on ASCII; elsewhere a mark may combine with `<` into another character.
-            guard utf8.allSatisfy({ $0 < 0x80 }) else { return false }
+            // One pass finds whether the text is ASCII and whether it has anything to escape (most has not).
+            // The bytes `entity` escapes, all below 64, as bits: `"`, `&`, `'`, `<` and `>`.
+            let escapedBelow64: UInt64 = 1 << 0x22 | 1 << 0x26 | 1 << 0x27 | 1 << 0x3C | 1 << 0x3E
+            var plain = true
+            for byte in utf8 {
+                if byte >= 0x80 { return false }
+                if byte < 0x40 && (escapedBelow64 >> byte) & 1 == 1 { plain = false }
+            }
+            if plain {
+                output.append(contentsOf: utf8)
+                return true
+            }
             var start = 0
             for index in utf8.indices {
                 guard let entity = entity(utf8[index]) else { continue }
