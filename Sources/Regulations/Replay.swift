@@ -134,7 +134,15 @@ struct EnrolmentState {
     }
 
     var history: EnrolmentHistory {
-        EnrolmentHistory(
+        // Most enrolments come to their first board with nothing decided yet: one empty history serves.
+        if concluded == nil
+            && components.allSatisfy({
+                $0.firstSit == nil && $0.openedAt == nil && !($0.attempt == 2 && $0.resit == nil)
+            })
+        {
+            return EnrolmentHistory.none
+        }
+        return EnrolmentHistory(
             concluded: concluded.map { ($0.outcome.rawValue, $0.board) },
             firstSitCounted: components.compactMap { $0.firstSit != nil ? $0.component.code : nil },
             resitOpen: components.compactMap { $0.attempt == 2 && $0.resit == nil ? $0.component.code : nil },

@@ -241,7 +241,7 @@ public struct ReplayPlan: Sendable {
                 var deferredHere: [Code] = []
                 if !rows.isEmpty {
                     presentation.board = day
-                    presentation.screenedHistory = state?.history ?? EnrolmentHistory()
+                    presentation.screenedHistory = state?.history ?? EnrolmentHistory.none
                     presentation.screened = screened
                     let screening = screen(rows, at: presentation, into: &part)
                     for row in screening.counted {
