@@ -247,13 +247,16 @@ public struct Enrolment: Sendable {
     }
 
     /// The student withdrew before board `board` (a withdrawal on the board day itself is not "before").
-    public func withdrew(before board: Day) -> Bool {
-        guard status == .withdrawn, let date = statusDate else { return false }
-        return date < board
-    }
+    public func withdrew(before board: Day) -> Bool { Self.withdrawal(status, on: statusDate, before: board) != nil }
 
     /// The day the student withdrew, when that was before board `board`.
-    public func withdrawal(before board: Day) -> Day? { withdrew(before: board) ? statusDate : nil }
+    public func withdrawal(before board: Day) -> Day? { Self.withdrawal(status, on: statusDate, before: board) }
+
+    /// The rule of both, for an enrolment's status and status date held apart from it.
+    static func withdrawal(_ status: EnrolmentStatus, on date: Day?, before board: Day) -> Day? {
+        guard status == .withdrawn, let date, date < board else { return nil }
+        return date
+    }
 }
 
 /// An academic year and the dates of its University Assessment Boards.

@@ -29,15 +29,16 @@ public struct Presentation: Sendable {
 /// enrolment: reading one out of it copied the enrolment, and retained its strings, for every row.
 final class ScreenedEnrolment: Sendable {
     let key: EnrolmentKey
-    /// The day the student withdrew, if they did.
-    let withdrawnOn: Day?
+    let status: EnrolmentStatus
+    let statusDate: Day?
     let isPresentedToBoards: Bool
     /// Its course's components, the few a row's component is sought among.
     let components: [Code]
 
     init(_ enrolment: Enrolment, isPresentedToBoards: Bool, components: [Code]) {
         key = enrolment.key
-        withdrawnOn = enrolment.status == .withdrawn ? enrolment.statusDate : nil
+        status = enrolment.status
+        statusDate = enrolment.statusDate
         self.isPresentedToBoards = isPresentedToBoards
         self.components = components
     }
@@ -55,8 +56,7 @@ extension Presentation {
     /// When the student of the row's enrolment withdrew, if they withdrew before this board.
     func withdrawalBeforeBoard(of row: MarkRow) -> Day? {
         if let screened, row.isFor(screened.key) {
-            // As `Enrolment.withdrawal(before:)`: the day, when it is before the board.
-            return screened.withdrawnOn.flatMap { $0 < board ? $0 : nil }
+            return Enrolment.withdrawal(screened.status, on: screened.statusDate, before: board)
         }
         return register.enrolments[row.enrolment]?.withdrawal(before: board)
     }
