@@ -235,17 +235,8 @@ private func courseSections(_ html: String) -> [String: String] {
 
     @Test(arguments: ["{{#courses}}{{code}}", "{{#courses}}{{/course}}", "{{institution"])
     func aTemplateThatIsNotMustacheIsAnOutputError(template: String) throws {
-        try withTemporaryFolder { folder in
-            var fixture = RegisterFixture()
-            fixture.toml = fixture.toml.replacingOccurrences(
-                of: "exports = \"../Reports/exports\"",
-                with: "exports = \"../Reports/exports\"\nboard_pack_template = \"pack.mustache\"")
-            let (config, load) = try fixture.load(in: folder)
-            try template.write(toFile: folder.path + "/pack.mustache", atomically: true, encoding: .utf8)
-            let run = BoardRun(config: config, register: load, board: Day("2025-12-11")!)
-            let error = try #require(throws: OutputError.self) { try run.boardPackHTML() }
-            #expect(error.reason.contains("not valid Mustache"))
-        }
+        let error = try #require(throws: OutputError.self) { try Self.pack(template: template) }
+        #expect(error.reason.contains("not valid Mustache"))
     }
 }
 
