@@ -217,11 +217,9 @@ public struct ReplayPlan: Sendable {
             var state: EnrolmentState?
             if isPresentedToBoards {
                 let key = enrolment.key
-                let onTheSame = onOccurrence.map {
-                    $0.key.course == key.course && $0.key.occurrence == key.occurrence
-                        && $0.key.academicYear == key.academicYear
-                }
-                if onTheSame != true {
+                if onOccurrence?.key.course != key.course || onOccurrence?.key.occurrence != key.occurrence
+                    || onOccurrence?.key.academicYear != key.academicYear
+                {
                     let dues = EnrolmentState.dues(of: key, components: onCourse!.components, in: register, year: year)
                     onOccurrence = (key, dues)
                 }
