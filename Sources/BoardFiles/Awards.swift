@@ -209,6 +209,9 @@ private struct SITSFiles: SITSRecordSink {
     /// In the order of `SITSTable.allCases`.
     var texts: [CSVText]
     private var table = 0
+    /// The file of the line being written, moved out of `texts` from `begin` to `end`: its fields are
+    /// written into it directly, not through the list for each field.
+    private var line = CSVText()
     private var leading: [UInt8] = []
 
     init(texts: [CSVText]) { self.texts = texts }
@@ -226,12 +229,17 @@ private struct SITSFiles: SITSRecordSink {
 
     mutating func begin(_ table: SITSTable) {
         self.table = SITSTable.allCases.firstIndex(of: table)!
-        texts[self.table].field(encoded: leading)
+        swap(&line, &texts[self.table])
+        line.field(encoded: leading)
     }
 
-    mutating func text(_ value: String) { texts[table].field(value) }
-    mutating func number(_ value: Int) { texts[table].field(value) }
-    mutating func code(_ value: Code) { texts[table].field(value.description) }
-    mutating func day(_ value: Day) { texts[table].field(value) }
-    mutating func end() { texts[table].endLine() }
+    mutating func text(_ value: String) { line.field(value) }
+    mutating func number(_ value: Int) { line.field(value) }
+    mutating func code(_ value: Code) { line.field(value.description) }
+    mutating func day(_ value: Day) { line.field(value) }
+
+    mutating func end() {
+        line.endLine()
+        swap(&line, &texts[table])
+    }
 }

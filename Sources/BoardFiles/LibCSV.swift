@@ -107,6 +107,8 @@ struct CSVText {
 
     mutating func field(_ text: String) {
         startField()
+        // An empty field, the most common in some files, has nothing to write.
+        guard !text.isEmpty else { return }
         Self.encode(text) { output.append(contentsOf: $0) }
     }
 
