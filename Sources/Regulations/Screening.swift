@@ -20,12 +20,19 @@ public struct Screening: Sendable {
     /// Screens rows already in presentation order.
     static func screen(inPresentationOrder rows: [MarkRow], at presentation: Presentation) -> Screening {
         var screening = Screening()
-        var passing: [MarkRow] = []
-        for row in rows {
-            if let (code, reason) = RowRule.firstRejection(of: row, at: presentation) {
-                screening.reject(row, code, reason)
-            } else {
-                passing.append(row)
+        // The rows that pass every check: `rows` itself, shared, until one is rejected (almost always
+        // none is; the replay screens each enrolment's few rows at each board).
+        var passing = rows
+        var rejectedAny = false
+        for index in rows.indices {
+            if let (code, reason) = RowRule.firstRejection(of: rows[index], at: presentation) {
+                screening.reject(rows[index], code, reason)
+                if !rejectedAny {
+                    passing = Array(rows[..<index])
+                    rejectedAny = true
+                }
+            } else if rejectedAny {
+                passing.append(rows[index])
             }
         }
         // Conflicts and duplicates are sought only among rows that pass every other check.
