@@ -186,12 +186,13 @@ extension [Finding] {
     /// each file's name compared once rather than at every comparison, and each finding moved once: a
     /// large run reports tens of thousands.
     public mutating func sortInFileOrder() {
+        // Each finding is read in place, by index: iterating copied it, and retained its strings.
         var ranks: [String: Int] = [:]
-        for finding in self { ranks[finding.file] = 0 }
+        for index in indices { ranks[self[index].file] = 0 }
         for (rank, file) in ranks.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
             ranks[file] = rank
         }
-        let keys = map { (file: ranks[$0.file]!, line: $0.line, severity: $0.severity) }
+        let keys = indices.map { (file: ranks[self[$0].file]!, line: self[$0].line, severity: self[$0].severity) }
         let order = indices.sorted { lhs, rhs in
             let (left, right) = (keys[lhs], keys[rhs])
             if left.file != right.file { return left.file < right.file }
