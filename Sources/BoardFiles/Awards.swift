@@ -138,12 +138,12 @@ extension BoardRun {
     /// The first seven columns of certificates.csv and transcripts.csv, read in place: a copy of the
     /// result retained each of its strings and lists.
     private func learner(of results: [EnrolmentResult], at index: Int, into text: inout CSVText) {
-        text.field(results[index].enrolment.key.student.description)
+        text.field(results[index].enrolment.key.student)
         text.field(results[index].enrolment.familyName)
         text.field(results[index].enrolment.givenNames)
         text.field(results[index].enrolment.sprCode)
-        text.field(results[index].enrolment.key.course.description)
-        text.field(results[index].enrolment.key.occurrence.description)
+        text.field(results[index].enrolment.key.course)
+        text.field(results[index].enrolment.key.occurrence)
         text.field(results[index].enrolment.key.academicYear)
     }
 
@@ -235,7 +235,7 @@ private struct SITSFiles: SITSRecordSink {
 
     mutating func text(_ value: String) { line.field(value) }
     mutating func number(_ value: Int) { line.field(value) }
-    mutating func code(_ value: Code) { line.field(value.description) }
+    mutating func code(_ value: Code) { line.field(value) }
     mutating func day(_ value: Day) { line.field(value) }
 
     mutating func end() {

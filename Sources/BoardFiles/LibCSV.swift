@@ -127,6 +127,17 @@ struct CSVText {
         }
     }
 
+    /// Text given as its UTF-8 bytes, written as `field(text)` would write it, without the string when
+    /// the bytes need neither quoting nor a formula prefix.
+    mutating func field(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        startField()
+        if Self.isPlain(bytes) {
+            output.append(contentsOf: bytes)
+        } else {
+            Self.encode(String(decoding: bytes, as: UTF8.self)) { output.append(contentsOf: $0) }
+        }
+    }
+
     /// A whole number, written as `field(String(number))` would write it, without the string.
     mutating func field(_ number: Int) {
         guard number >= 0 else { return field(String(number)) }

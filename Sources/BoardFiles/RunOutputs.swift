@@ -29,11 +29,11 @@ extension BoardRun {
             let outcome = results[index].decision.outcome
             let eligibility = eligibilities.of(outcome, course: course!)
             let marked = results[index].decision.usedMarks
-            text.field(key.student.description)
+            text.field(key.student)
             text.field(results[index].enrolment.familyName)
             text.field(results[index].enrolment.givenNames)
-            text.field(key.course.description)
-            text.field(key.occurrence.description)
+            text.field(key.course)
+            text.field(key.occurrence)
             text.field(key.academicYear)
             text.field(outcome.rawValue)
             text.field(results[index].decision.reason?.rawValue ?? "")
@@ -242,6 +242,9 @@ struct EligibilityMemo {
 }
 
 extension CSVText {
+    /// A code, from its bytes: millions of them go into a large run's files.
+    mutating func field(_ code: Code) { code.withBytes { field(utf8: $0) } }
+
     /// A number, or an empty field for nil.
     mutating func field(_ number: Int?) {
         if let number { field(number) } else { field("") }

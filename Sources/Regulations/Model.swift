@@ -48,7 +48,11 @@ public struct Code: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.tail = tail
     }
 
-    public var description: String {
+    public var description: String { withBytes { String(decoding: $0, as: UTF8.self) } }
+
+    /// The code's bytes, lent to `body`: the writers put millions of codes into files without making a
+    /// string of each.
+    public func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 12) { bytes in
             var count = 0
             while count < 12 {
@@ -60,7 +64,7 @@ public struct Code: Hashable, Comparable, Sendable, CustomStringConvertible {
                 bytes[count] = byte
                 count += 1
             }
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<count]), as: UTF8.self)
+            return body(UnsafeBufferPointer(rebasing: bytes[..<count]))
         }
     }
 
