@@ -206,6 +206,7 @@ public struct ReplayPlan: Sendable {
         var onCourse: (shared: SharedCourse, components: [SharedComponent], codes: [Code])?
         // And the deadlines once per occurrence: every enrolment on it has the same.
         var onOccurrence: (key: EnrolmentKey, dues: [Day])?
+        var rows: [MarkRow] = []
         for place in places {
             let enrolment = register.enrolments.listed[Int(registered[place])]
             if onCourse?.shared.course.code != enrolment.key.course {
@@ -231,9 +232,12 @@ public struct ReplayPlan: Sendable {
             let screened = ScreenedEnrolment(
                 enrolment, isPresentedToBoards: isPresentedToBoards, components: onCourse!.codes)
             for (number, day) in boards.enumerated() {
-                // Read in place: a copy of the board's arrays retained them, from both cores at once.
-                let rows = rowsByBoard[number].rows(of: place).map {
-                    presented[number][Int(rowsByBoard[number].order[$0])]
+                // Read in place: a copy of the board's arrays retained them, from both cores at once. Into
+                // one list for the range, emptied for each enrolment and board: the screening lets it go
+                // before the next.
+                rows.removeAll(keepingCapacity: true)
+                for position in rowsByBoard[number].rows(of: place) {
+                    rows.append(presented[number][Int(rowsByBoard[number].order[position])])
                 }
                 var presentedHere: [PresentedSit] = []
                 var deferredHere: [Code] = []
