@@ -46,11 +46,7 @@ extension LibCSV {
     /// One field as `CSVText` writes it when it needs quoting or neutralising (see there).
     fileprivate static func escaped(_ field: String) -> String {
         var text = field
-        if let first = text.utf8.first,
-            [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first)
-        {
-            text = "'" + text
-        }
+        if let first = text.utf8.first, "=+-@\t\r".utf8.contains(first) { text = "'" + text }
         let needsQuotes =
             text.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
             || text.first == " " || text.last == " " || text.first == "\t" || text.last == "\t"

@@ -48,11 +48,16 @@ public struct Code: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.tail = tail
     }
 
-    public var description: String { withBytes { String(decoding: $0, as: UTF8.self) } }
+    public var description: String {
+        var text = ""
+        withBytes { text = String(decoding: $0, as: UTF8.self) }
+        return text
+    }
 
     /// The code's bytes, lent to `body`: the writers put millions of codes into files without making a
-    /// string of each.
-    public func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    /// string of each. Not generic: other modules call it for every code, and a generic one made the
+    /// runtime look up its types at each call.
+    public func withBytes(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 12) { bytes in
             var count = 0
             while count < 12 {
@@ -64,7 +69,7 @@ public struct Code: Hashable, Comparable, Sendable, CustomStringConvertible {
                 bytes[count] = byte
                 count += 1
             }
-            return body(UnsafeBufferPointer(rebasing: bytes[..<count]))
+            body(UnsafeBufferPointer(rebasing: bytes[..<count]))
         }
     }
 
