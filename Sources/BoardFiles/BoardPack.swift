@@ -279,15 +279,15 @@ extension BoardPack {
         var outcomeTotals = Array(repeating: 0, count: Outcome.allCases.count)
         for index in results.indices {
             byCourse[results[index].enrolment.key.course, default: []].append(index)
-            outcomeTotals[Self.position(of: results[index].decision.outcome)] += 1
+            outcomeTotals[results[index].decision.outcome.place] += 1
         }
-        let columns = Outcome.allCases.filter { outcomeTotals[Self.position(of: $0)] > 0 }
+        let columns = Outcome.allCases.filter { outcomeTotals[$0.place] > 0 }
 
         func counts(_ group: some Sequence<Int>) -> [Count] {
             var totals = Array(repeating: 0, count: Outcome.allCases.count)
-            for index in group { totals[Self.position(of: results[index].decision.outcome)] += 1 }
+            for index in group { totals[results[index].decision.outcome.place] += 1 }
             return columns.map { outcome in
-                let count = totals[Self.position(of: outcome)]
+                let count = totals[outcome.place]
                 return Count(outcome: outcome.rawValue, count: count, zero: count == 0)
             }
         }
@@ -335,8 +335,6 @@ extension BoardPack {
         noteCount = run.exceptions.count { $0.severity == .note }
     }
 
-    private static func position(of outcome: Outcome) -> Int { Outcome.allCases.firstIndex(of: outcome)! }
-
     /// One course's section; `group` holds the positions in `results` of its enrolments, in
     /// decisions.csv order.
     static func section(_ group: [Int], of results: [EnrolmentResult], policy: Policy) -> CourseSection {
@@ -365,7 +363,7 @@ extension BoardPack {
             let eligibility = eligibilities[outcome]!
             let shown = Self.shownMarks(results[index].decision)
             if let agreed = shown?.agreed { marks.append(agreed) }
-            outcomeTotals[Self.position(of: outcome)] += 1
+            outcomeTotals[outcome.place] += 1
             let components = results[index].components
             for position in components.indices {
                 if components[position].firstSit?.language == .welsh { welshMedium += 1 }
@@ -420,11 +418,11 @@ extension BoardPack {
             }
         }
         let bins = Self.bins(marks)
-        let count = { (outcomes: [Outcome]) in outcomes.reduce(0) { $0 + outcomeTotals[Self.position(of: $1)] } }
+        let count = { (outcomes: [Outcome]) in outcomes.reduce(0) { $0 + outcomeTotals[$1.place] } }
         let pass = count([.pass, .passResit])
         let concluded = count([.pass, .passResit, .fail])
         let outcomeCounts = Outcome.allCases.compactMap { outcome -> Count? in
-            let count = outcomeTotals[Self.position(of: outcome)]
+            let count = outcomeTotals[outcome.place]
             return count == 0 ? nil : Count(outcome: outcome.rawValue, count: count, zero: false)
         }
 
@@ -884,4 +882,10 @@ extension BoardPack.FindingRow: PackTextRow {
         default: message
         }
     }
+}
+
+extension Outcome {
+    /// Its place in `Outcome.allCases`: the pack, the run summary and the manifest count outcomes in
+    /// lists by place, not in tables hashed by name, for every result.
+    var place: Int { Outcome.allCases.firstIndex(of: self)! }
 }

@@ -155,7 +155,7 @@ extension BoardRun {
         // By the outcome's place, not hashing its name for each of hundreds of thousands of results.
         var counts = Array(repeating: 0, count: Outcome.allCases.count)
         for index in replay.enrolments.indices {
-            counts[Outcome.allCases.firstIndex(of: replay.enrolments[index].decision.outcome)!] += 1
+            counts[replay.enrolments[index].decision.outcome.place] += 1
         }
         var named: [String: Int] = [:]
         for (outcome, count) in zip(Outcome.allCases, counts) where count > 0 { named[outcome.rawValue] = count }

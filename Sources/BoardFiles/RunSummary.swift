@@ -18,7 +18,7 @@ public enum RunSummary {
                 if let current { byCourse[current.course] = current.counts }
                 current = (course, byCourse[course] ?? Array(repeating: 0, count: Outcome.allCases.count))
             }
-            current!.counts[Outcome.allCases.firstIndex(of: results[index].decision.outcome)!] += 1
+            current!.counts[results[index].decision.outcome.place] += 1
         }
         if let current { byCourse[current.course] = current.counts }
         let width = byCourse.keys.map(\.description.count).max() ?? 0
