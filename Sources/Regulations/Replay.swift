@@ -177,10 +177,13 @@ struct EnrolmentState {
 }
 
 extension ComponentRecord {
-    /// Counts one row for the current attempt (SPEC §2.2) and says what it did, for the trail.
-    mutating func count(_ row: MarkRow, at board: Day, in year: AcademicYear, passMark: Int) -> Counting {
+    /// Counts one row's entry for the current attempt (SPEC §2.2) and says what it did, for the trail.
+    /// Given the row's fields, not the row: the caller lends them from its list without copying the row.
+    mutating func count(
+        _ entry: SitEntry, submittedOn: Day, language: Language, at board: Day, in year: AcademicYear, passMark: Int
+    ) -> Counting {
         let sit: Sit
-        switch row.entry {
+        switch entry {
         case .flag(.deferral):
             deferredAt = board
             openedAt = board
@@ -191,14 +194,13 @@ extension ComponentRecord {
             return .deferredAtLastBoard
         case .flag(let flag):
             sit = Sit(
-                attempt: attempt, mark: 0, grade: flag == .absent ? .absent : .nonSubmission, language: row.language,
+                attempt: attempt, mark: 0, grade: flag == .absent ? .absent : .nonSubmission, language: language,
                 board: board)
-        case .mark(let mark) where row.submittedOn > due:
-            sit = Sit(
-                attempt: attempt, mark: 0, grade: .late, submittedMark: mark, language: row.language, board: board)
+        case .mark(let mark) where submittedOn > due:
+            sit = Sit(attempt: attempt, mark: 0, grade: .late, submittedMark: mark, language: language, board: board)
         case .mark(let mark):
             sit = Sit(
-                attempt: attempt, mark: mark, grade: mark >= passMark ? .pass : .fail, language: row.language,
+                attempt: attempt, mark: mark, grade: mark >= passMark ? .pass : .fail, language: language,
                 board: board)
         }
         deferredAt = nil

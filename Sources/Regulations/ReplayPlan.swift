@@ -132,7 +132,7 @@ public struct ReplayPlan: Sendable {
     /// A counting sort of the board's rows by enrolment place, stable in presentation order.
     private static func group(_ rows: [MarkRow], by places: Places) -> BoardRows {
         var grouped = BoardRows()
-        let order = Screening.presentationOrder(of: rows, \.source)
+        let order = Screening.presentationOrder(of: rows)
         var placeOfRow = [Int32](repeating: -1, count: rows.count)
         var counts = [Int32](repeating: 0, count: places.count + 1)
         for index in order {
@@ -246,15 +246,21 @@ public struct ReplayPlan: Sendable {
                     presentation.screenedHistory = state?.history ?? EnrolmentHistory.none
                     presentation.screened = screened
                     let screening = screen(rows, at: presentation, into: &part)
-                    for row in screening.counted {
+                    // Each counted row is read in place, by index: a copy retained its strings.
+                    let counted = screening.counted
+                    for row in counted.indices {
                         // The row checks guarantee the component exists; a row never goes missing silently.
-                        guard let index = state?.components.firstIndex(where: { $0.component.code == row.component })
+                        guard
+                            let index = state?.components.firstIndex(where: {
+                                $0.component.code == counted[row].component
+                            })
                         else { continue }
                         let counting = state!.components[index].count(
-                            row, at: day, in: year, passMark: state!.context.passMark)
-                        if case .flag(.deferral) = row.entry { deferredHere.append(row.component) }
+                            counted[row].entry, submittedOn: counted[row].submittedOn, language: counted[row].language,
+                            at: day, in: year, passMark: state!.context.passMark)
+                        if case .flag(.deferral) = counted[row].entry { deferredHere.append(counted[row].component) }
                         if keepsTrail {
-                            presentedHere.append(PresentedSit(row: row, counting: counting))
+                            presentedHere.append(PresentedSit(row: counted[row], counting: counting))
                         }
                     }
                 }

@@ -14,7 +14,7 @@ public struct Screening: Sendable {
     /// the caller.
     public static func screen(_ rows: [MarkRow], at presentation: Presentation) -> Screening {
         screen(
-            inPresentationOrder: presentationOrder(of: rows, \.source).map { rows[$0] }, at: presentation)
+            inPresentationOrder: presentationOrder(of: rows).map { rows[$0] }, at: presentation)
     }
 
     /// Screens rows already in presentation order.
@@ -145,11 +145,12 @@ public struct Screening: Sendable {
 
     /// The indices of `rows` in presentation order. Each file is ranked once, so sorting a million rows
     /// compares integers rather than building byte arrays of names (the order is `presentationOrder`'s).
-    static func presentationOrder<Row>(of rows: [Row], _ source: (Row) -> SourceLine) -> [Int] {
+    static func presentationOrder(of rows: [MarkRow]) -> [Int] {
         // A sheet's rows arrive together, so each file is looked up once per run of its rows, not per row.
+        // Rows are read in place by index: taking each one out copied it, and retained its strings.
         var runs: [(start: Int, file: String)] = []
-        for (index, row) in rows.enumerated() where source(row).file != runs.last?.file {
-            runs.append((index, source(row).file))
+        for index in rows.indices where rows[index].source.file != runs.last?.file {
+            runs.append((index, rows[index].source.file))
         }
         var ranks: [String: Int] = [:]
         for run in runs { ranks[run.file] = 0 }
@@ -159,7 +160,7 @@ public struct Screening: Sendable {
         for (number, run) in runs.enumerated() {
             let rank = ranks[run.file]!
             let end = number + 1 < runs.count ? runs[number + 1].start : rows.count
-            for index in run.start..<end { keyed.append((rank, source(rows[index]).line, index)) }
+            for index in run.start..<end { keyed.append((rank, rows[index].source.line, index)) }
         }
         // Sorted in place: a sorted copy was another few hundred megabytes of fresh memory at ten million rows.
         keyed.sort { ($0.rank, $0.line, $0.index) < ($1.rank, $1.line, $1.index) }
