@@ -59,6 +59,17 @@ extension BoardPack {
         table.outcomes td.num { padding-left: 4px; padding-right: 6px; }
         td.zero { color: #b3bac4; }
         td.msg { min-width: 260px; }
+        /* The long tables style their columns here, not with a class on each of hundreds of thousands of cells. */
+        table.marked td:is(:nth-child(1), :nth-child(3), :nth-child(5)), table.attendance td:is(:nth-child(1), :nth-child(3)),
+        table.resits td:is(:nth-child(1), :nth-child(3)), table.withdrawals td:is(:nth-child(1), :nth-child(3), :nth-child(4)),
+        table.certificates td:nth-child(1), table.transcripts td:nth-child(1),
+        table.findings td:is(:nth-child(3), :nth-child(4), :nth-child(5), :nth-child(6)) {
+          font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: 0.92em; }
+        table.marked td:is(:nth-child(6), :nth-child(7), :nth-child(8), :nth-child(10)), table.attendance td:nth-child(4),
+        table.transcripts td:is(:nth-child(5), :nth-child(6)), table.findings td:nth-child(1) { text-align: right; }
+        table.marked td:is(:nth-child(11), :nth-child(12)), table.attendance td:nth-child(6), table.resits td:nth-child(5),
+        table.withdrawals td:is(:nth-child(5), :nth-child(6)) { white-space: nowrap; }
+        table.findings td:nth-child(7) { min-width: 260px; }
         .empty { color: var(--muted); font-style: italic; margin: 4px 0 10px; }
 
         .badge { display: inline-block; padding: 0 7px; border-radius: 9px; font-size: 0.74rem; font-weight: 650;
@@ -138,7 +149,7 @@ extension BoardPack {
           #quality { break-before: page; page-break-before: always; }
           .file { break-inside: auto; }
           a { color: inherit; }
-          td.msg { min-width: 0; }
+          td.msg, table.findings td:nth-child(7) { min-width: 0; }
         }
         </style>
         </head>
@@ -225,20 +236,18 @@ extension BoardPack {
           {{/isMarked}}
 
           <h3>Decisions</h3>
-          <table>
+          <table class="{{#isMarked}}marked{{/isMarked}}{{#isAttendance}}attendance{{/isAttendance}}">
             {{#isMarked}}
             <thead><tr><th>Student</th><th>Name</th><th>Occ.</th><th>Outcome</th><th>Reason</th><th class="num">Attempt</th><th class="num">Actual</th><th class="num">Agreed</th><th>Grade</th><th class="num">Credits</th><th>Resit due</th><th>Decided at</th></tr></thead>
             <tbody>
-            {{#decisions}}
-            <tr><td class="code">{{studentID}}</td><td>{{name}}</td><td class="code">{{occurrence}}</td><td><span class="badge o-{{outcome}}">{{outcome}}</span></td><td class="code">{{reason}}</td><td class="num">{{attempt}}</td><td class="num">{{actualMark}}</td><td class="num">{{agreedMark}}</td><td>{{grade}}</td><td class="num">{{credits}}</td><td class="nowrap">{{resitDue}}</td><td class="nowrap">{{decidedAt}}</td></tr>
+            {{#decisions}}<tr><td>{{studentID}}</td><td>{{name}}</td><td>{{occurrence}}</td><td><span class="badge o-{{outcome}}">{{outcome}}</span></td><td>{{reason}}</td><td>{{attempt}}</td><td>{{actualMark}}</td><td>{{agreedMark}}</td><td>{{grade}}</td><td>{{credits}}</td><td>{{resitDue}}</td><td>{{decidedAt}}</td></tr>
             {{/decisions}}
             </tbody>
             {{/isMarked}}
             {{#isAttendance}}
             <thead><tr><th>Student</th><th>Name</th><th>Occ.</th><th class="num">Attendance</th><th>Outcome</th><th>Decided at</th></tr></thead>
             <tbody>
-            {{#decisions}}
-            <tr><td class="code">{{studentID}}</td><td>{{name}}</td><td class="code">{{occurrence}}</td><td class="num">{{attendance}}</td><td><span class="badge o-{{outcome}}">{{outcome}}</span></td><td class="nowrap">{{decidedAt}}</td></tr>
+            {{#decisions}}<tr><td>{{studentID}}</td><td>{{name}}</td><td>{{occurrence}}</td><td>{{attendance}}</td><td><span class="badge o-{{outcome}}">{{outcome}}</span></td><td>{{decidedAt}}</td></tr>
             {{/decisions}}
             </tbody>
             {{/isAttendance}}
@@ -248,10 +257,10 @@ extension BoardPack {
           <h3>Resits due</h3>
           {{^resits}}<p class="empty">No resits.</p>{{/resits}}
           {{#hasResits}}
-          <table>
+          <table class="resits">
             <thead><tr><th>Student</th><th>Name</th><th>Occ.</th><th>Components to resit</th><th>Due by</th></tr></thead>
             <tbody>
-            {{#resits}}<tr><td class="code">{{studentID}}</td><td>{{name}}</td><td class="code">{{occurrence}}</td><td>{{components}}</td><td class="nowrap">{{due}}</td></tr>
+            {{#resits}}<tr><td>{{studentID}}</td><td>{{name}}</td><td>{{occurrence}}</td><td>{{components}}</td><td>{{due}}</td></tr>
             {{/resits}}
             </tbody>
           </table>
@@ -260,10 +269,10 @@ extension BoardPack {
           <h3>Withdrawals</h3>
           {{^withdrawals}}<p class="empty">No withdrawals.</p>{{/withdrawals}}
           {{#hasWithdrawals}}
-          <table>
+          <table class="withdrawals">
             <thead><tr><th>Student</th><th>Name</th><th>Occ.</th><th>Reason</th><th>Withdrawn on</th><th>Decided at</th></tr></thead>
             <tbody>
-            {{#withdrawals}}<tr><td class="code">{{studentID}}</td><td>{{name}}</td><td class="code">{{occurrence}}</td><td class="code">{{reason}}</td><td class="nowrap">{{withdrawnOn}}</td><td class="nowrap">{{decidedAt}}</td></tr>
+            {{#withdrawals}}<tr><td>{{studentID}}</td><td>{{name}}</td><td>{{occurrence}}</td><td>{{reason}}</td><td>{{withdrawnOn}}</td><td>{{decidedAt}}</td></tr>
             {{/withdrawals}}
             </tbody>
           </table>
@@ -275,10 +284,10 @@ extension BoardPack {
           {{^certificateNote}}
           {{^certificates}}<p class="empty">No certificates to issue at this board.</p>{{/certificates}}
           {{#hasCertificates}}
-          <table>
+          <table class="certificates">
             <thead><tr><th>Student</th><th>Name</th><th>Certificate</th><th>Action</th><th>Reason withheld</th></tr></thead>
             <tbody>
-            {{#certificates}}<tr><td class="code">{{studentID}}</td><td>{{name}}</td><td>{{certificate}}</td><td>{{#withheld}}<span class="badge o-FAIL">WITHHELD</span>{{/withheld}}{{^withheld}}<span class="badge o-PASS">ISSUE</span>{{/withheld}}</td><td>{{reason}}</td></tr>
+            {{#certificates}}<tr><td>{{studentID}}</td><td>{{name}}</td><td>{{certificate}}</td><td>{{#withheld}}<span class="badge o-FAIL">WITHHELD</span>{{/withheld}}{{^withheld}}<span class="badge o-PASS">ISSUE</span>{{/withheld}}</td><td>{{reason}}</td></tr>
             {{/certificates}}
             </tbody>
           </table>
@@ -288,10 +297,10 @@ extension BoardPack {
           <h3>Transcripts to issue</h3>
           {{^transcripts}}<p class="empty">No transcripts to issue at this board.</p>{{/transcripts}}
           {{#hasTranscripts}}
-          <table>
+          <table class="transcripts">
             <thead><tr><th>Student</th><th>Name</th><th>Outcome</th><th>Grade</th><th class="num">Agreed mark</th><th class="num">Credits</th></tr></thead>
             <tbody>
-            {{#transcripts}}<tr><td class="code">{{studentID}}</td><td>{{name}}</td><td><span class="badge o-{{outcome}}">{{outcome}}</span></td><td>{{grade}}</td><td class="num">{{agreedMark}}</td><td class="num">{{credits}}</td></tr>
+            {{#transcripts}}<tr><td>{{studentID}}</td><td>{{name}}</td><td><span class="badge o-{{outcome}}">{{outcome}}</span></td><td>{{grade}}</td><td>{{agreedMark}}</td><td>{{credits}}</td></tr>
             {{/transcripts}}
             </tbody>
           </table>
@@ -323,7 +332,7 @@ extension BoardPack {
               <colgroup><col class="line"><col class="sev"><col class="code"><col class="student"><col class="course"><col class="comp"><col></colgroup>
               <thead><tr><th class="num">Line</th><th>Severity</th><th>Code</th><th>Student</th><th>Course</th><th>Comp.</th><th>Message</th></tr></thead>
               <tbody>
-              {{#findings}}<tr><td class="num">{{line}}</td><td><span class="badge s-{{severity}}">{{severity}}</span></td><td class="code">{{code}}</td><td class="code">{{student}}</td><td class="code">{{course}}</td><td class="code">{{component}}</td><td class="msg">{{message}}</td></tr>
+              {{#findings}}<tr><td>{{line}}</td><td><span class="badge s-{{severity}}">{{severity}}</span></td><td>{{code}}</td><td>{{student}}</td><td>{{course}}</td><td>{{component}}</td><td>{{message}}</td></tr>
               {{/findings}}
               </tbody>
             </table>
