@@ -3,10 +3,16 @@ import Foundation
 /// An output file's bytes, built a little at a time in a small buffer that is moved on a megabyte at a
 /// time: straight into the file being written (`OutputFiles`), so a large run never holds a whole
 /// output, or into `Data` for a file kept in memory. The buffer stays in cache and is reused.
+///
+/// The buffer is plain memory of a fixed size, not an array: a run appends to it hundreds of millions
+/// of times, and an array checked that it was not shared, and whether it must grow, each time. So an
+/// output is moved and lent (`inout`), never copied: two copies would write into the one buffer.
 struct ByteOutput {
     static let stretch = 1 << 20
 
-    private var pending: [UInt8] = []
+    private let pending: Buffer
+    /// How many bytes of `pending` are in use.
+    private var count = 0
     private var written: Data
     /// The file the bytes go to; nil when they are kept.
     let file: OutputFile?
@@ -15,42 +21,79 @@ struct ByteOutput {
     init(reservingCapacity capacity: Int = 0) {
         written = Data(capacity: capacity)
         file = nil
-        pending.reserveCapacity(min(capacity, Self.stretch))
+        pending = Buffer(size: min(max(capacity, 64 * 1024), Self.stretch + 64 * 1024))
     }
 
-    /// Written into `file` as it is built.
+    /// Written into `file` as it is built. A little over `stretch`, so that the line under way when the
+    /// buffer reaches a megabyte usually fits before it is moved on.
     init(into file: OutputFile) {
         written = Data()
         self.file = file
-        pending.reserveCapacity(Self.stretch)
+        pending = Buffer(size: Self.stretch + 64 * 1024)
     }
 
-    mutating func append(_ byte: UInt8) { pending.append(byte) }
-    mutating func append(contentsOf bytes: [UInt8]) { pending.append(contentsOf: bytes) }
-    mutating func append(contentsOf bytes: ArraySlice<UInt8>) { pending.append(contentsOf: bytes) }
-    mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) { pending.append(contentsOf: bytes) }
-    mutating func append(contentsOf bytes: Slice<UnsafeBufferPointer<UInt8>>) { pending.append(contentsOf: bytes) }
-    mutating func append(contentsOf bytes: Data) { pending.append(contentsOf: bytes) }
+    mutating func append(_ byte: UInt8) {
+        if count == pending.size { moveOn() }
+        pending.start.storeBytes(of: byte, toByteOffset: count, as: UInt8.self)
+        count += 1
+    }
+
+    mutating func append(contentsOf bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        if count + bytes.count > pending.size {
+            moveOn()
+            // More than the buffer holds: straight on, as it is.
+            guard bytes.count <= pending.size else { return moveOn(bytes) }
+        }
+        (pending.start + count).copyMemory(from: source, byteCount: bytes.count)
+        count += bytes.count
+    }
+
+    mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) {
+        append(contentsOf: UnsafeRawBufferPointer(bytes))
+    }
+    mutating func append(contentsOf bytes: [UInt8]) { bytes.withUnsafeBytes { append(contentsOf: $0) } }
+    mutating func append(contentsOf bytes: ArraySlice<UInt8>) { bytes.withUnsafeBytes { append(contentsOf: $0) } }
+    mutating func append(contentsOf bytes: Slice<UnsafeBufferPointer<UInt8>>) {
+        append(contentsOf: UnsafeBufferPointer(rebasing: bytes))
+    }
+    mutating func append(contentsOf bytes: Data) { bytes.withUnsafeBytes { append(contentsOf: $0) } }
 
     /// Moves the buffer on once it holds a megabyte; called between lines and rows.
     mutating func flushIfFull() {
-        guard pending.count >= Self.stretch else { return }
+        guard count >= Self.stretch else { return }
         moveOn()
     }
 
     private mutating func moveOn() {
-        if let file { file.write(pending) } else { written.append(contentsOf: pending) }
-        pending.removeAll(keepingCapacity: true)
+        moveOn(UnsafeRawBufferPointer(start: pending.start, count: count))
+        count = 0
+    }
+
+    private mutating func moveOn(_ bytes: UnsafeRawBufferPointer) {
+        if let file { file.write(bytes) } else { written.append(contentsOf: bytes) }
     }
 
     /// Every byte kept, handed over (none when they went to a file); the output is empty afterwards.
     mutating func finish() -> Data {
         moveOn()
-        pending = []
         defer { written = Data() }
         return written
     }
 
     /// Every byte kept, copied: for small files read as an array.
-    var bytes: [UInt8] { [UInt8](written) + pending }
+    var bytes: [UInt8] { [UInt8](written) + UnsafeRawBufferPointer(start: pending.start, count: count) }
+
+    /// The buffer's memory, freed with the last output that holds it.
+    private final class Buffer {
+        let start: UnsafeMutableRawPointer
+        let size: Int
+
+        init(size: Int) {
+            start = .allocate(byteCount: size, alignment: 64)
+            self.size = size
+        }
+
+        deinit { start.deallocate() }
+    }
 }

@@ -198,22 +198,20 @@ final class OutputFile: @unchecked Sendable {
         guard descriptor >= 0 else { throw OutputFolder.failure(path, "cannot create the file") }
     }
 
-    func write(_ bytes: [UInt8]) {
-        guard failed == nil else { return }
-        bytes.withUnsafeBytes { buffer in
-            hasher.update(bufferPointer: buffer)
-            var offset = 0
-            while offset < buffer.count {
-                let count = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    failed = OutputFolder.failure(path, "cannot write the file")
-                    return
-                }
-                offset += count
+    func write(_ buffer: UnsafeRawBufferPointer) {
+        guard failed == nil, buffer.count > 0 else { return }
+        hasher.update(bufferPointer: buffer)
+        var offset = 0
+        while offset < buffer.count {
+            let count = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if count < 0 {
+                if errno == EINTR { continue }
+                failed = OutputFolder.failure(path, "cannot write the file")
+                return
             }
+            offset += count
         }
-        size += bytes.count
+        size += buffer.count
         if size - handedOver >= Self.window { handOver() }
     }
 

@@ -37,4 +37,37 @@ import Testing
             #expect(written == Data(bytes))
         }
     }
+
+    /// An output's buffer has a fixed size: a piece that does not fit moves it on first, one larger than
+    /// the buffer goes straight on, and single bytes fill it to the last; kept or written, no byte is lost.
+    @Test(arguments: [1, 7, 65_537, 3 * ByteOutput.stretch + 5], [false, true])
+    func piecesOfAnySizeKeepEveryByteInOrder(piece: Int, toFile: Bool) throws {
+        try withTemporaryFolder { folder in
+            let bytes = pattern(ByteOutput.stretch * 2 + piece * 3 + 11)
+            let target = folder.path + "/2025-26/2026-07-23"
+            var kept: Data?
+            try OutputFolder.write(to: target) { files in
+                let files = toFile ? files : OutputFiles()
+                try files.build("pieces.csv") { output in
+                    var start = 0
+                    while start < bytes.count {
+                        let end = min(bytes.count, start + piece)
+                        if piece == 1 {
+                            output.append(bytes[start])
+                        } else {
+                            output.append(contentsOf: bytes[start..<end])
+                        }
+                        if start % 3 == 0 { output.flushIfFull() }
+                        start = end
+                    }
+                }
+                #expect(files.size(of: "pieces.csv") == bytes.count)
+                kept = files.kept("pieces.csv")
+            }
+            let result = try kept ?? Data(contentsOf: URL(fileURLWithPath: target + "/pieces.csv"))
+            // Compared here, not inside #expect: a failure would print megabytes of both.
+            let holdsEveryByte = result == Data(bytes)
+            #expect(holdsEveryByte, "\(result.count) bytes of \(bytes.count)")
+        }
+    }
 }
