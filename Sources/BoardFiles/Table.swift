@@ -115,6 +115,13 @@ extension TableFile {
 enum Tables {
     /// Header names match case-insensitively after trimming, with spaces and hyphens as underscores.
     static func normalise(_ header: String) -> String {
+        // Most headers are already lower-case snake_case, and a run reads thousands: those are taken as
+        // they are, without walking their characters.
+        let isNormal = header.utf8.allSatisfy {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                || $0 == UInt8(ascii: "_")
+        }
+        if isNormal { return header }
         var name = Substring(header.lowercased())
         while let first = name.first, first == " " || first == "\t" { name = name.dropFirst() }
         while let last = name.last, last == " " || last == "\t" { name = name.dropLast() }
@@ -157,8 +164,8 @@ enum Tables {
             )
             refused = true
         }
-        let found = record.fields.map { $0! }.joined(separator: ", ")
         for column in schema.required where !names.contains(column) {
+            let found = record.fields.map { $0! }.joined(separator: ", ")
             table.findings.append(
                 Finding(
                     .error, .missingColumn, at: at,

@@ -53,6 +53,8 @@ struct HeaderTests {
             Named("Student ID", ("Student ID", "student_id")), Named("submitted-on", ("submitted-on", "submitted_on")),
             Named("padded", ("  Course Code\t", "course_code")),
             Named("Welsh letters kept", ("Teitl Cymraeg ŵ", "teitl_cymraeg_ŵ")),
+            Named("already normal, kept", ("component_2", "component_2")),
+            Named("upper case alone", ("STUDENT_ID", "student_id")),
         ])
     func normalise(_ input: Named<(String, String)>) {
         #expect(Tables.normalise(input.value.0) == input.value.1)
