@@ -133,14 +133,15 @@ struct EnrolmentState {
         components.map { register.deadline(for: enrolment, component: $0.component.code) ?? year.ends }
     }
 
-    var history: EnrolmentHistory {
-        // Most enrolments come to their first board with nothing decided yet: one empty history serves.
+    /// What earlier boards decided; nil when nothing is decided yet, as for most enrolments at their
+    /// first board (the caller has one empty history for them all).
+    var history: EnrolmentHistory? {
         if concluded == nil
             && components.allSatisfy({
                 $0.firstSit == nil && $0.openedAt == nil && !($0.attempt == 2 && $0.resit == nil)
             })
         {
-            return EnrolmentHistory.none
+            return nil
         }
         return EnrolmentHistory(
             concluded: concluded.map { ($0.outcome.rawValue, $0.board) },

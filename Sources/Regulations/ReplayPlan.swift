@@ -207,6 +207,9 @@ public struct ReplayPlan: Sendable {
         // And the deadlines once per occurrence: every enrolment on it has the same.
         var onOccurrence: (key: EnrolmentKey, dues: [Day])?
         var rows: [MarkRow] = []
+        // The history of every enrolment with nothing decided yet, one for each range: one for all, shared
+        // by both cores, had its count of references bounce between them for every enrolment and board.
+        let nothingDecided = EnrolmentHistory()
         for place in places {
             let enrolment = register.enrolments.listed[Int(registered[place])]
             if onCourse?.shared.course.code != enrolment.key.course {
@@ -243,7 +246,7 @@ public struct ReplayPlan: Sendable {
                 var deferredHere: [Code] = []
                 if !rows.isEmpty {
                     presentation.board = day
-                    presentation.screenedHistory = state?.history ?? EnrolmentHistory.none
+                    presentation.screenedHistory = state?.history ?? nothingDecided
                     presentation.screened = screened
                     let screening = screen(rows, at: presentation, into: &part)
                     // Each counted row is read in place, by index: a copy retained its strings.

@@ -91,9 +91,6 @@ extension Presentation {
 /// A class: the row checks ask for it for every row, and a copy of a structure of four collections
 /// retained each of them every time.
 public final class EnrolmentHistory: Sendable {
-    /// Nothing decided yet.
-    static let none = EnrolmentHistory()
-
     /// The outcome that concluded the enrolment, and the board that reached it.
     public let concluded: (outcome: String, board: Day)?
     /// Components whose first sit has been counted. Lists, not sets: a course has a handful of
