@@ -115,12 +115,13 @@ public struct SheetsRead: Sendable {
             + read.folders.misplaced.map { ($0, nil) }
         // Each sheet's rows join its board's list, and its digest is taken, on the thread that read it.
         let boardsRows = RowsInSheetOrder(days: jobs.map(\.day), estimatedFrom: jobs.map(\.path))
-        let sheets = MarkSheet.readAll(jobs.map { ($0.path, config.relative($0.path)) }) { index, parsedSheet in
+        // Each sheet digested as it is parsed; one that could not be read to its end is read again for its
+        // digest, and reported if it cannot be, as the manifest is written.
+        let sheets = MarkSheet.readAll(jobs.map { ($0.path, config.relative($0.path)) }, digesting: true) {
+            index, parsedSheet in
             var sheet = parsedSheet
             boardsRows.add(sheet.rows, ofSheet: index)
             sheet.rows = []
-            // A file that cannot be read again now is tried again, and reported, as the manifest is written.
-            sheet.sha256 = try? BoardFiles.sha256(ofFile: sheet.path)
             return sheet
         }
         read.presented = boardsRows.rows

@@ -271,10 +271,18 @@ extension LibCSV {
     /// batches of records ahead of `body`: on the enrolment list, parsing and checking the rows each take
     /// about half the time. Without, the whole file is parsed first on this thread: for the thousands of
     /// small mark sheets, read on every core already, a thread and a ring of batches each cost more.
-    static func readBytes(path: String, parsingAhead: Bool = true, _ body: (CSVByteRecord) -> Void) throws {
+    /// `eachBlock` sees the file's bytes as they are read, in order, on the parsing thread: when this
+    /// returns without throwing, it has seen every byte.
+    static func readBytes(
+        path: String, parsingAhead: Bool = true, eachBlock: (@Sendable (UnsafeRawBufferPointer) -> Void)? = nil,
+        _ body: (CSVByteRecord) -> Void
+    ) throws {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw CSVReadError.unreadable(String(cString: strerror(errno))) }
-        let pipe = parsingAhead ? BatchPipe(slots: 4, batchRecords: 4096) : BatchPipe(slots: 1, batchRecords: .max)
+        let pipe =
+            parsingAhead
+            ? BatchPipe(slots: 4, batchRecords: 4096, eachBlock: eachBlock)
+            : BatchPipe(slots: 1, batchRecords: .max, eachBlock: eachBlock)
         if parsingAhead {
             DispatchQueue.global(qos: .userInitiated).async { pipe.parse(descriptor) }
         } else {
@@ -366,6 +374,7 @@ private final class BatchPipe: @unchecked Sendable {
     let slotCount: Int
     /// A batch is handed on once it holds this many records.
     let batchRecords: Int
+    let eachBlock: (@Sendable (UnsafeRawBufferPointer) -> Void)?
 
     let slots: UnsafeMutablePointer<RecordBatch>
     let filled = DispatchSemaphore(value: 0)
@@ -380,9 +389,10 @@ private final class BatchPipe: @unchecked Sendable {
     var recordStart: Int?
     var filling: UnsafeMutablePointer<RecordBatch>
 
-    init(slots count: Int, batchRecords: Int) {
+    init(slots count: Int, batchRecords: Int, eachBlock: (@Sendable (UnsafeRawBufferPointer) -> Void)?) {
         slotCount = count
         self.batchRecords = batchRecords
+        self.eachBlock = eachBlock
         slots = .allocate(capacity: count)
         for index in 0..<count {
             (slots + index).initialize(to: RecordBatch())
@@ -448,6 +458,7 @@ private final class BatchPipe: @unchecked Sendable {
             let count = systemRead(descriptor, block, LibCSV.blockSize)
             if count < 0 { return finish(.unreadable(String(cString: strerror(errno)))) }
             if count == 0 { break }
+            eachBlock?(UnsafeRawBufferPointer(start: block, count: count))
             var start = 0
             if atStart {
                 atStart = false

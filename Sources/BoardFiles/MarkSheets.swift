@@ -9,17 +9,19 @@ public struct MarkSheet: Sendable {
     public var rowsRead = 0
     public var rowsRejected = 0
     public var findings: [Finding] = []
-    /// The file's SHA-256 for the manifest, when taken as it was read (`board run` takes it on the
-    /// thread that read it, on every core, rather than after the replay on one).
+    /// The SHA-256 of the bytes parsed, for the manifest, when asked for (`board run` asks) and the file
+    /// was read to its end.
     var sha256: String?
 
     /// Reads and parses one sheet. Rows that fail to parse are rejected here, each with its line. A row
     /// is parsed from its fields' bytes; the record is not kept.
-    public static func read(_ path: String, displayedAs display: String) -> MarkSheet {
+    public static func read(_ path: String, displayedAs display: String, digesting: Bool = false) -> MarkSheet {
         var sheet = MarkSheet(path: path, display: display)
         var parseFindings: [Finding] = []
         var rejected = 0
-        let table = Tables.stream(path, displayedAs: display, schema: Schemas.markSheet, parsingAhead: false) { row in
+        let table = Tables.stream(
+            path, displayedAs: display, schema: Schemas.markSheet, parsingAhead: false, digesting: digesting
+        ) { row in
             let source = SourceLine(file: display, line: row.line)
             switch MarkRow.parse(bytes: { row[columns[$0.position]] }, at: source) {
             case .success(let parsed): sheet.rows.append(parsed)
@@ -31,6 +33,7 @@ public struct MarkSheet: Sendable {
         sheet.rowsRead = table.rowsRead
         sheet.rowsRejected = table.rowsRejected
         sheet.findings = table.findings
+        sheet.sha256 = table.sha256
         // A sheet rejected whole (its CSV breaks further down) presents none of the rows read before the break.
         if table.rejectedWhole {
             sheet.rows = []
@@ -52,11 +55,13 @@ public struct MarkSheet: Sendable {
     /// Reads many sheets on all cores, each handed with its place in `files` to `finish` on the core that
     /// read it; the results are in the order of `files`.
     static func readAll<Value>(
-        _ files: [(path: String, display: String)], finishing finish: @Sendable (Int, MarkSheet) -> Value
+        _ files: [(path: String, display: String)], digesting: Bool = false,
+        finishing finish: @Sendable (Int, MarkSheet) -> Value
     ) -> [Value] {
         let slots = Slots<Value>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            slots.put(finish(index, read(files[index].path, displayedAs: files[index].display)), at: index)
+            let sheet = read(files[index].path, displayedAs: files[index].display, digesting: digesting)
+            slots.put(finish(index, sheet), at: index)
         }
         return slots.values
     }

@@ -284,6 +284,16 @@ func sha256(ofFile path: String) throws -> String {
     return hexadecimal(hasher.finalize())
 }
 
+/// A file's SHA-256 taken from the blocks its reader reads, so that the manifest records the bytes that
+/// were parsed and the file is not read a second time for it. Fed on the parsing thread, read after it.
+final class FileDigest: @unchecked Sendable {
+    private var hasher = SHA256()
+
+    func add(_ block: UnsafeRawBufferPointer) { hasher.update(bufferPointer: block) }
+
+    func hexadecimal() -> String { BoardFiles.hexadecimal(hasher.finalize()) }
+}
+
 /// A digest in lower-case hexadecimal, as `sha256sum` prints it.
 func hexadecimal(_ digest: SHA256.Digest) -> String {
     let digits = Array("0123456789abcdef".utf8)

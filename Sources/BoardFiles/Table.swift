@@ -48,6 +48,8 @@ struct TableFile {
     var findings: [Finding] = []
     /// The whole file was refused (broken CSV, missing column, unreadable).
     var rejectedWhole = false
+    /// The SHA-256 of the bytes read, when asked for and the file was read to its end.
+    var sha256: String?
 }
 
 /// What is wrong with one record of a table, in the words both readers use.
@@ -205,18 +207,20 @@ extension Tables {
     /// Reads a table, handing each sound row to `body` as bytes when it is read, not keeping it. A break
     /// can be found after rows were handed over, so when `rejectedWhole` is set the caller drops whatever
     /// it drew from them (`read` does). `parsingAhead`: see `LibCSV.readBytes`.
+    /// `digesting`: the file's digest is taken from the bytes as they are parsed (`TableFile.sha256`).
     static func stream(
         _ path: String, displayedAs display: String, schema: TableSchema, parsingAhead: Bool = true,
-        _ body: (TableByteRow) -> Void
+        digesting: Bool = false, _ body: (TableByteRow) -> Void
     ) -> TableFile {
         var table = TableFile()
+        let digest = digesting ? FileDigest() : nil
         // Held by pointer, not as an array each row would retain: a register has hundreds of thousands of rows.
         var columnIndex = UnsafeMutableBufferPointer<Int?>(start: nil, count: 0)
         defer { columnIndex.deallocate() }
         var headerFieldCount = 0
         var sawHeader = false
         do {
-            try LibCSV.readBytes(path: path, parsingAhead: parsingAhead) { record in
+            try LibCSV.readBytes(path: path, parsingAhead: parsingAhead, eachBlock: digest.map { $0.add }) { record in
                 guard sawHeader else {
                     sawHeader = true
                     headerFieldCount = record.count
@@ -246,6 +250,7 @@ extension Tables {
                 }
                 body(TableByteRow(record: record, positions: UnsafeBufferPointer(columnIndex)))
             }
+            table.sha256 = digest?.hexadecimal()
         } catch {
             table.concludeAfter(error, sawHeader: sawHeader, display: display)
         }

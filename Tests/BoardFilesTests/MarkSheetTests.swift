@@ -136,6 +136,23 @@ struct MarkSheetTests {
         #expect(sheet.rows.first?.course.description == "MC4002")
     }
 
+    /// Sheets of one block and of several (the reader reads 64 KiB at a time), with and without a BOM,
+    /// and one whose CSV breaks part-way, which has no digest from the reading (the run reads it again).
+    @Test(
+        "a sheet's digest is taken from the bytes as they are parsed, when it is read to its end",
+        arguments: [(1, false, false), (3_000, false, false), (3_000, true, false), (3_000, false, true)])
+    func digestOfTheBytesParsed(rows: Int, bom: Bool, broken: Bool) throws {
+        var text = Sheet.text(Array(repeating: Sheet.row(comment: "a comment to make the row longer"), count: rows))
+        if broken { text += "22655425,MC4002,SEP,2025/26,001,1,70,,2025-11-20,,\"unterminated\n" + text }
+        let bytes = (bom ? [0xEF, 0xBB, 0xBF] : []) + Array(text.utf8)
+        try withTemporaryFolder { folder in
+            let path = try folder.write(Self.display, bytes: bytes)
+            let sheet = MarkSheet.read(path, displayedAs: Self.display, digesting: true)
+            #expect(sheet.sha256 == (broken ? nil : sha256(of: Data(bytes))))
+            #expect(MarkSheet.read(path, displayedAs: Self.display).sha256 == nil, "only when asked")
+        }
+    }
+
     @Test("SampleData's MC4002 sheet: F's comment spans lines 11-12 and the rows after it keep their lines")
     func sampleDataSheet() throws {
         let path = sampleDataFolder + "/marks/2025-12-11/MC4002-SEP.csv"
