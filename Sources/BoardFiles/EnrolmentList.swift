@@ -182,7 +182,7 @@ extension RegisterLoad {
     /// the rows give them. A file rejected whole gives no row and no finding of a row, as `Tables.read`.
     mutating func loadEnrolments(
         _ config: BoardConfig, selection: EnrolmentSelection, courseLines: [Code: SourceLine],
-        deadlineLines: [Register.DeadlineKey: SourceLine]
+        deadlineLines: [Register.DeadlineKey: SourceLine], digesting: Bool
     ) {
         let columns = EnrolmentColumns()
         let display = config.relative(config.enrolments)
@@ -216,7 +216,9 @@ extension RegisterLoad {
         var missingDeadlines: Set<Register.DeadlineKey> = []
         var coursesWithoutComponents: Set<Code> = []
 
-        let table = Tables.stream(config.enrolments, displayedAs: display, schema: Schemas.enrolments) { row in
+        let table = Tables.stream(
+            config.enrolments, displayedAs: display, schema: Schemas.enrolments, digesting: digesting
+        ) { row in
             var fields = ByteFieldReader(row: row, file: display)
             let student = fields.code(columns.studentId)
             let familyName = fields.required(columns.familyName)
@@ -376,7 +378,7 @@ extension RegisterLoad {
                 }
             }
         }
-        inputs.append(InputFile(path: config.enrolments, rows: table.rowsRead))
+        inputs.append(InputFile(path: config.enrolments, rows: table.rowsRead, sha256: table.sha256))
         for finding in table.findings {
             if finding.severity == .error { self.fatal.append(finding) } else { self.quality.append(finding) }
         }

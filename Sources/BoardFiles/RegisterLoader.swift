@@ -4,6 +4,8 @@ import Regulations
 public struct InputFile: Sendable {
     public var path: String
     public var rows: Int
+    /// The SHA-256 of the bytes parsed, when the load was asked to take it and read the file to its end.
+    public var sha256: String? = nil
 }
 
 /// The register, deadlines and enrolments, loaded and checked for consistency (SPEC §1.2–1.6).
@@ -104,14 +106,15 @@ extension RegisterLoad {
     /// Loads the four register files named by the config, keeping the enrolments `selection` names (all
     /// by default). Every problem is collected; none stops the reading, so a registry officer sees them all
     /// at once. `selection` is asked only when enrolments.csv is reached, so that what decides it (board
-    /// check's sheets) can be read meanwhile on the other core.
+    /// check's sheets) can be read meanwhile on the other core. `digesting`: each file's digest is taken
+    /// from its bytes as they are parsed (`board run` records them in its manifest).
     public static func load(
-        _ config: BoardConfig, keeping selection: () -> EnrolmentSelection = { .all }
+        _ config: BoardConfig, digesting: Bool = false, keeping selection: () -> EnrolmentSelection = { .all }
     ) -> RegisterLoad {
         var load = RegisterLoad()
         func read(_ path: String, _ schema: TableSchema) -> [TableRow] {
-            let table = Tables.read(path, displayedAs: config.relative(path), schema: schema)
-            load.inputs.append(InputFile(path: path, rows: table.rowsRead))
+            let table = Tables.read(path, displayedAs: config.relative(path), schema: schema, digesting: digesting)
+            load.inputs.append(InputFile(path: path, rows: table.rowsRead, sha256: table.sha256))
             for finding in table.findings {
                 if finding.severity == .error { load.fatal.append(finding) } else { load.quality.append(finding) }
             }
@@ -273,7 +276,8 @@ extension RegisterLoad {
         }
 
         load.loadEnrolments(
-            config, selection: selection(), courseLines: courseLines, deadlineLines: deadlineLines)
+            config, selection: selection(), courseLines: courseLines, deadlineLines: deadlineLines,
+            digesting: digesting)
         load.fatal.sort(by: Finding.fileOrder)
         load.quality.sort(by: Finding.fileOrder)
         return load

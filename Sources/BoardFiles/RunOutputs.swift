@@ -177,7 +177,9 @@ struct ManifestInput: Encodable {
     let sha256: String
     let rows: Int?
 
-    /// board.toml, the register files and each sheet (once, however many runs read it).
+    /// board.toml, the register files and each sheet (once, however many runs read it). The register
+    /// files and the sheets were digested as they were parsed; a file that was not read to its end, and
+    /// board.toml, are read again here.
     static func digests(config: BoardConfig, register: RegisterLoad, sheets: [MarkSheet]) throws -> [ManifestInput] {
         var inputs = [
             ManifestInput(
@@ -186,7 +188,8 @@ struct ManifestInput: Encodable {
         for input in register.inputs {
             inputs.append(
                 ManifestInput(
-                    path: config.relative(input.path), sha256: try BoardFiles.sha256(ofFile: input.path),
+                    path: config.relative(input.path),
+                    sha256: try input.sha256 ?? BoardFiles.sha256(ofFile: input.path),
                     rows: input.rows))
         }
         var seen: Set<String> = []
@@ -264,7 +267,7 @@ extension CSVText {
 
 func sha256(of data: Data) -> String { hexadecimal(SHA256.hash(data: data)) }
 
-/// A file's SHA-256, read in blocks through one buffer: a run digests thousands of sheets.
+/// A file's SHA-256, read in blocks through one buffer.
 func sha256(ofFile path: String) throws -> String {
     let descriptor = open(path, O_RDONLY)
     guard descriptor >= 0 else { throw OutputError(path: path, reason: "cannot read it again to record its digest") }

@@ -132,10 +132,13 @@ enum Tables {
 
     /// Reads a whole table, each field a `String`. Rows are returned only when the file is sound as a
     /// whole: a structural break or a missing required column rejects every row of the file.
-    static func read(_ path: String, displayedAs display: String, schema: TableSchema) -> TableFile {
+    static func read(
+        _ path: String, displayedAs display: String, schema: TableSchema, digesting: Bool = false
+    ) -> TableFile {
         var rows: [TableRow] = []
         var positions: [Int?] = []
-        var table = stream(path, displayedAs: display, schema: schema, parsingAhead: false) { row in
+        var table = stream(path, displayedAs: display, schema: schema, parsingAhead: false, digesting: digesting) {
+            row in
             if rows.isEmpty { positions = Array(row.positions) }
             rows.append(
                 TableRow(

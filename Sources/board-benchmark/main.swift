@@ -87,7 +87,8 @@ func child(_ arguments: [String]) -> Never {
     }
     let config: BoardConfig
     do { config = try BoardConfig.load(from: arguments[0]) } catch { fail("cannot load \(arguments[0])") }
-    let register = RegisterLoad.load(config, keeping: { .academicYear(config.year(ofBoard: board)!.code) })
+    let register = RegisterLoad.load(
+        config, digesting: true, keeping: { .academicYear(config.year(ofBoard: board)!.code) })
     guard register.fatal.isEmpty else {
         fail("the generated register is refused: \(register.fatal.first!.compilerStyle)")
     }

@@ -57,9 +57,10 @@ func loadConfig(_ options: ConfigOptions) throws -> BoardConfig {
 /// Loads the whole register named by the config, or prints every problem that leaves decisions
 /// undefined and exits 65.
 func loadRegister(
-    _ config: BoardConfig, _ options: ConfigOptions, keeping selection: EnrolmentSelection = .all
+    _ config: BoardConfig, _ options: ConfigOptions, digesting: Bool = false,
+    keeping selection: EnrolmentSelection = .all
 ) throws -> RegisterLoad {
-    let load = RegisterLoad.load(config, keeping: { selection })
+    let load = RegisterLoad.load(config, digesting: digesting, keeping: { selection })
     try requireSound(load, options)
     return load
 }

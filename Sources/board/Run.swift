@@ -33,7 +33,9 @@ struct Run: ParsableCommand {
         let year = config.year(ofBoard: board)
         // The sheets are read while the register loads.
         let reading = year.map { _ in SheetsReading(config, through: board) }
-        let load = try loadRegister(config, options, keeping: year.map { .academicYear($0.code) } ?? .all)
+        // Each register file digested as it is parsed, for the manifest.
+        let load = try loadRegister(
+            config, options, digesting: true, keeping: year.map { .academicYear($0.code) } ?? .all)
         try requireBoard(board, in: config, configPath: options.config, command: "run")
         let reports = out.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? config.reports
         // One run at a time writes a year's board packs; a second is refused at once (75).
