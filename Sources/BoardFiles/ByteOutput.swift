@@ -6,11 +6,12 @@ import Foundation
 ///
 /// The buffer is plain memory of a fixed size, not an array: a run appends to it hundreds of millions
 /// of times, and an array checked that it was not shared, and whether it must grow, each time. So an
-/// output is moved and lent (`inout`), never copied: two copies would write into the one buffer.
+/// output is moved and lent (`inout`), never copied: two copies would write into the one buffer (debug
+/// builds, which the tests use, check at each append that no other holds it).
 struct ByteOutput {
     static let stretch = 1 << 20
 
-    private let pending: Buffer
+    private var pending: Buffer
     /// How many bytes of `pending` are in use.
     private var count = 0
     private var written: Data
@@ -33,6 +34,7 @@ struct ByteOutput {
     }
 
     mutating func append(_ byte: UInt8) {
+        assert(isKnownUniquelyReferenced(&pending), "an output is written through one copy only")
         if count == pending.size { moveOn() }
         pending.start.storeBytes(of: byte, toByteOffset: count, as: UInt8.self)
         count += 1
@@ -40,6 +42,7 @@ struct ByteOutput {
 
     mutating func append(contentsOf bytes: UnsafeRawBufferPointer) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        assert(isKnownUniquelyReferenced(&pending), "an output is written through one copy only")
         if count + bytes.count > pending.size {
             moveOn()
             // More than the buffer holds: straight on, as it is.

@@ -70,4 +70,14 @@ import Testing
             #expect(holdsEveryByte, "\(result.count) bytes of \(bytes.count)")
         }
     }
+
+    /// Two copies of an output would write into one buffer: a debug build stops at the second's append.
+    @Test func anOutputWrittenThroughTwoCopiesStops() async {
+        await #expect(processExitsWith: .failure) {
+            var output = ByteOutput()
+            var copy = output
+            output.append(1)
+            copy.append(2)
+        }
+    }
 }
