@@ -152,16 +152,17 @@ struct EnrolmentState {
 
     /// Records what board `day` saw and, unless already concluded, what it decided.
     mutating func decide(at day: Day, presented: [PresentedSit], deferredHere: [Code]) {
-        var step = BoardStep(board: day, presented: presented)
+        var decision: Decision?
         if concluded == nil {
             context.board = day
             context.deferredHere = deferredHere
-            let decision = DecisionRule.first(context)
-            apply(decision, next: context.nextBoard)
-            if decision.usedMarks { marksUsedAt = day }
-            step.decision = decision
+            let decided = DecisionRule.first(context)
+            apply(decided, next: context.nextBoard)
+            if decided.usedMarks { marksUsedAt = day }
+            decision = decided
         }
-        if keepsTrail { steps.append(step) }
+        // The step is made only for a trail that is kept: a run made and dropped one at every board.
+        if keepsTrail { steps.append(BoardStep(board: day, presented: presented, decision: decision)) }
     }
 
     mutating func apply(_ decision: Decision, next: Day?) {
