@@ -100,8 +100,10 @@ struct EnrolmentState {
     /// What the decision rules see, kept from board to board (only the board, the components and the
     /// deferrals change), so the course, enrolment and year are not copied for every board.
     private(set) var context: BoardContext
-    var concluded: Decision?
+    /// The last board's decision; once it concludes the enrolment no board decides again, so it is also
+    /// the concluding one.
     var latest: Decision?
+    var isConcluded: Bool { latest?.outcome.concludes == true }
     var marksUsedAt: Day?
     /// Kept only when `keepsTrail`: a year's steps were half of a run's results.
     let keepsTrail: Bool
@@ -136,7 +138,7 @@ struct EnrolmentState {
     /// What earlier boards decided; nil when nothing is decided yet, as for most enrolments at their
     /// first board (the caller has one empty history for them all).
     var history: EnrolmentHistory? {
-        if concluded == nil
+        if !isConcluded
             && components.allSatisfy({
                 $0.firstSit == nil && $0.openedAt == nil && !($0.attempt == 2 && $0.resit == nil)
             })
@@ -144,7 +146,7 @@ struct EnrolmentState {
             return nil
         }
         return EnrolmentHistory(
-            concluded: concluded.map { ($0.outcome.rawValue, $0.board) },
+            concluded: isConcluded ? latest.map { ($0.outcome.rawValue, $0.board) } : nil,
             firstSitCounted: components.compactMap { $0.firstSit != nil ? $0.component.code : nil },
             resitOpen: components.compactMap { $0.attempt == 2 && $0.resit == nil ? $0.component.code : nil },
             openedAt: components.compactMap { record in record.openedAt.map { (record.component.code, $0) } })
@@ -153,7 +155,7 @@ struct EnrolmentState {
     /// Records what board `day` saw and, unless already concluded, what it decided.
     mutating func decide(at day: Day, presented: [PresentedSit], deferredHere: [Code]) {
         var decision: Decision?
-        if concluded == nil {
+        if !isConcluded {
             context.board = day
             context.deferredHere = deferredHere
             let decided = DecisionRule.first(context)
@@ -167,7 +169,6 @@ struct EnrolmentState {
 
     mutating func apply(_ decision: Decision, next: Day?) {
         latest = decision
-        if decision.outcome.concludes { concluded = decision }
         guard decision.outcome == .refer, let next else { return }
         for index in components.indices where decision.components.contains(components[index].component.code) {
             components[index].attempt = 2

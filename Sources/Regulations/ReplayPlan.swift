@@ -270,7 +270,7 @@ public struct ReplayPlan: Sendable {
                 state?.decide(at: day, presented: presentedHere, deferredHere: deferredHere)
             }
             if let state {
-                let decision = state.concluded ?? state.latest!  // every board up to B decided it
+                let decision = state.latest!  // every board up to B decided it, or one before it concluded it
                 slot.initialize(
                     to: EnrolmentResult(
                         enrolment: enrolment, course: shared, components: state.components, decision: decision,
