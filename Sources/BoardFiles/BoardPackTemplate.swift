@@ -25,8 +25,14 @@ extension BoardPack {
         p { margin: 6px 0; }
         .muted { color: var(--muted); }
         .cy { font-style: italic; }
-        .nowrap { white-space: nowrap; }
-        .code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: 0.92em; }
+        /* The long tables' columns take these styles by position, not by a class on each of hundreds of thousands of cells. */
+        .nowrap, table.marked td:is(:nth-child(11), :nth-child(12)), table.attendance td:nth-child(6),
+        table.resits td:nth-child(5), table.withdrawals td:is(:nth-child(5), :nth-child(6)) { white-space: nowrap; }
+        .code, table.marked td:is(:nth-child(1), :nth-child(3), :nth-child(5)), table.attendance td:is(:nth-child(1), :nth-child(3)),
+        table.resits td:is(:nth-child(1), :nth-child(3)), table.withdrawals td:is(:nth-child(1), :nth-child(3), :nth-child(4)),
+        table.certificates td:nth-child(1), table.transcripts td:nth-child(1),
+        table.findings td:is(:nth-child(3), :nth-child(4), :nth-child(5), :nth-child(6)) {
+          font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: 0.92em; }
 
         header.pack { display: flex; justify-content: space-between; align-items: flex-end; gap: 24px;
           border-bottom: 4px solid var(--accent); padding-bottom: 14px; }
@@ -52,24 +58,15 @@ extension BoardPack {
         td { padding: 5px 8px; border-bottom: 1px solid var(--rule); vertical-align: top; }
         tbody tr:nth-child(even) td { background: var(--zebra); }
         tfoot td { font-weight: 650; border-top: 2px solid var(--ink); border-bottom: none; }
-        th.num, td.num { text-align: right; }
+        th.num, td.num, table.marked td:is(:nth-child(6), :nth-child(7), :nth-child(8), :nth-child(10)),
+        table.attendance td:nth-child(4), table.transcripts td:is(:nth-child(5), :nth-child(6)),
+        table.findings td:nth-child(1) { text-align: right; }
         th.vertical { vertical-align: bottom; padding: 6px 4px; width: 2.2em; }
         th.vertical span { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; font-size: 0.78rem; letter-spacing: 0.03em; }
         .type-small { font-size: 0.74rem; color: var(--muted); white-space: normal; max-width: 12em; line-height: 1.25; }
         table.outcomes td.num { padding-left: 4px; padding-right: 6px; }
         td.zero { color: #b3bac4; }
-        td.msg { min-width: 260px; }
-        /* The long tables style their columns here, not with a class on each of hundreds of thousands of cells. */
-        table.marked td:is(:nth-child(1), :nth-child(3), :nth-child(5)), table.attendance td:is(:nth-child(1), :nth-child(3)),
-        table.resits td:is(:nth-child(1), :nth-child(3)), table.withdrawals td:is(:nth-child(1), :nth-child(3), :nth-child(4)),
-        table.certificates td:nth-child(1), table.transcripts td:nth-child(1),
-        table.findings td:is(:nth-child(3), :nth-child(4), :nth-child(5), :nth-child(6)) {
-          font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: 0.92em; }
-        table.marked td:is(:nth-child(6), :nth-child(7), :nth-child(8), :nth-child(10)), table.attendance td:nth-child(4),
-        table.transcripts td:is(:nth-child(5), :nth-child(6)), table.findings td:nth-child(1) { text-align: right; }
-        table.marked td:is(:nth-child(11), :nth-child(12)), table.attendance td:nth-child(6), table.resits td:nth-child(5),
-        table.withdrawals td:is(:nth-child(5), :nth-child(6)) { white-space: nowrap; }
-        table.findings td:nth-child(7) { min-width: 260px; }
+        td.msg, table.findings td:nth-child(7) { min-width: 260px; }
         .empty { color: var(--muted); font-style: italic; margin: 4px 0 10px; }
 
         .badge { display: inline-block; padding: 0 7px; border-radius: 9px; font-size: 0.74rem; font-weight: 650;
