@@ -21,11 +21,14 @@ public struct RecordID: Hashable, Comparable, Sendable {
 
     /// Files in SITSTable order, records in key order.
     public static func < (lhs: RecordID, rhs: RecordID) -> Bool {
-        let left = SITSTable.allCases.firstIndex(of: lhs.table)!
-        let right = SITSTable.allCases.firstIndex(of: rhs.table)!
+        let left = tables.firstIndex(of: lhs.table)!
+        let right = tables.firstIndex(of: rhs.table)!
         if left != right { return left < right }
         return lhs.key.lexicographicallyPrecedes(rhs.key)
     }
+
+    // Once: `allCases` makes a new array each time, and an export sorts its changes by this order.
+    private static let tables = SITSTable.allCases
 }
 
 public enum ExportAction: String, Sendable, CaseIterable {
@@ -226,29 +229,30 @@ public final class Ledger {
                 guard db.changesCount == 1 else {
                     throw LedgerError(path: path, reason: "export \(id) is not a started export")
                 }
+                // Prepared once: compiling each statement per change cost more than running it.
+                let addVersion = try db.makeStatement(
+                    sql: """
+                        INSERT INTO record_versions (export_id, table_name, record_key, spr_code, action, record_values)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """)
+                let replaceCurrent = try db.makeStatement(
+                    sql: """
+                        INSERT OR REPLACE INTO current_records (table_name, record_key, spr_code, record_values, export_id)
+                        VALUES (?, ?, ?, ?, ?)
+                        """)
+                let deleteCurrent = try db.makeStatement(
+                    sql: "DELETE FROM current_records WHERE table_name = ? AND record_key = ?")
                 for change in changes {
                     let table = change.id.table.rawValue
                     let key = Self.encode(change.id.key)
                     let values = Self.encode(change.values)
                     let spr = change.id.key.first ?? ""
-                    try db.execute(
-                        sql: """
-                            INSERT INTO record_versions (export_id, table_name, record_key, spr_code, action, record_values)
-                            VALUES (?, ?, ?, ?, ?, ?)
-                            """,
-                        arguments: [id, table, key, spr, change.action.rawValue, values])
+                    try addVersion.execute(arguments: [id, table, key, spr, change.action.rawValue, values])
                     switch change.action {
                     case .insert, .update:
-                        try db.execute(
-                            sql: """
-                                INSERT OR REPLACE INTO current_records (table_name, record_key, spr_code, record_values, export_id)
-                                VALUES (?, ?, ?, ?, ?)
-                                """,
-                            arguments: [table, key, spr, values, id])
+                        try replaceCurrent.execute(arguments: [table, key, spr, values, id])
                     case .delete:
-                        try db.execute(
-                            sql: "DELETE FROM current_records WHERE table_name = ? AND record_key = ?",
-                            arguments: [table, key])
+                        try deleteCurrent.execute(arguments: [table, key])
                     }
                 }
             }
@@ -287,14 +291,57 @@ public final class Ledger {
     }
 
     /// Keys and values are stored as JSON arrays of strings, which the `sqlite3` shell reads with `->>`.
+    /// Written byte for byte as `JSONEncoder` (`.withoutEscapingSlashes`) writes them, as ledgers made
+    /// before did: a record's key is compared as text. By hand, because the encoder took most of a
+    /// commit's time.
     static func encode(_ fields: [String]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(fields)) ?? Data("[]".utf8), as: UTF8.self)
+        var json: [UInt8] = [UInt8(ascii: "[")]
+        for (index, field) in fields.enumerated() {
+            if index > 0 { json.append(UInt8(ascii: ",")) }
+            json.append(UInt8(ascii: "\""))
+            for byte in field.utf8 {
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): json += [UInt8(ascii: "\\"), byte]
+                case 0x08: json += Array("\\b".utf8)
+                case 0x09: json += Array("\\t".utf8)
+                case 0x0A: json += Array("\\n".utf8)
+                case 0x0C: json += Array("\\f".utf8)
+                case 0x0D: json += Array("\\r".utf8)
+                case ..<0x20: json += Array("\\u00".utf8) + [hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]]
+                default: json.append(byte)
+                }
+            }
+            json.append(UInt8(ascii: "\""))
+        }
+        json.append(UInt8(ascii: "]"))
+        return String(decoding: json, as: UTF8.self)
     }
 
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Reads what `encode` writes directly (no escapes, no spaces); anything else, such as a value
+    /// edited in the `sqlite3` shell, through `JSONDecoder`.
     static func decode(_ text: String) -> [String] {
-        (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
+        var text = text
+        let plain = text.withUTF8 { bytes -> [String]? in
+            guard bytes.count >= 2, bytes.first == UInt8(ascii: "["), bytes.last == UInt8(ascii: "]"),
+                !bytes.contains(UInt8(ascii: "\\"))
+            else { return nil }
+            if bytes.count == 2 { return [] }
+            var fields: [String] = []
+            var at = 1
+            while true {
+                guard at < bytes.count - 1, bytes[at] == UInt8(ascii: "\"") else { return nil }
+                guard let close = bytes[(at + 1)...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+                fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[(at + 1)..<close]), as: UTF8.self))
+                at = close + 1
+                if at == bytes.count - 1 { return fields }
+                guard bytes[at] == UInt8(ascii: ",") else { return nil }
+                at += 1
+            }
+        }
+        if let plain { return plain }
+        return (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
     }
 
     /// Start and end of each export, UTC: the ledger is an operations log, not an output file.

@@ -299,13 +299,16 @@ public enum NightlyExport {
     }
 
     static func counts(_ changes: [RecordChange]) -> [String: [String: Int]] {
+        // One pass, by place, reading each change in place.
+        let tables = SITSTable.allCases
+        let actions = ExportAction.allCases
+        var tally = Array(repeating: Array(repeating: 0, count: actions.count), count: tables.count)
+        for index in changes.indices {
+            tally[tables.firstIndex(of: changes[index].id.table)!][actions.firstIndex(of: changes[index].action)!] += 1
+        }
         var counts: [String: [String: Int]] = [:]
-        for table in SITSTable.allCases {
-            for action in ExportAction.allCases {
-                counts[table.rawValue, default: [:]][action.rawValue] = changes.count {
-                    $0.id.table == table && $0.action == action
-                }
-            }
+        for (table, row) in zip(tables, tally) {
+            for (action, count) in zip(actions, row) { counts[table.rawValue, default: [:]][action.rawValue] = count }
         }
         return counts
     }

@@ -142,6 +142,30 @@ struct LedgerTests {
         }
     }
 
+    /// Every ASCII character alone and among others, and text beyond ASCII: a record's key is matched
+    /// as text, so the ledger's JSON must stay what `JSONEncoder` wrote in ledgers made before.
+    static let awkwardFields: [[String]] =
+        (0..<128).map { [String(UnicodeScalar(UInt8($0)))] }
+        + (0..<128).map { ["a\(String(UnicodeScalar(UInt8($0))))b", "\u{7}\"\\"] }
+        + [[], [""], ["", ""], ["Siân", "Blas ar y Gymraeg", "😀", "\u{2028}", "\u{FEFF}x", "2025/6", "-1,5"]]
+
+    @Test(arguments: awkwardFields)
+    func fieldsAreStoredAsJSONEncoderWritesThemAndReadBack(fields: [String]) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let json = Ledger.encode(fields)
+        #expect(json == String(decoding: try encoder.encode(fields), as: UTF8.self))
+        #expect(Ledger.decode(json) == fields)
+    }
+
+    @Test(arguments: [
+        (#"[ "a" , "b" ]"#, ["a", "b"]), (#"["caf\u00e9","a\/b"]"#, ["café", "a/b"]), (#"["a",1]"#, []),
+        (#"["a""b"]"#, []), (#"["a"#, []), ("", []), ("[]", []), (#"["a]"]"#, ["a]"]), (#"["a",""]"#, ["a", ""]),
+    ])
+    func valuesWrittenByOtherToolsAreReadAsJSON(text: String, fields: [String]) {
+        #expect(Ledger.decode(text) == fields)
+    }
+
     @Test func exportIdsAreNeverReusedWhileAFolderHoldsOne() throws {
         try withTemporaryFolder { folder in
             for name in ["2025-12-11-3", "2025-12-12-7.orphaned", ".2025-12-13-9.partial", "ledger.sqlite", "notes-12"]
