@@ -163,8 +163,9 @@ private final class RowsInSheetOrder: @unchecked Sendable {
         var bytes: [Day: Int] = [:]
         for (day, path) in zip(days, paths) {
             guard let day else { continue }
-            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-            bytes[day, default: 0] += size
+            // `stat` itself: FileManager's attributes of thousands of sheets took a hundredth of a run.
+            var status = stat()
+            bytes[day, default: 0] += stat(path, &status) == 0 ? Int(status.st_size) : 0
         }
         for (day, total) in bytes { rows[day, default: []].reserveCapacity(total / 40) }
     }

@@ -85,8 +85,9 @@ extension BoardRun {
     }
 
     /// Builds every output file in `files`, the manifest last, with the digests of the others. The board
-    /// pack, the SITS files and the inputs' digests are built on other threads meanwhile; the other CSV
-    /// files are built here. Each goes to disk as it is built, so no whole file is held in memory.
+    /// pack and the SITS files are built on other threads meanwhile; the other CSV files and the inputs'
+    /// digests (most were taken as the inputs were read) here. Each goes to disk as it is built, so no
+    /// whole file is held in memory.
     func produceOutputs(sourceDateEpoch: String?, into files: OutputFiles) throws {
         let results = replay.enrolments.count
         // Sizes, for files kept in memory: about 700 bytes of pack per enrolment with the built-in template.
@@ -94,11 +95,9 @@ extension BoardRun {
             try files.build("board-report.html", expecting: 1024 * results) { try writeBoardPack(into: &$0) }
         }
         let sits = Background { try writeSITS(into: files) }
-        let inputs = Background { try ManifestInput.digests(config: config, register: register, sheets: sheets) }
         defer {
             pack.wait()
             sits.wait()
-            inputs.wait()
         }
         func csv(_ name: String, expecting capacity: Int, _ write: (inout CSVText) -> Void) throws {
             var text = CSVText(try files.open(name, expecting: capacity))
@@ -109,11 +108,12 @@ extension BoardRun {
         try csv("exceptions.csv", expecting: 256 * exceptions.count, writeExceptions)
         try csv("certificates.csv", expecting: 128 * results, writeCertificates)
         try csv("transcripts.csv", expecting: 768 * results, writeTranscripts)
+        let inputs = try ManifestInput.digests(config: config, register: register, sheets: sheets)
         try sits.result()
         try pack.result()
         let digests = Self.outputNames.map { Manifest.Output(path: $0, sha256: files.digest(of: $0)!) }
         try files.emit(
-            "manifest.json", try manifest(inputs: inputs.result(), outputs: digests, sourceDateEpoch: sourceDateEpoch))
+            "manifest.json", try manifest(inputs: inputs, outputs: digests, sourceDateEpoch: sourceDateEpoch))
     }
 
     struct Manifest: Encodable {
