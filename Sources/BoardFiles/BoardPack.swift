@@ -173,15 +173,41 @@ public struct BoardPack: Sendable {
     }
 
     /// The exceptions, file by file. A file's findings are filled in apart from the others', so the
-    /// built-in renderer fills several in at once: a large run reports tens of thousands.
+    /// built-in renderer fills several in at once: a large run reports tens of thousands. Like the
+    /// courses' sections, each file's rows are made as the template comes to it, on the core that fills
+    /// it in.
     public struct FindingFiles: MustacheSequence, PackIndependentList {
-        public let files: [FindingFile]
+        let exceptions: [Finding]
+        /// The positions in `exceptions` of each file's findings, file by file.
+        let files: [Range<Int>]
 
-        public func makeIterator() -> IndexingIterator<[FindingFile]> { files.makeIterator() }
+        init(_ exceptions: [Finding]) {
+            self.exceptions = exceptions
+            var files: [Range<Int>] = []
+            for index in exceptions.indices {
+                if let last = files.last, exceptions[last.lowerBound].file == exceptions[index].file {
+                    files[files.count - 1] = last.lowerBound..<index + 1
+                } else {
+                    files.append(index..<index + 1)
+                }
+            }
+            self.files = files
+        }
+
+        public func makeIterator() -> some IteratorProtocol<FindingFile> {
+            files.indices.lazy.map(file).makeIterator()
+        }
 
         var count: Int { files.count }
 
-        func element(at position: Int) -> Any { files[position] }
+        func element(at position: Int) -> Any { file(position) }
+
+        func file(_ position: Int) -> FindingFile {
+            let range = files[position]
+            return FindingFile(
+                file: exceptions[range.lowerBound].file, count: range.count,
+                findings: range.map { BoardPack.row(exceptions[$0]) })
+        }
     }
 
     public struct Bin: Sendable {
@@ -318,17 +344,8 @@ extension BoardPack {
             groups: byCourse.keys.sorted().map { byCourse[$0]! }, results: results, policy: run.config.policy)
         registerWarnings = run.register.quality.map(Self.row)
         hasRegisterWarnings = !registerWarnings.isEmpty
-        var files: [FindingFile] = []
-        for finding in run.exceptions {
-            if files.last?.file == finding.file {
-                files[files.count - 1].findings.append(Self.row(finding))
-                files[files.count - 1].count += 1
-            } else {
-                files.append(FindingFile(file: finding.file, count: 1, findings: [Self.row(finding)]))
-            }
-        }
-        exceptionFiles = FindingFiles(files: files)
-        hasExceptions = !files.isEmpty
+        exceptionFiles = FindingFiles(run.exceptions)
+        hasExceptions = exceptionFiles.count > 0
         exceptionCount = run.exceptions.count
         errorCount = run.exceptions.count { $0.severity == .error }
         warningCount = run.exceptions.count { $0.severity == .warning }
