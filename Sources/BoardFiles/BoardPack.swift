@@ -32,144 +32,10 @@ public struct BoardPack: Sendable {
         public var zero: Bool
     }
 
-    // The rows of the pack's long tables are classes: the renderer holds each row it fills in as a
-    // value of unknown type, which for a structure of a dozen strings meant copying the structure into
-    // a box of its own, and retaining every string, for each of hundreds of thousands of rows.
-    public final class DecisionRow: Sendable {
-        public let studentID: String
-        public let name: String
-        public let occurrence: String
-        public let outcome: String
-        public let reason: String
-        public let attempt: String
-        public let actualMark: String
-        public let agreedMark: String
-        public let grade: String
-        public let credits: String
-        public let resitDue: String
-        public let decidedAt: String
-        public let attendance: String
-
-        init(
-            studentID: String, name: String, occurrence: String, outcome: String, reason: String, attempt: String,
-            actualMark: String, agreedMark: String, grade: String, credits: String, resitDue: String, decidedAt: String,
-            attendance: String
-        ) {
-            self.studentID = studentID
-            self.name = name
-            self.occurrence = occurrence
-            self.outcome = outcome
-            self.reason = reason
-            self.attempt = attempt
-            self.actualMark = actualMark
-            self.agreedMark = agreedMark
-            self.grade = grade
-            self.credits = credits
-            self.resitDue = resitDue
-            self.decidedAt = decidedAt
-            self.attendance = attendance
-        }
-    }
-
-    public final class ResitRow: Sendable {
-        public let studentID: String
-        public let name: String
-        public let occurrence: String
-        public let components: String
-        public let due: String
-
-        init(studentID: String, name: String, occurrence: String, components: String, due: String) {
-            self.studentID = studentID
-            self.name = name
-            self.occurrence = occurrence
-            self.components = components
-            self.due = due
-        }
-    }
-
-    public final class WithdrawalRow: Sendable {
-        public let studentID: String
-        public let name: String
-        public let occurrence: String
-        public let reason: String
-        public let withdrawnOn: String
-        public let decidedAt: String
-
-        init(
-            studentID: String, name: String, occurrence: String, reason: String, withdrawnOn: String, decidedAt: String
-        ) {
-            self.studentID = studentID
-            self.name = name
-            self.occurrence = occurrence
-            self.reason = reason
-            self.withdrawnOn = withdrawnOn
-            self.decidedAt = decidedAt
-        }
-    }
-
-    public final class CertificateRow: Sendable {
-        public let studentID: String
-        public let name: String
-        public let certificate: String
-        public let withheld: Bool
-        public let reason: String
-
-        init(studentID: String, name: String, certificate: String, withheld: Bool, reason: String) {
-            self.studentID = studentID
-            self.name = name
-            self.certificate = certificate
-            self.withheld = withheld
-            self.reason = reason
-        }
-    }
-
-    public final class TranscriptRow: Sendable {
-        public let studentID: String
-        public let name: String
-        public let outcome: String
-        public let grade: String
-        public let agreedMark: String
-        public let credits: String
-
-        init(studentID: String, name: String, outcome: String, grade: String, agreedMark: String, credits: String) {
-            self.studentID = studentID
-            self.name = name
-            self.outcome = outcome
-            self.grade = grade
-            self.agreedMark = agreedMark
-            self.credits = credits
-        }
-    }
-
-    public final class FindingRow: Sendable {
-        public let file: String
-        public let line: String
-        public let severity: String
-        public let code: String
-        public let student: String
-        public let course: String
-        public let component: String
-        public let message: String
-
-        init(
-            file: String, line: String, severity: String, code: String, student: String, course: String,
-            component: String, message: String
-        ) {
-            self.file = file
-            self.line = line
-            self.severity = severity
-            self.code = code
-            self.student = student
-            self.course = course
-            self.component = component
-            self.message = message
-        }
-    }
-
     public struct FindingFile: Sendable {
         public var file: String
         public var count: Int
-        public var findings: [FindingRow]
+        public var findings: PackTable
     }
 
     /// The exceptions, file by file. A file's findings are filled in apart from the others', so the
@@ -206,7 +72,7 @@ public struct BoardPack: Sendable {
             let range = files[position]
             return FindingFile(
                 file: exceptions[range.lowerBound].file, count: range.count,
-                findings: range.map { BoardPack.row(exceptions[$0]) })
+                findings: BoardPack.table(of: exceptions[range]))
         }
     }
 
@@ -259,12 +125,12 @@ public struct BoardPack: Sendable {
         public var median: String
         public var passRate: String
         public var welshMedium: Int
-        public var decisions: [DecisionRow]
-        public var resits: [ResitRow]
-        public var withdrawals: [WithdrawalRow]
-        public var certificates: [CertificateRow]
+        public var decisions: PackTable
+        public var resits: PackTable
+        public var withdrawals: PackTable
+        public var certificates: PackTable
         public var certificateNote: String?
-        public var transcripts: [TranscriptRow]
+        public var transcripts: PackTable
         // A list's section repeats for each row; these open a block once when the list has rows.
         public var hasResits = false
         public var hasWithdrawals = false
@@ -286,7 +152,7 @@ public struct BoardPack: Sendable {
     public var totals: [Count]
     public var totalEnrolments: Int
     public var courses: CourseSections
-    public var registerWarnings: [FindingRow]
+    public var registerWarnings: PackTable
     public var hasRegisterWarnings: Bool
     public var exceptionFiles: FindingFiles
     public var hasExceptions: Bool
@@ -342,8 +208,8 @@ extension BoardPack {
         totalEnrolments = results.count
         courses = CourseSections(
             groups: byCourse.keys.sorted().map { byCourse[$0]! }, results: results, policy: run.config.policy)
-        registerWarnings = run.register.quality.map(Self.row)
-        hasRegisterWarnings = !registerWarnings.isEmpty
+        registerWarnings = Self.table(of: run.register.quality[...])
+        hasRegisterWarnings = registerWarnings.count > 0
         exceptionFiles = FindingFiles(run.exceptions)
         hasExceptions = exceptionFiles.count > 0
         exceptionCount = run.exceptions.count
@@ -363,20 +229,24 @@ extension BoardPack {
         var marks: [Int] = []
         var outcomeTotals = Array(repeating: 0, count: Outcome.allCases.count)
         var welshMedium = 0
-        var decisions: [DecisionRow] = []
-        var resits: [ResitRow] = []
-        var withdrawals: [WithdrawalRow] = []
-        var certificates: [CertificateRow] = []
-        var transcripts: [TranscriptRow] = []
-        decisions.reserveCapacity(group.count)
+        var decisions = PackTable.Builder(texts: [
+            "studentID", "name", "occurrence", "outcome", "reason", "attempt", "actualMark", "agreedMark", "grade",
+            "credits", "resitDue", "decidedAt", "attendance",
+        ])
+        var resits = PackTable.Builder(texts: ["studentID", "name", "occurrence", "components", "due"])
+        var withdrawals = PackTable.Builder(texts: [
+            "studentID", "name", "occurrence", "reason", "withdrawnOn", "decidedAt",
+        ])
+        var certificates = PackTable.Builder(
+            texts: ["studentID", "name", "certificate", "reason"], flags: ["withheld"])
+        var transcripts = PackTable.Builder(texts: [
+            "studentID", "name", "outcome", "grade", "agreedMark", "credits",
+        ])
         let withheldBecause = Eligibility.withheldBecause(course)
         for index in group {
             let key = results[index].enrolment.key
             // The decision is read in place: copying it retained each of its strings and lists.
             let outcome = results[index].decision.outcome
-            let studentID = key.student.description
-            let occurrence = key.occurrence.description
-            let name = Self.name(results[index].enrolment)
             let eligibility = eligibilities[outcome]!
             let shown = Self.shownMarks(results[index].decision)
             if let agreed = shown?.agreed { marks.append(agreed) }
@@ -386,52 +256,58 @@ extension BoardPack {
                 if components[position].firstSit?.language == .welsh { welshMedium += 1 }
                 if components[position].resit?.language == .welsh { welshMedium += 1 }
             }
-            let agreedMark = shown?.agreed.map(String.init) ?? ""
-            let credits = eligibility.credits.map(String.init) ?? ""
             let grade = outcome.grade?.rawValue ?? ""
-            decisions.append(
-                DecisionRow(
-                    studentID: studentID, name: name, occurrence: occurrence,
-                    outcome: outcome.rawValue, reason: results[index].decision.reason?.rawValue ?? "",
-                    attempt: results[index].decision.attempt.map(String.init) ?? "",
-                    actualMark: shown?.actual.map(String.init) ?? "", agreedMark: agreedMark,
-                    grade: grade, credits: credits,
-                    resitDue: results[index].decision.resitDue?.description ?? "",
-                    decidedAt: results[index].decision.board.description,
-                    attendance: results[index].enrolment.attendance.map { "\($0)%" } ?? "not recorded"))
+            /// The student, name and occurrence every table's row starts with.
+            func begin(_ row: inout PackTable.Builder) {
+                row.text(key.student)
+                row.name(family: results[index].enrolment.familyName, given: results[index].enrolment.givenNames)
+                row.text(key.occurrence)
+            }
+            begin(&decisions)
+            decisions.text(outcome.rawValue)
+            decisions.text(results[index].decision.reason?.rawValue ?? "")
+            decisions.text(results[index].decision.attempt)
+            decisions.text(shown?.actual)
+            decisions.text(shown?.agreed)
+            decisions.text(grade)
+            decisions.text(eligibility.credits)
+            decisions.text(results[index].decision.resitDue)
+            decisions.text(results[index].decision.board)
+            decisions.text(results[index].enrolment.attendance.map { "\($0)%" } ?? "not recorded")
             if outcome == .refer {
                 let components = results[index].decision.components.map { code in
                     let title =
                         results[index].components.first { $0.component.code == code }?.component.title ?? ""
                     return title.isEmpty ? code.description : "\(code) \(title)"
                 }
-                resits.append(
-                    ResitRow(
-                        studentID: studentID, name: name, occurrence: occurrence,
-                        components: components.joined(separator: "; "),
-                        due: results[index].decision.resitDue?.description ?? ""))
+                begin(&resits)
+                resits.text(components.joined(separator: "; "))
+                resits.text(results[index].decision.resitDue)
             }
             if outcome == .withdrawn {
                 let enrolment = results[index].enrolment
-                withdrawals.append(
-                    WithdrawalRow(
-                        studentID: studentID, name: name, occurrence: occurrence,
-                        reason: results[index].decision.reason?.rawValue ?? "",
-                        withdrawnOn: enrolment.status == .withdrawn ? enrolment.statusDate?.description ?? "" : "",
-                        decidedAt: results[index].decision.board.description))
+                begin(&withdrawals)
+                withdrawals.text(results[index].decision.reason?.rawValue ?? "")
+                withdrawals.text(enrolment.status == .withdrawn ? enrolment.statusDate : nil)
+                withdrawals.text(results[index].decision.board)
             }
             if let certificate = eligibility.certificate {
                 let withheld = certificate == .withheld
-                certificates.append(
-                    CertificateRow(
-                        studentID: studentID, name: name, certificate: course.type.name,
-                        withheld: withheld, reason: withheld ? withheldBecause : ""))
+                certificates.text(key.student)
+                certificates.name(
+                    family: results[index].enrolment.familyName, given: results[index].enrolment.givenNames)
+                certificates.text(course.type.name)
+                certificates.text(withheld ? withheldBecause : "")
+                certificates.flag(withheld)
             }
             if eligibility.transcript {
-                transcripts.append(
-                    TranscriptRow(
-                        studentID: studentID, name: name, outcome: outcome.rawValue,
-                        grade: grade, agreedMark: agreedMark, credits: credits))
+                transcripts.text(key.student)
+                transcripts.name(
+                    family: results[index].enrolment.familyName, given: results[index].enrolment.givenNames)
+                transcripts.text(outcome.rawValue)
+                transcripts.text(grade)
+                transcripts.text(shown?.agreed)
+                transcripts.text(eligibility.credits)
             }
         }
         let bins = Self.bins(marks)
@@ -458,14 +334,15 @@ extension BoardPack {
             histogramSVG: isAttendance ? "" : Self.histogramSVG(bins: bins, passMark: passMark, course: course.code),
             mean: Self.mean(marks) ?? "–", median: Self.median(marks) ?? "–",
             passRate: Self.passRate(passed: pass, of: concluded), welshMedium: welshMedium,
-            decisions: decisions, resits: resits, withdrawals: withdrawals, certificates: certificates,
+            decisions: decisions.finish(), resits: resits.finish(), withdrawals: withdrawals.finish(),
+            certificates: certificates.finish(),
             certificateNote: course.type == .microCredential
                 ? "A micro-credential leads to a transcript only; no certificate is issued." : nil,
-            transcripts: transcripts)
-        section.hasResits = !resits.isEmpty
-        section.hasWithdrawals = !withdrawals.isEmpty
-        section.hasCertificates = !certificates.isEmpty
-        section.hasTranscripts = !transcripts.isEmpty
+            transcripts: transcripts.finish())
+        section.hasResits = section.resits.count > 0
+        section.hasWithdrawals = section.withdrawals.count > 0
+        section.hasCertificates = section.certificates.count > 0
+        section.hasTranscripts = section.transcripts.count > 0
         return section
     }
 
@@ -475,21 +352,24 @@ extension BoardPack {
         return (decision.actualMark, decision.agreedMark)
     }
 
-    /// "Family, Given", or whichever of the two is not empty.
-    static func name(_ enrolment: Enrolment) -> String {
-        if enrolment.givenNames.isEmpty { return enrolment.familyName }
-        if enrolment.familyName.isEmpty { return enrolment.givenNames }
-        return enrolment.familyName + ", " + enrolment.givenNames
-    }
-
     static func anchor(_ code: Code) -> String { "course-" + code.description }
 
-    static func row(_ finding: Finding) -> FindingRow {
-        FindingRow(
-            file: finding.file, line: finding.line > 0 ? String(finding.line) : "–",
-            severity: finding.severity.rawValue,
-            code: finding.code.rawValue, student: finding.student, course: finding.course,
-            component: finding.component, message: finding.message)
+    /// The findings' table: one row each, in their order.
+    static func table(of findings: ArraySlice<Finding>) -> PackTable {
+        var table = PackTable.Builder(texts: [
+            "file", "line", "severity", "code", "student", "course", "component", "message",
+        ])
+        for index in findings.indices {
+            table.text(findings[index].file)
+            if findings[index].line > 0 { table.text(findings[index].line) } else { table.text("–") }
+            table.text(findings[index].severity.rawValue)
+            table.text(findings[index].code.rawValue)
+            table.text(findings[index].student)
+            table.text(findings[index].course)
+            table.text(findings[index].component)
+            table.text(findings[index].message)
+        }
+        return table.finish()
     }
 
     // MARK: - Statistics, in integer arithmetic so every platform prints the same digits
@@ -787,117 +667,21 @@ extension BoardPack.CourseSection: MustacheParent {
     }
 }
 
-extension BoardPack.DecisionRow: PackTextRow {
-    public func child(named name: String) -> Any? { text(named: name) }
-
-    static let textNames = [
-        "studentID", "name", "occurrence", "outcome", "reason", "attempt", "actualMark", "agreedMark", "grade",
-        "credits", "resitDue", "decidedAt", "attendance",
-    ]
-
-    func text(at field: Int) -> String {
-        switch field {
-        case 0: studentID
-        case 1: self.name
-        case 2: occurrence
-        case 3: outcome
-        case 4: reason
-        case 5: attempt
-        case 6: actualMark
-        case 7: agreedMark
-        case 8: grade
-        case 9: credits
-        case 10: resitDue
-        case 11: decidedAt
-        default: attendance
-        }
-    }
-}
-
-extension BoardPack.ResitRow: PackTextRow {
-    public func child(named name: String) -> Any? { text(named: name) }
-
-    static let textNames = ["studentID", "name", "occurrence", "components", "due"]
-
-    func text(at field: Int) -> String {
-        switch field {
-        case 0: studentID
-        case 1: self.name
-        case 2: occurrence
-        case 3: components
-        default: due
-        }
-    }
-}
-
-extension BoardPack.WithdrawalRow: PackTextRow {
-    public func child(named name: String) -> Any? { text(named: name) }
-
-    static let textNames = ["studentID", "name", "occurrence", "reason", "withdrawnOn", "decidedAt"]
-
-    func text(at field: Int) -> String {
-        switch field {
-        case 0: studentID
-        case 1: self.name
-        case 2: occurrence
-        case 3: reason
-        case 4: withdrawnOn
-        default: decidedAt
-        }
-    }
-}
-
-extension BoardPack.CertificateRow: PackTextRow {
-    public func child(named name: String) -> Any? {
-        if name == "withheld" { return withheld }
-        return text(named: name)
+extension PackTable.Builder {
+    mutating func text(_ code: Code) {
+        code.withBytes { add($0) }
+        endText()
     }
 
-    static let textNames = ["studentID", "name", "certificate", "reason"]
+    /// A date as YYYY-MM-DD; nothing when nil.
+    mutating func text(_ day: Day?) { text(day?.description ?? "") }
 
-    func text(at field: Int) -> String {
-        switch field {
-        case 0: studentID
-        case 1: self.name
-        case 2: certificate
-        default: reason
-        }
-    }
-}
-
-extension BoardPack.TranscriptRow: PackTextRow {
-    public func child(named name: String) -> Any? { text(named: name) }
-
-    static let textNames = ["studentID", "name", "outcome", "grade", "agreedMark", "credits"]
-
-    func text(at field: Int) -> String {
-        switch field {
-        case 0: studentID
-        case 1: self.name
-        case 2: outcome
-        case 3: grade
-        case 4: agreedMark
-        default: credits
-        }
-    }
-}
-
-extension BoardPack.FindingRow: PackTextRow {
-    public func child(named name: String) -> Any? { text(named: name) }
-
-    static let textNames = ["file", "line", "severity", "code", "student", "course", "component", "message"]
-
-    func text(at field: Int) -> String {
-        switch field {
-        case 0: file
-        case 1: line
-        case 2: severity
-        case 3: code
-        case 4: student
-        case 5: course
-        case 6: component
-        default: message
-        }
+    /// "Family, Given", or whichever of the two is not empty.
+    mutating func name(family: String, given: String) {
+        add(family)
+        if !family.isEmpty && !given.isEmpty { add(", ") }
+        add(given)
+        endText()
     }
 }
 

@@ -1,31 +1,120 @@
 import Foundation
 import Mustache
 
-/// A row of the pack's long tables, most of whose values are text, which its kind names once. The
-/// renderer matches a list's tags to those names once for the list, then asks each row for its text by
-/// number: looking each tag up by name compared it with the row's names, boxed the text as `Any` and
-/// cast the row, for every tag of hundreds of thousands of rows. `child(named:)` answers the same
-/// texts (by `text(named:)`), so swift-mustache renders the same.
-protocol PackTextRow: AnyObject, MustacheParent {
-    /// The names of the row's texts, in the order `text(at:)` numbers them.
-    static var textNames: [String] { get }
-    func text(at field: Int) -> String
-}
+/// The rows of one of the pack's long tables: each row's texts one after another in one buffer, and
+/// its flags. A row's names are the table's, given once. Hundreds of thousands of rows were each an
+/// object holding a dozen strings, each string built, retained and released as the row was filled in;
+/// the renderer now matches a list's tags to the names once for the list and writes each text's bytes
+/// from the buffer. `Row` answers the same texts (as strings) and flags by name, so swift-mustache
+/// renders the same.
+public final class PackTable: Sendable, MustacheSequence {
+    let textNames: [String]
+    let flagNames: [String]
+    private let bytes: [UInt8]
+    /// Where each text ends in `bytes`, row after row, after a leading 0: text `t` of row `r` ends at
+    /// `ends[r * textNames.count + t + 1]`.
+    private let ends: [Int]
+    private let flags: [Bool]
+    public let count: Int
 
-extension PackTextRow {
-    func text(named name: String) -> String? { Self.textNames.firstIndex(of: name).map { text(at: $0) } }
-}
+    private init(textNames: [String], flagNames: [String], bytes: [UInt8], ends: [Int], flags: [Bool], count: Int) {
+        self.textNames = textNames
+        self.flagNames = flagNames
+        self.bytes = bytes
+        self.ends = ends
+        self.flags = flags
+        self.count = count
+    }
 
-/// A list of rows of one kind; see `PackTextRow`.
-private protocol PackRowList {
-    var count: Int { get }
-    var textNames: [String] { get }
-    func row(at position: Int) -> any PackTextRow
-}
+    /// One row, for swift-mustache and for tags that are not plain texts of the row.
+    public struct Row: MustacheParent {
+        let table: PackTable
+        let position: Int
 
-extension Array: PackRowList where Element: PackTextRow {
-    fileprivate var textNames: [String] { Element.textNames }
-    fileprivate func row(at position: Int) -> any PackTextRow { self[position] }
+        public func child(named name: String) -> Any? { table.child(named: name, ofRow: position) }
+    }
+
+    public func makeIterator() -> some IteratorProtocol<Row> {
+        (0..<count).lazy.map { Row(table: self, position: $0) }.makeIterator()
+    }
+
+    func withText<Result>(_ text: Int, ofRow row: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let at = row * textNames.count + text
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[ends[at]..<ends[at + 1]])) }
+    }
+
+    func child(named name: String, ofRow row: Int) -> Any? {
+        if let text = textNames.firstIndex(of: name) {
+            return withText(text, ofRow: row) { String(decoding: $0, as: UTF8.self) }
+        }
+        if let flag = flagNames.firstIndex(of: name) {
+            // Typed: asked for `Any`, `flags[...]` is taken as TOMLKit's subscript, which boxes the flag
+            // as a TOML value, and the template no longer sees a Bool.
+            let value: Bool = flags[row * flagNames.count + flag]
+            return value
+        }
+        return nil
+    }
+
+    /// A table built row by row: each row's texts, then its flags, in the order of their names.
+    struct Builder {
+        let textNames: [String]
+        let flagNames: [String]
+        private var bytes: [UInt8] = []
+        private var ends = [0]
+        private var flags: [Bool] = []
+
+        init(texts: [String], flags: [String] = []) {
+            textNames = texts
+            flagNames = flags
+        }
+
+        var rows: Int { (ends.count - 1) / textNames.count }
+
+        /// Adds bytes to the text under way, which `endText` ends.
+        mutating func add(_ utf8: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: utf8) }
+
+        /// Adds a string's bytes, read in place, to the text under way.
+        mutating func add(_ text: String) {
+            if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+                bytes.append(contentsOf: text.utf8)
+            }
+        }
+
+        mutating func endText() { ends.append(bytes.count) }
+
+        mutating func text(_ text: String) {
+            add(text)
+            endText()
+        }
+
+        /// A number in decimal; nothing when nil.
+        mutating func text(_ number: Int?) {
+            if let number {
+                if number < 0 { bytes.append(UInt8(ascii: "-")) }
+                // Digits from the last, into a buffer on the stack.
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+                    var first = digits.count
+                    var rest = number.magnitude
+                    repeat {
+                        first -= 1
+                        digits[first] = UInt8(ascii: "0") + UInt8(rest % 10)
+                        rest /= 10
+                    } while rest > 0
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[first...]))
+                }
+            }
+            endText()
+        }
+
+        mutating func flag(_ flag: Bool) { flags.append(flag) }
+
+        func finish() -> PackTable {
+            precondition(rows * textNames.count == ends.count - 1 && rows * flagNames.count == flags.count)
+            return PackTable(
+                textNames: textNames, flagNames: flagNames, bytes: bytes, ends: ends, flags: flags, count: rows)
+        }
+    }
 }
 
 /// A long list whose elements are built and filled in apart from one another (a large pack's course
@@ -241,13 +330,13 @@ struct PackTemplate {
     /// A value a section opened. Whether it names its children is found once, when it is opened, not
     /// at each lookup in it.
     private enum Scope {
-        case row(any PackTextRow)
+        case row(PackTable, Int)
         case parent(any MustacheParent)
         case other(Any)
 
         init(_ value: Any) {
-            if let row = value as? any PackTextRow {
-                self = .row(row)
+            if let row = value as? PackTable.Row {
+                self = .row(row.table, row.position)
             } else if let parent = value as? MustacheParent {
                 self = .parent(parent)
             } else {
@@ -257,7 +346,7 @@ struct PackTemplate {
 
         var value: Any {
             switch self {
-            case .row(let row): row
+            case .row(let table, let row): PackTable.Row(table: table, position: row)
             case .parent(let parent): parent
             case .other(let value): value
             }
@@ -265,7 +354,7 @@ struct PackTemplate {
 
         func child(named name: String) -> Any? {
             switch self {
-            case .row(let row): return row.child(named: name)
+            case .row(let table, let row): return table.child(named: name, ofRow: row)
             case .parent(let parent): return parent.child(named: name)
             case .other(let value):
                 // As swift-mustache does for a value that does not name its children: by reflection.
@@ -296,12 +385,12 @@ struct PackTemplate {
         case .text(let text):
             output.append(contentsOf: text)
         case .value(let name, let escaped):
-            // A row's own text is written without boxing it as `Any`; any other name is looked up
-            // through the enclosing values.
-            if case .row(let row) = stack[stack.count - 1], name.parts.count == 1, !name.currentOnly,
-                let text = row.text(named: name.parts[0])
+            // A row's own text is written from its bytes; any other name is looked up through the
+            // enclosing values.
+            if case .row(let table, let row) = stack[stack.count - 1], name.parts.count == 1, !name.currentOnly,
+                let text = table.textNames.firstIndex(of: name.parts[0])
             {
-                Self.write(text, escaped: escaped, into: &output)
+                table.withText(text, ofRow: row) { Self.write($0, escaped: escaped, into: &output) }
                 return
             }
             guard let value = Self.lookUp(name, in: stack) else { return }
@@ -344,8 +433,8 @@ struct PackTemplate {
         if let list = list as? any PackIndependentList {
             return renderInParallel(list, body, stack: stack, into: &output)
         }
-        if let rows = list as? any PackRowList {
-            return renderRows(rows, body, stack: &stack, into: &output)
+        if let table = list as? PackTable {
+            return renderRows(table, body, stack: &stack, into: &output)
         }
         for element in list {
             stack.append(Scope(element))
@@ -355,11 +444,9 @@ struct PackTemplate {
         }
     }
 
-    /// A section over rows of one kind: each of its tags that names one of the row's texts is matched to
-    /// it once, for the list; any other tag is filled in as for any element.
-    private func renderRows(
-        _ rows: any PackRowList, _ body: [Node], stack: inout [Scope], into output: inout ByteOutput
-    ) {
+    /// A section over a table's rows: each of its tags that names one of the rows' texts is matched to
+    /// it once, for the table; any other tag is filled in as for any element.
+    private func renderRows(_ table: PackTable, _ body: [Node], stack: inout [Scope], into output: inout ByteOutput) {
         // The body as steps that hold no references: reading a text node's bytes out of the body retained
         // them, for each text of each row. Its texts are copied, one after another, into `texts`.
         enum Step {
@@ -367,7 +454,6 @@ struct PackTemplate {
             case field(Int, escaped: Bool)
             case node(Int)
         }
-        let names = rows.textNames
         var texts: [UInt8] = []
         let steps = body.indices.map { index -> Step in
             switch body[index] {
@@ -375,25 +461,27 @@ struct PackTemplate {
                 texts.append(contentsOf: text)
                 return .text(texts.count - text.count..<texts.count)
             case .value(let name, let escaped):
-                guard name.parts.count == 1, !name.currentOnly, let field = names.firstIndex(of: name.parts[0])
+                guard name.parts.count == 1, !name.currentOnly,
+                    let field = table.textNames.firstIndex(of: name.parts[0])
                 else { return .node(index) }
                 return .field(field, escaped: escaped)
             case .section: return .node(index)
             }
         }
+        // The row is a scope only for tags that are not its texts (most tables have none).
+        let needsScope = steps.contains { if case .node = $0 { true } else { false } }
         texts.withUnsafeBufferPointer { texts in
-            for position in 0..<rows.count {
-                let row = rows.row(at: position)
-                stack.append(.row(row))
+            for row in 0..<table.count {
+                if needsScope { stack.append(.row(table, row)) }
                 for step in steps {
                     switch step {
                     case .text(let range): output.append(contentsOf: UnsafeBufferPointer(rebasing: texts[range]))
                     case .field(let field, let escaped):
-                        Self.write(row.text(at: field), escaped: escaped, into: &output)
+                        table.withText(field, ofRow: row) { Self.write($0, escaped: escaped, into: &output) }
                     case .node(let index): render(body, at: index, stack: &stack, into: &output)
                     }
                 }
-                stack.removeLast()
+                if needsScope { stack.removeLast() }
                 output.flushIfFull()
             }
         }
@@ -463,47 +551,60 @@ struct PackTemplate {
 
     /// `text`, HTML-escaped as swift-mustache escapes: `<`, `>`, `&`, `"` and `'`, character by character.
     private static func write(_ text: String, escaped: Bool, into output: inout ByteOutput) {
-        func write(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard escaped else {
-                output.append(contentsOf: utf8)
-                return true
-            }
-            // Bytes and characters agree on ASCII; elsewhere a mark may combine with `<` into another character.
-            // One pass finds whether the text is ASCII and whether it has anything to escape (most has not).
-            // The bytes `entity` escapes, all below 64, as bits: `"`, `&`, `'`, `<` and `>`.
-            let escapedBelow64: UInt64 = 1 << 0x22 | 1 << 0x26 | 1 << 0x27 | 1 << 0x3C | 1 << 0x3E
-            var plain = true
-            for byte in utf8 {
-                if byte >= 0x80 { return false }
-                if byte < 0x40 && (escapedBelow64 >> byte) & 1 == 1 { plain = false }
-            }
-            if plain {
-                output.append(contentsOf: utf8)
-                return true
-            }
-            var start = 0
-            for index in utf8.indices {
-                guard let entity = entity(utf8[index]) else { continue }
-                output.append(contentsOf: utf8[start..<index])
-                output.append(contentsOf: entity)
-                start = index + 1
-            }
-            output.append(contentsOf: utf8[start...])
-            return true
-        }
         // Read in place: a copy of the string, to call `withUTF8`, retained it.
-        var done = text.utf8.withContiguousStorageIfAvailable(write)
+        var done = text.utf8.withContiguousStorageIfAvailable { writeASCII($0, escaped: escaped, into: &output) }
         if done == nil {
             var text = text
-            done = text.withUTF8(write)
+            done = text.withUTF8 { writeASCII($0, escaped: escaped, into: &output) }
         }
-        if done != true {
-            for character in text {
-                if let byte = character.asciiValue, character != "\r\n", let entity = entity(byte) {
-                    output.append(contentsOf: entity)
-                } else {
-                    output.append(contentsOf: Array(character.utf8))
-                }
+        if done != true { writeByCharacter(text, into: &output) }
+    }
+
+    /// A text's UTF-8 bytes, written as `write(_:escaped:into:)` writes the text.
+    private static func write(_ utf8: UnsafeBufferPointer<UInt8>, escaped: Bool, into output: inout ByteOutput) {
+        if !writeASCII(utf8, escaped: escaped, into: &output) {
+            writeByCharacter(String(decoding: utf8, as: UTF8.self), into: &output)
+        }
+    }
+
+    /// Writes the text and returns true unless it is to be escaped and is not ASCII: bytes and characters
+    /// agree on ASCII; elsewhere a mark may combine with `<` into another character.
+    private static func writeASCII(
+        _ utf8: UnsafeBufferPointer<UInt8>, escaped: Bool, into output: inout ByteOutput
+    ) -> Bool {
+        guard escaped else {
+            output.append(contentsOf: utf8)
+            return true
+        }
+        // One pass finds whether the text is ASCII and whether it has anything to escape (most has not).
+        // The bytes `entity` escapes, all below 64, as bits: `"`, `&`, `'`, `<` and `>`.
+        let escapedBelow64: UInt64 = 1 << 0x22 | 1 << 0x26 | 1 << 0x27 | 1 << 0x3C | 1 << 0x3E
+        var plain = true
+        for byte in utf8 {
+            if byte >= 0x80 { return false }
+            if byte < 0x40 && (escapedBelow64 >> byte) & 1 == 1 { plain = false }
+        }
+        if plain {
+            output.append(contentsOf: utf8)
+            return true
+        }
+        var start = 0
+        for index in utf8.indices {
+            guard let entity = entity(utf8[index]) else { continue }
+            output.append(contentsOf: utf8[start..<index])
+            output.append(contentsOf: entity)
+            start = index + 1
+        }
+        output.append(contentsOf: utf8[start...])
+        return true
+    }
+
+    private static func writeByCharacter(_ text: String, into output: inout ByteOutput) {
+        for character in text {
+            if let byte = character.asciiValue, character != "\r\n", let entity = entity(byte) {
+                output.append(contentsOf: entity)
+            } else {
+                output.append(contentsOf: Array(character.utf8))
             }
         }
     }

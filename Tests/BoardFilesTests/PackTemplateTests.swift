@@ -98,6 +98,30 @@ private func packTemplate(_ template: String, _ pack: BoardPack, sectionsAtOnce:
         #expect(try packTemplate(example.value, pack) == swiftMustache(example.value, pack))
     }
 
+    /// A table's rows answer their texts as strings and their flags as booleans (which a template's
+    /// section needs: a flag boxed as any other value always opens it).
+    @Test(arguments: [0, 7, 40, 100, 12_345, -3])
+    func aTableAnswersEachRowsTextsAndFlags(number: Int) throws {
+        var builder = PackTable.Builder(texts: ["mark", "name"], flags: ["withheld"])
+        builder.text(number)
+        builder.name(family: "O'Brien", given: "Siân")
+        builder.flag(true)
+        builder.text(nil as Int?)
+        builder.name(family: "", given: "Ffion")
+        builder.flag(false)
+        let table = builder.finish()
+        let rows = Array(table)
+        #expect(rows.map { $0.child(named: "mark") as? String } == [String(number), ""])
+        #expect(rows.map { $0.child(named: "name") as? String } == ["O'Brien, Siân", "Ffion"])
+        #expect(rows.map { $0.child(named: "withheld") as? Bool } == [true, false])
+        #expect(rows[0].child(named: "grade") == nil)
+        let template = try #require(
+            PackTemplate("{{#rows}}{{mark}} {{name}}{{#withheld}} withheld{{/withheld}};{{/rows}}"))
+        var output = ByteOutput()
+        template.render(["rows": table] as [String: Any], into: &output)
+        #expect(String(decoding: output.finish(), as: UTF8.self) == "\(number) O&#39;Brien, Siân withheld; Ffion;")
+    }
+
     @Test(arguments: [
         Named("partial", "{{>footer}}"),
         Named("delimiters", "{{=<% %>=}}<% institution %>"),
