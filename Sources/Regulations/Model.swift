@@ -26,23 +26,26 @@ public struct Code: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// A code from its bytes: 1-12 of `A-Z a-z 0-9 - _`, upper-cased.
     public init?(_ bytes: UnsafeRawBufferPointer) {
         guard (1...12).contains(bytes.count) else { return nil }
+        // Each byte shifted in from the right, then the whole moved to the left: a few operations a
+        // byte, for several codes in every row.
         var head: UInt64 = 0
         var tail: UInt32 = 0
-        for (index, byte) in bytes.enumerated() {
-            var upper = byte
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): upper -= 32
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"),
-                UInt8(ascii: "_"):
-                break
-            default: return nil
-            }
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            let isLower = byte &- UInt8(ascii: "a") < 26
+            guard
+                isLower || byte &- UInt8(ascii: "A") < 26 || byte &- UInt8(ascii: "0") < 10
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+            else { return nil }
+            let upper = isLower ? byte &- 32 : byte
             if index < 8 {
-                head |= UInt64(upper) << (56 - 8 * index)
+                head = head << 8 | UInt64(upper)
             } else {
-                tail |= UInt32(upper) << (24 - 8 * (index - 8))
+                tail = tail << 8 | UInt32(upper)
             }
         }
+        head <<= 8 * (8 - UInt64(min(bytes.count, 8)))
+        tail <<= 8 * (4 - UInt32(max(bytes.count - 8, 0)))
         high = UInt32(truncatingIfNeeded: head >> 32)
         middle = UInt32(truncatingIfNeeded: head)
         self.tail = tail

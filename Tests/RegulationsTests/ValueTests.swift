@@ -94,7 +94,7 @@ struct CodeTests {
 
     @Test(arguments: [
         "", "abcdefghijklm", "MC 4002", "MC4002.", "MC/4002", "Llŷr", "ÉCOLE", "MC,1", "\"MC\"", " MC", "MC\t",
-        "MC4002\n",
+        "MC4002\n", "MC:1", "MC@1", "MC[1", "MC`1", "MC{1", "abcdefghijk\u{7F}",
     ])
     func invalid(_ text: String) {
         #expect(Code(text) == nil)
