@@ -2,7 +2,6 @@
 public struct BoardContext: Sendable {
     public var board: Day
     public var year: AcademicYear
-    public var course: Course
     public var enrolment: Enrolment
     public var passMark: Int
     public var resitCap: Bool

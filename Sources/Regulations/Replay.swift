@@ -98,7 +98,8 @@ public enum Replay {
 /// The replay's running state for one credit-bearing enrolment.
 struct EnrolmentState {
     /// What the decision rules see, kept from board to board (only the board, the components and the
-    /// deferrals change), so the course, enrolment and year are not copied for every board.
+    /// deferrals change), so the enrolment and year are not copied for every board. Of the course it
+    /// holds only what the rules ask: its pass mark and whether the resit cap applies.
     private(set) var context: BoardContext
     /// The last board's decision; once it concludes the enrolment no board decides again, so it is also
     /// the concluding one.
@@ -122,7 +123,7 @@ struct EnrolmentState {
     ) {
         keepsTrail = keepingTrail
         context = BoardContext(
-            board: year.boards[0], year: year, course: course, enrolment: enrolment,
+            board: year.boards[0], year: year, enrolment: enrolment,
             passMark: policy.passMark(for: course), resitCap: policy.resitCapApplies(to: course),
             components: components.indices.map { ComponentRecord(components[$0], due: dues[$0]) }, deferredHere: [])
     }
