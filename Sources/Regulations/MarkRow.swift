@@ -18,10 +18,11 @@ public enum SitEntry: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// One row of a mark sheet whose every field parsed (SPEC §1.7).
+/// One row of a mark sheet whose every field parsed (SPEC §1.7). Its comment is read, as any field,
+/// but not kept: no rule, decision or output uses it, and at a large institution most rows have one.
 public struct MarkRow: Sendable {
     // Stored so that no field leaves a gap, the attempt and the entry in a few bytes: a run holds ten
-    // million rows, and this order takes 112 bytes a row where the columns' order took 152.
+    // million rows, and this order takes 96 bytes a row where the columns' order took 152.
     public var source: SourceLine
     public var student: Code
     public var course: Code
@@ -29,7 +30,6 @@ public struct MarkRow: Sendable {
     public var component: Code
     public var submittedOn: Day
     public var academicYear: String
-    public var comment: String
     private var storedAttempt: UInt16
     private var storedMark: Int16
     /// 0 for a mark; else the flag's place in `Flag.allCases`, plus one.
@@ -58,8 +58,7 @@ public struct MarkRow: Sendable {
 
     public init(
         source: SourceLine, student: Code, course: Code, occurrence: Code, academicYear: String,
-        component: Code, attempt: Int, entry: SitEntry, submittedOn: Day, language: Language = .english,
-        comment: String = ""
+        component: Code, attempt: Int, entry: SitEntry, submittedOn: Day, language: Language = .english
     ) {
         self.source = source
         self.student = student
@@ -72,7 +71,6 @@ public struct MarkRow: Sendable {
         storedFlag = 0
         self.submittedOn = submittedOn
         self.language = language
-        self.comment = comment
         self.attempt = attempt
         self.entry = entry
     }
@@ -171,12 +169,10 @@ public struct MarkRow: Sendable {
         } else {
             return nil
         }
-        let comment = field(.comment)
         return MarkRow(
             source: source, student: student, course: course, occurrence: occurrence,
             academicYear: String(decoding: year, as: UTF8.self), component: component, attempt: Int(digit - 48),
-            entry: entry, submittedOn: submittedOn, language: language,
-            comment: comment.isEmpty ? "" : String(decoding: comment, as: UTF8.self))
+            entry: entry, submittedOn: submittedOn, language: language)
     }
 
     /// Parses one row's fields. Every field problem is reported, not only the first, so a course
@@ -292,7 +288,7 @@ public struct MarkRow: Sendable {
             MarkRow(
                 source: source, student: studentCode, course: courseCode, occurrence: occurrence,
                 academicYear: academicYear, component: componentCode, attempt: attempt, entry: entry,
-                submittedOn: submittedOn, language: language, comment: value(.comment)))
+                submittedOn: submittedOn, language: language))
     }
 }
 

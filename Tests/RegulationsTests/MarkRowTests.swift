@@ -135,7 +135,6 @@ struct MarkRowTests {
             [
                 "\(row.source)", "\(row.student)", "\(row.course)", "\(row.occurrence)", row.academicYear,
                 "\(row.component)", "\(row.attempt)", "\(row.entry)", "\(row.submittedOn)", row.language.rawValue,
-                row.comment,
             ]
         case .failure(let problems): problems.findings.map { "\($0.code.rawValue): \($0.message)" }
         }
@@ -155,7 +154,6 @@ struct MarkRowTests {
         #expect(row.entry == .mark(58))
         #expect(row.submittedOn.description == "2026-02-18")
         #expect(row.language == .welsh)
-        #expect(row.comment == "resit, \"late\"")
         #expect(row.enrolment.student == Code("ab12"))
     }
 
