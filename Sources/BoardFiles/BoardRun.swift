@@ -144,6 +144,13 @@ public struct SheetsRead: Sendable {
     }
 }
 
+/// The size of the file at `path` in bytes; nil when it cannot be found. `stat` itself: FileManager's
+/// attributes of thousands of sheets took a hundredth of a run.
+func fileSize(_ path: String) -> Int? {
+    var status = stat()
+    return stat(path, &status) == 0 ? Int(status.st_size) : nil
+}
+
 /// Each board's rows, appended sheet by sheet in the order of the sheets as the reading threads finish
 /// them (a sheet that finishes early waits for those before it). A sheet's own list is let go as soon as
 /// it is appended: a run never holds its rows twice, which at ten million rows was a gigabyte.
@@ -163,9 +170,7 @@ private final class RowsInSheetOrder: @unchecked Sendable {
         var bytes: [Day: Int] = [:]
         for (day, path) in zip(days, paths) {
             guard let day else { continue }
-            // `stat` itself: FileManager's attributes of thousands of sheets took a hundredth of a run.
-            var status = stat()
-            bytes[day, default: 0] += stat(path, &status) == 0 ? Int(status.st_size) : 0
+            bytes[day, default: 0] += fileSize(path) ?? 0
         }
         for (day, total) in bytes { rows[day, default: []].reserveCapacity(total / 40) }
     }

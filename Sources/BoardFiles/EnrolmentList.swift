@@ -203,6 +203,9 @@ extension RegisterLoad {
         // Listed first and put in a table sized once at the end: hundreds of thousands in a large register,
         // and a table grown as they came hashed each of them again at every growth.
         var enrolments: [Enrolment] = []
+        // Sized from the file (a row takes thirty bytes or more), so the list is not copied as it grows:
+        // what is reserved and not used is never touched.
+        enrolments.reserveCapacity((fileSize(config.enrolments) ?? 0) / 30)
         // Occurrences numbered in the order first met; the file is usually grouped by occurrence, so the
         // last one is compared before any hashing.
         var occurrences: [OccurrenceKey] = []
