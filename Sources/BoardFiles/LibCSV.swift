@@ -421,6 +421,12 @@ private final class BatchPipe: @unchecked Sendable {
 
     func waitUntilParsed() { parsed.wait() }
 
+    /// libcsv ended a record, which began on `recordStart`'s line.
+    fileprivate func endRecord() {
+        filling.pointee.endRecord(at: recordStart ?? line)
+        recordStart = nil
+    }
+
     /// Hands the last batch to the reader, with the error that ended the file early, if one did.
     private func finish(_ failure: CSVReadError?) {
         filling.pointee.isLast = true
@@ -500,8 +506,7 @@ private func onByteField(_ data: UnsafeMutableRawPointer?, _ length: Int, _ cont
     Unmanaged<BatchPipe>.fromOpaque(context!).takeUnretainedValue().filling.pointee.append(data, length)
 }
 
+// The pipe lent, not taken: a reference taken from it was retained and released for every record.
 private func onByteRecordEnd(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
-    let pipe = Unmanaged<BatchPipe>.fromOpaque(context!).takeUnretainedValue()
-    pipe.filling.pointee.endRecord(at: pipe.recordStart ?? pipe.line)
-    pipe.recordStart = nil
+    Unmanaged<BatchPipe>.fromOpaque(context!)._withUnsafeGuaranteedRef { $0.endRecord() }
 }
