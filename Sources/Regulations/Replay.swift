@@ -155,28 +155,28 @@ struct EnrolmentState {
 
     /// Records what board `day` saw and, unless already concluded, what it decided.
     mutating func decide(at day: Day, presented: [PresentedSit], deferredHere: [Code]) {
-        var decision: Decision?
-        if !isConcluded {
+        let decides = !isConcluded
+        if decides {
             context.board = day
             context.deferredHere = deferredHere
-            let decided = DecisionRule.first(context)
-            apply(decided, next: context.nextBoard)
-            if decided.usedMarks { marksUsedAt = day }
-            decision = decided
+            apply(DecisionRule.first(context), next: context.nextBoard)
+            if latest!.usedMarks { marksUsedAt = day }
         }
         // The step is made only for a trail that is kept: a run made and dropped one at every board.
-        if keepsTrail { steps.append(BoardStep(board: day, presented: presented, decision: decision)) }
+        if keepsTrail { steps.append(BoardStep(board: day, presented: presented, decision: decides ? latest : nil)) }
     }
 
-    mutating func apply(_ decision: Decision, next: Day?) {
-        latest = decision
-        guard decision.outcome == .refer, let next else { return }
-        for index in components.indices where decision.components.contains(components[index].component.code) {
-            components[index].attempt = 2
-            components[index].due = next.previous
-            components[index].openedAt = decision.board
-            components[index].deferredAt = nil
+    /// The decision becomes the latest, moved there, not copied with its lists.
+    mutating func apply(_ decision: consuming Decision, next: Day?) {
+        if decision.outcome == .refer, let next {
+            for index in components.indices where decision.components.contains(components[index].component.code) {
+                components[index].attempt = 2
+                components[index].due = next.previous
+                components[index].openedAt = decision.board
+                components[index].deferredAt = nil
+            }
         }
+        latest = decision
     }
 }
 
