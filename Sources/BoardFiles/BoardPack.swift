@@ -257,13 +257,13 @@ extension BoardPack {
                 if components[position].resit?.language == .welsh { welshMedium += 1 }
             }
             let grade = outcome.grade?.rawValue ?? ""
-            /// The student, name and occurrence every table's row starts with.
-            func begin(_ row: inout PackTable.Builder) {
+            // Every table's row starts with the student and their name; three go on with the occurrence.
+            func student(_ row: inout PackTable.Builder, occurrence: Bool = true) {
                 row.text(key.student)
                 row.name(family: results[index].enrolment.familyName, given: results[index].enrolment.givenNames)
-                row.text(key.occurrence)
+                if occurrence { row.text(key.occurrence) }
             }
-            begin(&decisions)
+            student(&decisions)
             decisions.text(outcome.rawValue)
             decisions.text(results[index].decision.reason?.rawValue ?? "")
             decisions.text(results[index].decision.attempt)
@@ -280,30 +280,26 @@ extension BoardPack {
                         results[index].components.first { $0.component.code == code }?.component.title ?? ""
                     return title.isEmpty ? code.description : "\(code) \(title)"
                 }
-                begin(&resits)
+                student(&resits)
                 resits.text(components.joined(separator: "; "))
                 resits.text(results[index].decision.resitDue)
             }
             if outcome == .withdrawn {
                 let enrolment = results[index].enrolment
-                begin(&withdrawals)
+                student(&withdrawals)
                 withdrawals.text(results[index].decision.reason?.rawValue ?? "")
                 withdrawals.text(enrolment.status == .withdrawn ? enrolment.statusDate : nil)
                 withdrawals.text(results[index].decision.board)
             }
             if let certificate = eligibility.certificate {
                 let withheld = certificate == .withheld
-                certificates.text(key.student)
-                certificates.name(
-                    family: results[index].enrolment.familyName, given: results[index].enrolment.givenNames)
+                student(&certificates, occurrence: false)
                 certificates.text(course.type.name)
                 certificates.text(withheld ? withheldBecause : "")
                 certificates.flag(withheld)
             }
             if eligibility.transcript {
-                transcripts.text(key.student)
-                transcripts.name(
-                    family: results[index].enrolment.familyName, given: results[index].enrolment.givenNames)
+                student(&transcripts, occurrence: false)
                 transcripts.text(outcome.rawValue)
                 transcripts.text(grade)
                 transcripts.text(shown?.agreed)
