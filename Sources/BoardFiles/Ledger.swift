@@ -21,14 +21,11 @@ public struct RecordID: Hashable, Comparable, Sendable {
 
     /// Files in SITSTable order, records in key order.
     public static func < (lhs: RecordID, rhs: RecordID) -> Bool {
-        let left = tables.firstIndex(of: lhs.table)!
-        let right = tables.firstIndex(of: rhs.table)!
+        let left = SITSTable.allCases.firstIndex(of: lhs.table)!
+        let right = SITSTable.allCases.firstIndex(of: rhs.table)!
         if left != right { return left < right }
         return lhs.key.lexicographicallyPrecedes(rhs.key)
     }
-
-    // Once: `allCases` makes a new array each time, and an export sorts its changes by this order.
-    private static let tables = SITSTable.allCases
 }
 
 public enum ExportAction: String, Sendable, CaseIterable {
