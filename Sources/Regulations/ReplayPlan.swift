@@ -174,6 +174,8 @@ public struct ReplayPlan: Sendable {
             }
             initialized = count
         }
+        // Sized once: grown part by part, the list was copied into fresh memory at each doubling.
+        result.findings.reserveCapacity(parts.reduce(0) { $0 + $1.findings.count })
         for part in parts {
             result.findings += part.findings
             result.counted += part.counted
