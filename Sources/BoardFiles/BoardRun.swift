@@ -64,7 +64,13 @@ public struct BoardRun: Sendable {
             keepingTrail: keepingTrail, perform: ReplayPlan.onAllCores
         ).decideOnAllCores()
 
-        exceptions = register.quality + replay.findings + sheets.flatMap(\.findings)
+        // Into one list sized once: joined with `+`, each finding was copied twice, into fresh memory.
+        exceptions.reserveCapacity(
+            register.quality.count + replay.findings.count + sheets.reduce(0) { $0 + $1.findings.count }
+                + folders.notCSV.count)
+        exceptions += register.quality
+        exceptions += replay.findings
+        for index in sheets.indices { exceptions += sheets[index].findings }
         exceptions += folders.notCSV.map {
             Finding(
                 .warning, .notCSV, at: SourceLine(file: config.relative($0), line: 0),
