@@ -18,6 +18,7 @@ extension BoardRun {
     /// Certificates issued, and withheld with the reason, for outcomes that earn one (SPEC §2.4).
     func writeCertificates(into text: inout CSVText) {
         let results = replay.enrolments
+        let listed = replay.listed
         text.append(Self.certificateColumns)
         var eligibilities = EligibilityMemo()
         // The course's fields, escaped once per course: enrolments come course by course.
@@ -27,7 +28,7 @@ extension BoardRun {
         var withheldReason: [UInt8] = []
         for index in results.indices {
             // The course is taken from the result once per course, not copied for each enrolment.
-            if course?.code != results[index].enrolment.key.course {
+            if course?.code != listed[results[index].listedAt].key.course {
                 course = results[index].course
                 courseFieldsWritten = false
             }
@@ -50,10 +51,10 @@ extension BoardRun {
                 withheldReason = CSVText.encoded(Eligibility.withheldBecause(course))
             }
             let withheld = certificate == .withheld
-            learner(of: results, at: index, into: &text)
+            learner(of: results, listed, at: index, into: &text)
             text.field(encoded: courseFields)
             text.field(results[index].decision.board)
-            text.field(results[index].enrolment.language.rawValue)
+            text.field(listed[results[index].listedAt].language.rawValue)
             text.field(withheld ? "withheld" : "issue")
             if withheld { text.field(encoded: withheldReason) } else { text.field("") }
             text.endLine()
@@ -64,6 +65,7 @@ extension BoardRun {
     /// that the data holds.
     func writeTranscripts(into text: inout CSVText) {
         let results = replay.enrolments
+        let listed = replay.listed
         text.append(Self.transcriptColumns)
         var eligibilities = EligibilityMemo()
         let institution = config.institution
@@ -79,7 +81,7 @@ extension BoardRun {
         var assessment = ""
         for index in results.indices {
             // The course is taken from the result once per course, not copied for each enrolment.
-            if course?.code != results[index].enrolment.key.course {
+            if course?.code != listed[results[index].listedAt].key.course {
                 course = results[index].course
                 courseFieldsWritten = false
             }
@@ -117,10 +119,10 @@ extension BoardRun {
                 case .pass: "Pass"
                 case .passResit: "Pass after resit"
                 case .fail: "Fail"
-                case .attended: "Attended (\(results[index].enrolment.attendance ?? 0)% attendance)"
+                case .attended: "Attended (\(listed[results[index].listedAt].attendance ?? 0)% attendance)"
                 default: outcome.rawValue
                 }
-            learner(of: results, at: index, into: &text)
+            learner(of: results, listed, at: index, into: &text)
             text.field(encoded: titles)
             text.field(encoded: awardingBody)
             text.field(results[index].decision.board)
@@ -129,7 +131,7 @@ extension BoardRun {
             text.field(result)
             text.field(outcome.grade?.rawValue ?? "")
             text.field(results[index].decision.agreedMark)
-            text.field(results[index].enrolment.language.rawValue)
+            text.field(listed[results[index].listedAt].language.rawValue)
             text.field(encoded: learningOutcomesAndQuality)
             text.endLine()
         }
@@ -137,14 +139,17 @@ extension BoardRun {
 
     /// The first seven columns of certificates.csv and transcripts.csv, read in place: a copy of the
     /// result retained each of its strings and lists.
-    private func learner(of results: [EnrolmentResult], at index: Int, into text: inout CSVText) {
-        text.field(results[index].enrolment.key.student)
-        text.field(results[index].enrolment.familyName)
-        text.field(results[index].enrolment.givenNames)
-        text.field(results[index].enrolment.sprCode)
-        text.field(results[index].enrolment.key.course)
-        text.field(results[index].enrolment.key.occurrence)
-        text.field(results[index].enrolment.key.academicYear)
+    private func learner(
+        of results: [EnrolmentResult], _ listed: [Enrolment], at index: Int, into text: inout CSVText
+    ) {
+        let at = results[index].listedAt
+        text.field(listed[at].key.student)
+        text.field(listed[at].familyName)
+        text.field(listed[at].givenNames)
+        text.field(listed[at].sprCode)
+        text.field(listed[at].key.course)
+        text.field(listed[at].key.occurrence)
+        text.field(listed[at].key.academicYear)
     }
 
     static func certificateKind(of type: CourseType) -> (code: String, english: String, welsh: String)? {
@@ -198,7 +203,7 @@ extension BoardRun {
         }
         var sink = SITSFiles(texts: texts)
         texts = []
-        SITSRecord.write(replay.enrolments, policy: config.policy, into: &sink)
+        SITSRecord.write(replay.enrolments, of: replay.listed, policy: config.policy, into: &sink)
         for index in tables.indices { try files.close("sits/" + tables[index].fileName, &sink.texts[index].output) }
     }
 }

@@ -88,15 +88,18 @@ public struct BoardPack: Sendable {
         /// The positions in `results` of each course's enrolments, course by course.
         let groups: [[Int]]
         let results: [EnrolmentResult]
+        let listed: [Enrolment]
         let policy: Policy
 
         public func makeIterator() -> some IteratorProtocol<CourseSection> {
-            groups.lazy.map { BoardPack.section($0, of: results, policy: policy) }.makeIterator()
+            groups.lazy.map { BoardPack.section($0, of: results, listed, policy: policy) }.makeIterator()
         }
 
         var count: Int { groups.count }
 
-        func element(at position: Int) -> Any { BoardPack.section(groups[position], of: results, policy: policy) }
+        func element(at position: Int) -> Any {
+            BoardPack.section(groups[position], of: results, listed, policy: policy)
+        }
     }
 
     public struct CourseSection: Sendable {
@@ -166,11 +169,12 @@ extension BoardPack {
     /// The pack of a run: a pure function of the run, so the same inputs give the same bytes.
     public init(_ run: BoardRun) {
         let results = run.replay.enrolments
+        let listed = run.replay.listed
         // Enrolments by course, as positions in `results`: the results themselves are large to copy.
         var byCourse: [Code: [Int]] = [:]
         var outcomeTotals = Array(repeating: 0, count: Outcome.allCases.count)
         for index in results.indices {
-            byCourse[results[index].enrolment.key.course, default: []].append(index)
+            byCourse[listed[results[index].listedAt].key.course, default: []].append(index)
             outcomeTotals[results[index].decision.outcome.place] += 1
         }
         let columns = Outcome.allCases.filter { outcomeTotals[$0.place] > 0 }
@@ -207,7 +211,8 @@ extension BoardPack {
         totals = counts(results.indices)
         totalEnrolments = results.count
         courses = CourseSections(
-            groups: byCourse.keys.sorted().map { byCourse[$0]! }, results: results, policy: run.config.policy)
+            groups: byCourse.keys.sorted().map { byCourse[$0]! }, results: results, listed: listed,
+            policy: run.config.policy)
         registerWarnings = Self.table(of: run.register.quality[...])
         hasRegisterWarnings = registerWarnings.count > 0
         exceptionFiles = FindingFiles(run.exceptions)
@@ -220,7 +225,9 @@ extension BoardPack {
 
     /// One course's section; `group` holds the positions in `results` of its enrolments, in
     /// decisions.csv order.
-    static func section(_ group: [Int], of results: [EnrolmentResult], policy: Policy) -> CourseSection {
+    static func section(
+        _ group: [Int], of results: [EnrolmentResult], _ listed: [Enrolment], policy: Policy
+    ) -> CourseSection {
         let course = results[group[0]].course
         let passMark = policy.passMark(for: course)
         let isAttendance = course.type == .attendance
@@ -244,7 +251,7 @@ extension BoardPack {
         ])
         let withheldBecause = Eligibility.withheldBecause(course)
         for index in group {
-            let key = results[index].enrolment.key
+            let key = listed[results[index].listedAt].key
             // The decision is read in place: copying it retained each of its strings and lists.
             let outcome = results[index].decision.outcome
             let eligibility = eligibilities[outcome]!
@@ -260,7 +267,9 @@ extension BoardPack {
             // Every table's row starts with the student and their name; three go on with the occurrence.
             func student(_ row: inout PackTable.Builder, occurrence: Bool = true) {
                 row.text(key.student)
-                row.name(family: results[index].enrolment.familyName, given: results[index].enrolment.givenNames)
+                row.name(
+                    family: listed[results[index].listedAt].familyName,
+                    given: listed[results[index].listedAt].givenNames)
                 if occurrence { row.text(key.occurrence) }
             }
             student(&decisions)
@@ -273,7 +282,7 @@ extension BoardPack {
             decisions.text(eligibility.credits)
             decisions.text(results[index].decision.resitDue)
             decisions.text(results[index].decision.board)
-            decisions.text(results[index].enrolment.attendance.map { "\($0)%" } ?? "not recorded")
+            decisions.text(listed[results[index].listedAt].attendance.map { "\($0)%" } ?? "not recorded")
             if outcome == .refer {
                 let components = results[index].decision.components.map { code in
                     let title =
@@ -285,7 +294,7 @@ extension BoardPack {
                 resits.text(results[index].decision.resitDue)
             }
             if outcome == .withdrawn {
-                let enrolment = results[index].enrolment
+                let enrolment = listed[results[index].listedAt]
                 student(&withdrawals)
                 withdrawals.text(results[index].decision.reason?.rawValue ?? "")
                 withdrawals.text(enrolment.status == .withdrawn ? enrolment.statusDate : nil)

@@ -85,8 +85,9 @@ public struct BoardRun: Sendable {
         reconciliation.rowsRejected = sheets.reduce(0) { $0 + $1.rowsRejected } + replay.rejected
     }
 
-    /// Lets go of what the outputs do not read once the replay is done — the rows read and the
-    /// enrolment list, a third of a large run's memory — before the largest files are built.
+    /// Lets go of what the outputs do not read once the replay is done — the rows read and the table
+    /// that finds an enrolment by its key, a third of a large run's memory — before the largest files
+    /// are built. The enrolments themselves stay: the results refer to them (`ReplayResult.listed`).
     public mutating func releaseInputs() {
         presented = [:]
         register.register.enrolments = [:]

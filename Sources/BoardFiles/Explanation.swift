@@ -5,12 +5,13 @@ import Regulations
 public enum Explanation {
     /// nil when the student has no enrolment in the run's year (on that course, if one is named).
     public static func text(_ run: BoardRun, student: Code, course: Code?) -> String? {
+        let listed = run.replay.listed
         let results = run.replay.enrolments.filter {
-            $0.enrolment.key.student == student && (course == nil || $0.enrolment.key.course == course)
+            listed[$0.listedAt].key.student == student && (course == nil || listed[$0.listedAt].key.course == course)
         }
-        guard let first = results.first else { return nil }
+        guard let first = results.first.map({ listed[$0.listedAt] }) else { return nil }
         var lines = [
-            "Student \(student): \(first.enrolment.familyName), \(first.enrolment.givenNames)",
+            "Student \(student): \(first.familyName), \(first.givenNames)",
             "As at the board of \(run.board), academic year \(run.year.code), \(run.config.institution.name)",
         ]
         for result in results {
@@ -22,13 +23,14 @@ public enum Explanation {
 
     static func enrolment(_ result: EnrolmentResult, run: BoardRun) -> [String] {
         let course = result.course
-        let key = result.enrolment.key
+        let enrolment = run.replay.listed[result.listedAt]
+        let key = enrolment.key
         let policy = run.config.policy
         let title = course.titleWelsh.isEmpty ? course.title : "\(course.title) / \(course.titleWelsh)"
         var lines = ["\(key.course) \(key.occurrence): \(title)"]
         if course.type == .attendance {
             lines.append(
-                "  \(course.type.name), not presented to boards. Attendance \(result.enrolment.attendance.map { "\($0)%" } ?? "not recorded (counts as 0%)"), threshold \(policy.attendanceThreshold)%."
+                "  \(course.type.name), not presented to boards. Attendance \(enrolment.attendance.map { "\($0)%" } ?? "not recorded (counts as 0%)"), threshold \(policy.attendanceThreshold)%."
             )
         } else {
             lines.append(
@@ -42,7 +44,7 @@ public enum Explanation {
                             "\(record.component.code) \(record.component.title) (weight \(record.component.weight)\(qualifying))"
                     }.joined(separator: "; "))
         }
-        if result.enrolment.status == .withdrawn, let date = result.enrolment.statusDate {
+        if enrolment.status == .withdrawn, let date = enrolment.statusDate {
             lines.append("  The student withdrew on \(date).")
         }
         for step in result.steps {

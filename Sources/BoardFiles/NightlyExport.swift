@@ -51,7 +51,7 @@ public struct ExportSnapshot: Sendable {
                         register: register.register, policy: config.policy, year: year, through: held,
                         presented: run.presented(through: held), keepingTrail: false, perform: ReplayPlan.onAllCores
                     ).decideOnAllCores()
-                for record in SITSRecord.records(for: replay.enrolments, policy: config.policy) {
+                for record in SITSRecord.records(for: replay.enrolments, of: replay.listed, policy: config.policy) {
                     let id = RecordID(table: record.table, key: record.key)
                     if snapshot.records[id] != nil {
                         snapshot.duplicateKeys.append(id)
@@ -89,7 +89,7 @@ public struct ExportSnapshot: Sendable {
                 }
             }
             guard !here.isEmpty else { continue }
-            for record in SITSRecord.records(for: [result], policy: policy)
+            for record in SITSRecord.records(for: [result], of: replay.listed, policy: policy)
             where record.table == .sas || record.table == .sra {
                 let sequence = record.values[record.table.columns.firstIndex(of: "MAB_SEQ")!]
                 guard let sit = here[record.table.rawValue + " " + sequence] else { continue }

@@ -18,11 +18,12 @@ extension BoardRun {
 
     func writeDecisions(into text: inout CSVText) {
         let results = replay.enrolments
+        let listed = replay.listed
         text.append(Self.decisionColumns)
         var eligibilities = EligibilityMemo()
         var course: Course?
         for index in results.indices {
-            let key = results[index].enrolment.key
+            let key = listed[results[index].listedAt].key
             // The course is taken from the result once per course, not copied for each enrolment.
             if course?.code != key.course { course = results[index].course }
             // The decision's fields are read in place: copying a decision retains each of its strings and lists.
@@ -30,8 +31,8 @@ extension BoardRun {
             let eligibility = eligibilities.of(outcome, course: course!)
             let marked = results[index].decision.usedMarks
             text.field(key.student)
-            text.field(results[index].enrolment.familyName)
-            text.field(results[index].enrolment.givenNames)
+            text.field(listed[results[index].listedAt].familyName)
+            text.field(listed[results[index].listedAt].givenNames)
             text.field(key.course)
             text.field(key.occurrence)
             text.field(key.academicYear)

@@ -12,8 +12,9 @@ public enum RunSummary {
         var byCourse: [Code: [Int]] = [:]
         var current: (course: Code, counts: [Int])?
         let results = run.replay.enrolments
+        let listed = run.replay.listed
         for index in results.indices {
-            let course = results[index].enrolment.key.course
+            let course = listed[results[index].listedAt].key.course
             if current?.course != course {
                 if let current { byCourse[current.course] = current.counts }
                 current = (course, byCourse[course] ?? Array(repeating: 0, count: Outcome.allCases.count))

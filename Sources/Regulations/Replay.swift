@@ -29,7 +29,10 @@ public struct BoardStep: Sendable {
 
 /// One enrolment of the year, decided at board B, with the trail of every board that led there.
 public struct EnrolmentResult: Sendable {
-    public var enrolment: Enrolment
+    /// Where the enrolment is in `ReplayResult.listed`: a result refers to the register's enrolment
+    /// rather than keeping a copy, which at two million results was 288 MB written into fresh memory.
+    public var listedAt: Int { Int(storedListedAt) }
+    private let storedListedAt: Int32
     /// Held once for all the course's enrolments: a copy in each of two million results was a third
     /// of a gigabyte.
     private let sharedCourse: SharedCourse
@@ -43,10 +46,10 @@ public struct EnrolmentResult: Sendable {
     public var steps: [BoardStep]
 
     init(
-        enrolment: Enrolment, course: SharedCourse, components: [ComponentRecord], decision: Decision,
+        listedAt: Int, course: SharedCourse, components: [ComponentRecord], decision: Decision,
         marksUsedAt: Day? = nil, steps: [BoardStep]
     ) {
-        self.enrolment = enrolment
+        storedListedAt = Int32(listedAt)
         sharedCourse = course
         self.components = components
         self.decision = decision
@@ -59,6 +62,8 @@ public struct EnrolmentResult: Sendable {
 public struct ReplayResult: Sendable {
     /// In decisions.csv order: course, occurrence, student.
     public var enrolments: [EnrolmentResult] = []
+    /// The register's enrolments, which each result refers to by its `listedAt`.
+    public var listed: [Enrolment] = []
     /// Rejected and superseded rows, and marks overdue at B.
     public var findings: [Finding] = []
     public var counted = 0
@@ -66,6 +71,9 @@ public struct ReplayResult: Sendable {
     public var rejected = 0
 
     public init() {}
+
+    /// The enrolment of the result at `index` in `enrolments`.
+    public func enrolment(at index: Int) -> Enrolment { listed[enrolments[index].listedAt] }
 }
 
 public enum Replay {

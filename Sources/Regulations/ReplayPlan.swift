@@ -163,6 +163,7 @@ public struct ReplayPlan: Sendable {
         let ranges = max(1, min(ranges, count))
         var parts = [ReplayResult](repeating: ReplayResult(), count: ranges)
         var result = ReplayResult()
+        result.listed = register.enrolments.listed
         result.enrolments = [EnrolmentResult](unsafeUninitializedCapacity: count) { results, initialized in
             parts.withUnsafeMutableBufferPointer { parts in
                 let (results, parts) = (Slots(results), Slots(parts))
@@ -275,8 +276,8 @@ public struct ReplayPlan: Sendable {
                 let decision = state.latest!  // every board up to B decided it, or one before it concluded it
                 slot.initialize(
                     to: EnrolmentResult(
-                        enrolment: enrolment, course: shared, components: state.components, decision: decision,
-                        marksUsedAt: state.marksUsedAt, steps: state.steps))
+                        listedAt: Int(registered[place]), course: shared, components: state.components,
+                        decision: decision, marksUsedAt: state.marksUsedAt, steps: state.steps))
                 if decision.board == board {
                     part.findings += state.components.filter { $0.current == nil && $0.due < board }.map {
                         Replay.overdue($0, of: enrolment, at: board, last: year.lastBoard == board)
@@ -286,7 +287,7 @@ public struct ReplayPlan: Sendable {
                 let decision = AttendanceRule.decide(enrolment, at: board, threshold: policy.attendanceThreshold)
                 slot.initialize(
                     to: EnrolmentResult(
-                        enrolment: enrolment, course: shared, components: [], decision: decision,
+                        listedAt: Int(registered[place]), course: shared, components: [], decision: decision,
                         steps: keepsTrail ? [BoardStep(board: board, decision: decision)] : []))
             }
         }

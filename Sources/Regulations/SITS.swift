@@ -95,19 +95,22 @@ extension SITSRecord {
     /// each course result (SMR) and each withdrawal. Component marks are agreed once a course decision
     /// has used them (rule 5 or 6 at or after the board that counted them); until then they are actual
     /// marks only. Certificate of Attendance courses have no SITS record (Procedure §13.1).
-    public static func records(for results: [EnrolmentResult], policy: Policy) -> [SITSRecord] {
+    public static func records(for results: [EnrolmentResult], of listed: [Enrolment], policy: Policy) -> [SITSRecord] {
         var collector = RecordCollector()
-        write(results, policy: policy, into: &collector)
+        write(results, of: listed, policy: policy, into: &collector)
         return collector.records
     }
 
-    /// Hands the records of `records(for:policy:)` to `sink` field by field, in the same order, without
+    /// Hands the records of `records(for:of:policy:)` to `sink` field by field, in the same order, without
     /// keeping them: a whole year's records would be held at once only to be written out.
-    public static func write(_ results: [EnrolmentResult], policy: Policy, into sink: inout some SITSRecordSink) {
+    /// `listed`: the enrolments the results refer to (`ReplayResult.listed`).
+    public static func write(
+        _ results: [EnrolmentResult], of listed: [Enrolment], policy: Policy, into sink: inout some SITSRecordSink
+    ) {
         var year = (code: "", written: "")
         var course: Course?
         for index in results.indices {
-            let key = results[index].enrolment.key
+            let key = listed[results[index].listedAt].key
             // The course is taken from the result once per course, not copied for each enrolment.
             if course?.code != key.course { course = results[index].course }
             guard course!.isPresentedToBoards else { continue }
@@ -115,7 +118,7 @@ extension SITSRecord {
             // A sit is agreed when a course decision at or after its board used it.
             let lastMarked = results[index].marksUsedAt
             sink.enrolment(
-                spr: results[index].enrolment.sprCode, course: key.course, occurrence: key.occurrence,
+                spr: listed[results[index].listedAt].sprCode, course: key.course, occurrence: key.occurrence,
                 academicYear: year.written)
             func writeSit(_ sit: Sit?, deferred: Bool, referred: Bool) {
                 guard let sit else {
@@ -167,7 +170,7 @@ extension SITSRecord {
                 let board = results[index].decision.board
                 let reason = results[index].decision.reason
                 sink.begin(.withdrawals)
-                sink.day(reason == .studentWithdrew ? results[index].enrolment.statusDate ?? board : board)
+                sink.day(reason == .studentWithdrew ? listed[results[index].listedAt].statusDate ?? board : board)
                 sink.text(reason?.rawValue ?? "")
                 sink.end()
             }

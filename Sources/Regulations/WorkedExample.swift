@@ -147,6 +147,6 @@ public struct BoardExample: Sendable, CustomStringConvertible {
         }
         let result = Replay.run(
             register: register, policy: WorkedExample.policy, year: year, through: Day(board)!, presented: presented)
-        return result.enrolments.first { $0.enrolment.key == key }!
+        return result.enrolments.first { result.listed[$0.listedAt].key == key }!
     }
 }

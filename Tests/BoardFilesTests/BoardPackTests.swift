@@ -40,7 +40,7 @@ private func courseSections(_ html: String) -> [String: String] {
         #expect(html.contains(r.sentence))
         #expect(html.contains("reconciled"))
 
-        let courses = Set(run.replay.enrolments.map(\.enrolment.key.course.description))
+        let courses = Set(run.replay.enrolments.indices.map { run.replay.enrolment(at: $0).key.course.description })
         let sections = courseSections(html)
         #expect(Set(sections.keys) == courses)
         #expect(html.components(separatedBy: "<section class=\"course\"").count - 1 == courses.count)

@@ -13,13 +13,14 @@ import Testing
     /// What a result decided, in a form two runs can be compared by; with the trail's boards and outcomes
     /// when `trail`.
     private func decided(_ result: ReplayResult, trail: Bool = true) -> [String] {
-        result.enrolments.map { result in
-            let decision = result.decision
-            let sits = result.components.map { record in
+        result.enrolments.map { enrolment in
+            let key = result.listed[enrolment.listedAt].key
+            let decision = enrolment.decision
+            let sits = enrolment.components.map { record in
                 "\(record.component.code):\(record.firstSit.map { "\($0.mark)\($0.grade.rawValue)" } ?? "-")/\(record.resit.map { "\($0.mark)\($0.grade.rawValue)" } ?? "-")"
             }
             return
-                "\(result.enrolment.key) \(decision.outcome.rawValue) \(decision.reason?.rawValue ?? "") \(decision.board) \(decision.agreedMark.map(String.init) ?? "") \(sits.joined(separator: " ")) \(result.marksUsedAt?.description ?? "-") \(trail ? result.steps.map { "\($0.board)=\($0.decision?.outcome.rawValue ?? "")" } : [])"
+                "\(key) \(decision.outcome.rawValue) \(decision.reason?.rawValue ?? "") \(decision.board) \(decision.agreedMark.map(String.init) ?? "") \(sits.joined(separator: " ")) \(enrolment.marksUsedAt?.description ?? "-") \(trail ? enrolment.steps.map { "\($0.board)=\($0.decision?.outcome.rawValue ?? "")" } : [])"
         } + result.findings.map(\.compilerStyle) + ["\(result.counted) \(result.superseded) \(result.rejected)"]
     }
 

@@ -80,7 +80,8 @@ struct SeededGenerator: RandomNumberGenerator {
         result.enrolments.map { enrolment in
             let decision = enrolment.decision
             return [
-                enrolment.enrolment.key.student.description, decision.outcome.rawValue, decision.reason?.rawValue ?? "",
+                result.listed[enrolment.listedAt].key.student.description, decision.outcome.rawValue,
+                decision.reason?.rawValue ?? "",
                 "\(decision.attempt ?? 0)", "\(decision.actualMark ?? -1)", "\(decision.agreedMark ?? -1)",
                 decision.board.description, decision.resitDue?.description ?? "",
             ].joined(separator: ",")
@@ -171,7 +172,7 @@ struct SeededGenerator: RandomNumberGenerator {
                 let student = String(line.prefix { $0 != "," })
                 if let concluded = earlier[student] { #expect(line == concluded) }
                 let outcome = result.enrolments.first {
-                    $0.enrolment.key == WorkedExample.key(for: Code(student)!, on: WorkedExample.course)
+                    result.listed[$0.listedAt].key == WorkedExample.key(for: Code(student)!, on: WorkedExample.course)
                 }!.decision.outcome
                 if outcome.concludes { earlier[student] = earlier[student] ?? line }
             }

@@ -27,7 +27,8 @@ import Testing
         #expect(result.counted == 1)
         #expect(result.rejected == 3)
         #expect(result.findings.filter { $0.severity == .error }.map(\.line) == [3, 4, 5])
-        let decided = try #require(result.enrolments.first { $0.enrolment.key.course == SpecFixture.mc4002 })
+        let decided = try #require(
+            result.enrolments.first { result.listed[$0.listedAt].key.course == SpecFixture.mc4002 })
         #expect(decided.components.map { $0.firstSit?.mark } == [70, nil])
     }
 }

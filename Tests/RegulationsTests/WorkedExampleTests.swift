@@ -110,7 +110,7 @@ import Testing
             through: Day(item.board)!, presented: Self.presented)
         let decision = try #require(
             result.enrolments.first {
-                $0.enrolment.key == WorkedExample.key(for: Code(item.student)!, on: WorkedExample.course)
+                result.listed[$0.listedAt].key == WorkedExample.key(for: Code(item.student)!, on: WorkedExample.course)
             }
         ).decision
         let expected = item.expected
