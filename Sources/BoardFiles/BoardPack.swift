@@ -251,7 +251,8 @@ extension BoardPack {
         ])
         let withheldBecause = Eligibility.withheldBecause(course)
         for index in group {
-            let key = listed[results[index].listedAt].key
+            let at = results[index].listedAt
+            let key = listed[at].key
             // The decision is read in place: copying it retained each of its strings and lists.
             let outcome = results[index].decision.outcome
             let eligibility = eligibilities[outcome]!
@@ -268,8 +269,7 @@ extension BoardPack {
             func student(_ row: inout PackTable.Builder, occurrence: Bool = true) {
                 row.text(key.student)
                 row.name(
-                    family: listed[results[index].listedAt].familyName,
-                    given: listed[results[index].listedAt].givenNames)
+                    family: listed[at].familyName, given: listed[at].givenNames)
                 if occurrence { row.text(key.occurrence) }
             }
             student(&decisions)
@@ -282,7 +282,7 @@ extension BoardPack {
             decisions.text(eligibility.credits)
             decisions.text(results[index].decision.resitDue)
             decisions.text(results[index].decision.board)
-            decisions.text(listed[results[index].listedAt].attendance.map { "\($0)%" } ?? "not recorded")
+            decisions.text(listed[at].attendance.map { "\($0)%" } ?? "not recorded")
             if outcome == .refer {
                 let components = results[index].decision.components.map { code in
                     let title =
@@ -294,7 +294,7 @@ extension BoardPack {
                 resits.text(results[index].decision.resitDue)
             }
             if outcome == .withdrawn {
-                let enrolment = listed[results[index].listedAt]
+                let enrolment = listed[at]
                 student(&withdrawals)
                 withdrawals.text(results[index].decision.reason?.rawValue ?? "")
                 withdrawals.text(enrolment.status == .withdrawn ? enrolment.statusDate : nil)

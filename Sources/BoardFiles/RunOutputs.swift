@@ -23,7 +23,8 @@ extension BoardRun {
         var eligibilities = EligibilityMemo()
         var course: Course?
         for index in results.indices {
-            let key = listed[results[index].listedAt].key
+            let at = results[index].listedAt
+            let key = listed[at].key
             // The course is taken from the result once per course, not copied for each enrolment.
             if course?.code != key.course { course = results[index].course }
             // The decision's fields are read in place: copying a decision retains each of its strings and lists.
@@ -31,8 +32,8 @@ extension BoardRun {
             let eligibility = eligibilities.of(outcome, course: course!)
             let marked = results[index].decision.usedMarks
             text.field(key.student)
-            text.field(listed[results[index].listedAt].familyName)
-            text.field(listed[results[index].listedAt].givenNames)
+            text.field(listed[at].familyName)
+            text.field(listed[at].givenNames)
             text.field(key.course)
             text.field(key.occurrence)
             text.field(key.academicYear)
