@@ -8,6 +8,26 @@ import Foundation
 /// of times, and an array checked that it was not shared, and whether it must grow, each time. So an
 /// output is moved and lent (`inout`), never copied: two copies would write into the one buffer (debug
 /// builds, which the tests use, check at each append that no other holds it).
+/// `number`'s decimal digits, zero-padded to `width` (at most 20), lent to `body`. Made from the last
+/// digit into a small buffer on the stack, then handed over in order: reversing them in the output
+/// retained its buffer for each number.
+func withDecimalDigits(of number: UInt, width: Int = 1, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+        var start = digits.count
+        var rest = number
+        repeat {
+            start -= 1
+            digits[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        } while rest > 0
+        while digits.count - start < width {
+            start -= 1
+            digits[start] = UInt8(ascii: "0")
+        }
+        body(UnsafeBufferPointer(rebasing: digits[start...]))
+    }
+}
+
 struct ByteOutput {
     static let stretch = 1 << 20
 

@@ -159,22 +159,7 @@ struct CSVText {
 
     /// `number`'s decimal digits, zero-padded to `width` (at most 20); `number` is not negative.
     mutating func appendDigits(_ number: Int, width: Int) {
-        // Made from the last digit into a small buffer, then appended in order: reversing them in the
-        // output retained its buffer for each number.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var start = digits.count
-            var rest = number
-            repeat {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-            } while rest > 0
-            while digits.count - start < width {
-                start -= 1
-                digits[start] = UInt8(ascii: "0")
-            }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
-        }
+        withDecimalDigits(of: UInt(number), width: width) { output.append(contentsOf: $0) }
     }
 
     /// One byte of the current field.

@@ -92,17 +92,7 @@ public final class PackTable: Sendable, MustacheSequence {
         mutating func text(_ number: Int?) {
             if let number {
                 if number < 0 { bytes.append(UInt8(ascii: "-")) }
-                // Digits from the last, into a buffer on the stack.
-                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-                    var first = digits.count
-                    var rest = number.magnitude
-                    repeat {
-                        first -= 1
-                        digits[first] = UInt8(ascii: "0") + UInt8(rest % 10)
-                        rest /= 10
-                    } while rest > 0
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[first...]))
-                }
+                withDecimalDigits(of: number.magnitude) { bytes.append(contentsOf: $0) }
             }
             endText()
         }
