@@ -146,8 +146,9 @@ struct PackTemplate {
     private struct Unsupported: Error {}
 
     let nodes: [Node]
-    /// How many elements of a `PackIndependentList` are filled in at once.
-    var elementsAtOnce = 16
+    /// How many bytes of a `PackIndependentList`'s elements may be filled in and not yet written: a few
+    /// course sections of a large pack.
+    var bytesAhead = 16 << 20
 
     /// nil when the template needs swift-mustache (see above).
     init?(_ template: String) {
@@ -477,43 +478,39 @@ struct PackTemplate {
         }
     }
 
-    /// Each element of `list` filled in on whichever core is free, a batch at a time, each into bytes of
-    /// its own, then written in the list's order: the same bytes as filling them in one after another.
-    /// A batch is written while the next is filled in, so neither waits for the other (writing is the
-    /// output's digest and the file's write, on one core). Two batches, a few sections of a pack, are a few
-    /// megabytes at most.
+    /// Each element of `list` filled in on whichever core is free, each into bytes of its own, and written
+    /// in the list's order as soon as it and every one before it are filled in: the same bytes as filling
+    /// them in one after another. Writing (the output's digest and the file's write) is done by whichever
+    /// core finds the next part ready, and the other cores fill in the elements after it meanwhile, up to
+    /// `bytesAhead` bytes not yet written: one long element (a file of thousands of exceptions) holds up
+    /// only the writing, not the other cores, as it did when each batch of elements waited for its longest.
     private func renderInParallel(
         _ list: any PackIndependentList, _ body: [Node], stack: [Scope], into output: inout ByteOutput
     ) {
         // The enclosing values are only read while the elements are filled in.
         let enclosing = UncheckedSendable(stack)
-        var start = 0
-        var filledIn: [Data] = []
-        while start < list.count || !filledIn.isEmpty {
-            let first = start
-            let count = min(elementsAtOnce, list.count - first)
-            let parts = Slots<Data>(count: count)
-            let previous = filledIn
-            withUnsafeMutablePointer(to: &output) { output in
-                // Only the first job writes to the output.
-                let writer = UncheckedSendable(output)
-                DispatchQueue.concurrentPerform(iterations: count + 1) { job in
-                    guard job > 0 else {
-                        for part in previous {
+        let parts = PartsInOrder(count: list.count, bytesAhead: bytesAhead)
+        withUnsafeMutablePointer(to: &output) { output in
+            // Only the core holding `.write` writes to the output.
+            let writer = UncheckedSendable(output)
+            DispatchQueue.concurrentPerform(iterations: ProcessInfo.processInfo.activeProcessorCount) { _ in
+                while let job = parts.next() {
+                    switch job {
+                    case .fillIn(let position):
+                        var stack = enclosing.value
+                        stack.append(Scope(list.element(at: position)))
+                        var part = ByteOutput()
+                        render(body, stack: &stack, into: &part)
+                        parts.filledIn(part.finish(), at: position)
+                    case .write(let ready):
+                        for part in ready {
                             writer.value.pointee.append(contentsOf: part)
                             writer.value.pointee.flushIfFull()
                         }
-                        return
+                        parts.written(ready)
                     }
-                    var stack = enclosing.value
-                    stack.append(Scope(list.element(at: first + job - 1)))
-                    var part = ByteOutput()
-                    render(body, stack: &stack, into: &part)
-                    parts.put(part.finish(), at: job - 1)
                 }
             }
-            filledIn = parts.values
-            start += count
         }
     }
 
@@ -611,6 +608,72 @@ struct PackTemplate {
         case UInt8(ascii: "'"): apostrophe
         default: nil
         }
+    }
+}
+
+/// The elements of a `PackIndependentList` handed out to the cores that fill them in, and their bytes
+/// handed back and out again, in the list's order, to one core at a time to write.
+private final class PartsInOrder: @unchecked Sendable {
+    enum Job {
+        case fillIn(Int)
+        case write([Data])
+    }
+
+    private let condition = NSCondition()
+    // All below only with `condition` locked.
+    private var parts: [Data?]
+    private var nextToFillIn = 0
+    private var nextToWrite = 0
+    private var writing = false
+    /// Bytes filled in and not yet written.
+    private var pending = 0
+    private let bytesAhead: Int
+
+    init(count: Int, bytesAhead: Int) {
+        parts = Array(repeating: nil, count: count)
+        self.bytesAhead = bytesAhead
+    }
+
+    /// What to do next; nil once every element is written. Waits while there is nothing to do: then an
+    /// element is being filled in or parts written on another core, which ends by waking this one.
+    func next() -> Job? {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            // Writing first: it lets the bytes go.
+            if !writing, nextToWrite < parts.count, parts[nextToWrite] != nil {
+                var ready: [Data] = []
+                while nextToWrite < parts.count, let part = parts[nextToWrite] {
+                    ready.append(part)
+                    parts[nextToWrite] = nil
+                    nextToWrite += 1
+                }
+                writing = true
+                return .write(ready)
+            }
+            if nextToFillIn < parts.count, pending < bytesAhead {
+                nextToFillIn += 1
+                return .fillIn(nextToFillIn - 1)
+            }
+            if nextToWrite == parts.count, !writing { return nil }
+            condition.wait()
+        }
+    }
+
+    func filledIn(_ part: Data, at position: Int) {
+        condition.lock()
+        parts[position] = part
+        pending += part.count
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func written(_ ready: [Data]) {
+        condition.lock()
+        writing = false
+        pending -= ready.reduce(0) { $0 + $1.count }
+        condition.broadcast()
+        condition.unlock()
     }
 }
 
