@@ -218,9 +218,9 @@ extension BoardPack {
         exceptionFiles = FindingFiles(run.exceptions)
         hasExceptions = exceptionFiles.count > 0
         exceptionCount = run.exceptions.count
-        errorCount = run.exceptions.count { $0.severity == .error }
-        warningCount = run.exceptions.count { $0.severity == .warning }
-        noteCount = run.exceptions.count { $0.severity == .note }
+        errorCount = run.exceptions.count(of: .error)
+        warningCount = run.exceptions.count(of: .warning)
+        noteCount = run.exceptions.count(of: .note)
     }
 
     /// One course's section; `group` holds the positions in `results` of its enrolments, in

@@ -36,7 +36,7 @@ public enum RunSummary {
         let reconciled = run.reconciliation.balances ? "reconciled" : "DOES NOT RECONCILE"
         lines.append("Rows: \(run.reconciliation.sentence) (\(reconciled))")
         let bySeverity = [Severity.error, .warning, .note].map { severity in
-            let count = run.exceptions.count { $0.severity == severity }
+            let count = run.exceptions.count(of: severity)
             return "\(count) \(severity.rawValue)\(count == 1 ? "" : "s")"
         }
         lines.append("Exceptions: \(bySeverity.joined(separator: ", ")) (exceptions.csv)")

@@ -109,3 +109,13 @@ public struct Finding: Sendable, Hashable {
         "\(file):\(line): \(severity.rawValue): \(message)"
     }
 }
+
+extension [Finding] {
+    /// How many findings have `severity`, each read in place: `count(where:)` copied each finding, and
+    /// retained its strings, for each of a large run's tens of thousands.
+    public func count(of severity: Severity) -> Int {
+        var count = 0
+        for index in indices where self[index].severity == severity { count += 1 }
+        return count
+    }
+}

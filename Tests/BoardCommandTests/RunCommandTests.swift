@@ -45,6 +45,14 @@ struct RunCommandTests {
         let run = try institution.run("run", "--board", "2026-02-19")
         #expect(run.status == 0, "\(run)")
         #expect(run.stdout.contains("14 rows read = 14 counted + 0 superseded + 0 rejected (reconciled)"), "\(run)")
+        // The summary counts exceptions.csv's rows by severity.
+        let severities = try Self.read(institution, "\(Self.pack)/exceptions.csv").split(separator: "\n").dropFirst()
+            .map { $0.prefix { $0 != "," } }
+        let (errors, warnings) = (severities.count { $0 == "error" }, severities.count { $0 == "warning" })
+        #expect(warnings > 0)
+        #expect(
+            run.stdout.contains(
+                "Exceptions: \(errors) errors, \(warnings) warning\(warnings == 1 ? "" : "s"), 0 notes"), "\(run)")
         let decisions = try Self.read(institution, "\(Self.pack)/decisions.csv")
         #expect(
             decisions == #"""
