@@ -87,8 +87,8 @@ extension BoardRun {
     }
 
     /// Builds every output file in `files`, the manifest last, with the digests of the others. The board
-    /// pack and the SITS files are built on other threads meanwhile; the other CSV files and the inputs'
-    /// digests (most were taken as the inputs were read) here. Each goes to disk as it is built, so no
+    /// pack, and the SITS files then certificates.csv, are built on other threads meanwhile; the other CSV
+    /// files and the inputs' digests (most were taken as the inputs were read) here. Each goes to disk as it is built, so no
     /// whole file is held in memory.
     func produceOutputs(sourceDateEpoch: String?, into files: OutputFiles) throws {
         let results = replay.enrolments.count
@@ -96,26 +96,33 @@ extension BoardRun {
         let pack = Background {
             try files.build("board-report.html", expecting: 1024 * results) { try writeBoardPack(into: &$0) }
         }
-        let sits = Background { try writeSITS(into: files) }
+        // The certificates after the SITS files, on their thread: with them here, these files took longest.
+        let sits = Background {
+            try writeSITS(into: files)
+            try Self.csv("certificates.csv", expecting: 128 * results, in: files, writeCertificates)
+        }
         defer {
             pack.wait()
             sits.wait()
         }
-        func csv(_ name: String, expecting capacity: Int, _ write: (inout CSVText) -> Void) throws {
-            var text = CSVText(try files.open(name, expecting: capacity))
-            write(&text)
-            try files.close(name, &text.output)
-        }
-        try csv("decisions.csv", expecting: 128 * results, writeDecisions)
-        try csv("exceptions.csv", expecting: 256 * exceptions.count, writeExceptions)
-        try csv("certificates.csv", expecting: 128 * results, writeCertificates)
-        try csv("transcripts.csv", expecting: 768 * results, writeTranscripts)
+        try Self.csv("decisions.csv", expecting: 128 * results, in: files, writeDecisions)
+        try Self.csv("exceptions.csv", expecting: 256 * exceptions.count, in: files, writeExceptions)
+        try Self.csv("transcripts.csv", expecting: 768 * results, in: files, writeTranscripts)
         let inputs = try ManifestInput.digests(config: config, register: register, sheets: sheets)
         try sits.result()
         try pack.result()
         let digests = Self.outputNames.map { Manifest.Output(path: $0, sha256: files.digest(of: $0)!) }
         try files.emit(
             "manifest.json", try manifest(inputs: inputs, outputs: digests, sourceDateEpoch: sourceDateEpoch))
+    }
+
+    /// A CSV file of `files`, written by `write`.
+    private static func csv(
+        _ name: String, expecting capacity: Int, in files: OutputFiles, _ write: (inout CSVText) -> Void
+    ) throws {
+        var text = CSVText(try files.open(name, expecting: capacity))
+        write(&text)
+        try files.close(name, &text.output)
     }
 
     struct Manifest: Encodable {
