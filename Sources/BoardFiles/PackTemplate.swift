@@ -554,8 +554,10 @@ struct PackTemplate {
         }
     }
 
-    /// Writes the text and returns true unless it is to be escaped and is not ASCII: bytes and characters
-    /// agree on ASCII; elsewhere a mark may combine with `<` into another character.
+    /// Writes the text and returns true unless it is to be escaped and a byte to escape stands beside one
+    /// that is not ASCII: there a mark may combine with `<` into another character (or a prefix with it),
+    /// which swift-mustache, escaping characters, leaves as it is. Beside ASCII, or at either end, such a
+    /// byte is a character of its own, so bytes and characters agree.
     private static func writeASCII(
         _ utf8: UnsafeBufferPointer<UInt8>, escaped: Bool, into output: inout ByteOutput
     ) -> Bool {
@@ -563,13 +565,17 @@ struct PackTemplate {
             output.append(contentsOf: utf8)
             return true
         }
-        // One pass finds whether the text is ASCII and whether it has anything to escape (most has not).
+        // One pass finds whether the text has anything to escape (most has not), and where.
         // The bytes `entity` escapes, all below 64, as bits: `"`, `&`, `'`, `<` and `>`.
         let escapedBelow64: UInt64 = 1 << 0x22 | 1 << 0x26 | 1 << 0x27 | 1 << 0x3C | 1 << 0x3E
         var plain = true
-        for byte in utf8 {
-            if byte >= 0x80 { return false }
-            if byte < 0x40 && (escapedBelow64 >> byte) & 1 == 1 { plain = false }
+        for index in utf8.indices {
+            let byte = utf8[index]
+            guard byte < 0x40 && (escapedBelow64 >> byte) & 1 == 1 else { continue }
+            plain = false
+            if index > 0 && utf8[index - 1] >= 0x80 || index + 1 < utf8.count && utf8[index + 1] >= 0x80 {
+                return false
+            }
         }
         if plain {
             output.append(contentsOf: utf8)

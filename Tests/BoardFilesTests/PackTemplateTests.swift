@@ -122,6 +122,24 @@ private func packTemplate(_ template: String, _ pack: BoardPack, bytesAhead: Int
         #expect(String(decoding: output.finish(), as: UTF8.self) == "\(number) O&#39;Brien, Siân withheld; Ffion;")
     }
 
+    /// Text is escaped by bytes where that agrees with swift-mustache's escaping by characters: a byte to
+    /// escape that a neighbour not ASCII could join into another character is left to characters.
+    @Test(arguments: [
+        "Gwenllïan", "O'Brien, Siân", "Siân <b>", "<Siân>", "É<É", "<\u{301}", "a\u{301}&b", "\"\u{301}x",
+        "\u{600}<x", "x\u{600}'", "&\u{200D}", "\u{1F469}\u{200D}<", "plain <&>\"'", "'", "ŵ", "",
+    ])
+    func textIsEscapedAsSwiftMustacheEscapesIt(text: String) throws {
+        var builder = PackTable.Builder(texts: ["text"])
+        builder.text(text)
+        let values: [String: Any] = ["text": text, "rows": builder.finish()]
+        let template = "{{text}}|{{{text}}}|{{#rows}}{{text}}|{{{text}}}{{/rows}}"
+        let fast = try #require(PackTemplate(template))
+        var output = ByteOutput()
+        fast.render(values, into: &output)
+        #expect(
+            String(decoding: output.finish(), as: UTF8.self) == (try MustacheTemplate(string: template).render(values)))
+    }
+
     @Test(arguments: [
         Named("partial", "{{>footer}}"),
         Named("delimiters", "{{=<% %>=}}<% institution %>"),
