@@ -1,13 +1,5 @@
 import Foundation
 
-/// An output file's bytes, built a little at a time in a small buffer that is moved on a megabyte at a
-/// time: straight into the file being written (`OutputFiles`), so a large run never holds a whole
-/// output, or into `Data` for a file kept in memory. The buffer stays in cache and is reused.
-///
-/// The buffer is plain memory of a fixed size, not an array: a run appends to it hundreds of millions
-/// of times, and an array checked that it was not shared, and whether it must grow, each time. So an
-/// output is moved and lent (`inout`), never copied: two copies would write into the one buffer (debug
-/// builds, which the tests use, check at each append that no other holds it).
 /// `number`'s decimal digits, zero-padded to `width` (at most 20), lent to `body`. Made from the last
 /// digit into a small buffer on the stack, then handed over in order: reversing them in the output
 /// retained its buffer for each number.
@@ -28,6 +20,14 @@ func withDecimalDigits(of number: UInt, width: Int = 1, _ body: (UnsafeBufferPoi
     }
 }
 
+/// An output file's bytes, built a little at a time in a small buffer that is moved on a megabyte at a
+/// time: straight into the file being written (`OutputFiles`), so a large run never holds a whole
+/// output, or into `Data` for a file kept in memory. The buffer stays in cache and is reused.
+///
+/// The buffer is plain memory of a fixed size, not an array: a run appends to it hundreds of millions
+/// of times, and an array checked that it was not shared, and whether it must grow, each time. So an
+/// output is moved and lent (`inout`), never copied: two copies would write into the one buffer (debug
+/// builds, which the tests use, check at each append that no other holds it).
 struct ByteOutput {
     static let stretch = 1 << 20
 
