@@ -421,11 +421,14 @@ struct PackTemplate {
             stack.removeLast()
             return
         }
-        if let list = list as? any PackIndependentList {
-            return renderInParallel(list, body, stack: stack, into: &output)
+        // Told apart by the list's type, not by casting the list: cast to a class, a Swift array was
+        // bridged to an NSArray first, each of its elements boxed, for every list of every course section.
+        let kind = type(of: list)
+        if kind is any PackIndependentList.Type {
+            return renderInParallel(list as! any PackIndependentList, body, stack: stack, into: &output)
         }
-        if let table = list as? PackTable {
-            return renderRows(table, body, stack: &stack, into: &output)
+        if kind == PackTable.self {
+            return renderRows(unsafeDowncast(list as AnyObject, to: PackTable.self), body, stack: &stack, into: &output)
         }
         for element in list {
             stack.append(Scope(element))
