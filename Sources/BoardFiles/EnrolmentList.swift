@@ -181,8 +181,8 @@ extension RegisterLoad {
     /// and building an `Enrolment` only for the rows `selection` keeps. Appends the findings in the order
     /// the rows give them. A file rejected whole gives no row and no finding of a row, as `Tables.read`.
     mutating func loadEnrolments(
-        _ config: BoardConfig, selection: EnrolmentSelection, courseLines: [Code: SourceLine],
-        deadlineLines: [Register.DeadlineKey: SourceLine], digesting: Bool
+        _ started: Tables.Started, _ config: BoardConfig, selection: EnrolmentSelection,
+        courseLines: [Code: SourceLine], deadlineLines: [Register.DeadlineKey: SourceLine]
     ) {
         let columns = EnrolmentColumns()
         let display = config.relative(config.enrolments)
@@ -219,9 +219,7 @@ extension RegisterLoad {
         var missingDeadlines: Set<Register.DeadlineKey> = []
         var coursesWithoutComponents: Set<Code> = []
 
-        let table = Tables.stream(
-            config.enrolments, displayedAs: display, schema: Schemas.enrolments, digesting: digesting
-        ) { row in
+        let table = Tables.stream(started, displayedAs: display, schema: Schemas.enrolments) { row in
             var fields = ByteFieldReader(row: row, file: display)
             let student = fields.code(columns.studentId)
             let familyName = fields.required(columns.familyName)

@@ -262,33 +262,34 @@ extension LibCSV {
         path: String, parsingAhead: Bool = true, eachBlock: (@Sendable (UnsafeRawBufferPointer) -> Void)? = nil,
         _ body: (CSVByteRecord) -> Void
     ) throws {
+        if parsingAhead { return try CSVParsingAhead(path: path, batches: 4, eachBlock: eachBlock).read(body) }
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw CSVReadError.unreadable(String(cString: strerror(errno))) }
-        let pipe =
-            parsingAhead
-            ? BatchPipe(slots: 4, batchRecords: 4096, eachBlock: eachBlock)
-            : BatchPipe(slots: 1, batchRecords: .max, eachBlock: eachBlock)
-        if parsingAhead {
-            DispatchQueue.global(qos: .userInitiated).async { pipe.parse(descriptor) }
-        } else {
-            pipe.parse(descriptor)
-        }
-        defer { pipe.waitUntilParsed() }
-        while true {
-            let batch = pipe.next()
-            for record in batch.pointee.records {
-                body(
-                    CSVByteRecord(
-                        line: record.line, count: record.count, bounds: batch.pointee.bounds + record.first,
-                        base: UnsafeRawPointer(batch.pointee.bytes)))
-            }
-            if batch.pointee.isLast {
-                if let failure = batch.pointee.failure { throw failure }
-                return
-            }
-            pipe.release()
-        }
+        let pipe = BatchPipe(slots: 1, batchRecords: .max, eachBlock: eachBlock)
+        pipe.parse(descriptor)
+        try pipe.deliver(body)
     }
+}
+
+/// A file parsed on a second thread from the moment it is opened, up to `batches` batches of 4,096
+/// records ahead of `read`, which may come later: enrolments.csv, the register's largest file by far, is
+/// parsed while the rest of the register loads. Every one made must be read: its thread waits for it.
+final class CSVParsingAhead: @unchecked Sendable {
+    private let pipe: Result<BatchPipe, CSVReadError>
+
+    init(path: String, batches: Int, eachBlock: (@Sendable (UnsafeRawBufferPointer) -> Void)? = nil) {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            pipe = .failure(.unreadable(String(cString: strerror(errno))))
+            return
+        }
+        let pipe = BatchPipe(slots: batches, batchRecords: 4096, eachBlock: eachBlock)
+        DispatchQueue.global(qos: .userInitiated).async { pipe.parse(descriptor) }
+        self.pipe = .success(pipe)
+    }
+
+    /// Calls `body` with each record, as `LibCSV.readBytes` does; once.
+    func read(_ body: (CSVByteRecord) -> Void) throws { try pipe.get().deliver(body) }
 }
 
 /// Completed records as bytes, and the first fields of the record under way when the batch is filling.
@@ -405,6 +406,26 @@ private final class BatchPipe: @unchecked Sendable {
     }
 
     func waitUntilParsed() { parsed.wait() }
+
+    /// Calls `body` with each record in file order, batch by batch as the parser hands them on; throws the
+    /// error that ended the file early, after the records before it.
+    func deliver(_ body: (CSVByteRecord) -> Void) throws {
+        defer { waitUntilParsed() }
+        while true {
+            let batch = next()
+            for record in batch.pointee.records {
+                body(
+                    CSVByteRecord(
+                        line: record.line, count: record.count, bounds: batch.pointee.bounds + record.first,
+                        base: UnsafeRawPointer(batch.pointee.bytes)))
+            }
+            if batch.pointee.isLast {
+                if let failure = batch.pointee.failure { throw failure }
+                return
+            }
+            release()
+        }
+    }
 
     /// libcsv ended a record, which began on `recordStart`'s line.
     fileprivate func endRecord() {

@@ -112,6 +112,9 @@ extension RegisterLoad {
         _ config: BoardConfig, digesting: Bool = false, keeping selection: () -> EnrolmentSelection = { .all }
     ) -> RegisterLoad {
         var load = RegisterLoad()
+        // Parsed from the start, on another thread, while the other register files load: enrolments.csv
+        // is the largest by far, and this is most of `board check`'s time.
+        let enrolments = Tables.start(config.enrolments, digesting: digesting, batchesAhead: 32)
         func read(_ path: String, _ schema: TableSchema) -> [TableRow] {
             let table = Tables.read(path, displayedAs: config.relative(path), schema: schema, digesting: digesting)
             load.inputs.append(InputFile(path: path, rows: table.rowsRead, sha256: table.sha256))
@@ -276,8 +279,7 @@ extension RegisterLoad {
         }
 
         load.loadEnrolments(
-            config, selection: selection(), courseLines: courseLines, deadlineLines: deadlineLines,
-            digesting: digesting)
+            enrolments, config, selection: selection(), courseLines: courseLines, deadlineLines: deadlineLines)
         load.fatal.sort(by: Finding.fileOrder)
         load.quality.sort(by: Finding.fileOrder)
         return load

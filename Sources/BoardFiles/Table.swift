@@ -215,43 +215,79 @@ extension Tables {
         _ path: String, displayedAs display: String, schema: TableSchema, parsingAhead: Bool = true,
         digesting: Bool = false, _ body: (TableByteRow) -> Void
     ) -> TableFile {
-        var table = TableFile()
         let digest = digesting ? FileDigest() : nil
+        return stream(displayedAs: display, schema: schema, digest: digest, body) { record in
+            try LibCSV.readBytes(path: path, parsingAhead: parsingAhead, eachBlock: digest.map { $0.add }, record)
+        }
+    }
+
+    /// A table whose parsing starts now, on another thread, `batchesAhead` batches of records ahead of
+    /// `stream(_:displayedAs:schema:_:)`, which must follow.
+    struct Started: Sendable {
+        fileprivate let parsing: CSVParsingAhead
+        fileprivate let digest: FileDigest?
+    }
+
+    static func start(_ path: String, digesting: Bool, batchesAhead: Int) -> Started {
+        let digest = digesting ? FileDigest() : nil
+        return Started(
+            parsing: CSVParsingAhead(path: path, batches: batchesAhead, eachBlock: digest.map { $0.add }),
+            digest: digest)
+    }
+
+    /// Streams a table started with `start`, as `stream(_:displayedAs:schema:parsingAhead:digesting:_:)`.
+    static func stream(
+        _ started: Started, displayedAs display: String, schema: TableSchema, _ body: (TableByteRow) -> Void
+    ) -> TableFile {
+        stream(displayedAs: display, schema: schema, digest: started.digest, body) { record in
+            try started.parsing.read(record)
+        }
+    }
+
+    /// The rows of the records `records` hands over, checked against `schema`.
+    private static func stream(
+        displayedAs display: String, schema: TableSchema, digest: FileDigest?, _ body: (TableByteRow) -> Void,
+        records: ((CSVByteRecord) -> Void) throws -> Void
+    ) -> TableFile {
+        var table = TableFile()
         // Held by pointer, not as an array each row would retain: a register has hundreds of thousands of rows.
         var columnIndex = UnsafeMutableBufferPointer<Int?>(start: nil, count: 0)
         defer { columnIndex.deallocate() }
         var headerFieldCount = 0
         var sawHeader = false
         do {
-            try LibCSV.readBytes(path: path, parsingAhead: parsingAhead, eachBlock: digest.map { $0.add }) { record in
-                guard sawHeader else {
-                    sawHeader = true
-                    headerFieldCount = record.count
-                    if let header = readHeader(record.strings, schema: schema, into: &table, display: display) {
-                        columnIndex = .allocate(capacity: header.count)
-                        _ = columnIndex.initialize(from: header)
-                    } else {
-                        table.rejectedWhole = true
+            // Lent to the records' handler, which only calls it while `records` runs.
+            try withoutActuallyEscaping(body) { body in
+                try records { record in
+                    guard sawHeader else {
+                        sawHeader = true
+                        headerFieldCount = record.count
+                        if let header = readHeader(record.strings, schema: schema, into: &table, display: display) {
+                            columnIndex = .allocate(capacity: header.count)
+                            _ = columnIndex.initialize(from: header)
+                        } else {
+                            table.rejectedWhole = true
+                        }
+                        return
                     }
-                    return
+                    table.rowsRead += 1
+                    if table.rejectedWhole { return }
+                    if record.count != headerFieldCount {
+                        table.reject(
+                            .fieldCount(record.count, header: headerFieldCount),
+                            at: SourceLine(file: display, line: record.line))
+                        return
+                    }
+                    if !isASCII(record.bytes),
+                        let bad = (0..<record.count).first(where: {
+                            !isASCII(record[$0]) && String(validating: record[$0], as: UTF8.self) == nil
+                        })
+                    {
+                        table.reject(.notUTF8(field: bad), at: SourceLine(file: display, line: record.line))
+                        return
+                    }
+                    body(TableByteRow(record: record, positions: UnsafeBufferPointer(columnIndex)))
                 }
-                table.rowsRead += 1
-                if table.rejectedWhole { return }
-                if record.count != headerFieldCount {
-                    table.reject(
-                        .fieldCount(record.count, header: headerFieldCount),
-                        at: SourceLine(file: display, line: record.line))
-                    return
-                }
-                if !isASCII(record.bytes),
-                    let bad = (0..<record.count).first(where: {
-                        !isASCII(record[$0]) && String(validating: record[$0], as: UTF8.self) == nil
-                    })
-                {
-                    table.reject(.notUTF8(field: bad), at: SourceLine(file: display, line: record.line))
-                    return
-                }
-                body(TableByteRow(record: record, positions: UnsafeBufferPointer(columnIndex)))
             }
             table.sha256 = digest?.hexadecimal()
         } catch {
