@@ -26,29 +26,41 @@ public struct Code: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// A code from its bytes: 1-12 of `A-Z a-z 0-9 - _`, upper-cased.
     public init?(_ bytes: UnsafeRawBufferPointer) {
         guard (1...12).contains(bytes.count) else { return nil }
-        // Each byte shifted in from the right, then the whole moved to the left: a few operations a
-        // byte, for several codes in every row.
+        // Each byte looked up, then shifted in from the right, and the whole moved to the left: a few
+        // operations a byte, for several codes in every row.
         var head: UInt64 = 0
         var tail: UInt32 = 0
-        for index in 0..<bytes.count {
-            let byte = bytes[index]
-            let isLower = byte &- UInt8(ascii: "a") < 26
-            guard
-                isLower || byte &- UInt8(ascii: "A") < 26 || byte &- UInt8(ascii: "0") < 10
-                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
-            else { return nil }
-            let upper = isLower ? byte &- 32 : byte
-            if index < 8 {
+        let valid = Self.upperCased.withUnsafeBufferPointer { upperCased in
+            for index in 0..<min(bytes.count, 8) {
+                let upper = upperCased[Int(bytes[index])]
+                guard upper != 0 else { return false }
                 head = head << 8 | UInt64(upper)
-            } else {
+            }
+            for index in 8..<max(bytes.count, 8) {
+                let upper = upperCased[Int(bytes[index])]
+                guard upper != 0 else { return false }
                 tail = tail << 8 | UInt32(upper)
             }
+            return true
         }
+        guard valid else { return nil }
         head <<= 8 * (8 - UInt64(min(bytes.count, 8)))
         tail <<= 8 * (4 - UInt32(max(bytes.count - 8, 0)))
         high = UInt32(truncatingIfNeeded: head >> 32)
         middle = UInt32(truncatingIfNeeded: head)
         self.tail = tail
+    }
+
+    /// Each byte as a code holds it, upper-cased; 0 for a byte a code may not hold.
+    private static let upperCased: [UInt8] = (0...255).map { value in
+        let byte = UInt8(value)
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): return byte - 32
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"),
+            UInt8(ascii: "_"):
+            return byte
+        default: return 0
+        }
     }
 
     public var description: String {
