@@ -246,11 +246,13 @@ extension RegisterLoad {
                     .withdrawnWithoutDate,
                     "the student is withdrawn but status_date is empty; write the date they withdrew")
             }
-            let attendanceText = fields.bytes(columns.attendance).isEmpty ? nil : fields.text(columns.attendance)
-            let attendance = attendanceText.flatMap(Percent.init)
-            if let attendanceText, attendance == nil {
+            let attendanceBytes = fields.bytes(columns.attendance)
+            let attendance = attendanceBytes.isEmpty ? nil : Percent(attendanceBytes)
+            if !attendanceBytes.isEmpty, attendance == nil {
                 fields.fail(
-                    .badNumber, "attendance \"\(attendanceText)\" must be a percentage from 0 to 100, e.g. 85 or 87.5")
+                    .badNumber,
+                    "attendance \"\(fields.text(columns.attendance))\" must be a percentage from 0 to 100, e.g. 85 or 87.5"
+                )
             }
             var language: Language?
             if fields.bytes(columns.language).isEmpty || fields.field(columns.language, is: "en") {

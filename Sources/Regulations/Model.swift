@@ -390,13 +390,37 @@ public struct Percent: Comparable, Hashable, Sendable, CustomStringConvertible, 
 
     /// `0` to `100`, optionally with one or two decimals; nil otherwise.
     public init?(_ text: String) {
-        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        let digits = { (part: Substring) in part.utf8.allSatisfy { (48...57).contains($0) } }
-        guard (1...3).contains(parts[0].count), digits(parts[0]), let whole = Int(parts[0]) else { return nil }
+        var text = text
+        guard let percent = text.withUTF8({ Percent(UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = percent
+    }
+
+    /// The same from the text's bytes, digit by digit: the enrolment list has an attendance for every
+    /// enrolment on an attendance course, and splitting each text into parts took two thousand instructions.
+    public init?(_ bytes: UnsafeRawBufferPointer) {
+        var whole = 0
+        var wholeDigits = 0
+        var index = 0
+        while index < bytes.count, bytes[index] != UInt8(ascii: ".") {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            whole = whole * 10 + Int(digit)
+            wholeDigits += 1
+            index += 1
+        }
+        guard (1...3).contains(wholeDigits) else { return nil }
         var fraction = 0
-        if parts.count == 2 {
-            guard (1...2).contains(parts[1].count), digits(parts[1]), let decimals = Int(parts[1]) else { return nil }
-            fraction = parts[1].count == 1 ? decimals * 10 : decimals
+        if index < bytes.count {
+            // After the point: one or two digits, nothing else.
+            index += 1
+            let decimals = bytes.count - index
+            guard (1...2).contains(decimals) else { return nil }
+            for place in index..<bytes.count {
+                let digit = bytes[place] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                fraction = fraction * 10 + Int(digit)
+            }
+            if decimals == 1 { fraction *= 10 }
         }
         guard whole * 100 + fraction <= 10_000 else { return nil }
         storedHundredths = Int32(whole * 100 + fraction)

@@ -5,13 +5,16 @@ import Testing
 @Suite struct PercentTests {
     @Test(arguments: [
         ("0", 0), ("80", 8000), ("100", 10_000), ("87.5", 8750), ("87.50", 8750), ("79.9", 7990), ("0.05", 5),
-        ("100.0", 10_000),
+        ("100.0", 10_000), ("007", 700), ("7.05", 705), ("99.99", 9999), ("100.00", 10_000),
     ])
     func readsWholeAndDecimalPercentages(_ text: String, _ hundredths: Int) throws {
         #expect(try #require(Percent(text)).hundredths == hundredths)
     }
 
-    @Test(arguments: ["", "-1", "100.01", "101", "87.555", "87.", ".5", "eighty", "87,5", "1000", " 80"])
+    @Test(arguments: [
+        "", "-1", "100.01", "101", "87.555", "87.", ".5", "eighty", "87,5", "1000", " 80", "80 ", "8.5.1", "1..5",
+        "+80", "٨٠", "80%", "9/", "9:",
+    ])
     func refusesWhatIsNotAPercentage(_ text: String) {
         #expect(Percent(text) == nil)
     }
