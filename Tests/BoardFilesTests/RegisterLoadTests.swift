@@ -101,6 +101,14 @@ extension RegisterCase {
             ],
             .badValue, [Located(.enrolments, 4, .badValue)]),
         RegisterCase(
+            "an attendance with three decimals",
+            [
+                .replace(
+                    "25649144,Hughes,Owain,MC4002,SEP,2025/26,active,,,",
+                    with: "25649144,Hughes,Owain,MC4002,SEP,2025/26,active,,87.555,", in: .enrolments)
+            ],
+            .badNumber, [Located(.enrolments, 3, .badNumber)]),
+        RegisterCase(
             "credits that are not a number",
             [.append("CE9999,Evening class,,continuing-education,ten,3,,,,", to: .courses)],
             .badNumber, [Located(.courses, 5, .badNumber)]),
