@@ -48,7 +48,7 @@ private struct LinesByStudent {
     private var slots: [Slot]
     /// 64 - log2(slots.count): the index is the top bits of the hash.
     private var shift = 60
-    private var count = 0
+    private(set) var count = 0
 
     /// Room for `expected` entries without growing.
     init(expected: Int) {
@@ -163,15 +163,13 @@ private struct ByteFieldReader {
         return day
     }
 
-    /// Whether the field, lower-cased, is `word` (ASCII): the closed lists of status and language.
+    /// Whether the field, lower-cased, is `word` (small ASCII letters only): the closed lists of status and
+    /// language.
     func field(_ column: Int, is word: StaticString) -> Bool {
         let value = row[column]
         guard value.count == word.utf8CodeUnitCount else { return false }
-        for index in 0..<value.count {
-            let byte = value[index]
-            let lower = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
-            if lower != word.utf8Start[index] { return false }
-        }
+        // Only a small letter and its capital give the small letter with 0x20 set.
+        for index in 0..<value.count where value[index] | 0x20 != word.utf8Start[index] { return false }
         return true
     }
 }
@@ -293,7 +291,9 @@ extension RegisterLoad {
                     if found == occurrences.count {
                         occurrenceNumbers[key] = found
                         occurrences.append(key)
-                        keptStudents.append(LinesByStudent(expected: 32))
+                        // As many as the occurrence before had: grown from a few, each table's students
+                        // were added again at every doubling.
+                        keptStudents.append(LinesByStudent(expected: max(keptStudents.last?.count ?? 0, 32)))
                         checkedOccurrences.append(false)
                     }
                     number = found

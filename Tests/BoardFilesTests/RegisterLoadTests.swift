@@ -101,6 +101,22 @@ extension RegisterCase {
             ],
             .badValue, [Located(.enrolments, 4, .badValue)]),
         RegisterCase(
+            "a status in capitals is a status",
+            [
+                .replace(
+                    "30000001,O'Brien,\"Siobhan \"\"Shiv\"\" Anne\",CE3005,SEP,2025/26,active",
+                    with: "30000001,O'Brien,\"Siobhan \"\"Shiv\"\" Anne\",CE3005,SEP,2025/26,ACTIVE", in: .enrolments)
+            ],
+            .badValue, []),
+        RegisterCase(
+            "a status one letter off",
+            [
+                .replace(
+                    "30000001,O'Brien,\"Siobhan \"\"Shiv\"\" Anne\",CE3005,SEP,2025/26,active",
+                    with: "30000001,O'Brien,\"Siobhan \"\"Shiv\"\" Anne\",CE3005,SEP,2025/26,activa", in: .enrolments)
+            ],
+            .badValue, [Located(.enrolments, 4, .badValue)]),
+        RegisterCase(
             "an attendance with three decimals",
             [
                 .replace(
