@@ -403,12 +403,13 @@ public struct Percent: Comparable, Hashable, Sendable, CustomStringConvertible, 
         var index = 0
         while index < bytes.count, bytes[index] != UInt8(ascii: ".") {
             let digit = bytes[index] &- UInt8(ascii: "0")
-            guard digit < 10 else { return nil }
+            // Three digits at most, refused at the fourth: a longer run of digits would overflow.
+            guard digit < 10, wholeDigits < 3 else { return nil }
             whole = whole * 10 + Int(digit)
             wholeDigits += 1
             index += 1
         }
-        guard (1...3).contains(wholeDigits) else { return nil }
+        guard wholeDigits > 0 else { return nil }
         var fraction = 0
         if index < bytes.count {
             // After the point: one or two digits, nothing else.
