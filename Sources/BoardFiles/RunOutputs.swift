@@ -88,8 +88,8 @@ extension BoardRun {
 
     /// Builds every output file in `files`, the manifest last, with the digests of the others. The board
     /// pack, and the SITS files then certificates.csv, are built on other threads meanwhile; the other CSV
-    /// files and the inputs' digests (most were taken as the inputs were read) here. Each goes to disk as it is built, so no
-    /// whole file is held in memory.
+    /// files and the inputs' digests (most were taken as the inputs were read) here. Each goes to disk as
+    /// it is built, so no whole file is held in memory.
     func produceOutputs(sourceDateEpoch: String?, into files: OutputFiles) throws {
         let results = replay.enrolments.count
         // Sizes, for files kept in memory: about 700 bytes of pack per enrolment with the built-in template.
