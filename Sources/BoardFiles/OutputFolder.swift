@@ -198,22 +198,33 @@ final class OutputFile: @unchecked Sendable {
         guard descriptor >= 0 else { throw OutputFolder.failure(path, "cannot create the file") }
     }
 
+    /// Digests and writes the bytes a piece at a time, handing each window over as it fills: a long part
+    /// of the board pack (a file's 35,000 exceptions, 11 MiB) written whole went into the page cache all at
+    /// once, fresh memory for every page of it, 60 ms on one core at the end of a run.
     func write(_ buffer: UnsafeRawBufferPointer) {
         guard failed == nil, buffer.count > 0 else { return }
-        hasher.update(bufferPointer: buffer)
-        var offset = 0
-        while offset < buffer.count {
-            let count = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-            if count < 0 {
-                if errno == EINTR { continue }
-                failed = OutputFolder.failure(path, "cannot write the file")
-                return
+        var start = 0
+        while start < buffer.count {
+            let bytes = UnsafeRawBufferPointer(rebasing: buffer[start..<min(start + Self.piece, buffer.count)])
+            hasher.update(bufferPointer: bytes)
+            var offset = 0
+            while offset < bytes.count {
+                let count = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failed = OutputFolder.failure(path, "cannot write the file")
+                    return
+                }
+                offset += count
             }
-            offset += count
+            size += bytes.count
+            start += bytes.count
+            if size - handedOver >= Self.window { handOver() }
         }
-        size += buffer.count
-        if size - handedOver >= Self.window { handOver() }
     }
+
+    /// The most written at once: as much as `ByteOutput` moves on.
+    static let piece = 1 << 20
 
     /// Waits for the disk to take what is written so far and drops it from the page cache. A run writes
     /// its outputs once and never reads them back; left in the cache, gigabytes of them made the kernel

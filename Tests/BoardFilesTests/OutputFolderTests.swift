@@ -13,17 +13,20 @@ import Testing
         (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 20) }
     }
 
-    @Test(arguments: [0, 1, OutputFile.window - 1, OutputFile.window, 2 * OutputFile.window + 12_345])
-    func aFileOfSeveralWindowsHoldsEveryByteAndItsDigest(size: Int) throws {
+    /// `appending`: the builder's pieces, of odd sizes as the writers move their buffers on, or larger
+    /// than the file writes at once (a long part of the board pack).
+    @Test(
+        arguments: [0, 1, OutputFile.window - 1, OutputFile.window, 2 * OutputFile.window + 12_345],
+        [700_001, 2 * OutputFile.window + 3 * OutputFile.piece + 1])
+    func aFileOfSeveralWindowsHoldsEveryByteAndItsDigest(size: Int, appending: Int) throws {
         try withTemporaryFolder { folder in
             let bytes = pattern(size)
             let target = folder.path + "/2025-26/2026-07-23"
             try OutputFolder.write(to: target) { files in
                 try files.build("large.csv") { output in
-                    // In pieces of odd sizes, as the writers move their buffers on.
                     var start = 0
                     while start < bytes.count {
-                        let end = min(bytes.count, start + 700_001)
+                        let end = min(bytes.count, start + appending)
                         output.append(contentsOf: bytes[start..<end])
                         output.flushIfFull()
                         start = end
