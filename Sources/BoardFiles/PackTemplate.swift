@@ -71,6 +71,14 @@ public final class PackTable: Sendable, MustacheSequence {
 
         var rows: Int { (ends.count - 1) / textNames.count }
 
+        /// Room for `rows` rows of about `bytesPerRow` bytes of text: a table of tens of thousands of rows,
+        /// grown as they came, was copied into fresh memory at every doubling.
+        mutating func reserve(rows: Int, bytesPerRow: Int) {
+            bytes.reserveCapacity(rows * bytesPerRow)
+            ends.reserveCapacity(rows * textNames.count + 1)
+            flags.reserveCapacity(rows * flagNames.count)
+        }
+
         /// Adds bytes to the text under way, which `endText` ends.
         mutating func add(_ utf8: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: utf8) }
 

@@ -108,12 +108,14 @@ extension BoardRun {
         try Self.csv("decisions.csv", expecting: 128 * results, in: files, writeDecisions)
         try Self.csv("exceptions.csv", expecting: 256 * exceptions.count, in: files, writeExceptions)
         try Self.csv("transcripts.csv", expecting: 768 * results, in: files, writeTranscripts)
-        let inputs = try ManifestInput.digests(config: config, register: register, sheets: sheets)
+        // All of the manifest but the outputs' digests, made while the pack is finished on other cores.
+        var manifest = manifest(
+            inputs: try ManifestInput.digests(config: config, register: register, sheets: sheets),
+            sourceDateEpoch: sourceDateEpoch)
         try sits.result()
         try pack.result()
-        let digests = Self.outputNames.map { Manifest.Output(path: $0, sha256: files.digest(of: $0)!) }
-        try files.emit(
-            "manifest.json", try manifest(inputs: inputs, outputs: digests, sourceDateEpoch: sourceDateEpoch))
+        manifest.outputs = Self.outputNames.map { Manifest.Output(path: $0, sha256: files.digest(of: $0)!) }
+        try files.emit("manifest.json", try Self.encoded(manifest))
     }
 
     /// A CSV file of `files`, written by `write`.
@@ -137,7 +139,7 @@ extension BoardRun {
         let academicYear: String
         let generated: String?
         let inputs: [ManifestInput]
-        let outputs: [Output]
+        var outputs: [Output]
         let reconciliation: Reconciliation
         let outcomes: [String: Int]
 
@@ -147,13 +149,16 @@ extension BoardRun {
         }
     }
 
-    func manifest(inputs: [ManifestInput], outputs: [Manifest.Output], sourceDateEpoch: String?) throws -> Data {
-        let manifest = Manifest(
+    /// The manifest of the run, without the outputs' digests.
+    func manifest(inputs: [ManifestInput], sourceDateEpoch: String?) -> Manifest {
+        Manifest(
             tool: "board", version: toolVersion, institution: config.institution.code.description,
             board: board.description, academicYear: year.code, generated: sourceDateEpoch.flatMap(Self.isoTimestamp),
-            inputs: inputs, outputs: outputs,
-            reconciliation: reconciliation,
-            outcomes: outcomeCounts)
+            inputs: inputs, outputs: [], reconciliation: reconciliation, outcomes: outcomeCounts)
+    }
+
+    /// manifest.json's bytes: keys sorted, indented, slashes in paths as they are.
+    static func encoded(_ manifest: Manifest) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(manifest) + Data("\n".utf8)

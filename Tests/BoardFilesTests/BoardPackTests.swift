@@ -95,6 +95,33 @@ private func courseSections(_ html: String) -> [String: String] {
         #expect(BoardPack.passRate(passed: 2, of: 3) == "67% (2 of 3)")
     }
 
+    /// A file with thousands of findings has its rows made ahead, on another thread; every file's rows
+    /// are its own findings, in order, whichever way they were made.
+    @Test func everyFilesRowsAreItsFindingsThoughTheLargestIsMadeAhead() {
+        func findings(_ file: String, _ count: Int) -> [Finding] {
+            (0..<count).map {
+                Finding(
+                    .warning, .marksOverdue, at: SourceLine(file: file, line: $0 + 2), student: "S\($0)",
+                    "finding \($0) of \(file)")
+            }
+        }
+        let large = BoardPack.FindingFiles.largeFile + 3
+        let exceptions = findings("a.csv", 2) + findings("enrolments.csv", large) + findings("z.csv", 1)
+        let files = BoardPack.FindingFiles(exceptions)
+        #expect((0..<files.count).map { files.file($0).count } == [2, large, 1])
+        func texts(_ table: PackTable) -> [String] {
+            (0..<table.count).flatMap { row in table.textNames.map { table.child(named: $0, ofRow: row) as! String } }
+        }
+        var start = 0
+        for position in 0..<files.count {
+            let file = files.file(position)
+            let own = exceptions[start..<start + file.count]
+            #expect(file.file == own.first!.file)
+            #expect(texts(file.findings) == texts(BoardPack.table(of: own)))
+            start += file.count
+        }
+    }
+
     @Test func deterministic() throws {
         let first = try sampleRun().boardPackHTML()
         let second = try sampleRun().boardPackHTML()
