@@ -46,9 +46,9 @@ public struct BoardPack: Sendable {
         let exceptions: [Finding]
         /// The positions in `exceptions` of each file's findings, file by file.
         let files: [Range<Int>]
-        /// The rows of a file with far more findings than any other, made on another thread from the start:
-        /// at 200,000 enrolments enrolments.csv has 35,000 (marks overdue), and making them as the template
-        /// came to them took the last twentieth of a second of a run on one core.
+        /// The rows of the file with the most findings, when it has thousands, made on another thread from
+        /// the start: at 200,000 enrolments enrolments.csv has 35,000 (marks overdue), and making them as
+        /// the template came to them took the last twentieth of a second of a run on one core.
         private let largest: (position: Int, rows: Background<PackTable>)?
 
         init(_ exceptions: [Finding]) {
