@@ -187,13 +187,22 @@ extension [Finding] {
     /// each file's name compared once rather than at every comparison, and each finding moved once: a
     /// large run reports tens of thousands.
     public mutating func sortInFileOrder() {
-        // Each finding is read in place, by index: iterating copied it, and retained its strings.
+        // Each finding is read in place, by index: iterating copied it, and retained its strings. A file's
+        // findings mostly come together, so its name is hashed only when it differs from the one before.
         var ranks: [String: Int] = [:]
-        for index in indices { ranks[self[index].file] = 0 }
+        var last: String?
+        for index in indices where self[index].file != last {
+            last = self[index].file
+            ranks[self[index].file] = 0
+        }
         for (rank, file) in ranks.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
             ranks[file] = rank
         }
-        let keys = indices.map { (file: ranks[self[$0].file]!, line: self[$0].line, severity: self[$0].severity) }
+        var ranked: (file: String, rank: Int)?
+        let keys = indices.map { index in
+            if self[index].file != ranked?.file { ranked = (self[index].file, ranks[self[index].file]!) }
+            return (file: ranked!.rank, line: self[index].line, severity: self[index].severity)
+        }
         let order = indices.sorted { lhs, rhs in
             let (left, right) = (keys[lhs], keys[rhs])
             if left.file != right.file { return left.file < right.file }
