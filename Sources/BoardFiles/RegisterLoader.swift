@@ -238,6 +238,10 @@ extension RegisterLoad {
         // Tens of thousands in a large register: sized once, not by doubling.
         deadlineLines.reserveCapacity(deadlineRows.count)
         load.register.deadlines.reserveCapacity(deadlineRows.count)
+        // A course's rows come together: what the register says of it is looked up once per course, not
+        // hashed again for every row (tens of thousands, before `board check` can check a row).
+        var onCourse: (code: Code, listed: Bool, registered: Bool, components: [Component])?
+        var inYear: (code: String, year: AcademicYear?)?
         for row in deadlineRows {
             var fields = FieldReader(row)
             let course = fields.code(deadlineColumn.courseCode)
@@ -246,11 +250,17 @@ extension RegisterLoad {
             let component = fields.code(deadlineColumn.component)
             let deadline = fields.day(deadlineColumn.deadline)
             if let course, let component {
-                if courseLines[course] == nil {
+                if onCourse?.code != course {
+                    onCourse = (
+                        course, courseLines[course] != nil, load.register.courses[course] != nil,
+                        load.register.components[course] ?? []
+                    )
+                }
+                if !onCourse!.listed {
                     fields.fail(
                         .unknownCourse,
                         "course \(course) is not on the course register; add it to courses.csv or correct the code")
-                } else if load.register.courses[course] != nil && load.register.component(component, of: course) == nil
+                } else if onCourse!.registered && !onCourse!.components.contains(where: { $0.code == component })
                     && componentLines[ComponentKey(course: course, component: component)] == nil
                 {
                     fields.fail(
@@ -273,7 +283,8 @@ extension RegisterLoad {
             guard fields.problems.isEmpty, let deadline else { continue }
             deadlineLines[key] = row.source
             load.register.deadlines[key] = deadline
-            if let academicYear = lastBoards[year] {
+            if inYear?.code != year { inYear = (year, lastBoards[year]) }
+            if let academicYear = inYear!.year {
                 load.quality += RegisterQuality.planning(deadline, key: key, in: academicYear, at: row.source)
             }
         }

@@ -355,6 +355,14 @@ public struct Register: Sendable {
             self.academicYear = academicYear
             self.component = component
         }
+
+        /// The codes alone: hashing the year's string cost more than the three codes, for every deadline
+        /// loaded and every deadline looked up; equality still compares the year.
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(course)
+            hasher.combine(occurrence)
+            hasher.combine(component)
+        }
     }
 
     public init(
@@ -365,10 +373,6 @@ public struct Register: Sendable {
         self.components = components
         self.deadlines = deadlines
         self.enrolments = enrolments
-    }
-
-    public func component(_ code: Code, of course: Code) -> Component? {
-        components[course]?.first { $0.code == code }
     }
 
     public func deadline(for enrolment: EnrolmentKey, component: Code) -> Day? {

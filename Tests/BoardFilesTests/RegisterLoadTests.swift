@@ -35,6 +35,24 @@ extension RegisterCase {
             [.append("MC4002,SEP,2025/26,003,2025-11-28", to: .deadlines)],
             .unknownComponent, [Located(.deadlines, 5, .unknownComponent)]),
         RegisterCase(
+            "a deadline for a component another course has, on the row after that course's",
+            [
+                .replace(
+                    "MC4002,SEP,2025/26,002,28/11/2025\n",
+                    with: "MC4002,SEP,2025/26,002,28/11/2025\nCE3005,SEP,2025/26,002,2025-11-14\n", in: .deadlines)
+            ],
+            .unknownComponent, [Located(.deadlines, 4, .unknownComponent)]),
+        RegisterCase(
+            "a deadline for a component listed on an attendance course is for a known component",
+            [
+                .append("AT0001,001,Quiz,100,", to: .components),
+                .append("AT0001,SEP,2025/26,001,2025-11-28", to: .deadlines),
+            ],
+            .unknownComponent, []),
+        RegisterCase(
+            "a deadline for an unknown course", [.append("ZZ1000,SEP,2025/26,001,2025-11-28", to: .deadlines)],
+            .unknownCourse, [Located(.deadlines, 5, .unknownCourse)]),
+        RegisterCase(
             "a duplicate course", [.append("MC4002,Again,,micro-credential,20,4,,,,Dr B", to: .courses)],
             .duplicateKey, [Located(.courses, 5, .duplicateKey)]),
         RegisterCase(

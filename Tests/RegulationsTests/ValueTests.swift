@@ -113,6 +113,18 @@ struct CodeTests {
         #expect(Code("MC4002") != Code("MC4003"))
     }
 
+    /// A deadline's key hashes its codes alone; keys of the same codes in two years are still two keys.
+    @Test func deadlinesOfTwoYearsAreTwoKeys() {
+        let key = { (year: String) in
+            Register.DeadlineKey(
+                course: Code("MC4002")!, occurrence: Code("SEP")!, academicYear: year, component: Code("001")!)
+        }
+        let deadlines = [key("2024/25"): Day("2024-11-28")!, key("2025/26"): Day("2025-11-28")!]
+        #expect(deadlines.count == 2)
+        #expect(deadlines[key("2025/26")] == Day("2025-11-28"))
+        #expect(deadlines[key("2023/24")] == nil)
+    }
+
     @Test func orderIsByUpperCasedText() {
         let codes = ["mc4002", "CE3005", "at0001", "MC3001"].compactMap { Code($0) }
         #expect(codes.sorted().map(\.description) == ["AT0001", "CE3005", "MC3001", "MC4002"])
