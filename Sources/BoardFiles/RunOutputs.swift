@@ -17,7 +17,12 @@ extension BoardRun {
     ]
 
     func writeDecisions(into text: inout CSVText) {
-        let results = replay.enrolments
+        replay.enrolments.withUnsafeBufferPointer { writeDecisions(of: $0, into: &text) }
+    }
+
+    /// Through a buffer: read from the array, a decision was copied (its strings and lists retained) to
+    /// ask whether it used the marks.
+    private func writeDecisions(of results: UnsafeBufferPointer<EnrolmentResult>, into text: inout CSVText) {
         let listed = replay.listed
         text.append(Self.decisionColumns)
         var eligibilities = EligibilityMemo()

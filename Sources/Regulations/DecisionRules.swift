@@ -97,7 +97,9 @@ extension BoardContext {
 
 extension Decision {
     /// Reached from the course mark, every sit counted (rule 5 or 6): the decision used the component marks.
-    public var usedMarks: Bool {
+    /// Inlined, so that a writer reading results through a buffer asks it in place: called across modules,
+    /// it took a copy of the whole decision (its strings and lists retained) for each of a year's results.
+    @inlinable public var usedMarks: Bool {
         rule == DecisionRule.firstSitsComplete.identifier || rule == DecisionRule.resitsComplete.identifier
     }
 }
