@@ -235,10 +235,9 @@ public struct EnrolmentKey: Hashable, Comparable, Sendable {
             < (rhs.course, rhs.occurrence, rhs.student, rhs.academicYear)
     }
 
-    /// `<` for keys of one academic year: codes compare as integers, so the year's string is not compared.
-    static func precedesInItsYear(_ lhs: EnrolmentKey, _ rhs: EnrolmentKey) -> Bool {
-        (lhs.course, lhs.occurrence, lhs.student) < (rhs.course, rhs.occurrence, rhs.student)
-    }
+    /// What `<` compares before the year, in its order: for keys of one academic year, comparing these
+    /// compares the keys, as integers, without the year's string.
+    var codesInOrder: (course: Code, occurrence: Code, student: Code) { (course, occurrence, student) }
 }
 
 public struct Enrolment: Sendable {

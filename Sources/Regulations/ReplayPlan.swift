@@ -59,16 +59,21 @@ public struct ReplayPlan: Sendable {
         self.presented = boards.map { presented[$0] ?? [] }
         // Only this year's enrolments are sorted: the register holds every year's. One on a course the
         // register lacks is not decided (the register check refuses it); its rows are rejected as any other.
-        var ofTheYear: [(key: EnrolmentKey, index: Int32)] = []
-        for (index, enrolment) in register.enrolments.listed.enumerated() {
-            let key = enrolment.key
-            if key.academicYear == year.code && register.courses[key.course] != nil {
-                ofTheYear.append((key, Int32(index)))
-            }
+        // Sorted by their codes alone (`EnrolmentKey.codesInOrder`): sorting the keys moved and compared
+        // their year's strings, on one core while the other waited. Each key is read in place, and its
+        // course looked up once for the enrolments that come together on it.
+        let listed = register.enrolments.listed
+        var ofTheYear: [(codes: (course: Code, occurrence: Code, student: Code), index: Int32)] = []
+        ofTheYear.reserveCapacity(listed.count)
+        var onCourse: (code: Code, isRegistered: Bool)?
+        for index in listed.indices where listed[index].key.academicYear == year.code {
+            let course = listed[index].key.course
+            if onCourse?.code != course { onCourse = (course, register.courses[course] != nil) }
+            if onCourse!.isRegistered { ofTheYear.append((listed[index].key.codesInOrder, Int32(index))) }
         }
-        ofTheYear.sort { EnrolmentKey.precedesInItsYear($0.key, $1.key) }
+        ofTheYear.sort { $0.codes < $1.codes }
         registered = ofTheYear.map(\.index)
-        let places = Places(ofTheYear.map(\.key))
+        let places = Places(registered.map { listed[Int($0)].key })
         let boardsRows = self.presented
         rowsByBoard = [BoardRows](unsafeUninitializedCapacity: boardsRows.count) { grouped, initialized in
             let slots = Slots(grouped)
