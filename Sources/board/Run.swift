@@ -61,9 +61,6 @@ struct Run: ParsableCommand {
             throw ExitCode(70)
         }
         let folder = run.folder(under: reports)
-        // Made before the files are written, printed after: made last, it was the end of the run on one
-        // core, where made first it runs beside the board pack being filled in on the others.
-        let summary = RunSummary.text(run, folder: folder)
         do {
             try run.writeOutputs(to: folder, sourceDateEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"])
         } catch let error as OutputError {
@@ -72,7 +69,7 @@ struct Run: ParsableCommand {
             )
             throw ExitCode(73)
         }
-        print(summary)
+        print(RunSummary.text(run, folder: folder))
         // The process ends here, with the run still held: the system takes back its memory at once, where
         // letting two million results go one by one took seconds. The lock goes with the process.
         Foundation.exit(run.rejectedAnything ? Exit.rejected.rawValue : ExitCode.success.rawValue)
