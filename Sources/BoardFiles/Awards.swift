@@ -225,9 +225,9 @@ private struct SITSFiles: SITSRecordSink {
         leading.removeAll(keepingCapacity: true)
         CSVText.append(spr, to: &leading)
         leading.append(UInt8(ascii: ","))
-        CSVText.append(course.description, to: &leading)
+        CSVText.append(course, to: &leading)
         leading.append(UInt8(ascii: ","))
-        CSVText.append(occurrence.description, to: &leading)
+        CSVText.append(occurrence, to: &leading)
         leading.append(UInt8(ascii: ","))
         CSVText.append(academicYear, to: &leading)
     }
@@ -239,6 +239,7 @@ private struct SITSFiles: SITSRecordSink {
     }
 
     mutating func text(_ value: String) { line.field(value) }
+    mutating func literal(_ value: StaticString) { line.field(literal: value) }
     mutating func number(_ value: Int) { line.field(value) }
     mutating func code(_ value: Code) { line.field(value) }
     mutating func day(_ value: Day) { line.field(value) }

@@ -20,6 +20,39 @@ func withDecimalDigits(of number: UInt, width: Int = 1, _ body: (UnsafeBufferPoi
     }
 }
 
+extension UnsafeMutableRawPointer {
+    /// Copies `count` bytes from `source`, which does not overlap them. Up to sixteen bytes (a code, a
+    /// date, a mark, a word of the pack) are moved in two loads and two stores, without calling
+    /// `memmove`, whose call cost more than the copy for the hundreds of millions of short fields a run
+    /// reads and writes.
+    @inline(__always)
+    func copyFew(from source: UnsafeRawPointer, count: Int) {
+        switch count {
+        case 0: return
+        case 1...3:
+            // The first, middle and last bytes: for one, two or three bytes, all of them.
+            let first = source.load(as: UInt8.self)
+            let middle = source.load(fromByteOffset: count >> 1, as: UInt8.self)
+            let last = source.load(fromByteOffset: count - 1, as: UInt8.self)
+            storeBytes(of: first, as: UInt8.self)
+            storeBytes(of: middle, toByteOffset: count >> 1, as: UInt8.self)
+            storeBytes(of: last, toByteOffset: count - 1, as: UInt8.self)
+        case 4...7:
+            // The first four and the last four, overlapping in the middle.
+            let head = source.loadUnaligned(as: UInt32.self)
+            let tail = source.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+            storeBytes(of: head, as: UInt32.self)
+            storeBytes(of: tail, toByteOffset: count - 4, as: UInt32.self)
+        case 8...16:
+            let head = source.loadUnaligned(as: UInt64.self)
+            let tail = source.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            storeBytes(of: head, as: UInt64.self)
+            storeBytes(of: tail, toByteOffset: count - 8, as: UInt64.self)
+        default: copyMemory(from: source, byteCount: count)
+        }
+    }
+}
+
 /// An output file's bytes, built a little at a time in a small buffer that is moved on a megabyte at a
 /// time: straight into the file being written (`OutputFiles`), so a large run never holds a whole
 /// output, or into `Data` for a file kept in memory. The buffer stays in cache and is reused.
@@ -68,7 +101,7 @@ struct ByteOutput {
             // More than the buffer holds: straight on, as it is.
             guard bytes.count <= pending.size else { return moveOn(bytes) }
         }
-        (pending.start + count).copyMemory(from: source, byteCount: bytes.count)
+        (pending.start + count).copyFew(from: source, count: bytes.count)
         count += bytes.count
     }
 

@@ -134,11 +134,23 @@ struct CSVText {
         }
     }
 
+    /// A field fixed in the program, which needs neither quoting nor a formula prefix: written as it is.
+    mutating func field(literal text: StaticString) {
+        assert(
+            text.hasPointerRepresentation
+                && Self.isPlain(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)))
+        startField()
+        output.append(contentsOf: UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
     /// A whole number, written as `field(String(number))` would write it, without the string.
     mutating func field(_ number: Int) {
         guard number >= 0 else { return field(String(number)) }
         startField()
-        appendDigits(number, width: 1)
+        // Marks and credits, most of the numbers written, in a byte or two each.
+        guard number < 100 else { return appendDigits(number, width: 1) }
+        if number >= 10 { output.append(UInt8(ascii: "0") + UInt8(number / 10)) }
+        output.append(UInt8(ascii: "0") + UInt8(number % 10))
     }
 
     /// A field already written by `encoded`: a value repeated on many lines is escaped once.
@@ -156,6 +168,15 @@ struct CSVText {
 
     /// Appends the bytes `field(text)` writes to `bytes`, for fields repeated on many lines.
     static func append(_ text: String, to bytes: inout [UInt8]) { encode(text) { bytes.append(contentsOf: $0) } }
+
+    /// Appends the bytes `field(utf8:)` writes to `bytes`, for fields repeated on many lines.
+    static func append(utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        if isPlain(utf8) {
+            bytes.append(contentsOf: utf8)
+        } else {
+            append(String(decoding: utf8, as: UTF8.self), to: &bytes)
+        }
+    }
 
     /// `number`'s decimal digits, zero-padded to `width` (at most 20); `number` is not negative.
     mutating func appendDigits(_ number: Int, width: Int) {
@@ -331,7 +352,7 @@ private struct RecordBatch {
             bounds.deallocate()
             bounds = grown
         }
-        if let data, length > 0 { (bytes + used).copyMemory(from: data, byteCount: length) }
+        if let data { (bytes + used).copyFew(from: data, count: length) }
         fields += 1
         bounds[fields] = used + length
     }

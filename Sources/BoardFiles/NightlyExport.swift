@@ -99,8 +99,8 @@ public struct ExportSnapshot: Sendable {
                 }
                 set("AGRM", "")
                 set("AGRG", "")
-                set("PRCS", SITSProcess.notYetAgreed)
-                set("PROC", sit.deferred ? SITSProcess.deferred : SITSProcess.underWay)
+                set("PRCS", SITSProcess.notYetAgreed.description)
+                set("PROC", (sit.deferred ? SITSProcess.deferred : SITSProcess.underWay).description)
                 records.append(SITSRecord(table: record.table, values: values))
             }
         }

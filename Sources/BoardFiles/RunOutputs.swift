@@ -267,6 +267,9 @@ extension CSVText {
     /// A code, from its bytes: millions of them go into a large run's files.
     mutating func field(_ code: Code) { code.withBytes { field(utf8: $0) } }
 
+    /// Appends the bytes `field(code)` writes to `bytes`, for codes repeated on many lines.
+    static func append(_ code: Code, to bytes: inout [UInt8]) { code.withBytes { append(utf8: $0, to: &bytes) } }
+
     /// A number, or an empty field for nil.
     mutating func field(_ number: Int?) {
         if let number { field(number) } else { field("") }

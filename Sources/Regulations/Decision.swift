@@ -38,7 +38,7 @@ public enum Reason: String, Sendable, CaseIterable {
 }
 
 /// SITS-style grades: of a sit, and of a course outcome.
-public enum Grade: String, Sendable {
+public enum Grade: String, Sendable, CaseIterable {
     case pass = "P"
     case fail = "F"
     case nonSubmission = "NS"

@@ -74,16 +74,13 @@ public struct Code: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// runtime look up its types at each call.
     public func withBytes(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 12) { bytes in
-            var count = 0
-            while count < 12 {
-                let byte =
-                    count < 8
-                    ? UInt8(truncatingIfNeeded: head >> (56 - 8 * count))
-                    : UInt8(truncatingIfNeeded: tail >> (24 - 8 * (count - 8)))
-                if byte == 0 { break }
-                bytes[count] = byte
-                count += 1
-            }
+            // Stored most significant byte first, the words are the bytes in order; the code ends at its
+            // first zero byte, and a code holds none.
+            let raw = UnsafeMutableRawPointer(bytes.baseAddress!)
+            raw.storeBytes(of: high.bigEndian, as: UInt32.self)
+            raw.storeBytes(of: middle.bigEndian, toByteOffset: 4, as: UInt32.self)
+            raw.storeBytes(of: tail.bigEndian, toByteOffset: 8, as: UInt32.self)
+            let count = tail != 0 ? 12 - tail.trailingZeroBitCount / 8 : 8 - head.trailingZeroBitCount / 8
             body(UnsafeBufferPointer(rebasing: bytes[..<count]))
         }
     }

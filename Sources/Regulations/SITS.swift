@@ -56,12 +56,29 @@ public struct SITSRecord: Hashable, Sendable {
 /// Process codes. `*_PRCS`: `A` agreed by the board, `I` not yet agreed. `*_PROC`: `COM` complete,
 /// `RAS` reassessment (resit) required, `DEF` deferred, `SAS` assessment under way.
 public enum SITSProcess {
-    public static let agreed = "A"
-    public static let notYetAgreed = "I"
-    public static let complete = "COM"
-    public static let resit = "RAS"
-    public static let deferred = "DEF"
-    public static let underWay = "SAS"
+    public static let agreed: StaticString = "A"
+    public static let notYetAgreed: StaticString = "I"
+    public static let complete: StaticString = "COM"
+    public static let resit: StaticString = "RAS"
+    public static let deferred: StaticString = "DEF"
+    public static let underWay: StaticString = "SAS"
+}
+
+extension Grade {
+    /// The grade as the SITS files write it, its raw value, fixed in the program: written as it is, with
+    /// no check for characters to escape.
+    public var literal: StaticString {
+        switch self {
+        case .pass: "P"
+        case .fail: "F"
+        case .nonSubmission: "NS"
+        case .absent: "AB"
+        case .late: "L"
+        case .deferred: "M"
+        case .referred: "R"
+        case .withdrawn: "W"
+        }
+    }
 }
 
 extension Policy.AYRStyle {
@@ -84,6 +101,8 @@ public protocol SITSRecordSink {
     /// Starts a record of `table` with the enrolment's leading fields.
     mutating func begin(_ table: SITSTable)
     mutating func text(_ value: String)
+    /// A field fixed in the program (a grade, a process code, `Y`): plain text, nothing to escape.
+    mutating func literal(_ value: StaticString)
     mutating func number(_ value: Int)
     mutating func code(_ value: Code)
     mutating func day(_ value: Day)
@@ -122,21 +141,21 @@ extension SITSRecord {
                 academicYear: year.written)
             func writeSit(_ sit: Sit?, deferred: Bool, referred: Bool) {
                 guard let sit else {
-                    sink.text("")
-                    sink.text(deferred ? Grade.deferred.rawValue : "")
-                    sink.text("")
-                    sink.text("")
-                    sink.text(SITSProcess.notYetAgreed)
-                    sink.text(deferred ? SITSProcess.deferred : SITSProcess.underWay)
+                    sink.literal("")
+                    sink.literal(deferred ? Grade.deferred.literal : "")
+                    sink.literal("")
+                    sink.literal("")
+                    sink.literal(SITSProcess.notYetAgreed)
+                    sink.literal(deferred ? SITSProcess.deferred : SITSProcess.underWay)
                     return
                 }
                 let isAgreed = lastMarked.map { $0 >= sit.board } ?? false
                 sink.number(sit.mark)
-                sink.text(sit.grade.rawValue)
-                if isAgreed { sink.number(sit.mark) } else { sink.text("") }
-                sink.text(isAgreed ? (referred ? Grade.referred.rawValue : sit.grade.rawValue) : "")
-                sink.text(isAgreed ? SITSProcess.agreed : SITSProcess.notYetAgreed)
-                sink.text(referred ? SITSProcess.resit : isAgreed ? SITSProcess.complete : SITSProcess.underWay)
+                sink.literal(sit.grade.literal)
+                if isAgreed { sink.number(sit.mark) } else { sink.literal("") }
+                sink.literal(isAgreed ? (referred ? Grade.referred.literal : sit.grade.literal) : "")
+                sink.literal(isAgreed ? SITSProcess.agreed : SITSProcess.notYetAgreed)
+                sink.literal(referred ? SITSProcess.resit : isAgreed ? SITSProcess.complete : SITSProcess.underWay)
             }
             let components = results[index].components
             for position in components.indices {
@@ -147,22 +166,22 @@ extension SITSRecord {
                 let firstSit = components[position].firstSit
                 if firstSit != nil || deferredFirst {
                     sink.begin(.sas)
-                    sink.text("Y")
+                    sink.literal("Y")
                     sink.code(code)
                     writeSit(firstSit, deferred: deferredFirst, referred: attempt == 2)
                     sink.end()
                 }
                 if attempt == 2 {
                     sink.begin(.sra)
-                    sink.text("Y")
+                    sink.literal("Y")
                     sink.code(code)
-                    sink.text("001")
+                    sink.literal("001")
                     writeSit(components[position].resit, deferred: deferredAt != nil, referred: false)
                     sink.end()
                 }
             }
             sink.begin(.smr)
-            sink.text("Y")
+            sink.literal("Y")
             // The decision is read in place, not copied: it carries its course mark and components.
             writeCourseResult(results[index].decision, course: course!, into: &sink)
             sink.end()
@@ -179,19 +198,19 @@ extension SITSRecord {
 
     static func writeCourseResult(_ decision: Decision, course: Course, into sink: inout some SITSRecordSink) {
         let marked = decision.actualMark != nil
-        let result: String =
+        let result: StaticString =
             switch decision.outcome {
             case .pass, .passResit: "P"
             case .fail, .withdrawn: "F"
             default: "D"
             }
-        let actualGrade: String =
+        let actualGrade: StaticString =
             switch decision.outcome {
             case .pass, .passResit: "P"
             case .fail, .refer: "F"
             default: ""
             }
-        let process: String =
+        let process: StaticString =
             switch decision.outcome {
             case .pass, .passResit, .fail, .withdrawn: SITSProcess.complete
             case .refer: SITSProcess.resit
@@ -199,19 +218,19 @@ extension SITSRecord {
             default: SITSProcess.underWay
             }
         let isAgreed = decision.outcome.concludes || decision.outcome == .refer || decision.outcome == .deferred
-        if marked { sink.number(decision.actualMark!) } else { sink.text("") }
-        sink.text(marked ? actualGrade : "")
-        if marked { sink.number(decision.agreedMark!) } else { sink.text("") }
-        sink.text(decision.outcome.grade?.rawValue ?? "")
-        sink.text(result)
+        if marked { sink.number(decision.actualMark!) } else { sink.literal("") }
+        sink.literal(marked ? actualGrade : "")
+        if marked { sink.number(decision.agreedMark!) } else { sink.literal("") }
+        sink.literal(decision.outcome.grade?.literal ?? "")
+        sink.literal(result)
         switch decision.outcome {
         case .pass, .passResit: sink.number(course.credits)
-        case .fail, .withdrawn: sink.text("0")
-        default: sink.text("")
+        case .fail, .withdrawn: sink.literal("0")
+        default: sink.literal("")
         }
         sink.number(decision.attempt ?? 1)
-        sink.text(isAgreed ? SITSProcess.agreed : SITSProcess.notYetAgreed)
-        sink.text(process)
+        sink.literal(isAgreed ? SITSProcess.agreed : SITSProcess.notYetAgreed)
+        sink.literal(process)
     }
 }
 
@@ -232,6 +251,7 @@ private struct RecordCollector: SITSRecordSink {
     }
 
     mutating func text(_ value: String) { values.append(value) }
+    mutating func literal(_ value: StaticString) { values.append(value.description) }
     mutating func number(_ value: Int) { values.append(String(value)) }
     mutating func code(_ value: Code) { values.append(value.description) }
     mutating func day(_ value: Day) { values.append(value.description) }

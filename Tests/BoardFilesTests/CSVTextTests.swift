@@ -19,6 +19,9 @@ import Testing
         let fromBytes = written { $0.field(code) }
         #expect(fromBytes == written { $0.field(code.description) })
         #expect(fromBytes.hasPrefix("'") == code.description.hasPrefix("-"), "a leading - is neutralised")
+        var repeated: [UInt8] = []
+        CSVText.append(code, to: &repeated)
+        #expect(repeated == CSVText.encoded(code.description), "a code escaped once for many lines")
     }
 
     @Test(arguments: ["plain", "with, comma", "=SUM(A1)", "\"quoted\"", " spaced ", "", "Llŷr"])
@@ -26,5 +29,32 @@ import Testing
         let bytes = Array(text.utf8)
         let fromBytes = written { output in bytes.withUnsafeBufferPointer { output.field(utf8: $0) } }
         #expect(fromBytes == written { $0.field(text) })
+    }
+
+    /// Numbers are written as their text; those under 100 byte by byte.
+    @Test(arguments: [0, 7, 9, 10, 42, 99, 100, 101, 999, 1000, 123_456, -1, -40])
+    func aNumberIsWrittenAsItsText(number: Int) {
+        #expect(written { $0.field(number) } == written { $0.field(String(number)) })
+        #expect(written { $0.field(number) } == (number < 0 ? "'" : "") + "\(number)\n")
+    }
+
+    @Test(arguments: ["A", "COM", "001", ""] as [StaticString])
+    func aLiteralIsWrittenAsItsText(literal: StaticString) {
+        #expect(written { $0.field(literal: literal) } == written { $0.field(literal.description) })
+    }
+
+    /// Short fields are copied without `memmove`, by overlapping loads and stores: every length copies
+    /// exactly its bytes, and nothing beside them.
+    @Test(arguments: 0...40)
+    func aFewBytesAreCopiedExactly(count: Int) {
+        let source = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        var target = [UInt8](repeating: 0xEE, count: count + 16)
+        source.withUnsafeBytes { from in
+            target.withUnsafeMutableBytes { to in
+                (to.baseAddress! + 8).copyFew(from: from.baseAddress ?? UnsafeRawPointer(to.baseAddress!), count: count)
+            }
+        }
+        #expect(Array(target[8..<(8 + count)]) == source)
+        #expect(target[..<8].allSatisfy { $0 == 0xEE } && target[(8 + count)...].allSatisfy { $0 == 0xEE })
     }
 }

@@ -255,3 +255,12 @@ struct MarksTests {
         }
     }
 }
+
+@Suite("SITS codes written as literals")
+struct SITSLiteralTests {
+    /// The SITS files write a grade from its literal: it must be the grade's own code.
+    @Test(arguments: Grade.allCases)
+    func aGradeIsWrittenAsItsCode(grade: Grade) {
+        #expect(grade.literal.description == grade.rawValue)
+    }
+}
