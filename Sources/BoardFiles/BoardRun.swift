@@ -64,20 +64,21 @@ public struct BoardRun: Sendable {
             keepingTrail: keepingTrail, perform: ReplayPlan.onAllCores
         ).decideOnAllCores()
 
-        // Into one list sized once: joined with `+`, each finding was copied twice, into fresh memory.
-        exceptions.reserveCapacity(
-            register.quality.count + replay.findings.count + sheets.reduce(0) { $0 + $1.findings.count }
-                + folders.notCSV.count)
-        exceptions += register.quality
-        exceptions += replay.findings
-        for index in sheets.indices { exceptions += sheets[index].findings }
-        exceptions += folders.notCSV.map {
+        // The replay's findings come in file order: the others are sorted apart and merged in, not all
+        // sorted again together on one core. Register quality first, as if sorted all joined.
+        var others: [Finding] = []
+        others.reserveCapacity(sheets.reduce(0) { $0 + $1.findings.count } + folders.notCSV.count)
+        for index in sheets.indices { others += sheets[index].findings }
+        others += folders.notCSV.map {
             Finding(
                 .warning, .notCSV, at: SourceLine(file: config.relative($0), line: 0),
                 "this file is not a .csv mark sheet and was not read; if it holds marks, save it as CSV UTF-8 with a name ending in .csv (lower case)"
             )
         }
-        exceptions.sortInFileOrder()
+        others.sortInFileOrder()
+        var quality = register.quality
+        quality.sortInFileOrder()
+        exceptions = [Finding].mergedInFileOrder([quality, replay.findings, others])
 
         reconciliation.rowsRead = sheets.reduce(0) { $0 + $1.rowsRead }
         reconciliation.rowsCounted = replay.counted

@@ -64,7 +64,8 @@ public struct ReplayResult: Sendable {
     public var enrolments: [EnrolmentResult] = []
     /// The register's enrolments, which each result refers to by its `listedAt`.
     public var listed: [Enrolment] = []
-    /// Rejected and superseded rows, and marks overdue at B.
+    /// Rejected and superseded rows, and marks overdue at B, in file order (`Finding.fileOrder`, ties in
+    /// the order they were found): a run merges them into its exceptions without sorting them again.
     public var findings: [Finding] = []
     public var counted = 0
     public var superseded = 0

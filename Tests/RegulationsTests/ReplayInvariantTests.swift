@@ -98,6 +98,16 @@ struct SeededGenerator: RandomNumberGenerator {
         }
     }
 
+    /// A run merges the replay's findings into its exceptions as they come: they must come in file order.
+    @Test(arguments: seeds)
+    func findingsComeInFileOrder(seed: UInt64) {
+        let scenario = Self.scenario(seed: seed)
+        for board in Self.boards {
+            let findings = Self.decide(scenario, through: board).findings
+            #expect(findings == findings.sorted(by: Finding.fileOrder))
+        }
+    }
+
     @Test(arguments: seeds)
     func reorderingRowsWithinABoardChangesNoDecision(seed: UInt64) {
         let scenario = Self.scenario(seed: seed)

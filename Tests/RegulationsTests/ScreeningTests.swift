@@ -243,6 +243,33 @@ struct ScreeningTests {
         sorted.sortInFileOrder()
         #expect(sorted == findings.sorted(by: Finding.fileOrder))
     }
+
+    /// A run merges lists already in file order (register quality, the replay's, the sheets'): the result
+    /// must be what sorting them joined gives, ties in list order.
+    @Test(arguments: 1...5)
+    func mergingListsInFileOrderIsSortingThemJoined(seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        let files = [
+            "marks/2025-12-11/b.csv", "marks/2025-12-11/a.csv", "marks/2025-12-11/ä.csv", "enrolments.csv", "",
+        ]
+        let severities: [Severity] = [.error, .warning, .note]
+        var number = 0
+        let lists = (0..<4).map { list in
+            var findings = (0..<Int(random.next() % 120)).map { _ in
+                number += 1
+                return Finding(
+                    severities[Int(random.next() % 3)], .badMark,
+                    at: SourceLine(file: files[Int(random.next() % UInt64(files.count))], line: Int(random.next() % 8)),
+                    "finding \(number) of list \(list)")
+            }
+            findings.sortInFileOrder()
+            return findings
+        }
+        var joined = lists.flatMap { $0 }
+        joined.sortInFileOrder()
+        #expect([Finding].mergedInFileOrder(lists) == joined)
+        #expect([Finding].mergedInFileOrder([]) == [])
+    }
 }
 
 @Suite("Late first sits: the warning board check gives (SPEC §2.2)")
