@@ -19,6 +19,8 @@ public struct MarkSheet: Sendable {
         var sheet = MarkSheet(path: path, display: display)
         var parseFindings: [Finding] = []
         var rejected = 0
+        // Taken once: the static was checked for initialization at every field of every row.
+        let columns = Self.columns
         let table = Tables.stream(
             path, displayedAs: display, schema: Schemas.markSheet, parsingAhead: false, digesting: digesting
         ) { row in
