@@ -254,7 +254,7 @@ struct ScreeningTests {
         ]
         let severities: [Severity] = [.error, .warning, .note]
         var number = 0
-        let lists = (0..<4).map { list in
+        let lists = (0..<9).map { list in
             var findings = (0..<Int(random.next() % 120)).map { _ in
                 number += 1
                 return Finding(
