@@ -127,11 +127,12 @@ struct CSVText {
     /// the bytes need neither quoting nor a formula prefix.
     mutating func field(utf8 bytes: UnsafeBufferPointer<UInt8>) {
         startField()
-        if Self.isPlain(bytes) {
-            output.append(contentsOf: bytes)
-        } else {
-            Self.encode(String(decoding: bytes, as: UTF8.self)) { output.append(contentsOf: $0) }
-        }
+        Self.encode(utf8: bytes) { output.append(contentsOf: $0) }
+    }
+
+    /// Hands `write` the bytes `field(utf8:)` writes: as they are when plain, else as the text's.
+    private static func encode(utf8 bytes: UnsafeBufferPointer<UInt8>, _ write: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if isPlain(bytes) { write(bytes) } else { encode(String(decoding: bytes, as: UTF8.self), write) }
     }
 
     /// A field fixed in the program, which needs neither quoting nor a formula prefix: written as it is.
@@ -171,11 +172,7 @@ struct CSVText {
 
     /// Appends the bytes `field(utf8:)` writes to `bytes`, for fields repeated on many lines.
     static func append(utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
-        if isPlain(utf8) {
-            bytes.append(contentsOf: utf8)
-        } else {
-            append(String(decoding: utf8, as: UTF8.self), to: &bytes)
-        }
+        encode(utf8: utf8) { bytes.append(contentsOf: $0) }
     }
 
     /// `number`'s decimal digits, zero-padded to `width` (at most 20); `number` is not negative.
