@@ -224,7 +224,7 @@ final class OutputFile: @unchecked Sendable {
     }
 
     /// The most written at once: as much as `ByteOutput` moves on.
-    static let piece = 1 << 20
+    static let piece = ByteOutput.stretch
 
     /// Waits for the disk to take what is written so far and drops it from the page cache. A run writes
     /// its outputs once and never reads them back; left in the cache, gigabytes of them made the kernel
