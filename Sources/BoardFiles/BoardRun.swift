@@ -60,8 +60,9 @@ public struct BoardRun: Sendable {
         presented = read.presented
         let folders = read.folders
         replay = ReplayPlan(
-            register: register.register, policy: config.policy, year: year, through: board, presented: presented,
-            keepingTrail: keepingTrail, perform: ReplayPlan.onAllCores
+            register: register.register, policy: config.policy, year: year, through: board,
+            sheets: sheets.map(\.display), presented: presented, keepingTrail: keepingTrail,
+            perform: ReplayPlan.onAllCores
         ).decideOnAllCores()
 
         // The replay's findings come in file order: the others are sorted apart and merged in, not all

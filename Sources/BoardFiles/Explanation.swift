@@ -51,9 +51,10 @@ public enum Explanation {
             lines.append("  Board \(step.board):")
             var entries = step.presented.map { sit in
                 let row = sit.row
+                let source = SourceLine(file: run.sheets[row.sheet].display, line: row.line)
                 return (
-                    row.source,
-                    "\(row.source.file):\(row.source.line): component \(row.component) attempt \(row.attempt), \(row.entry), submitted \(row.submittedOn): \(sentence(sit.counting, of: row))"
+                    source,
+                    "\(source.file):\(source.line): component \(row.component) attempt \(row.attempt), \(row.entry), submitted \(row.submittedOn): \(sentence(sit.counting, of: row))"
                 )
             }
             for finding in run.exceptions

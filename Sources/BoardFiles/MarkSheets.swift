@@ -14,8 +14,11 @@ public struct MarkSheet: Sendable {
     var sha256: String?
 
     /// Reads and parses one sheet. Rows that fail to parse are rejected here, each with its line. A row
-    /// is parsed from its fields' bytes; the record is not kept.
-    public static func read(_ path: String, displayedAs display: String, digesting: Bool = false) -> MarkSheet {
+    /// is parsed from its fields' bytes; the record is not kept. Each row names its sheet by `place`, the
+    /// sheet's place in the list the caller reads (`readAll`'s files).
+    public static func read(_ path: String, displayedAs display: String, place: Int, digesting: Bool = false)
+        -> MarkSheet
+    {
         var sheet = MarkSheet(path: path, display: display)
         var parseFindings: [Finding] = []
         var rejected = 0
@@ -25,7 +28,7 @@ public struct MarkSheet: Sendable {
             path, displayedAs: display, schema: Schemas.markSheet, parsingAhead: false, digesting: digesting
         ) { row in
             let source = SourceLine(file: display, line: row.line)
-            switch MarkRow.parse(bytes: { row[columns[$0.position]] }, at: source) {
+            switch MarkRow.parse(bytes: { row[columns[$0.position]] }, at: source, sheet: place) {
             case .success(let parsed): sheet.rows.append(parsed)
             case .failure(let problems):
                 rejected += 1
@@ -49,7 +52,8 @@ public struct MarkSheet: Sendable {
     /// Each mark-sheet column's place in the schema, found once.
     private static let columns = MarkRow.Column.allCases.map { Schemas.markSheet.column($0.rawValue).index }
 
-    /// Reads many sheets on all cores; the result is in the order of `files`, whatever order they finish in.
+    /// Reads many sheets on all cores; the result is in the order of `files`, whatever order they finish in,
+    /// and each row names its sheet by its place in `files`.
     public static func readAll(_ files: [(path: String, display: String)]) -> [MarkSheet] {
         readAll(files) { _, sheet in sheet }
     }
@@ -62,7 +66,7 @@ public struct MarkSheet: Sendable {
     ) -> [Value] {
         let slots = Slots<Value>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            let sheet = read(files[index].path, displayedAs: files[index].display, digesting: digesting)
+            let sheet = read(files[index].path, displayedAs: files[index].display, place: index, digesting: digesting)
             slots.put(finish(index, sheet), at: index)
         }
         return slots.values
@@ -139,7 +143,7 @@ public enum SheetCheck {
         }
         for (day, rows) in rowsByBoard {
             guard let year = config.year(ofBoard: day) else { continue }
-            let presentation = Presentation(board: day, year: year, register: register)
+            let presentation = Presentation(board: day, year: year, register: register, sheets: sheets.map(\.display))
             let screening = Screening.screen(rows, at: presentation)
             report.counted += screening.counted.count
             report.superseded += screening.superseded.count

@@ -49,7 +49,8 @@ public struct ExportSnapshot: Sendable {
                     ? run.replay
                     : ReplayPlan(
                         register: register.register, policy: config.policy, year: year, through: held,
-                        presented: run.presented(through: held), keepingTrail: false, perform: ReplayPlan.onAllCores
+                        sheets: run.sheets.map(\.display), presented: run.presented(through: held), keepingTrail: false,
+                        perform: ReplayPlan.onAllCores
                     ).decideOnAllCores()
                 for record in SITSRecord.records(for: replay.enrolments, of: replay.listed, policy: config.policy) {
                     let id = RecordID(table: record.table, key: record.key)

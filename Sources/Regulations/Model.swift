@@ -279,15 +279,54 @@ public struct Enrolment: Sendable {
     }
 }
 
+/// An academic year's code as a mark row holds it (`2025/26`): up to 15 bytes and their count in four
+/// words, so a row is plain data and its year is compared with a board's or an enrolment's as integers.
+/// No academic year is longer (board.toml's are 7 bytes); a row naming a longer one is refused as it is read.
+public struct YearCode: Hashable, Sendable, CustomStringConvertible {
+    private let first: UInt32
+    private let second: UInt32
+    private let third: UInt32
+    /// The last three bytes, and the count in the highest byte of the four.
+    private let fourth: UInt32
+
+    /// nil for more than 15 bytes.
+    public init?(_ bytes: UnsafeRawBufferPointer) {
+        guard bytes.count <= 15 else { return nil }
+        var words: (UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &words) { stored in
+            stored.copyMemory(from: bytes)
+            stored[15] = UInt8(bytes.count)
+        }
+        (first, second, third, fourth) = words
+    }
+
+    public init?(_ text: String) {
+        var text = text
+        guard let code = text.withUTF8({ YearCode(UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = code
+    }
+
+    public var description: String {
+        withUnsafeBytes(of: (first, second, third, fourth)) { stored in
+            String(decoding: stored.prefix(Int(stored[15])), as: UTF8.self)
+        }
+    }
+}
+
 /// An academic year and the dates of its University Assessment Boards.
 public struct AcademicYear: Sendable {
-    public var code: String
+    public var code: String {
+        didSet { rowCode = YearCode(code) }
+    }
+    /// The code as a mark row holds it, made once for the comparisons with every row.
+    public private(set) var rowCode: YearCode?
     public var starts: Day
     public var ends: Day
     public var boards: [Day]
 
     public init(code: String, starts: Day, ends: Day, boards: [Day]) {
         self.code = code
+        rowCode = YearCode(code)
         self.starts = starts
         self.ends = ends
         self.boards = boards

@@ -81,11 +81,11 @@ public enum Replay {
     /// Decides every enrolment of `year` at `board` by replaying the year's boards in order up to and
     /// including it, each with the rows presented to it (SPEC §2). Boards after `board` are not read.
     public static func run(
-        register: Register, policy: Policy, year: AcademicYear, through board: Day,
+        register: Register, policy: Policy, year: AcademicYear, through board: Day, sheets: [String],
         presented: [Day: [MarkRow]]
     ) -> ReplayResult {
         let plan = ReplayPlan(
-            register: register, policy: policy, year: year, through: board,
+            register: register, policy: policy, year: year, through: board, sheets: sheets,
             presented: presented)
         return plan.decideAll(inRanges: 1, perform: ReplayPlan.oneAfterAnother)
     }

@@ -10,6 +10,8 @@ public struct ReplayPlan: Sendable {
     /// The year's boards up to and including `board`, and the rows presented to each.
     let boards: [Day]
     let presented: [[MarkRow]]
+    /// The sheets the rows were read from, which a row names by place.
+    let sheets: [String]
     /// The year's enrolments in decisions.csv order, each as where it is in `register.enrolments.listed`
     /// (found again without hashing its key): an enrolment's place is its index here.
     let registered: [Int32]
@@ -42,9 +44,10 @@ public struct ReplayPlan: Sendable {
     /// Every job in turn, on the caller's thread.
     public static let oneAfterAnother: Perform = { count, job in (0..<count).forEach(job) }
 
-    /// Each board's rows are grouped by one job of `perform`.
+    /// Each board's rows are grouped by one job of `perform`. `sheets` names the sheets the rows were
+    /// read from, by the place each row gives.
     public init(
-        register: Register, policy: Policy, year: AcademicYear, through board: Day,
+        register: Register, policy: Policy, year: AcademicYear, through board: Day, sheets: [String],
         presented: [Day: [MarkRow]], keepingTrail: Bool = true, perform: Perform = oneAfterAnother
     ) {
         precondition(year.boards.contains(board), "a run is for one of the year's boards")
@@ -57,6 +60,7 @@ public struct ReplayPlan: Sendable {
         courses = register.courses.mapValues(SharedCourse.init)
         boards = year.boards.filter { $0 <= board }
         self.presented = boards.map { presented[$0] ?? [] }
+        self.sheets = sheets
         // Only this year's enrolments are sorted: the register holds every year's. One on a course the
         // register lacks is not decided (the register check refuses it); its rows are rejected as any other.
         // Sorted by their codes alone (`EnrolmentKey.codesInOrder`): sorting the keys moved and compared
@@ -73,12 +77,14 @@ public struct ReplayPlan: Sendable {
         }
         ofTheYear.sort { $0.codes < $1.codes }
         registered = ofTheYear.map(\.index)
-        let places = Places(registered.map { listed[Int($0)].key })
+        let places = Places(registered.map { listed[Int($0)].key }, year: year.rowCode)
+        let ranks = Screening.ranks(of: sheets)
         let boardsRows = self.presented
         rowsByBoard = [BoardRows](unsafeUninitializedCapacity: boardsRows.count) { grouped, initialized in
             let slots = Slots(grouped)
             perform(boardsRows.count) { number in
-                (slots.buffer.baseAddress! + number).initialize(to: Self.group(boardsRows[number], by: places))
+                (slots.buffer.baseAddress! + number).initialize(
+                    to: Self.group(boardsRows[number], by: places, ranks: ranks))
             }
             initialized = boardsRows.count
         }
@@ -89,14 +95,17 @@ public struct ReplayPlan: Sendable {
     /// SipHash.
     private struct Places {
         private let keys: [EnrolmentKey]
+        /// The year of every key, as a row holds it.
+        private let year: YearCode?
         private var slots: [Int32]
         /// 64 - log2(slots.count): the slot is the top bits of the hash.
         private let shift: Int
 
         var count: Int { keys.count }
 
-        init(_ keys: [EnrolmentKey]) {
+        init(_ keys: [EnrolmentKey], year: YearCode?) {
             self.keys = keys
+            self.year = year
             var capacity = 16
             var shift = 60
             while capacity < keys.count * 2 {
@@ -120,11 +129,12 @@ public struct ReplayPlan: Sendable {
 
         /// The place of the row's enrolment; nil for none of the year.
         func place(of row: MarkRow) -> Int32? {
+            guard row.academicYear == year else { return nil }
             var slot = slot(row.student, row.course, row.occurrence)
             while slots[slot] >= 0 {
                 let place = Int(slots[slot])
                 if keys[place].student == row.student && keys[place].course == row.course
-                    && keys[place].occurrence == row.occurrence && keys[place].academicYear == row.academicYear
+                    && keys[place].occurrence == row.occurrence
                 {
                     return slots[slot]
                 }
@@ -135,9 +145,9 @@ public struct ReplayPlan: Sendable {
     }
 
     /// A counting sort of the board's rows by enrolment place, stable in presentation order.
-    private static func group(_ rows: [MarkRow], by places: Places) -> BoardRows {
+    private static func group(_ rows: [MarkRow], by places: Places, ranks: [Int32]) -> BoardRows {
         var grouped = BoardRows()
-        let order = Screening.presentationOrder(of: rows)
+        let order = Screening.presentationOrder(of: rows, ranks: ranks)
         var placeOfRow = [Int32](repeating: -1, count: rows.count)
         var counts = [Int32](repeating: 0, count: places.count + 1)
         for index in order {
@@ -193,7 +203,8 @@ public struct ReplayPlan: Sendable {
             let rows = rowsByBoard[number].elsewhere.map { presented[number][Int($0)] }
             _ = screen(
                 rows,
-                at: Presentation(board: day, year: year, register: register, history: { _ in EnrolmentHistory() }),
+                at: Presentation(
+                    board: day, year: year, register: register, sheets: sheets, history: { _ in EnrolmentHistory() }),
                 into: &result)
         }
         result.findings.sortInFileOrder()
@@ -208,7 +219,7 @@ public struct ReplayPlan: Sendable {
         var part = ReplayResult()
         // One presentation for the range, its board and enrolment changed as the replay goes: building one
         // for each enrolment and board retained the register and the year each time.
-        var presentation = Presentation(board: board, year: year, register: register)
+        var presentation = Presentation(board: board, year: year, register: register, sheets: sheets)
         // Enrolments come course by course: the course and its components are looked up once per course.
         // The course is read through its shared reference: copying it out retained each of its strings.
         var onCourse: (shared: SharedCourse, components: [SharedComponent], codes: [Code])?

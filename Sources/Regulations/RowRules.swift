@@ -3,6 +3,8 @@ public struct Presentation: Sendable {
     public var board: Day
     public var year: AcademicYear
     public var register: Register
+    /// The sheets the rows were read from: a row names its sheet by its place here.
+    public var sheets: [String]
     /// The state of each enrolment before this board, when earlier boards were replayed; nil for
     /// `board check`, which sees one sheet without the history of earlier boards.
     public var history: (@Sendable (EnrolmentKey) -> EnrolmentHistory)?
@@ -14,14 +16,18 @@ public struct Presentation: Sendable {
     var screenedHistory: EnrolmentHistory?
 
     public init(
-        board: Day, year: AcademicYear, register: Register,
+        board: Day, year: AcademicYear, register: Register, sheets: [String],
         history: (@Sendable (EnrolmentKey) -> EnrolmentHistory)? = nil
     ) {
         self.board = board
         self.year = year
         self.register = register
+        self.sheets = sheets
         self.history = history
     }
+
+    /// Where the row was read, for its findings.
+    public func source(of row: MarkRow) -> SourceLine { SourceLine(file: sheets[row.sheet], line: row.line) }
 }
 
 /// The one enrolment whose rows a presentation screens, and whether its course is presented to boards;
@@ -29,6 +35,8 @@ public struct Presentation: Sendable {
 /// enrolment: reading one out of it copied the enrolment, and retained its strings, for every row.
 final class ScreenedEnrolment: Sendable {
     let key: EnrolmentKey
+    /// The key's year as a row holds it, for comparing with every row.
+    let year: YearCode?
     let status: EnrolmentStatus
     let statusDate: Day?
     let isPresentedToBoards: Bool
@@ -37,6 +45,7 @@ final class ScreenedEnrolment: Sendable {
 
     init(_ enrolment: Enrolment, isPresentedToBoards: Bool, components: [Code]) {
         key = enrolment.key
+        year = YearCode(key.academicYear)
         status = enrolment.status
         statusDate = enrolment.statusDate
         self.isPresentedToBoards = isPresentedToBoards
@@ -49,13 +58,13 @@ final class ScreenedEnrolment: Sendable {
 extension Presentation {
     /// Whether the row's enrolment is on the register.
     func isEnrolled(_ row: MarkRow) -> Bool {
-        if let screened, row.isFor(screened.key) { return true }
+        if let screened, row.isFor(screened.key, year: screened.year) { return true }
         return register.enrolments.place(of: row.enrolment) != nil
     }
 
     /// When the student of the row's enrolment withdrew, if they withdrew before this board.
     func withdrawalBeforeBoard(of row: MarkRow) -> Day? {
-        if let screened, row.isFor(screened.key) {
+        if let screened, row.isFor(screened.key, year: screened.year) {
             return Enrolment.withdrawal(screened.status, on: screened.statusDate, before: board)
         }
         return register.enrolments[row.enrolment]?.withdrawal(before: board)
@@ -74,7 +83,9 @@ extension Presentation {
     /// of each row (3 % of a run).
     @inline(__always)
     func readHistory<Answer>(of row: MarkRow, _ read: (EnrolmentHistory) -> Answer?) -> Answer? {
-        if let screenedHistory, let screened, row.isFor(screened.key) { return read(screenedHistory) }
+        if let screenedHistory, let screened, row.isFor(screened.key, year: screened.year) {
+            return read(screenedHistory)
+        }
         guard let history else { return nil }
         return read(history(row.enrolment))
     }
@@ -165,13 +176,13 @@ extension RowRule {
         regulation:
             "Academic teams are required to provide marks/grades to be presented and agreed at a University Assessment Board within the academic year of initial enrolment (Procedure §4).",
         check: { row, board in
-            row.academicYear == board.year.code
+            row.academicYear == board.year.rowCode
                 ? nil
                 : "academic_year \(row.academicYear) is not the year of this board (\(board.year.code), board \(board.board)): marks are only presented within the academic year of initial enrolment"
         },
         examples: [
             .passes("the board's own year"),
-            .rejects("a mark for 2024/25 at a 2025/26 board") { row, _ in row.academicYear = "2024/25" },
+            .rejects("a mark for 2024/25 at a 2025/26 board") { row, _ in row.academicYear = YearCode("2024/25")! },
         ])
 
     public static let unknownEnrolment = RowRule(

@@ -14,7 +14,8 @@ public struct Screening: Sendable {
     /// the caller.
     public static func screen(_ rows: [MarkRow], at presentation: Presentation) -> Screening {
         screen(
-            inPresentationOrder: presentationOrder(of: rows).map { rows[$0] }, at: presentation)
+            inPresentationOrder: presentationOrder(of: rows, ranks: ranks(of: presentation.sheets)).map { rows[$0] },
+            at: presentation)
     }
 
     /// Screens rows already in presentation order.
@@ -26,7 +27,7 @@ public struct Screening: Sendable {
         var rejectedAny = false
         for index in rows.indices {
             if let (code, reason) = RowRule.firstRejection(of: rows[index], at: presentation) {
-                screening.reject(rows[index], code, reason)
+                screening.reject(rows[index], code, reason, at: presentation)
                 if !rejectedAny {
                     passing = Array(rows[..<index])
                     rejectedAny = true
@@ -42,12 +43,12 @@ public struct Screening: Sendable {
             for group in groupedBySit(passing) {
                 let first = group[0]
                 if group.contains(where: { $0.entry != first.entry }) {
-                    let entries = group.map { "\($0.entry) at \(fileName($0.source.file)):\($0.source.line)" }
+                    let entries = group.map { "\($0.entry) at \(fileName(presentation.sheets[$0.sheet])):\($0.line)" }
                     for row in group {
                         screening.reject(
                             row, .conflict,
-                            "conflicting rows for component \(row.component) attempt \(row.attempt) (\(entries.joined(separator: "; "))): none is counted until one corrected row is submitted"
-                        )
+                            "conflicting rows for component \(row.component) attempt \(row.attempt) (\(entries.joined(separator: "; "))): none is counted until one corrected row is submitted",
+                            at: presentation)
                     }
                 } else {
                     screening.counted.append(first)
@@ -55,9 +56,10 @@ public struct Screening: Sendable {
                         screening.superseded.append(row)
                         screening.findings.append(
                             Finding(
-                                .warning, .duplicate, at: row.source, student: row.student.description,
+                                .warning, .duplicate, at: presentation.source(of: row),
+                                student: row.student.description,
                                 course: row.course.description, component: row.component.description,
-                                "duplicate of \(fileName(first.source.file)):\(first.source.line) (same \(row.entry)); this row is superseded, the first is counted"
+                                "duplicate of \(fileName(presentation.sheets[first.sheet])):\(first.line) (same \(row.entry)); this row is superseded, the first is counted"
                             ))
                     }
                 }
@@ -67,11 +69,13 @@ public struct Screening: Sendable {
         return screening
     }
 
-    private mutating func reject(_ row: MarkRow, _ code: FindingCode, _ message: String) {
+    private mutating func reject(_ row: MarkRow, _ code: FindingCode, _ message: String, at presentation: Presentation)
+    {
         rejectedCount += 1
         findings.append(
             Finding(
-                .error, code, at: row.source, student: row.student.description, course: row.course.description,
+                .error, code, at: presentation.source(of: row), student: row.student.description,
+                course: row.course.description,
                 component: row.component.description, message))
     }
 
@@ -83,7 +87,7 @@ public struct Screening: Sendable {
         for index in rows.indices {
             for other in (index + 1)..<rows.count
             where rows[other].component == rows[index].component && rows[other].attempt == rows[index].attempt
-                && rows[other].enrolment == rows[index].enrolment
+                && rows[other].isForEnrolment(of: rows[index])
             {
                 return false
             }
@@ -133,38 +137,33 @@ public struct Screening: Sendable {
         return groups
     }
 
-    /// Files in byte order of their names, then of their paths. Each name is taken from its path once,
-    /// not at every comparison: a year has thousands of sheets.
-    static func inPresentationOrder(_ files: [String]) -> [String] {
-        let keyed = files.map { (name: Array(fileName($0).utf8), path: Array($0.utf8), file: $0) }
-        return keyed.sorted { lhs, rhs in
-            lhs.name != rhs.name
-                ? lhs.name.lexicographicallyPrecedes(rhs.name) : lhs.path.lexicographicallyPrecedes(rhs.path)
-        }.map(\.file)
+    /// Each sheet's rank in presentation order (files in byte order of their names, then of their paths),
+    /// by its place in `sheets`. Each name is taken from its path once, not at every comparison: a year
+    /// has thousands of sheets.
+    static func ranks(of sheets: [String]) -> [Int32] {
+        let keyed = sheets.map { (name: Array(fileName($0).utf8), path: Array($0.utf8)) }
+        let order = keyed.indices.sorted { lhs, rhs in
+            keyed[lhs].name != keyed[rhs].name
+                ? keyed[lhs].name.lexicographicallyPrecedes(keyed[rhs].name)
+                : keyed[lhs].path.lexicographicallyPrecedes(keyed[rhs].path)
+        }
+        var ranks = [Int32](repeating: 0, count: sheets.count)
+        for (rank, sheet) in order.enumerated() { ranks[sheet] = Int32(rank) }
+        return ranks
     }
 
-    /// The indices of `rows` in presentation order. Each file is ranked once, so sorting a million rows
-    /// compares integers rather than building byte arrays of names (the order is `presentationOrder`'s).
-    static func presentationOrder(of rows: [MarkRow]) -> [Int] {
-        // A sheet's rows arrive together, so each file is looked up once per run of its rows, not per row.
-        // Rows are read in place by index: taking each one out copied it, and retained its strings.
-        var runs: [(start: Int, file: String)] = []
-        for index in rows.indices where rows[index].source.file != runs.last?.file {
-            runs.append((index, rows[index].source.file))
-        }
-        var ranks: [String: Int] = [:]
-        for run in runs { ranks[run.file] = 0 }
-        for (rank, file) in inPresentationOrder(Array(ranks.keys)).enumerated() { ranks[file] = rank }
-        var keyed: [(rank: Int, line: Int, index: Int)] = []
+    /// The indices of `rows` in presentation order, given each sheet's rank (`ranks(of:)`): sorting a
+    /// million rows compares integers.
+    static func presentationOrder(of rows: [MarkRow], ranks: [Int32]) -> [Int] {
+        // Rows are read in place by index: taking each one out copied it.
+        var keyed: [(rank: Int32, line: Int32, index: Int32)] = []
         keyed.reserveCapacity(rows.count)
-        for (number, run) in runs.enumerated() {
-            let rank = ranks[run.file]!
-            let end = number + 1 < runs.count ? runs[number + 1].start : rows.count
-            for index in run.start..<end { keyed.append((rank, rows[index].source.line, index)) }
+        for index in rows.indices {
+            keyed.append((ranks[rows[index].sheet], Int32(rows[index].line), Int32(index)))
         }
         // Sorted in place: a sorted copy was another few hundred megabytes of fresh memory at ten million rows.
         keyed.sort { ($0.rank, $0.line, $0.index) < ($1.rank, $1.line, $1.index) }
-        return keyed.map(\.index)
+        return keyed.map { Int($0.index) }
     }
 }
 
@@ -263,7 +262,7 @@ extension Presentation {
             row.submittedOn > deadline, year.board(after: deadline) == board
         else { return nil }
         return Finding(
-            .warning, .lateSubmission, at: row.source, student: row.student.description,
+            .warning, .lateSubmission, at: source(of: row), student: row.student.description,
             course: row.course.description, component: row.component.description,
             "submitted on \(row.submittedOn), after the deadline of \(deadline): the mark \(mark) will count as a late non-submission (mark 0, grade L); check the date, or record mitigating circumstances as DEF"
         )

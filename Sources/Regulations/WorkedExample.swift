@@ -50,13 +50,16 @@ public enum WorkedExample {
     /// Student A's first sit of component 001: mark 70, submitted 2025-11-20, presented at 2025-12-11.
     public static var row: MarkRow {
         MarkRow(
-            source: SourceLine(file: "marks/2025-12-11/MC4002-SEP.csv", line: 2), student: student, course: course,
-            occurrence: occurrence, academicYear: year.code, component: Code("001")!, attempt: 1, entry: .mark(70),
+            sheet: 0, line: 2, student: student, course: course, occurrence: occurrence,
+            academicYear: year.rowCode!, component: Code("001")!, attempt: 1, entry: .mark(70),
             submittedOn: Day("2025-11-20")!)
     }
 
+    /// The row's sheet, the only one presented.
+    public static let sheet = "marks/2025-12-11/MC4002-SEP.csv"
+
     public static var presentation: Presentation {
-        Presentation(board: year.boards[0], year: year, register: register())
+        Presentation(board: year.boards[0], year: year, register: register(), sheets: [sheet])
     }
 }
 
@@ -132,21 +135,25 @@ public struct BoardExample: Sendable, CustomStringConvertible {
         }
         let year = WorkedExample.year
         var presented: [Day: [MarkRow]] = [:]
+        // One sheet for each board's sits.
+        var sheets: [String] = []
         for (boardText, sits) in sits {
             let board = Day(boardText)!
+            sheets.append("marks/\(board)/example.csv")
             for (line, sit) in sits.enumerated() {
                 let onTime =
                     sit.attempt == 1 && year.board(after: deadline) == board ? deadline : board.previous
                 presented[board, default: []].append(
                     MarkRow(
-                        source: SourceLine(file: "marks/\(board)/example.csv", line: line + 2),
+                        sheet: sheets.count - 1, line: line + 2,
                         student: key.student, course: key.course, occurrence: key.occurrence,
-                        academicYear: key.academicYear, component: Code(sit.component)!, attempt: sit.attempt,
+                        academicYear: year.rowCode!, component: Code(sit.component)!, attempt: sit.attempt,
                         entry: sit.entry, submittedOn: sit.submitted.map { Day($0)! } ?? onTime))
             }
         }
         let result = Replay.run(
-            register: register, policy: WorkedExample.policy, year: year, through: Day(board)!, presented: presented)
+            register: register, policy: WorkedExample.policy, year: year, through: Day(board)!, sheets: sheets,
+            presented: presented)
         return result.enrolments.first { result.listed[$0.listedAt].key == key }!
     }
 }

@@ -33,7 +33,7 @@ import Testing
         let withTrail = BoardRun(config: config, register: load, board: day, keepingTrail: true)
         let sequential = Replay.run(
             register: load.register, policy: config.policy, year: run.year, through: day,
-            presented: run.presented)
+            sheets: run.sheets.map(\.display), presented: run.presented)
         #expect(decided(run.replay, trail: false) == decided(sequential, trail: false))
         #expect(decided(withTrail.replay) == decided(sequential))
         // Only explain's run keeps the trail.
@@ -53,12 +53,13 @@ import Testing
         let config = try BoardConfig.load(from: sampleDataFolder + "/board.toml")
         let read = SheetsRead.read(config, through: try #require(Day(board)))
         var expected: [Day: [String]] = [:]
-        for sheet in read.sheets {
+        func located(_ row: MarkRow) -> String { "\(read.sheets[row.sheet].display):\(row.line)" }
+        for (place, sheet) in read.sheets.enumerated() {
             guard let day = read.boardOfSheet[sheet.display] else { continue }
-            let rows = MarkSheet.read(sheet.path, displayedAs: sheet.display).rows
-            expected[day, default: []] += rows.map { "\($0.source.file):\($0.source.line)" }
+            let rows = MarkSheet.read(sheet.path, displayedAs: sheet.display, place: place).rows
+            expected[day, default: []] += rows.map(located)
         }
         #expect(expected.values.contains { $0.count > 1 }, "the sample should have boards of several rows")
-        #expect(read.presented.mapValues { $0.map { "\($0.source.file):\($0.source.line)" } } == expected)
+        #expect(read.presented.mapValues { $0.map(located) } == expected)
     }
 }

@@ -94,7 +94,7 @@ struct MarkSheetTests {
 
     func read(_ text: String) throws -> MarkSheet {
         try withTemporaryFolder { folder in
-            MarkSheet.read(try folder.write(Self.display, text), displayedAs: Self.display)
+            MarkSheet.read(try folder.write(Self.display, text), displayedAs: Self.display, place: 0)
         }
     }
 
@@ -105,15 +105,15 @@ struct MarkSheetTests {
         if let accepted = input.accepted {
             #expect(sheet.findings.isEmpty, "findings: \(sheet.findings.map(\.compilerStyle))")
             #expect(sheet.rowsRejected == 0)
-            #expect(sheet.rows.map(\.source.line) == [2, 3, 4])
-            let row = try #require(sheet.rows.first { $0.source.line == 3 })
+            #expect(sheet.rows.map(\.line) == [2, 3, 4])
+            let row = try #require(sheet.rows.first { $0.line == 3 })
             #expect(row.entry == accepted.entry)
             #expect(row.submittedOn == Day(accepted.submitted))
         } else {
             #expect(sheet.findings.map { Pair($0.code, $0.line) } == input.rejected.map { Pair($0, 3) })
             #expect(sheet.findings.allSatisfy { $0.severity == .error && $0.file == Self.display })
             #expect(sheet.rowsRejected == 1, "the row is rejected once, whatever the number of its problems")
-            #expect(sheet.rows.map(\.source.line) == [2, 4])
+            #expect(sheet.rows.map(\.line) == [2, 4])
         }
     }
 
@@ -124,7 +124,7 @@ struct MarkSheetTests {
                 Sheet.row(comment: "\"Late, with \"\"good\"\" reason\nsee email\""),
                 Sheet.row(student: "25649144", mark: "67.5"),
             ]))
-        #expect(sheet.rows.map(\.source.line) == [2], "the comment's comma and quotes stay in its field")
+        #expect(sheet.rows.map(\.line) == [2], "the comment's comma and quotes stay in its field")
         #expect(sheet.findings.map { Pair($0.code, $0.line) } == [Pair(.markNotWhole, 4)])
     }
 
@@ -146,18 +146,18 @@ struct MarkSheetTests {
         let bytes = (bom ? [0xEF, 0xBB, 0xBF] : []) + Array(text.utf8)
         try withTemporaryFolder { folder in
             let path = try folder.write(Self.display, bytes: bytes)
-            let sheet = MarkSheet.read(path, displayedAs: Self.display, digesting: true)
+            let sheet = MarkSheet.read(path, displayedAs: Self.display, place: 0, digesting: true)
             #expect(sheet.sha256 == (broken ? nil : sha256(of: Data(bytes))))
-            #expect(MarkSheet.read(path, displayedAs: Self.display).sha256 == nil, "only when asked")
+            #expect(MarkSheet.read(path, displayedAs: Self.display, place: 0).sha256 == nil, "only when asked")
         }
     }
 
     @Test("SampleData's MC4002 sheet: F's comment spans lines 11-12 and the rows after it keep their lines")
     func sampleDataSheet() throws {
         let path = sampleDataFolder + "/marks/2025-12-11/MC4002-SEP.csv"
-        let sheet = MarkSheet.read(path, displayedAs: "MC4002-SEP.csv")
+        let sheet = MarkSheet.read(path, displayedAs: "MC4002-SEP.csv", place: 0)
         #expect(sheet.findings.filter { $0.severity == .error }.isEmpty)
-        let lines = sheet.rows.map(\.source.line)
+        let lines = sheet.rows.map(\.line)
         #expect(lines.contains(11) && !lines.contains(12) && lines.contains(13))
     }
 }

@@ -45,21 +45,34 @@ enum SpecFixture {
         return Register(courses: courses, components: components, deadlines: deadlines, enrolments: enrolments)
     }
 
+    /// Every sheet the tests' rows are read from: a row names its sheet by its place here.
+    static let sheets = [
+        "marks/2025-12-11/MC4002-SEP.csv", "a/marks/2025-12-11/MC4002-SEP.csv", "z/MC4002-SEP-amended.csv",
+        "b/MC4002-SEP.csv", "marks/b.csv", "marks/Z.csv", "b.csv", "a.csv", "MC4002-SEP.csv",
+        "MC4002-SEP-amended.csv", "late.csv", "sheet.csv",
+    ]
+
     /// `board check`'s view: no history of earlier boards.
     static var presentation: Presentation {
-        Presentation(board: firstBoard, year: academicYear, register: register)
+        Presentation(board: firstBoard, year: academicYear, register: register, sheets: sheets)
     }
 
-    /// Student A's row with optional changes; `file` and `line` say where it was read.
+    /// Student A's row with optional changes; `file` (one of `sheets`) and `line` say where it was read.
     static func row(
         file: String = "marks/2025-12-11/MC4002-SEP.csv", line: Int = 2, student: String = "22655425",
         component: String = "001", attempt: Int = 1, entry: SitEntry = .mark(70), submittedOn: String = "2025-11-20"
     ) -> MarkRow {
-        MarkRow(
-            source: SourceLine(file: file, line: line), student: code(student), course: mc4002, occurrence: sep,
-            academicYear: year, component: code(component), attempt: attempt, entry: entry,
+        guard let sheet = sheets.firstIndex(of: file) else {
+            preconditionFailure("fixture sheet \(file) is not listed")
+        }
+        return MarkRow(
+            sheet: sheet, line: line, student: code(student), course: mc4002, occurrence: sep,
+            academicYear: YearCode(year)!, component: code(component), attempt: attempt, entry: entry,
             submittedOn: day(submittedOn))
     }
+
+    /// `file:line` of the row, as its findings name it.
+    static func source(of row: MarkRow) -> String { "\(sheets[row.sheet]):\(row.line)" }
 
     static var baseRow: MarkRow { row() }
 
@@ -103,7 +116,11 @@ struct SheetRow {
         return copy
     }
 
+    /// sheet.csv's place among `SpecFixture.sheets`.
+    static let sheet = SpecFixture.sheets.firstIndex(of: "sheet.csv")!
+
+    /// Read from sheet.csv.
     func parse(line: Int = 2) -> Result<MarkRow, RowProblems> {
-        MarkRow.parse({ fields[$0] ?? "" }, at: SourceLine(file: "sheet.csv", line: line))
+        MarkRow.parse({ fields[$0] ?? "" }, at: SourceLine(file: "sheet.csv", line: line), sheet: Self.sheet)
     }
 }

@@ -24,6 +24,8 @@ struct SeededGenerator: RandomNumberGenerator {
 
     struct Scenario {
         var register: Register
+        /// Three sheets for each board, `marks/<board>/sheet-<n>.csv`, the board's at 3 × its place.
+        var sheets = boards.flatMap { board in (0..<3).map { "marks/\(board)/sheet-\($0).csv" } }
         var presented: [Day: [MarkRow]]
         var total: Int { presented.values.reduce(0) { $0 + $1.count } }
     }
@@ -58,9 +60,10 @@ struct SeededGenerator: RandomNumberGenerator {
                     let rows = presented[board, default: []]
                     presented[board, default: []].append(
                         MarkRow(
-                            source: SourceLine(file: "marks/\(board)/sheet-\(index % 3).csv", line: rows.count + 2),
+                            sheet: position * 3 + index % 3, line: rows.count + 2,
                             student: student, course: WorkedExample.course, occurrence: WorkedExample.occurrence,
-                            academicYear: "2025/26", component: Code(Bool.random(using: &random) ? "001" : "002")!,
+                            academicYear: YearCode("2025/26")!,
+                            component: Code(Bool.random(using: &random) ? "001" : "002")!,
                             attempt: Int.random(in: 1...3, using: &random) == 3 ? 2 : 1, entry: entry,
                             submittedOn: submitted))
                 }
@@ -72,7 +75,7 @@ struct SeededGenerator: RandomNumberGenerator {
     static func decide(_ scenario: Scenario, through board: Day) -> ReplayResult {
         Replay.run(
             register: scenario.register, policy: WorkedExample.policy, year: WorkedExample.year, through: board,
-            presented: scenario.presented)
+            sheets: scenario.sheets, presented: scenario.presented)
     }
 
     /// What decisions.csv would say, for comparing runs.
@@ -131,7 +134,7 @@ struct SeededGenerator: RandomNumberGenerator {
             let alone = Self.decide(scenario, through: board)
             let together = ReplayPlan(
                 register: scenario.register, policy: WorkedExample.policy, year: WorkedExample.year, through: board,
-                presented: scenario.presented, perform: atOnce
+                sheets: scenario.sheets, presented: scenario.presented, perform: atOnce
             ).decideAll(inRanges: 7, perform: atOnce)
             #expect(Self.summary(together) == Self.summary(alone))
             #expect(together.findings.map(\.message) == alone.findings.map(\.message))
@@ -145,10 +148,15 @@ struct SeededGenerator: RandomNumberGenerator {
     func splittingASheetIntoTwoFilesChangesNoDecision(seed: UInt64) {
         let scenario = Self.scenario(seed: seed)
         var split = scenario
+        // Each sheet's second part follows all the first parts in the list.
+        split.sheets += scenario.sheets.map { $0 + "-part2.csv" }
         split.presented = scenario.presented.mapValues { rows in
             rows.enumerated().map { index, row in
                 var moved = row
-                if index % 2 == 1 { moved.source = SourceLine(file: row.source.file + "-part2.csv", line: index + 2) }
+                if index % 2 == 1 {
+                    moved.sheet += scenario.sheets.count
+                    moved.line = index + 2
+                }
                 return moved
             }
         }

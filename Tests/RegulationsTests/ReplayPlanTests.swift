@@ -15,7 +15,7 @@ import Testing
             academicYear: "2024/25")
         register.enrolments[earlier] = Enrolment(key: earlier, familyName: "Roberts", givenNames: "Catrin")
         var otherYear = SpecFixture.row(line: 3, component: "002")
-        otherYear.academicYear = "2024/25"
+        otherYear.academicYear = YearCode("2024/25")!
         var otherOccurrence = SpecFixture.row(line: 4, component: "002")
         otherOccurrence.occurrence = SpecFixture.code("JAN")
         let rows = [
@@ -23,7 +23,7 @@ import Testing
         ]
         let result = Replay.run(
             register: register, policy: Policy(), year: SpecFixture.academicYear, through: SpecFixture.firstBoard,
-            presented: [SpecFixture.firstBoard: rows])
+            sheets: SpecFixture.sheets, presented: [SpecFixture.firstBoard: rows])
         #expect(result.counted == 1)
         #expect(result.rejected == 3)
         #expect(result.findings.filter { $0.severity == .error }.map(\.line) == [3, 4, 5])

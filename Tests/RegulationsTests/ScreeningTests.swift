@@ -6,7 +6,7 @@ import Testing
 struct ScreeningTests {
     typealias W = SpecFixture
 
-    func sources(_ rows: [MarkRow]) -> [String] { rows.map { "\($0.source.file):\($0.source.line)" } }
+    func sources(_ rows: [MarkRow]) -> [String] { rows.map(W.source) }
 
     func reconciles(_ screening: Screening, _ input: Int, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(
@@ -50,8 +50,8 @@ struct ScreeningTests {
         let second = try SheetRow().with([.mark: "67.0", .submittedOn: "21/11/2025", .comment: "again"]).parse(line: 3)
             .get()
         let screening = Screening.screen([first, second], at: W.presentation)
-        #expect(screening.counted.map(\.source.line) == [2])
-        #expect(screening.superseded.map(\.source.line) == [3])
+        #expect(screening.counted.map(\.line) == [2])
+        #expect(screening.superseded.map(\.line) == [3])
         #expect(screening.rejectedCount == 0)
         #expect(screening.findings.map(\.code) == [.duplicate])
         #expect(screening.findings.first?.severity == .warning)
@@ -75,7 +75,7 @@ struct ScreeningTests {
         let studentB = W.code("25649144")
         let key = EnrolmentKey(student: studentB, course: W.mc4002, occurrence: W.sep, academicYear: W.year)
         other.enrolments[key] = Enrolment(key: key, familyName: "Hughes", givenNames: "Owain")
-        let presentation = Presentation(board: W.firstBoard, year: W.academicYear, register: other)
+        let presentation = Presentation(board: W.firstBoard, year: W.academicYear, register: other, sheets: W.sheets)
         let rows = [
             W.row(line: 2, component: "001", entry: .mark(70)),
             W.row(line: 3, component: "002", entry: .mark(55)),
@@ -195,7 +195,7 @@ struct ScreeningTests {
             let key = EnrolmentKey(student: W.code(id), course: W.mc4002, occurrence: W.sep, academicYear: W.year)
             register.enrolments[key] = Enrolment(key: key, familyName: "F\(id)", givenNames: "G")
         }
-        return Presentation(board: W.firstBoard, year: W.academicYear, register: register)
+        return Presentation(board: W.firstBoard, year: W.academicYear, register: register, sheets: W.sheets)
     }
 
     @Test func reconciliationOfAMixedBatch() {
@@ -281,7 +281,7 @@ struct LateSubmissionWarningTests {
         let finding = try #require(W.presentation.lateSubmissionWarning(for: row))
         #expect(finding.severity == .warning)
         #expect(finding.code == .lateSubmission)
-        #expect(finding.line == row.source.line)
+        #expect(finding.line == row.line)
         #expect(finding.message.contains("2025-12-02") && finding.message.contains("2025-11-28"))
     }
 

@@ -37,12 +37,14 @@ import Testing
         _ submitted: String
     ) -> MarkRow {
         MarkRow(
-            source: SourceLine(file: "marks/\(board)/MC4002-SEP.csv", line: line), student: Code(student)!,
-            course: WorkedExample.course, occurrence: WorkedExample.occurrence, academicYear: "2025/26",
+            sheet: sheets.firstIndex(of: "marks/\(board)/MC4002-SEP.csv")!, line: line, student: Code(student)!,
+            course: WorkedExample.course, occurrence: WorkedExample.occurrence, academicYear: YearCode("2025/26")!,
             component: Code(component)!, attempt: attempt, entry: entry, submittedOn: Day(submitted)!)
     }
 
-    /// The sheets of SPEC §5.
+    /// The sheets of SPEC §5, one for each board.
+    static let sheets = WorkedExample.year.boards.map { "marks/\($0)/MC4002-SEP.csv" }
+
     static let presented: [Day: [MarkRow]] = [
         Day("2025-12-11")!: [
             sit("A", "2025-12-11", 2, "001", 1, .mark(70), "2025-11-27"),
@@ -107,7 +109,7 @@ import Testing
     func decidesAsTheSpecSays(_ item: Case) throws {
         let result = Replay.run(
             register: Self.register, policy: WorkedExample.policy, year: WorkedExample.year,
-            through: Day(item.board)!, presented: Self.presented)
+            through: Day(item.board)!, sheets: Self.sheets, presented: Self.presented)
         let decision = try #require(
             result.enrolments.first {
                 result.listed[$0.listedAt].key == WorkedExample.key(for: Code(item.student)!, on: WorkedExample.course)
@@ -126,7 +128,7 @@ import Testing
     @Test func everyRowIsCountedAndOverdueMarksAreListed() {
         let result = Replay.run(
             register: Self.register, policy: WorkedExample.policy, year: WorkedExample.year,
-            through: Day("2026-02-19")!, presented: Self.presented)
+            through: Day("2026-02-19")!, sheets: Self.sheets, presented: Self.presented)
         #expect(result.counted == 14)
         #expect(result.superseded == 0)
         #expect(result.rejected == 0)
