@@ -2,6 +2,14 @@ import Regulations
 
 /// The one-screen summary `board run` prints: outcomes by course, rows, exceptions, where the files are.
 public enum RunSummary {
+    /// The summary, made on another core while `work` (writing the outputs) runs here: it reads only the
+    /// run, and made after the outputs it took a hundredth of a second with the other core idle.
+    public static func text(_ run: BoardRun, folder: String, madeWhile work: () throws -> Void) throws -> String {
+        let summary = Background { text(run, folder: folder) }
+        try work()
+        return try summary.result()
+    }
+
     public static func text(_ run: BoardRun, folder: String) -> String {
         var lines = [
             "\(run.config.institution.name): board of \(run.board), academic year \(run.year.code)",

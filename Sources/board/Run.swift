@@ -61,15 +61,20 @@ struct Run: ParsableCommand {
             throw ExitCode(70)
         }
         let folder = run.folder(under: reports)
+        let summary: String
         do {
-            try run.writeOutputs(to: folder, sourceDateEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"])
+            let written = run
+            summary = try RunSummary.text(written, folder: folder) {
+                try written.writeOutputs(
+                    to: folder, sourceDateEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"])
+            }
         } catch let error as OutputError {
             printError(
                 "board: cannot write \(error.path): \(error.reason). Nothing was written; the previous board pack, if any, is untouched."
             )
             throw ExitCode(73)
         }
-        print(RunSummary.text(run, folder: folder))
+        print(summary)
         // The process ends here, with the run still held: the system takes back its memory at once, where
         // letting two million results go one by one took seconds. The lock goes with the process.
         Foundation.exit(run.rejectedAnything ? Exit.rejected.rawValue : ExitCode.success.rawValue)
