@@ -283,21 +283,38 @@ public struct Enrolment: Sendable {
 /// words, so a row is plain data and its year is compared with a board's or an enrolment's as integers.
 /// No academic year is longer (board.toml's are 7 bytes); a row naming a longer one is refused as it is read.
 public struct YearCode: Hashable, Sendable, CustomStringConvertible {
+    // The bytes, the first in the lowest byte of `first`, then the count in the highest byte of `fourth`.
+    // Four 4-byte words, not two 8-byte ones, so that a row keeps the 4-byte alignment of its codes.
     private let first: UInt32
     private let second: UInt32
     private let third: UInt32
-    /// The last three bytes, and the count in the highest byte of the four.
     private let fourth: UInt32
 
-    /// nil for more than 15 bytes.
+    /// nil for more than 15 bytes. Read by a few overlapping loads, not byte by byte or through `memmove`:
+    /// every row of every sheet has a year.
     public init?(_ bytes: UnsafeRawBufferPointer) {
-        guard bytes.count <= 15 else { return nil }
-        var words: (UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &words) { stored in
-            stored.copyMemory(from: bytes)
-            stored[15] = UInt8(bytes.count)
+        let count = bytes.count
+        guard count <= 15 else { return nil }
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        if count >= 8 {
+            low = UInt64(littleEndian: bytes.loadUnaligned(as: UInt64.self))
+            // The last eight bytes, less those `low` holds.
+            high =
+                UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
+                >> (8 * (16 - count))
+        } else if count >= 4 {
+            let head = UInt64(UInt32(littleEndian: bytes.loadUnaligned(as: UInt32.self)))
+            let tail = UInt64(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)))
+            low = head | tail << (8 * (count - 4))
+        } else {
+            for index in 0..<count { low |= UInt64(bytes[index]) << (8 * index) }
         }
-        (first, second, third, fourth) = words
+        high |= UInt64(count) << 56
+        first = UInt32(truncatingIfNeeded: low)
+        second = UInt32(truncatingIfNeeded: low >> 32)
+        third = UInt32(truncatingIfNeeded: high)
+        fourth = UInt32(truncatingIfNeeded: high >> 32)
     }
 
     public init?(_ text: String) {
@@ -307,9 +324,12 @@ public struct YearCode: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        withUnsafeBytes(of: (first, second, third, fourth)) { stored in
-            String(decoding: stored.prefix(Int(stored[15])), as: UTF8.self)
+        let low = UInt64(second) << 32 | UInt64(first)
+        let high = UInt64(fourth) << 32 | UInt64(third)
+        let bytes = (0..<Int(high >> 56)).map {
+            UInt8(truncatingIfNeeded: $0 < 8 ? low >> (8 * $0) : high >> (8 * ($0 - 8)))
         }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -251,8 +251,9 @@ public struct ReplayPlan: Sendable {
                     year: year, policy: policy, keepingTrail: keepsTrail)
             }
             let slot = results.baseAddress! + (place - places.lowerBound)
+            // Every enrolment of the plan is of its year.
             let screened = ScreenedEnrolment(
-                enrolment, isPresentedToBoards: isPresentedToBoards, components: onCourse!.codes)
+                enrolment, year: year.rowCode, isPresentedToBoards: isPresentedToBoards, components: onCourse!.codes)
             for (number, day) in boards.enumerated() {
                 // Read in place: a copy of the board's arrays retained them, from both cores at once. Into
                 // one list for the range, emptied for each enrolment and board: the screening lets it go

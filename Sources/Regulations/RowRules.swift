@@ -43,9 +43,10 @@ final class ScreenedEnrolment: Sendable {
     /// Its course's components, the few a row's component is sought among.
     let components: [Code]
 
-    init(_ enrolment: Enrolment, isPresentedToBoards: Bool, components: [Code]) {
+    /// `year`: the enrolment's year as a row holds it.
+    init(_ enrolment: Enrolment, year: YearCode?, isPresentedToBoards: Bool, components: [Code]) {
         key = enrolment.key
-        year = YearCode(key.academicYear)
+        self.year = year
         status = enrolment.status
         statusDate = enrolment.statusDate
         self.isPresentedToBoards = isPresentedToBoards

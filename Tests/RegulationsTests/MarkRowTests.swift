@@ -194,7 +194,9 @@ struct MarkRowTests {
     }
 
     /// Years of every length a row holds, some not ASCII, and one too long to hold.
-    @Test(arguments: ["", "2025/26", "ä", "2025/26 Ŵ", "123456789012345", "1234567890123456"])
+    @Test(arguments: [
+        "", "a", "abc", "abcd", "2025/26", "ä", "abcdefgh", "2025/26 Ŵ", "123456789012345", "1234567890123456",
+    ])
     func aYearCodeHoldsItsTextExactly(_ text: String) throws {
         let fromBytes = Array(text.utf8).withUnsafeBytes { YearCode($0) }
         guard text.utf8.count <= 15 else {
