@@ -47,9 +47,11 @@ public struct BoardRun: Sendable {
             keepingTrail: keepingTrail)
     }
 
-    /// Replays sheets already read (the benchmark times reading and deciding apart).
+    /// Replays sheets already read (the benchmark times reading and deciding apart), with the year's
+    /// enrolments put in order already when given (`board run` does it while the sheets are read).
     public init(
-        config: BoardConfig, register: RegisterLoad, board: Day, read: SheetsRead, keepingTrail: Bool = false
+        config: BoardConfig, register: RegisterLoad, board: Day, read: SheetsRead,
+        enrolments: ReplayPlan.YearEnrolments? = nil, keepingTrail: Bool = false
     ) {
         self.config = config
         self.year = config.year(ofBoard: board)!
@@ -61,7 +63,7 @@ public struct BoardRun: Sendable {
         let folders = read.folders
         replay = ReplayPlan(
             register: register.register, policy: config.policy, year: year, through: board,
-            sheets: sheets.map(\.display), presented: presented, keepingTrail: keepingTrail,
+            sheets: sheets.map(\.display), presented: presented, enrolments: enrolments, keepingTrail: keepingTrail,
             perform: ReplayPlan.onAllCores
         ).decideOnAllCores()
 
@@ -163,11 +165,19 @@ func fileSize(_ path: String) -> Int? {
 /// Each board's rows, appended sheet by sheet in the order of the sheets as the reading threads finish
 /// them (a sheet that finishes early waits for those before it). A sheet's own list is let go as soon as
 /// it is appended: a run never holds its rows twice, which at ten million rows was a gigabyte.
+///
+/// A reading thread never waits for another's appending: it leaves its sheet and goes back to reading,
+/// and whichever thread is appending takes the sheet too. Appending writes into fresh memory, slow on a
+/// virtual machine, and a reader that waited for it (as each did, under one lock, until the twelfth
+/// pass) left its core idle hundreds of times a run.
 private final class RowsInSheetOrder: @unchecked Sendable {
-    private let lock = NSLock()
-    private let days: [Day?]
+    /// Held only to leave or take a sheet.
+    private let left = NSLock()
     private var waiting: [Int: [MarkRow]] = [:]
+    /// Held by the one thread appending; `next` and `rows` are its.
+    private let appending = NSLock()
     private var next = 0
+    private let days: [Day?]
     /// Read only once every sheet was added.
     private(set) var rows: [Day: [MarkRow]] = [:]
 
@@ -185,12 +195,17 @@ private final class RowsInSheetOrder: @unchecked Sendable {
     }
 
     func add(_ sheetRows: [MarkRow], ofSheet index: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        waiting[index] = sheetRows
-        while let ready = waiting.removeValue(forKey: next) {
-            if let day = days[next] { rows[day, default: []] += ready }
-            next += 1
+        left.withLock { waiting[index] = sheetRows }
+        // A thread that finds another appending leaves it the sheet: that one looks again for the next
+        // sheet after it stops appending, so no sheet is left behind.
+        while appending.try() {
+            while let ready = left.withLock({ waiting.removeValue(forKey: next) }) {
+                if let day = days[next] { rows[day, default: []] += ready }
+                next += 1
+            }
+            let after = next
+            appending.unlock()
+            guard left.withLock({ waiting[after] != nil }) else { return }
         }
     }
 }

@@ -14,12 +14,13 @@ public struct ReplayPlan: Sendable {
     let sheets: [String]
     /// The year's enrolments in decisions.csv order, each as where it is in `register.enrolments.listed`
     /// (found again without hashing its key): an enrolment's place is its index here.
-    let registered: [Int32]
+    var registered: [Int32] { enrolments.registered }
+    let enrolments: YearEnrolments
     let rowsByBoard: [BoardRows]
     /// Each course's components, held once for all its enrolments.
-    let components: [Code: [SharedComponent]]
+    var components: [Code: [SharedComponent]] { enrolments.components }
     /// Each course, held once for all its enrolments' results.
-    let courses: [Code: SharedCourse]
+    var courses: [Code: SharedCourse] { enrolments.courses }
     /// Whether each result keeps its trail, the step of each board with the rows it counted: `board
     /// explain` shows it; a run's outputs need only the decisions, and a year's trail was half of a
     /// run's results.
@@ -44,40 +45,60 @@ public struct ReplayPlan: Sendable {
     /// Every job in turn, on the caller's thread.
     public static let oneAfterAnother: Perform = { count, job in (0..<count).forEach(job) }
 
+    /// What a replay needs of the register alone: the year's enrolments in decisions.csv order, the
+    /// table that finds one from a row, and the courses and their components, each shared by its
+    /// enrolments. Made apart from the plan, so that a run makes it while its sheets are still read:
+    /// made after, it kept one core busy for a fortieth of a second while the other waited.
+    public struct YearEnrolments: Sendable {
+        let year: String
+        let registered: [Int32]
+        fileprivate let places: Places
+        let components: [Code: [SharedComponent]]
+        let courses: [Code: SharedCourse]
+
+        public init(register: Register, year: AcademicYear) {
+            self.year = year.code
+            components = register.components.mapValues { $0.map(SharedComponent.init) }
+            courses = register.courses.mapValues(SharedCourse.init)
+            // Only this year's enrolments are sorted: the register holds every year's. One on a course the
+            // register lacks is not decided (the register check refuses it); its rows are rejected as any
+            // other. Sorted by their codes alone (`EnrolmentKey.codesInOrder`): sorting the keys moved and
+            // compared their year's strings. Each key is read in place, and its course looked up once for
+            // the enrolments that come together on it.
+            let listed = register.enrolments.listed
+            var ofTheYear: [(codes: (course: Code, occurrence: Code, student: Code), index: Int32)] = []
+            ofTheYear.reserveCapacity(listed.count)
+            var onCourse: (code: Code, isRegistered: Bool)?
+            for index in listed.indices where listed[index].key.academicYear == year.code {
+                let course = listed[index].key.course
+                if onCourse?.code != course { onCourse = (course, register.courses[course] != nil) }
+                if onCourse!.isRegistered { ofTheYear.append((listed[index].key.codesInOrder, Int32(index))) }
+            }
+            ofTheYear.sort { $0.codes < $1.codes }
+            registered = ofTheYear.map(\.index)
+            places = Places(registered.map { listed[Int($0)].key }, year: year.rowCode)
+        }
+    }
+
     /// Each board's rows are grouped by one job of `perform`. `sheets` names the sheets the rows were
-    /// read from, by the place each row gives.
+    /// read from, by the place each row gives. `enrolments`, when given, must be of this register and year.
     public init(
         register: Register, policy: Policy, year: AcademicYear, through board: Day, sheets: [String],
-        presented: [Day: [MarkRow]], keepingTrail: Bool = true, perform: Perform = oneAfterAnother
+        presented: [Day: [MarkRow]], enrolments: YearEnrolments? = nil, keepingTrail: Bool = true,
+        perform: Perform = oneAfterAnother
     ) {
         precondition(year.boards.contains(board), "a run is for one of the year's boards")
+        precondition(enrolments.map { $0.year == year.code } != false, "the enrolments are of another year")
         self.register = register
         self.policy = policy
         self.year = year
         self.board = board
         keepsTrail = keepingTrail
-        components = register.components.mapValues { $0.map(SharedComponent.init) }
-        courses = register.courses.mapValues(SharedCourse.init)
         boards = year.boards.filter { $0 <= board }
         self.presented = boards.map { presented[$0] ?? [] }
         self.sheets = sheets
-        // Only this year's enrolments are sorted: the register holds every year's. One on a course the
-        // register lacks is not decided (the register check refuses it); its rows are rejected as any other.
-        // Sorted by their codes alone (`EnrolmentKey.codesInOrder`): sorting the keys moved and compared
-        // their year's strings, on one core while the other waited. Each key is read in place, and its
-        // course looked up once for the enrolments that come together on it.
-        let listed = register.enrolments.listed
-        var ofTheYear: [(codes: (course: Code, occurrence: Code, student: Code), index: Int32)] = []
-        ofTheYear.reserveCapacity(listed.count)
-        var onCourse: (code: Code, isRegistered: Bool)?
-        for index in listed.indices where listed[index].key.academicYear == year.code {
-            let course = listed[index].key.course
-            if onCourse?.code != course { onCourse = (course, register.courses[course] != nil) }
-            if onCourse!.isRegistered { ofTheYear.append((listed[index].key.codesInOrder, Int32(index))) }
-        }
-        ofTheYear.sort { $0.codes < $1.codes }
-        registered = ofTheYear.map(\.index)
-        let places = Places(registered.map { listed[Int($0)].key }, year: year.rowCode)
+        self.enrolments = enrolments ?? YearEnrolments(register: register, year: year)
+        let places = self.enrolments.places
         let ranks = Screening.ranks(of: sheets)
         let boardsRows = self.presented
         rowsByBoard = [BoardRows](unsafeUninitializedCapacity: boardsRows.count) { grouped, initialized in
@@ -93,7 +114,7 @@ public struct ReplayPlan: Sendable {
     /// Each enrolment's place, found from a row in an open-addressing table of places: the enrolment of
     /// every row is looked up, and a dictionary hashed each row's three codes and year with a keyed
     /// SipHash.
-    private struct Places {
+    fileprivate struct Places: Sendable {
         private let keys: [EnrolmentKey]
         /// The year of every key, as a row holds it.
         private let year: YearCode?

@@ -94,8 +94,10 @@ func child(_ arguments: [String]) -> Never {
     }
     phase("load")
     var read: SheetsRead? = SheetsRead.read(config, through: board)
+    // `board run` makes this while the sheets are read.
+    let enrolments = ReplayPlan.YearEnrolments(register: register.register, year: config.year(ofBoard: board)!)
     phase("read")
-    var run = BoardRun(config: config, register: consume register, board: board, read: read!)
+    var run = BoardRun(config: config, register: consume register, board: board, read: read!, enrolments: enrolments)
     // As `board run` does: the parsed rows and the enrolment list are let go before the outputs are built.
     read = nil
     run.releaseInputs()

@@ -51,8 +51,11 @@ struct Run: ParsableCommand {
             throw Exit.cannotWrite
         }
         defer { withExtendedLifetime(lock) {} }
-        // `requireBoard` has refused a board of no year, so the sheets are being read.
-        var run = BoardRun(config: config, register: consume load, board: board, read: reading!.result())
+        // `requireBoard` has refused a board of no year, so the sheets are being read; what the replay
+        // needs of the register alone is made here meanwhile.
+        let enrolments = ReplayPlan.YearEnrolments(register: load.register, year: year!)
+        var run = BoardRun(
+            config: config, register: consume load, board: board, read: reading!.result(), enrolments: enrolments)
         run.releaseInputs()
         guard run.reconciliation.balances else {
             printError(

@@ -52,14 +52,38 @@ import Testing
     func eachBoardsRowsAreItsSheetsInTheirOrder(board: String) throws {
         let config = try BoardConfig.load(from: sampleDataFolder + "/board.toml")
         let read = SheetsRead.read(config, through: try #require(Day(board)))
+        let expected = try rowsOfEachBoardOneSheetAfterAnother(read)
+        #expect(expected.values.contains { $0.count > 1 }, "the sample should have boards of several rows")
+        #expect(read.presented.mapValues { $0.map { located($0, in: read) } } == expected)
+    }
+
+    /// Hundreds of sheets, so that the reading threads finish them out of order and leave them to each
+    /// other to append, many times over.
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func manySheetsAreAppendedInTheirOrder(seed: UInt64) throws {
+        try withTemporaryFolder { folder in
+            _ = try InstitutionGenerator.generate(enrolments: 8_000, seed: seed, into: folder.path)
+            let config = try BoardConfig.load(from: folder.path + "/board.toml")
+            let year = InstitutionGenerator.years[0]
+            let read = SheetsRead.read(config, through: try #require(year.lastBoard))
+            #expect(read.sheets.count > 100)
+            let expected = try rowsOfEachBoardOneSheetAfterAnother(read)
+            #expect(read.presented.mapValues { $0.map { located($0, in: read) } } == expected)
+        }
+    }
+
+    private func located(_ row: MarkRow, in read: SheetsRead) -> String {
+        "\(read.sheets[row.sheet].display):\(row.line)"
+    }
+
+    /// Each board's rows as reading its sheets one by one, in their order, gives them.
+    private func rowsOfEachBoardOneSheetAfterAnother(_ read: SheetsRead) throws -> [Day: [String]] {
         var expected: [Day: [String]] = [:]
-        func located(_ row: MarkRow) -> String { "\(read.sheets[row.sheet].display):\(row.line)" }
         for (place, sheet) in read.sheets.enumerated() {
             guard let day = read.boardOfSheet[sheet.display] else { continue }
             let rows = MarkSheet.read(sheet.path, displayedAs: sheet.display, place: place).rows
-            expected[day, default: []] += rows.map(located)
+            expected[day, default: []] += rows.map { located($0, in: read) }
         }
-        #expect(expected.values.contains { $0.count > 1 }, "the sample should have boards of several rows")
-        #expect(read.presented.mapValues { $0.map(located) } == expected)
+        return expected
     }
 }
