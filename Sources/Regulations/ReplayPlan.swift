@@ -76,7 +76,7 @@ public struct ReplayPlan: Sendable {
             }
             ofTheYear.sort { $0.codes < $1.codes }
             registered = ofTheYear.map(\.index)
-            places = Places(registered.map { listed[Int($0)].key }, year: year.rowCode)
+            places = Places(ofTheYear.map(\.codes), year: year.rowCode)
         }
     }
 
@@ -115,8 +115,10 @@ public struct ReplayPlan: Sendable {
     /// every row is looked up, and a dictionary hashed each row's three codes and year with a keyed
     /// SipHash.
     fileprivate struct Places: Sendable {
-        private let keys: [EnrolmentKey]
-        /// The year of every key, as a row holds it.
+        /// Each place's codes, all of one year: plain data, 36 bytes a place where a key with its year's
+        /// string took 56.
+        private let keys: [(course: Code, occurrence: Code, student: Code)]
+        /// The year of every place, as a row holds it.
         private let year: YearCode?
         private var slots: [Int32]
         /// 64 - log2(slots.count): the slot is the top bits of the hash.
@@ -124,7 +126,7 @@ public struct ReplayPlan: Sendable {
 
         var count: Int { keys.count }
 
-        init(_ keys: [EnrolmentKey], year: YearCode?) {
+        init(_ keys: [(course: Code, occurrence: Code, student: Code)], year: YearCode?) {
             self.keys = keys
             self.year = year
             var capacity = 16
