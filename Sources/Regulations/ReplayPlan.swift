@@ -14,13 +14,12 @@ public struct ReplayPlan: Sendable {
     let sheets: [String]
     /// The year's enrolments in decisions.csv order, each as where it is in `register.enrolments.listed`
     /// (found again without hashing its key): an enrolment's place is its index here.
-    var registered: [Int32] { enrolments.registered }
-    let enrolments: YearEnrolments
+    let registered: [Int32]
     let rowsByBoard: [BoardRows]
     /// Each course's components, held once for all its enrolments.
-    var components: [Code: [SharedComponent]] { enrolments.components }
+    let components: [Code: [SharedComponent]]
     /// Each course, held once for all its enrolments' results.
-    var courses: [Code: SharedCourse] { enrolments.courses }
+    let courses: [Code: SharedCourse]
     /// Whether each result keeps its trail, the step of each board with the rows it counted: `board
     /// explain` shows it; a run's outputs need only the decisions, and a year's trail was half of a
     /// run's results.
@@ -97,8 +96,11 @@ public struct ReplayPlan: Sendable {
         boards = year.boards.filter { $0 <= board }
         self.presented = boards.map { presented[$0] ?? [] }
         self.sheets = sheets
-        self.enrolments = enrolments ?? YearEnrolments(register: register, year: year)
-        let places = self.enrolments.places
+        let enrolments = enrolments ?? YearEnrolments(register: register, year: year)
+        registered = enrolments.registered
+        components = enrolments.components
+        courses = enrolments.courses
+        let places = enrolments.places
         let ranks = Screening.ranks(of: sheets)
         let boardsRows = self.presented
         rowsByBoard = [BoardRows](unsafeUninitializedCapacity: boardsRows.count) { grouped, initialized in
