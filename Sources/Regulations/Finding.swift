@@ -78,17 +78,69 @@ public enum FindingCode: String, Sendable, CaseIterable {
 }
 
 /// One thing the tool found, with where it was found and a message a course leader can act on.
+///
+/// Its texts are held together in one shared box, replaced only when one of them is changed: a run copies
+/// its tens of thousands of findings from the replay's parts into one list and from there into its
+/// exceptions, on one core while the other waits, and a copy of five strings counted up to five
+/// references, two of them atomically (the sheet's name and the message).
 public struct Finding: Sendable, Hashable {
     public var severity: Severity
     public var code: FindingCode
-    public var file: String
     /// Physical line of the file (1 = header, also used for a problem with the file as a whole); 0 when
     /// the file could not be opened.
     public var line: Int
-    public var student: String
-    public var course: String
-    public var component: String
-    public var message: String
+    private var texts: Texts
+
+    private final class Texts: Sendable, Hashable {
+        let file: String
+        let student: String
+        let course: String
+        let component: String
+        let message: String
+
+        init(file: String, student: String, course: String, component: String, message: String) {
+            self.file = file
+            self.student = student
+            self.course = course
+            self.component = component
+            self.message = message
+        }
+
+        static func == (lhs: Texts, rhs: Texts) -> Bool {
+            lhs === rhs
+                || (lhs.file == rhs.file && lhs.student == rhs.student && lhs.course == rhs.course
+                    && lhs.component == rhs.component && lhs.message == rhs.message)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(file)
+            hasher.combine(student)
+            hasher.combine(course)
+            hasher.combine(component)
+            hasher.combine(message)
+        }
+    }
+
+    public var file: String {
+        get { texts.file }
+        set { texts = Texts(file: newValue, student: student, course: course, component: component, message: message) }
+    }
+    public var student: String {
+        get { texts.student }
+        set { texts = Texts(file: file, student: newValue, course: course, component: component, message: message) }
+    }
+    public var course: String {
+        get { texts.course }
+        set { texts = Texts(file: file, student: student, course: newValue, component: component, message: message) }
+    }
+    public var component: String {
+        get { texts.component }
+        set { texts = Texts(file: file, student: student, course: course, component: newValue, message: message) }
+    }
+    public var message: String {
+        get { texts.message }
+        set { texts = Texts(file: file, student: student, course: course, component: component, message: newValue) }
+    }
 
     public init(
         _ severity: Severity, _ code: FindingCode, at source: SourceLine, student: String = "",
@@ -96,12 +148,8 @@ public struct Finding: Sendable, Hashable {
     ) {
         self.severity = severity
         self.code = code
-        self.file = source.file
-        self.line = source.line
-        self.student = student
-        self.course = course
-        self.component = component
-        self.message = message
+        line = source.line
+        texts = Texts(file: source.file, student: student, course: course, component: component, message: message)
     }
 
     /// `FILE:LINE: severity: message`, the form compilers and editors use.

@@ -264,3 +264,39 @@ struct SITSLiteralTests {
         #expect(grade.literal.description == grade.rawValue)
     }
 }
+
+/// A finding shares its texts with its copies until one is changed: it is still a value.
+@Suite struct FindingValueTests {
+    static let finding = Finding(
+        .error, .badMark, at: SourceLine(file: "marks/a.csv", line: 3), student: "S1", course: "MC4002",
+        component: "001", "mark abc is not a number")
+
+    static var texts: [String: WritableKeyPath<Finding, String>] {
+        [
+            "file": \.file, "student": \.student, "course": \.course, "component": \.component,
+            "message": \.message,
+        ]
+    }
+
+    @Test(arguments: ["file", "student", "course", "component", "message"])
+    func changingACopysTextLeavesTheOriginal(_ name: String) throws {
+        let text = try #require(Self.texts[name])
+        var changed = Self.finding
+        changed[keyPath: text] = "changed"
+        #expect(changed[keyPath: text] == "changed")
+        #expect(Self.finding[keyPath: text] != "changed")
+        #expect(changed != Self.finding)
+        for (other, path) in Self.texts where other != name {
+            #expect(changed[keyPath: path] == Self.finding[keyPath: path])
+        }
+    }
+
+    @Test func findingsMadeApartWithTheSameTextsAreEqual() {
+        let again = Finding(
+            .error, .badMark, at: SourceLine(file: "marks/a.csv", line: 3), student: "S1", course: "MC4002",
+            component: "001", "mark abc is not a number")
+        #expect(again == Self.finding)
+        #expect(again.hashValue == Self.finding.hashValue)
+        #expect(Set([again, Self.finding]).count == 1)
+    }
+}
