@@ -167,6 +167,15 @@ public struct Screening: Sendable {
     }
 }
 
+/// Whether `lhs`'s UTF-8 bytes come before `rhs`'s, compared as bytes in place: through the strings'
+/// `utf8` views each byte was read through an index, for every comparison of two files' names.
+func bytesPrecede(_ lhs: String, _ rhs: String) -> Bool {
+    let compared = lhs.utf8.withContiguousStorageIfAvailable { left in
+        rhs.utf8.withContiguousStorageIfAvailable { right in left.lexicographicallyPrecedes(right) }
+    }
+    return (compared ?? nil) ?? lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+}
+
 /// The last component of a path, without touching the file system.
 func fileName(_ path: String) -> String {
     path.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? path
@@ -175,7 +184,7 @@ func fileName(_ path: String) -> String {
 extension Finding {
     /// Reports read in file order, then line order, then severity.
     public static func fileOrder(_ lhs: Finding, _ rhs: Finding) -> Bool {
-        if lhs.file != rhs.file { return lhs.file.utf8.lexicographicallyPrecedes(rhs.file.utf8) }
+        if lhs.file != rhs.file { return bytesPrecede(lhs.file, rhs.file) }
         if lhs.line != rhs.line { return lhs.line < rhs.line }
         return lhs.severity < rhs.severity
     }
@@ -219,7 +228,7 @@ extension [Finding] {
             last = self[index].file
             ranks[self[index].file] = 0
         }
-        for (rank, file) in ranks.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
+        for (rank, file) in ranks.keys.sorted(by: bytesPrecede).enumerated() {
             ranks[file] = rank
         }
         var ranked: (file: String, rank: Int)?

@@ -300,3 +300,15 @@ struct SITSLiteralTests {
         #expect(Set([again, Self.finding]).count == 1)
     }
 }
+
+/// File names are ordered by their UTF-8 bytes, compared in place (`bytesPrecede`), as their `utf8`
+/// views order them: short and long names, prefixes, capitals before small letters, and letters not ASCII.
+@Test(arguments: [
+    ("", ""), ("", "a"), ("a", "b"), ("B", "a"), ("marks/a.csv", "marks/a.csv"), ("marks/a", "marks/a.csv"),
+    ("enrolments.csv", "marks/2025-12-11/MC4002-SEP.csv"), ("marks/2025-12-11/ŵ.csv", "marks/2025-12-11/w.csv"),
+    ("marks/2026-02-19/MC4002-SEP-amended.csv", "marks/2026-02-19/MC4002-SEP.csv"),
+])
+func fileNamesAreOrderedByTheirBytes(_ lhs: String, _ rhs: String) {
+    #expect(bytesPrecede(lhs, rhs) == lhs.utf8.lexicographicallyPrecedes(rhs.utf8))
+    #expect(bytesPrecede(rhs, lhs) == rhs.utf8.lexicographicallyPrecedes(lhs.utf8))
+}
