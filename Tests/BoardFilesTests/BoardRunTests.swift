@@ -87,3 +87,19 @@ import Testing
         return expected
     }
 }
+
+/// A board's sheets are taken in byte order of their names, whatever order the folder lists them in: the
+/// order of the manifest's inputs, and of the sheets a run reads.
+@Test func aBoardsSheetsAreInByteOrderOfTheirNames() throws {
+    try withTemporaryFolder { folder in
+        let (config, _) = try RegisterFixture().load(in: folder)
+        let names = ["b.csv", "B.csv", "a-1.csv", "a.csv", "ŵ.csv", "w.csv", "Z.csv", "a_1.csv"]
+        for name in names { try folder.write("marks/2025-12-11/" + name, "student_id\n") }
+        let board = try #require(Day("2025-12-11"))
+        let year = try #require(config.year(ofBoard: board))
+        let paths = try #require(MarkFolders.scan(config, year: year, through: board).sheets[board])
+        #expect(
+            paths.map { ($0 as NSString).lastPathComponent }
+                == ["B.csv", "Z.csv", "a-1.csv", "a.csv", "a_1.csv", "b.csv", "w.csv", "ŵ.csv"])
+    }
+}
