@@ -89,57 +89,52 @@ public struct Finding: Sendable, Hashable {
     /// Physical line of the file (1 = header, also used for a problem with the file as a whole); 0 when
     /// the file could not be opened.
     public var line: Int
-    private var texts: Texts
+    private var shared: Shared
 
-    private final class Texts: Sendable, Hashable {
-        let file: String
-        let student: String
-        let course: String
-        let component: String
-        let message: String
+    private struct Texts: Hashable {
+        var file: String
+        var student: String
+        var course: String
+        var component: String
+        var message: String
+    }
 
-        init(file: String, student: String, course: String, component: String, message: String) {
-            self.file = file
-            self.student = student
-            self.course = course
-            self.component = component
-            self.message = message
-        }
+    /// The texts, held by reference: equal and hashed as the texts they hold.
+    private final class Shared: Sendable, Hashable {
+        let texts: Texts
 
-        static func == (lhs: Texts, rhs: Texts) -> Bool {
-            lhs === rhs
-                || (lhs.file == rhs.file && lhs.student == rhs.student && lhs.course == rhs.course
-                    && lhs.component == rhs.component && lhs.message == rhs.message)
-        }
+        init(_ texts: Texts) { self.texts = texts }
 
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(file)
-            hasher.combine(student)
-            hasher.combine(course)
-            hasher.combine(component)
-            hasher.combine(message)
-        }
+        static func == (lhs: Shared, rhs: Shared) -> Bool { lhs === rhs || lhs.texts == rhs.texts }
+        func hash(into hasher: inout Hasher) { hasher.combine(texts) }
     }
 
     public var file: String {
-        get { texts.file }
-        set { texts = Texts(file: newValue, student: student, course: course, component: component, message: message) }
+        get { shared.texts.file }
+        set { change(\.file, to: newValue) }
     }
     public var student: String {
-        get { texts.student }
-        set { texts = Texts(file: file, student: newValue, course: course, component: component, message: message) }
+        get { shared.texts.student }
+        set { change(\.student, to: newValue) }
     }
     public var course: String {
-        get { texts.course }
-        set { texts = Texts(file: file, student: student, course: newValue, component: component, message: message) }
+        get { shared.texts.course }
+        set { change(\.course, to: newValue) }
     }
     public var component: String {
-        get { texts.component }
-        set { texts = Texts(file: file, student: student, course: course, component: newValue, message: message) }
+        get { shared.texts.component }
+        set { change(\.component, to: newValue) }
     }
     public var message: String {
-        get { texts.message }
-        set { texts = Texts(file: file, student: student, course: course, component: component, message: newValue) }
+        get { shared.texts.message }
+        set { change(\.message, to: newValue) }
+    }
+
+    /// Gives this finding its own texts, one of them changed: its copies keep theirs.
+    private mutating func change(_ text: WritableKeyPath<Texts, String>, to value: String) {
+        var texts = shared.texts
+        texts[keyPath: text] = value
+        shared = Shared(texts)
     }
 
     public init(
@@ -149,7 +144,8 @@ public struct Finding: Sendable, Hashable {
         self.severity = severity
         self.code = code
         line = source.line
-        texts = Texts(file: source.file, student: student, course: course, component: component, message: message)
+        shared = Shared(
+            Texts(file: source.file, student: student, course: course, component: component, message: message))
     }
 
     /// `FILE:LINE: severity: message`, the form compilers and editors use.
