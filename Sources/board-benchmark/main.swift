@@ -1,9 +1,10 @@
 // The scale benchmark of issue 6: generates an institution (or reuses one generated before), then
 // measures `board run` on the last board of the first academic year, which replays every board of
 // the year, against the floor: one bare pass of libcsv over the same input files; and `board check`
-// on one sheet of 10,000 rows.
+// on one sheet of 10,000 rows. Or compares two builds of `board run` side by side (`--compare`).
 //
 //     swift build -c release && swift run -c release board-benchmark --enrolments 200000
+//     swift run -c release board-benchmark --enrolments 20000 --compare OLD-BOARD NEW-BOARD --pairs 40
 //
 // Timings are printed, never asserted.
 import BoardFiles
@@ -167,6 +168,8 @@ var enrolments = 200_000
 var seed: UInt64 = 1
 var dataFolder: String?
 var runs = 1
+var compared: (old: String, new: String)?
+var pairs = 30
 while !arguments.isEmpty {
     let option = arguments.removeFirst()
     guard let value = arguments.first else { fail("\(option) needs a value") }
@@ -176,7 +179,15 @@ while !arguments.isEmpty {
     case "--seed": seed = parse(value, option)
     case "--data": dataFolder = value
     case "--runs": runs = max(1, parse(value, option))
-    default: fail("unknown option \(option); use --enrolments N [--seed S] [--data DIR] [--runs R]")
+    case "--compare":
+        guard let new = arguments.first else { fail("--compare needs two `board` binaries, OLD NEW") }
+        arguments.removeFirst()
+        compared = (value, new)
+    case "--pairs": pairs = max(2, parse(value, option))
+    default:
+        fail(
+            "unknown option \(option); use --enrolments N [--seed S] [--data DIR] [--runs R] [--compare OLD NEW [--pairs P]]"
+        )
     }
 }
 
@@ -205,6 +216,47 @@ let config: BoardConfig
 do { config = try BoardConfig.load(from: configPath) } catch { fail("cannot load \(configPath)") }
 let year = config.academicYears[0]
 let board = year.boards.last!
+
+// `--compare OLD NEW`: two builds of `board run` side by side, in pairs whose order alternates, on the
+// same institution; the mean difference with its standard error is what tells a change of a few per
+// cent from this machine's drift, which moves single runs by a tenth.
+if let compared {
+    let outputs = NSTemporaryDirectory() + "board-benchmark-compare-\(getpid())"
+    print("Comparing `board run` for \(board), \(pairs) pairs:\n  old \(compared.old)\n  new \(compared.new)")
+    var old: [Measured] = []
+    var new: [Measured] = []
+    for pair in 0..<pairs {
+        for binary in pair % 2 == 0 ? [compared.old, compared.new] : [compared.new, compared.old] {
+            try? FileManager.default.removeItem(atPath: outputs)
+            let measured = spawnAndMeasure(
+                binary, ["run", "--config", configPath, "--board", board.description, "--out", outputs])
+            guard measured.status == 0 || measured.status == 1 else { fail("\(binary) run exited \(measured.status)") }
+            if binary == compared.old { old.append(measured) } else { new.append(measured) }
+        }
+    }
+    try? FileManager.default.removeItem(atPath: outputs)
+    func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(values.count) }
+    func summary(_ runs: [Measured]) -> String {
+        let walls = runs.map(\.wall).sorted()
+        return
+            "wall mean \(seconds(mean(walls))), median \(seconds(walls[walls.count / 2])), best \(seconds(walls[0])); CPU mean \(seconds(mean(runs.map(\.cpu)))); peak RSS \(mebibytes(runs.map(\.peak).max()!))"
+    }
+    /// new − old, pair by pair: the mean, its standard error, and both as a share of old's mean.
+    func difference(_ old: [Double], _ new: [Double]) -> String {
+        let differences = zip(old, new).map { $1 - $0 }
+        let average = mean(differences)
+        let variance = differences.map { ($0 - average) * ($0 - average) }.reduce(0, +) / Double(differences.count - 1)
+        let error = (variance / Double(differences.count)).squareRoot()
+        let base = mean(old)
+        return String(
+            format: "%+.4f s (standard error %.4f s), %+.1f %% ± %.1f %%", average, error, average / base * 100,
+            error / base * 100)
+    }
+    print("  old: \(summary(old))\n  new: \(summary(new))")
+    print("  new − old, wall: \(difference(old.map(\.wall), new.map(\.wall)))")
+    print("  new − old, CPU:  \(difference(old.map(\.cpu), new.map(\.cpu)))")
+    exit(0)
+}
 
 // The run's input files: the register, deadlines, enrolments and every sheet the replay reads.
 let folders = MarkFolders.scan(config, year: year, through: board)
