@@ -225,13 +225,15 @@ if let compared {
     print("Comparing `board run` for \(board), \(pairs) pairs:\n  old \(compared.old)\n  new \(compared.new)")
     var old: [Measured] = []
     var new: [Measured] = []
+    // The same binary may be given twice, to see the drift alone: each run is told apart by its turn.
     for pair in 0..<pairs {
-        for binary in pair % 2 == 0 ? [compared.old, compared.new] : [compared.new, compared.old] {
+        for isOld in pair % 2 == 0 ? [true, false] : [false, true] {
+            let binary = isOld ? compared.old : compared.new
             try? FileManager.default.removeItem(atPath: outputs)
             let measured = spawnAndMeasure(
                 binary, ["run", "--config", configPath, "--board", board.description, "--out", outputs])
             guard measured.status == 0 || measured.status == 1 else { fail("\(binary) run exited \(measured.status)") }
-            if binary == compared.old { old.append(measured) } else { new.append(measured) }
+            if isOld { old.append(measured) } else { new.append(measured) }
         }
     }
     try? FileManager.default.removeItem(atPath: outputs)

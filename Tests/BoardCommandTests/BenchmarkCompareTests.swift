@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+
+/// `board-benchmark --compare`, as a developer runs it: the built benchmark beside the `board` binary, on a
+/// small generated institution in a temporary folder. Timings are printed, never asserted: only that both
+/// builds ran, each pair in both orders, and the difference was reported.
+@Suite("board-benchmark --compare, end to end")
+struct BenchmarkCompareTests {
+    static func benchmark() throws -> URL {
+        let board = try BoardBinary.require()
+        let benchmark = board.deletingLastPathComponent().appendingPathComponent("board-benchmark")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: benchmark.path),
+            "board-benchmark was not built beside \(board.path); build it with swift build")
+        return benchmark
+    }
+
+    @Test func twoBuildsAreComparedInPairs() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("board-compare-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let board = try BoardBinary.require().path
+        let run = try BoardBinary.run(
+            ["--enrolments", "200", "--data", folder.path, "--compare", board, board, "--pairs", "3"],
+            in: FileManager.default.temporaryDirectory, executable: try Self.benchmark())
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdout.contains("Comparing `board run` for 2026-07-23, 3 pairs"))
+        for line in ["  old: wall mean", "  new: wall mean", "  new − old, wall: ", "  new − old, CPU:  "] {
+            #expect(run.stdout.contains(line), "no \(line) in \(run.stdout)")
+        }
+    }
+
+    @Test func compareNeedsTwoBuilds() throws {
+        let run = try BoardBinary.run(
+            ["--compare", "/bin/true"], in: FileManager.default.temporaryDirectory, executable: try Self.benchmark())
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("--compare needs two `board` binaries, OLD NEW"))
+    }
+}
