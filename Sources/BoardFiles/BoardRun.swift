@@ -63,7 +63,7 @@ public struct BoardRun: Sendable {
         let folders = read.folders
         replay = ReplayPlan(
             register: register.register, policy: config.policy, year: year, through: board,
-            sheets: sheets.map(\.display), presented: presented, enrolments: enrolments, keepingTrail: keepingTrail,
+            sheets: sheetNames, presented: presented, enrolments: enrolments, keepingTrail: keepingTrail,
             perform: ReplayPlan.onAllCores
         ).decideOnAllCores()
 
@@ -88,6 +88,10 @@ public struct BoardRun: Sendable {
         reconciliation.rowsSuperseded = replay.superseded
         reconciliation.rowsRejected = sheets.reduce(0) { $0 + $1.rowsRejected } + replay.rejected
     }
+
+    /// The sheets' names as findings show them, in the order of `sheets`: a row names its sheet by its
+    /// place here.
+    public var sheetNames: [String] { sheets.map(\.display) }
 
     /// Lets go of what the outputs do not read once the replay is done — the rows read and the table
     /// that finds an enrolment by its key, a third of a large run's memory — before the largest files

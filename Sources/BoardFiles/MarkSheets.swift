@@ -141,9 +141,11 @@ public enum SheetCheck {
             report.findings += sheet.findings
             rowsByBoard[presentedAt, default: []] += sheet.rows
         }
+        // Each row names its sheet by its place in `sheets`.
+        let names = sheets.map(\.display)
         for (day, rows) in rowsByBoard {
             guard let year = config.year(ofBoard: day) else { continue }
-            let presentation = Presentation(board: day, year: year, register: register, sheets: sheets.map(\.display))
+            let presentation = Presentation(board: day, year: year, register: register, sheets: names)
             let screening = Screening.screen(rows, at: presentation)
             report.counted += screening.counted.count
             report.superseded += screening.superseded.count

@@ -49,7 +49,7 @@ public struct ExportSnapshot: Sendable {
                     ? run.replay
                     : ReplayPlan(
                         register: register.register, policy: config.policy, year: year, through: held,
-                        sheets: run.sheets.map(\.display), presented: run.presented(through: held), keepingTrail: false,
+                        sheets: run.sheetNames, presented: run.presented(through: held), keepingTrail: false,
                         perform: ReplayPlan.onAllCores
                     ).decideOnAllCores()
                 for record in SITSRecord.records(for: replay.enrolments, of: replay.listed, policy: config.policy) {

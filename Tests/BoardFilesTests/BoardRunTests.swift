@@ -33,7 +33,7 @@ import Testing
         let withTrail = BoardRun(config: config, register: load, board: day, keepingTrail: true)
         let sequential = Replay.run(
             register: load.register, policy: config.policy, year: run.year, through: day,
-            sheets: run.sheets.map(\.display), presented: run.presented)
+            sheets: run.sheetNames, presented: run.presented)
         #expect(decided(run.replay, trail: false) == decided(sequential, trail: false))
         #expect(decided(withTrail.replay) == decided(sequential))
         // Only explain's run keeps the trail.
