@@ -124,14 +124,16 @@ public final class EnrolmentHistory: Sendable {
     }
 }
 
-/// One check of SPEC §2.1, self-describing in the manner of a SwiftLint rule: a stable identifier, the
-/// sentence of the Procedure or SPEC it implements, and examples that are also its tests.
-public struct RowRule: Sendable {
-    public let identifier: FindingCode
-    public let regulation: String
+/// One check of SPEC §2.1, self-describing in the manner of a SwiftLint rule: a type with a stable
+/// identifier, the sentence of the Procedure or SPEC it implements, and examples that are also its tests.
+/// A type rather than a value holding a closure: each check is asked of every row, and a closure read
+/// out of a list was retained and released around each call, ten million at 200,000 enrolments.
+public protocol RowRule: Sendable {
+    static var identifier: FindingCode { get }
+    static var regulation: String { get }
     /// The reason the row is rejected, or nil when the rule lets it through.
-    public let check: @Sendable (MarkRow, Presentation) -> String?
-    public let examples: [RowExample]
+    static func check(_ row: MarkRow, _ board: Presentation) -> String?
+    static var examples: [RowExample] { get }
 }
 
 /// A case for a row rule: the worked-example row of student A (MC4002 SEP, component 001, attempt 1,
@@ -154,121 +156,130 @@ public struct RowExample: Sendable, CustomStringConvertible {
     }
 }
 
-extension RowRule {
-    /// The checks in the order they apply; the first that fails rejects the row.
-    public static let all: [RowRule] = [
-        outsideEnrolmentYear, unknownEnrolment, attendanceCourse, unknownComponent, singleResit,
-        submittedAfterBoard, studentWithdrawn, alreadyConcluded, resitNotOpen, firstSitAlreadyCounted,
-        submittedBeforeOpened,
+/// The row rules, in the order they apply: the first that fails rejects the row.
+public enum RowRules {
+    public static let all: [any RowRule.Type] = [
+        OutsideEnrolmentYear.self, UnknownEnrolment.self, AttendanceCourse.self, UnknownComponent.self,
+        SingleResit.self, SubmittedAfterBoard.self, StudentWithdrawn.self, AlreadyConcluded.self,
+        ResitNotOpen.self, FirstSitAlreadyCounted.self, SubmittedBeforeOpened.self,
     ]
 
     /// The first check the row fails, and why; nil when it passes them all.
     static func firstRejection(of row: MarkRow, at presentation: Presentation) -> (FindingCode, String)? {
-        // A plain loop by index: the row and the presentation are lent to each check, and no rule is
-        // copied out of the list (with its examples) to be asked: a million rows.
+        // A plain loop by index: the row and the presentation are lent to each check.
         for index in all.indices {
             if let reason = all[index].check(row, presentation) { return (all[index].identifier, reason) }
         }
         return nil
     }
+}
 
-    public static let outsideEnrolmentYear = RowRule(
-        identifier: .outsideEnrolmentYear,
-        regulation:
-            "Academic teams are required to provide marks/grades to be presented and agreed at a University Assessment Board within the academic year of initial enrolment (Procedure §4).",
-        check: { row, board in
+extension RowRules {
+    public enum OutsideEnrolmentYear: RowRule {
+        public static let identifier = FindingCode.outsideEnrolmentYear
+        public static let regulation =
+            "Academic teams are required to provide marks/grades to be presented and agreed at a University Assessment Board within the academic year of initial enrolment (Procedure §4)."
+        public static func check(_ row: MarkRow, _ board: Presentation) -> String? {
             row.academicYear == board.year.rowCode
                 ? nil
                 : "academic_year \(row.academicYear) is not the year of this board (\(board.year.code), board \(board.board)): marks are only presented within the academic year of initial enrolment"
-        },
-        examples: [
+        }
+        public static let examples: [RowExample] = [
             .passes("the board's own year"),
             .rejects("a mark for 2024/25 at a 2025/26 board") { row, _ in row.academicYear = YearCode("2024/25")! },
-        ])
+        ]
+    }
 
-    public static let unknownEnrolment = RowRule(
-        identifier: .unknownEnrolment,
-        regulation: "Every mark belongs to an enrolment: student, course, occurrence and year of initial enrolment.",
-        check: { row, board in
+    public enum UnknownEnrolment: RowRule {
+        public static let identifier = FindingCode.unknownEnrolment
+        public static let regulation =
+            "Every mark belongs to an enrolment: student, course, occurrence and year of initial enrolment."
+        public static func check(_ row: MarkRow, _ board: Presentation) -> String? {
             board.isEnrolled(row)
                 ? nil
                 : "student \(row.student) is not enrolled on \(row.course) occurrence \(row.occurrence) in \(row.academicYear); check the student id, course and occurrence against the enrolment list"
-        },
-        examples: [
+        }
+        public static let examples: [RowExample] = [
             .passes("an enrolled student"),
             .rejects("a student who is not enrolled") { row, _ in row.student = Code("99999999")! },
             .rejects("the wrong occurrence") { row, _ in row.occurrence = Code("JAN")! },
-        ])
+        ]
+    }
 
-    public static let attendanceCourse = RowRule(
-        identifier: .attendanceCourse,
-        regulation:
-            "Students on non-credit bearing short courses will not be presented to assessment boards (Procedure §11.3).",
-        check: { row, board in
+    public enum AttendanceCourse: RowRule {
+        public static let identifier = FindingCode.attendanceCourse
+        public static let regulation =
+            "Students on non-credit bearing short courses will not be presented to assessment boards (Procedure §11.3)."
+        public static func check(_ row: MarkRow, _ board: Presentation) -> String? {
             board.isPresentedToBoards(row) == false
                 ? "\(row.course) is a Certificate of Attendance course: non-credit courses are not presented to boards, so this row is not needed (record attendance in the enrolment list)"
                 : nil
-        },
-        examples: [
+        }
+        public static let examples: [RowExample] = [
             .passes("a credit-bearing course"),
             .rejects("an attendance course") { row, _ in
                 row.course = Code("ATT101")!
                 row.component = Code("001")!
             },
-        ])
+        ]
+    }
 
-    public static let unknownComponent = RowRule(
-        identifier: .unknownComponent,
-        regulation: "A mark is for one of the course's assessments (components.csv).",
-        check: { row, board in
+    public enum UnknownComponent: RowRule {
+        public static let identifier = FindingCode.unknownComponent
+        public static let regulation = "A mark is for one of the course's assessments (components.csv)."
+        public static func check(_ row: MarkRow, _ board: Presentation) -> String? {
             board.isComponentOfCourse(row)
                 ? nil
                 : "component \(row.component) is not a component of \(row.course) (it has \(board.register.components[row.course, default: []].map(\.code.description).joined(separator: ", "))); check the component code"
-        },
-        examples: [
+        }
+        public static let examples: [RowExample] = [
             .passes("component 002"),
             .rejects("component 003 of a two-component course") { row, _ in row.component = Code("003")! },
-        ])
+        ]
+    }
 
-    public static let singleResit = RowRule(
-        identifier: .attemptNotAllowed,
-        regulation:
-            "Students studying for credit-bearing short courses or micro-credentials will be allowed a single resit opportunity to be completed in advance of the next board (Procedure §4).",
-        check: { row, _ in
+    public enum SingleResit: RowRule {
+        public static let identifier = FindingCode.attemptNotAllowed
+        public static let regulation =
+            "Students studying for credit-bearing short courses or micro-credentials will be allowed a single resit opportunity to be completed in advance of the next board (Procedure §4)."
+        public static func check(_ row: MarkRow, _: Presentation) -> String? {
             (1...2).contains(row.attempt)
                 ? nil
                 : "attempt \(row.attempt) is not allowed: write 1 for the first sit or 2 for the single resit; there is no second resit"
-        },
-        examples: [
+        }
+        public static let examples: [RowExample] = [
             .passes("the first sit"),
             .passes("the resit") { row, _ in row.attempt = 2 },
             .rejects("a third attempt") { row, _ in row.attempt = 3 },
             .rejects("attempt 0") { row, _ in row.attempt = 0 },
-        ])
+        ]
+    }
 
-    public static let submittedAfterBoard = RowRule(
-        identifier: .submittedAfterBoard,
-        regulation: "Work cannot be presented to a board before it exists: submitted_on must fall before the board.",
-        check: { row, board in
+    public enum SubmittedAfterBoard: RowRule {
+        public static let identifier = FindingCode.submittedAfterBoard
+        public static let regulation =
+            "Work cannot be presented to a board before it exists: submitted_on must fall before the board."
+        public static func check(_ row: MarkRow, _ board: Presentation) -> String? {
             row.submittedOn < board.board
                 ? nil
                 : "submitted_on \(row.submittedOn) is on or after the board of \(board.board): work submitted then belongs to the next board's sheet, or the date is wrong"
-        },
-        examples: [
+        }
+        public static let examples: [RowExample] = [
             .passes("submitted the day before the board") { row, _ in row.submittedOn = Day("2025-12-10")! },
             .rejects("submitted on the board day") { row, _ in row.submittedOn = Day("2025-12-11")! },
             .rejects("submitted after the board") { row, _ in row.submittedOn = Day("2026-01-05")! },
-        ])
+        ]
+    }
 
-    public static let studentWithdrawn = RowRule(
-        identifier: .studentWithdrawn,
-        regulation: "A student who has withdrawn is not presented to later boards.",
-        check: { row, board in
+    public enum StudentWithdrawn: RowRule {
+        public static let identifier = FindingCode.studentWithdrawn
+        public static let regulation = "A student who has withdrawn is not presented to later boards."
+        public static func check(_ row: MarkRow, _ board: Presentation) -> String? {
             guard let date = board.withdrawalBeforeBoard(of: row) else { return nil }
             return
                 "student \(row.student) withdrew from \(row.course) on \(date), before this board; the mark cannot be presented"
-        },
-        examples: [
+        }
+        public static let examples: [RowExample] = [
             .passes("an active student"),
             .passes("withdrew on the board day") { row, board in
                 board.register.enrolments[row.enrolment]?.status = .withdrawn
@@ -278,34 +289,37 @@ extension RowRule {
                 board.register.enrolments[row.enrolment]?.status = .withdrawn
                 board.register.enrolments[row.enrolment]?.statusDate = Day("2025-12-01")
             },
-        ])
+        ]
+    }
 
-    public static let alreadyConcluded = RowRule(
-        identifier: .alreadyConcluded,
-        regulation: "PASS, PASS_RESIT, FAIL and WITHDRAWN conclude the enrolment; later rows for it are rejected.",
-        check: { row, board in
+    public enum AlreadyConcluded: RowRule {
+        public static let identifier = FindingCode.alreadyConcluded
+        public static let regulation =
+            "PASS, PASS_RESIT, FAIL and WITHDRAWN conclude the enrolment; later rows for it are rejected."
+        public static func check(_ row: MarkRow, _ board: Presentation) -> String? {
             guard let concluded = board.readHistory(of: row, { $0.concluded }) else { return nil }
             return
                 "the enrolment was already concluded (\(concluded.outcome) at the board of \(concluded.board)); later marks cannot change it"
-        },
-        examples: [
+        }
+        public static let examples: [RowExample] = [
             .passes("an open enrolment") { _, board in board.history = { _ in EnrolmentHistory() } },
             .rejects("after a PASS") { _, board in
                 board.board = Day("2026-02-19")!
                 board.history = { _ in EnrolmentHistory(concluded: ("PASS", Day("2025-12-11")!)) }
             },
-        ])
+        ]
+    }
 
-    public static let resitNotOpen = RowRule(
-        identifier: .resitNotOpen,
-        regulation: "A resit (attempt 2) is presented only for a component the board referred.",
-        check: { row, board in
+    public enum ResitNotOpen: RowRule {
+        public static let identifier = FindingCode.resitNotOpen
+        public static let regulation = "A resit (attempt 2) is presented only for a component the board referred."
+        public static func check(_ row: MarkRow, _ board: Presentation) -> String? {
             guard row.attempt == 2, board.readHistory(of: row, { $0.resitOpen.contains(row.component) }) == false
             else { return nil }
             return
                 "no resit is open for component \(row.component): an earlier board did not refer it, or its resit is already counted; if this is a first sit write attempt 1"
-        },
-        examples: [
+        }
+        public static let examples: [RowExample] = [
             .passes("a referred component") { row, board in
                 row.attempt = 2
                 board.history = { _ in EnrolmentHistory(firstSitCounted: [Code("001")!], resitOpen: [Code("001")!]) }
@@ -314,29 +328,32 @@ extension RowRule {
                 row.attempt = 2
                 board.history = { _ in EnrolmentHistory(firstSitCounted: [Code("001")!]) }
             },
-        ])
+        ]
+    }
 
-    public static let firstSitAlreadyCounted = RowRule(
-        identifier: .firstSitAlreadyCounted,
-        regulation: "Each component has one first sit; once counted, a new attempt-1 row cannot replace it.",
-        check: { row, board in
+    public enum FirstSitAlreadyCounted: RowRule {
+        public static let identifier = FindingCode.firstSitAlreadyCounted
+        public static let regulation =
+            "Each component has one first sit; once counted, a new attempt-1 row cannot replace it."
+        public static func check(_ row: MarkRow, _ board: Presentation) -> String? {
             guard row.attempt == 1, board.readHistory(of: row, { $0.firstSitCounted.contains(row.component) }) == true
             else { return nil }
             return
                 "the first sit of component \(row.component) was already counted at an earlier board; a resit is attempt 2"
-        },
-        examples: [
+        }
+        public static let examples: [RowExample] = [
             .passes("a first sit not yet counted") { _, board in board.history = { _ in EnrolmentHistory() } },
             .rejects("a second first sit") { _, board in
                 board.history = { _ in EnrolmentHistory(firstSitCounted: [Code("001")!]) }
             },
-        ])
+        ]
+    }
 
-    public static let submittedBeforeOpened = RowRule(
-        identifier: .submittedBeforeOpened,
-        regulation:
-            "A resit, or a deferred sit, submitted on or before the board that opened it is rejected: it is the work of the earlier sit.",
-        check: { row, board in
+    public enum SubmittedBeforeOpened: RowRule {
+        public static let identifier = FindingCode.submittedBeforeOpened
+        public static let regulation =
+            "A resit, or a deferred sit, submitted on or before the board that opened it is rejected: it is the work of the earlier sit."
+        public static func check(_ row: MarkRow, _ board: Presentation) -> String? {
             guard
                 let opened = board.readHistory(
                     of: row, { $0.openedAt.first(where: { $0.component == row.component })?.board }),
@@ -344,8 +361,8 @@ extension RowRule {
             else { return nil }
             return
                 "submitted on \(row.submittedOn), on or before the board of \(opened) that opened this \(row.attempt == 2 ? "resit" : "deferred sit"); the new sit must be submitted after that board"
-        },
-        examples: [
+        }
+        public static let examples: [RowExample] = [
             .passes("a resit submitted after the referral") { row, board in
                 row.attempt = 2
                 row.submittedOn = Day("2026-02-10")!
@@ -366,5 +383,6 @@ extension RowRule {
                         openedAt: [(Code("001")!, Day("2025-12-11")!)])
                 }
             },
-        ])
+        ]
+    }
 }

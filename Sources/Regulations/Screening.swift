@@ -26,7 +26,7 @@ public struct Screening: Sendable {
         var passing = rows
         var rejectedAny = false
         for index in rows.indices {
-            if let (code, reason) = RowRule.firstRejection(of: rows[index], at: presentation) {
+            if let (code, reason) = RowRules.firstRejection(of: rows[index], at: presentation) {
                 screening.reject(rows[index], code, reason, at: presentation)
                 if !rejectedAny {
                     passing = Array(rows[..<index])

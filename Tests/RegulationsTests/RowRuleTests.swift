@@ -4,12 +4,12 @@ import Testing
 
 /// One example of one row rule, named "<identifier>: <example description>".
 struct RuleExampleCase: CustomTestStringConvertible, Sendable {
-    let rule: RowRule
+    let rule: any RowRule.Type
     let example: RowExample
 
     var testDescription: String { "\(rule.identifier.rawValue): \(example.description)" }
 
-    static let all: [RuleExampleCase] = RowRule.all.flatMap { rule in
+    static let all: [RuleExampleCase] = RowRules.all.flatMap { rule in
         rule.examples.map { RuleExampleCase(rule: rule, example: $0) }
     }
 }
@@ -33,7 +33,7 @@ struct RowRuleTests {
 
         // Screening one row applies every rule in order; the example's rule decides it when it is the
         // first to fail, and a passing example must pass every rule.
-        let firstFailing = RowRule.all.first { $0.check(row, presentation) != nil }
+        let firstFailing = RowRules.all.first { $0.check(row, presentation) != nil }
         let screening = Screening.screen([row], at: presentation)
         #expect(screening.counted.count + screening.superseded.count + screening.rejectedCount == 1)
         if testCase.example.rejected {
@@ -54,9 +54,9 @@ struct RowRuleTests {
         }
     }
 
-    @Test(arguments: RowRule.all.map(\.identifier))
+    @Test(arguments: RowRules.all.map { $0.identifier })
     func everyRuleHasBothKindsOfExampleAndARegulation(_ identifier: FindingCode) throws {
-        let rule = try #require(RowRule.all.first { $0.identifier == identifier })
+        let rule = try #require(RowRules.all.first { $0.identifier == identifier })
         #expect(rule.examples.contains { !$0.rejected }, "no passing example")
         #expect(rule.examples.contains { $0.rejected }, "no rejecting example")
         #expect(!rule.regulation.trimmingSpaces.isEmpty)
@@ -65,13 +65,13 @@ struct RowRuleTests {
     }
 
     @Test func ruleIdentifiersAreDistinct() {
-        let identifiers = RowRule.all.map(\.identifier)
+        let identifiers = RowRules.all.map { $0.identifier }
         #expect(Set(identifiers).count == identifiers.count)
     }
 
     @Test func theBaseRowPassesEveryRule() {
         let presentation = SpecFixture.presentation
-        for rule in RowRule.all {
+        for rule in RowRules.all {
             #expect(rule.check(SpecFixture.baseRow, presentation) == nil, "\(rule.identifier.rawValue)")
         }
     }
