@@ -43,22 +43,34 @@ private func isBlank(_ byte: UInt8) -> Bool {
 }
 
 extension LibCSV {
-    /// One field as `CSVText` writes it when it needs quoting or neutralising (see there).
-    fileprivate static func escaped(_ field: String) -> String {
-        var text = field
-        if let first = text.utf8.first, "=+-@\t\r".utf8.contains(first) { text = "'" + text }
-        let needsQuotes =
-            text.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
-            || text.first == " " || text.last == " " || text.first == "\t" || text.last == "\t"
-        guard needsQuotes else { return text }
-        let source = Array(text.utf8)
-        var quoted = [UInt8](repeating: 0, count: source.count * 2 + 2)
-        let written = source.withUnsafeBytes { input in
-            quoted.withUnsafeMutableBytes { output in
-                csv_write(output.baseAddress, output.count, input.baseAddress, input.count)
+    /// Hands `write` one field's bytes as `CSVText` writes them when they need quoting or neutralising
+    /// (see there). Worked out on the bytes, as libcsv reads them back: it trims a space or tab byte at
+    /// either end of an unquoted field, whatever follows it. (Until the thirteenth pass this looked at the
+    /// text's first and last characters, walking its graphemes, for every message with a comma.)
+    fileprivate static func escaped(_ source: UnsafeBufferPointer<UInt8>, _ write: (UnsafeBufferPointer<UInt8>) -> Void)
+    {
+        let prefixed = source.first.map { "=+-@\t\r".utf8.contains($0) } ?? false
+        // The text, prefixed, then its quoted form: at most twice its bytes and two quotes.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 3 * (source.count + 1) + 2) { buffer in
+            var count = 0
+            if prefixed {
+                buffer[0] = UInt8(ascii: "'")
+                count = 1
             }
+            for byte in source {
+                buffer[count] = byte
+                count += 1
+            }
+            let text = UnsafeBufferPointer(rebasing: buffer[..<count])
+            let isTrimmed = { (byte: UInt8?) in byte == UInt8(ascii: " ") || byte == 0x09 }
+            let needsQuotes =
+                text.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+                || isTrimmed(text.first) || isTrimmed(text.last)
+            guard needsQuotes else { return write(text) }
+            let quoted = UnsafeMutableBufferPointer(rebasing: buffer[count...])
+            let written = csv_write(quoted.baseAddress, quoted.count, text.baseAddress, text.count)
+            write(UnsafeBufferPointer(rebasing: quoted[..<written]))
         }
-        return String(decoding: quoted[..<written], as: UTF8.self)
     }
 }
 
@@ -118,8 +130,8 @@ struct CSVText {
                 return true
             } ?? false
         if !plain {
-            var escaped = LibCSV.escaped(text)
-            escaped.withUTF8(write)
+            var text = text
+            text.withUTF8 { LibCSV.escaped($0, write) }
         }
     }
 
