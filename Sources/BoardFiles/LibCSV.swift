@@ -57,10 +57,7 @@ extension LibCSV {
                 buffer[0] = UInt8(ascii: "'")
                 count = 1
             }
-            for byte in source {
-                buffer[count] = byte
-                count += 1
-            }
+            count += UnsafeMutableBufferPointer(rebasing: buffer[count...]).initialize(fromContentsOf: source)
             let text = UnsafeBufferPointer(rebasing: buffer[..<count])
             let isTrimmed = { (byte: UInt8?) in byte == UInt8(ascii: " ") || byte == 0x09 }
             let needsQuotes =

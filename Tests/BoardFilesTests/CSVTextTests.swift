@@ -39,10 +39,11 @@ import Testing
         "Llŷr, \"Ll\" Jones", " \u{301}accent first", "accent last \u{301}", "trailing tab\t", "@home, again",
     ])
     func whatIsWrittenReadsBackAsTheText(text: String) throws {
-        let read = try readCSV(
-            written {
-                $0.field(text); $0.field("next")
-            })
+        let line = written { output in
+            output.field(text)
+            output.field("next")
+        }
+        let read = try readCSV(line)
         let neutralised = "=+-@\t\r".utf8.contains(text.utf8.first!) ? "'" + text : text
         #expect(read.error == nil)
         #expect(read.fields == [[neutralised, "next"]])
