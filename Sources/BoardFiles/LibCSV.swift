@@ -44,12 +44,12 @@ private func isBlank(_ byte: UInt8) -> Bool {
 
 extension LibCSV {
     /// Hands `write` one field's bytes as `CSVText` writes them when they need quoting or neutralising
-    /// (see there). Worked out on the bytes, as libcsv reads them back: it trims a space or tab byte at
-    /// either end of an unquoted field, whatever follows it. (Until the thirteenth pass this looked at the
-    /// text's first and last characters, walking its graphemes, for every message with a comma.)
+    /// (see there), worked out on the bytes as libcsv reads them back. (Until the thirteenth pass this
+    /// looked at the text's first and last characters, walking its graphemes, for every message with a
+    /// comma, and left unquoted a space that a combining mark followed, which libcsv then trimmed.)
     fileprivate static func escaped(_ source: UnsafeBufferPointer<UInt8>, _ write: (UnsafeBufferPointer<UInt8>) -> Void)
     {
-        let prefixed = source.first.map { "=+-@\t\r".utf8.contains($0) } ?? false
+        let prefixed = source.first.map(CSVText.startsFormula) ?? false
         // The text, prefixed, then its quoted form: at most twice its bytes and two quotes.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 3 * (source.count + 1) + 2) { buffer in
             var count = 0
@@ -59,11 +59,7 @@ extension LibCSV {
             }
             count += UnsafeMutableBufferPointer(rebasing: buffer[count...]).initialize(fromContentsOf: source)
             let text = UnsafeBufferPointer(rebasing: buffer[..<count])
-            let isTrimmed = { (byte: UInt8?) in byte == UInt8(ascii: " ") || byte == 0x09 }
-            let needsQuotes =
-                text.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
-                || isTrimmed(text.first) || isTrimmed(text.last)
-            guard needsQuotes else { return write(text) }
+            guard CSVText.needsQuotes(text) else { return write(text) }
             let quoted = UnsafeMutableBufferPointer(rebasing: buffer[count...])
             let written = csv_write(quoted.baseAddress, quoted.count, text.baseAddress, text.count)
             write(UnsafeBufferPointer(rebasing: quoted[..<written]))
@@ -194,18 +190,24 @@ struct CSVText {
 
     /// Neither quoting nor a formula prefix needed: the bytes go out as they are.
     private static func isPlain(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = utf8.first, let last = utf8.last else { return true }
-        switch first {
-        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D, UInt8(ascii: " "):
-            return false
-        default: break
+        guard let first = utf8.first else { return true }
+        return !startsFormula(first) && !needsQuotes(utf8)
+    }
+
+    /// A spreadsheet would run a field that starts with this byte as a formula.
+    fileprivate static func startsFormula(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: true
+        default: false
         }
-        if last == UInt8(ascii: " ") || last == 0x09 { return false }
-        for byte in utf8
-        where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
-            return false
-        }
-        return true
+    }
+
+    /// Unquoted, libcsv would split the field at a comma or line break, misread a quote, or trim a space
+    /// or tab byte at either end (whatever follows it).
+    fileprivate static func needsQuotes(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        let isTrimmed = { (byte: UInt8?) in byte == UInt8(ascii: " ") || byte == 0x09 }
+        if isTrimmed(utf8.first) || isTrimmed(utf8.last) { return true }
+        return utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
     }
 }
 
