@@ -49,6 +49,25 @@ import Testing
         #expect(read.fields == [[neutralised, "next"]])
     }
 
+    /// A field is quoted exactly when it holds a comma, quote or line break, wherever it stands in a field
+    /// of any length (the search reads eight bytes at a time); bytes near those four, and the bytes of
+    /// accented letters, are not mistaken for them.
+    @Test(arguments: [",", "\"", "\n", "\r", "-", ".", "+", "\u{0B}", "\u{0C}", "\u{0E}", "!", "#", "l", "ŷ", "¬", "€"])
+    func aFieldIsQuotedWhenItHoldsASplittingByte(byte: String) throws {
+        let splits = [",", "\"", "\n", "\r"].contains(byte)
+        for length in 1...24 {
+            for place in 0..<length {
+                var characters = Array(repeating: "a", count: length)
+                characters[place] = byte
+                let text = characters.joined()
+                let line = written { $0.field(text) }
+                #expect(line.hasPrefix("\"") == splits, "\(length) bytes, \(byte.debugDescription) at \(place)")
+                let read = try readCSV(line)
+                #expect(read.fields == [[(place == 0 && "=+-@\t\r".contains(byte) ? "'" : "") + text]])
+            }
+        }
+    }
+
     /// Numbers are written as their text; those under 100 byte by byte.
     @Test(arguments: [0, 7, 9, 10, 42, 99, 100, 101, 999, 1000, 123_456, -1, -40])
     func aNumberIsWrittenAsItsText(number: Int) {
