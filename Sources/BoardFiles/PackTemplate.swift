@@ -334,7 +334,7 @@ struct PackTemplate {
         case other(Any)
 
         init(_ value: Any) {
-            if let row = value as? PackTable.Row {
+            if let row = PackTemplate.exactly(value, PackTable.Row.self) {
                 self = .row(row.table, row.position)
             } else if let parent = value as? MustacheParent {
                 self = .parent(parent)
@@ -393,17 +393,24 @@ struct PackTemplate {
                 return
             }
             guard let value = Self.lookUp(name, in: stack) else { return }
-            if let text = value as? String {
+            if let text = Self.exactly(value, String.self) {
                 Self.write(text, escaped: escaped, into: &output)
+            } else if let number = Self.exactly(value, Int.self) {
+                // Its digits, as `String(describing:)` writes them, without asking the number which
+                // protocols it follows: counts and marks fill a course section's summary.
+                if number < 0 { output.append(UInt8(ascii: "-")) }
+                withDecimalDigits(of: number.magnitude) { output.append(contentsOf: $0) }
             } else {
                 Self.write(String(describing: value), escaped: escaped, into: &output)
             }
         case .section(let name, let body, let inverted):
             let value = Self.lookUp(name, in: stack)
-            // A flag first: no flag is a list, and asking a flag whether it is one, for each row of a
-            // table, cost more than the row's text.
-            if let flag = value as? Bool {
+            // A flag first, then a table, each known by its type: no flag is a list, and asking a flag
+            // whether it is one, for each row of a table, cost more than the row's text.
+            if let flag = value.flatMap({ Self.exactly($0, Bool.self) }) {
                 if flag != inverted { render(body, stack: &stack, into: &output) }
+            } else if let table = value.flatMap({ Self.exactly($0, PackTable.self) }) {
+                renderList(table, body, inverted: inverted, stack: &stack, into: &output)
             } else if let list = value as? any MustacheSequence {
                 renderList(list, body, inverted: inverted, stack: &stack, into: &output)
             } else if let value {
@@ -415,6 +422,13 @@ struct PackTemplate {
                 render(body, stack: &stack, into: &output)
             }
         }
+    }
+
+    /// `value` when it is a `T` itself, asked by comparing types: a cast that fails asks the runtime
+    /// whether the value's type can be bridged to a `T`, searching its protocols, for each of the dozens
+    /// of tags of each course section.
+    fileprivate static func exactly<T>(_ value: Any, _: T.Type) -> T? {
+        type(of: value) == T.self ? (value as! T) : nil
     }
 
     /// A section over a list: once per element, or once with the empty list when inverted.
@@ -436,7 +450,7 @@ struct PackTemplate {
             return renderInParallel(list as! any PackIndependentList, body, stack: stack, into: &output)
         }
         if kind == PackTable.self {
-            return renderRows(unsafeDowncast(list as AnyObject, to: PackTable.self), body, stack: &stack, into: &output)
+            return renderRows(list as! PackTable, body, stack: &stack, into: &output)
         }
         for element in list {
             stack.append(Scope(element))
