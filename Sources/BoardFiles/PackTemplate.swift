@@ -60,11 +60,7 @@ public final class PackTable: Sendable, MustacheSequence {
     struct Builder {
         let textNames: [String]
         let flagNames: [String]
-        /// The texts so far are the first `used` bytes: the array is grown ahead of them, and each text
-        /// copied into it in place. Appended to the array, each of a table's short texts had the array
-        /// checked for room and copied by `memmove`, for a few hundred thousand texts of a large pack.
         private var bytes: [UInt8] = []
-        private var used = 0
         private var ends = [0]
         private var flags: [Bool] = []
 
@@ -78,37 +74,22 @@ public final class PackTable: Sendable, MustacheSequence {
         /// Room for `rows` rows of about `bytesPerRow` bytes of text: a table of tens of thousands of rows,
         /// grown as they came, was copied into fresh memory at every doubling.
         mutating func reserve(rows: Int, bytesPerRow: Int) {
-            grow(to: rows * bytesPerRow)
+            bytes.reserveCapacity(rows * bytesPerRow)
             ends.reserveCapacity(rows * textNames.count + 1)
             flags.reserveCapacity(rows * flagNames.count)
         }
 
-        private mutating func grow(to count: Int) {
-            if count > bytes.count { bytes += repeatElement(0, count: count - bytes.count) }
-        }
-
         /// Adds bytes to the text under way, which `endText` ends.
-        mutating func add(_ utf8: UnsafeRawBufferPointer) {
-            guard let source = utf8.baseAddress else { return }
-            if used + utf8.count > bytes.count { grow(to: Swift.max(2 * bytes.count, used + utf8.count, 1024)) }
-            bytes.withUnsafeMutableBytes { room in
-                assert(used + utf8.count <= room.count)
-                (room.baseAddress! + used).copyFew(from: source, count: utf8.count)
-            }
-            used += utf8.count
-        }
-
-        mutating func add(_ utf8: UnsafeBufferPointer<UInt8>) { add(UnsafeRawBufferPointer(utf8)) }
+        mutating func add(_ utf8: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: utf8) }
 
         /// Adds a string's bytes, read in place, to the text under way.
         mutating func add(_ text: String) {
-            if text.utf8.withContiguousStorageIfAvailable({ add($0) }) == nil {
-                var text = text
-                text.withUTF8 { add($0) }
+            if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+                bytes.append(contentsOf: text.utf8)
             }
         }
 
-        mutating func endText() { ends.append(used) }
+        mutating func endText() { ends.append(bytes.count) }
 
         mutating func text(_ text: String) {
             add(text)
@@ -118,17 +99,16 @@ public final class PackTable: Sendable, MustacheSequence {
         /// A number in decimal; nothing when nil.
         mutating func text(_ number: Int?) {
             if let number {
-                if number < 0 { add("-") }
-                withDecimalDigits(of: number.magnitude) { add($0) }
+                if number < 0 { bytes.append(UInt8(ascii: "-")) }
+                withDecimalDigits(of: number.magnitude) { bytes.append(contentsOf: $0) }
             }
             endText()
         }
 
         mutating func flag(_ flag: Bool) { flags.append(flag) }
 
-        consuming func finish() -> PackTable {
+        func finish() -> PackTable {
             precondition(rows * textNames.count == ends.count - 1 && rows * flagNames.count == flags.count)
-            bytes.removeLast(bytes.count - used)
             return PackTable(
                 textNames: textNames, flagNames: flagNames, bytes: bytes, ends: ends, flags: flags, count: rows)
         }

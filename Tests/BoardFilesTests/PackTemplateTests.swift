@@ -122,26 +122,6 @@ private func packTemplate(_ template: String, _ pack: BoardPack, bytesAhead: Int
         #expect(String(decoding: output.finish(), as: UTF8.self) == "\(number) O&#39;Brien, Siân withheld; Ffion;")
     }
 
-    /// A table's texts are copied into room grown ahead of them: across every growth, with room reserved
-    /// too little or none, and for texts longer than the room, each row answers its own texts.
-    @Test(arguments: [0, 3])
-    func aTableGrownRowByRowKeepsEachText(bytesPerRow: Int) throws {
-        var builder = PackTable.Builder(texts: ["text", "number"])
-        builder.reserve(rows: 10, bytesPerRow: bytesPerRow)
-        // Two texts longer than twice the room before them, which the room grows to fit exactly.
-        let long = [1: 50_000, 2_001: 300_000]
-        let texts = (0..<3_000).map { String(repeating: "ŵ\($0 % 10)", count: long[$0] ?? $0 % 23) }
-        for (row, text) in texts.enumerated() {
-            builder.text(text)
-            builder.text(row % 7 == 0 ? nil : -row)
-        }
-        let rows = Array(builder.finish())
-        #expect(rows.map { $0.child(named: "text") as? String } == texts)
-        #expect(
-            rows.map { $0.child(named: "number") as? String }
-                == texts.indices.map { $0 % 7 == 0 ? "" : "-\($0)" })
-    }
-
     /// Text is escaped by bytes where that agrees with swift-mustache's escaping by characters: a byte to
     /// escape that a neighbour not ASCII could join into another character is left to characters.
     @Test(arguments: [
