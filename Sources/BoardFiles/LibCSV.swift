@@ -207,35 +207,7 @@ struct CSVText {
     fileprivate static func needsQuotes(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         let isTrimmed = { (byte: UInt8?) in byte == UInt8(ascii: " ") || byte == 0x09 }
         if isTrimmed(utf8.first) || isTrimmed(utf8.last) { return true }
-        guard let start = utf8.baseAddress else { return false }
-        // Eight bytes at a time, most fields being short: a field under eight bytes is read into a word
-        // whose other bytes are zero (none of the four), and a longer one's last eight bytes overlap the
-        // word before them.
-        let count = utf8.count
-        if count < 8 {
-            var word: UInt64 = 0
-            withUnsafeMutableBytes(of: &word) { $0.baseAddress!.copyFew(from: start, count: count) }
-            return splittingBytes(in: word) != 0
-        }
-        let words = UnsafeRawPointer(start)
-        var splitting: UInt64 = 0
-        var index = 0
-        while index + 8 < count {
-            splitting |= splittingBytes(in: words.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-            index += 8
-        }
-        splitting |= splittingBytes(in: words.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
-        return splitting != 0
-    }
-
-    /// Nonzero when a byte of `word` is a comma, quote, LF or CR: the word XORed with each of them repeated
-    /// has a zero byte, which the zero-byte test (exact as to whether there is one) finds.
-    private static func splittingBytes(in word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let zeroBytes = { (value: UInt64) in (value &- ones) & ~value & (ones << 7) }
-        return zeroBytes(word ^ (ones &* UInt64(UInt8(ascii: ","))))
-            | zeroBytes(word ^ (ones &* UInt64(UInt8(ascii: "\""))))
-            | zeroBytes(word ^ (ones &* 0x0A)) | zeroBytes(word ^ (ones &* 0x0D))
+        return utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
     }
 }
 

@@ -50,8 +50,7 @@ import Testing
     }
 
     /// A field is quoted exactly when it holds a comma, quote or line break, wherever it stands in a field
-    /// of any length (the search reads eight bytes at a time); bytes near those four, and the bytes of
-    /// accented letters, are not mistaken for them.
+    /// of any length; bytes near those four, and the bytes of accented letters, are not mistaken for them.
     @Test(arguments: [",", "\"", "\n", "\r", "-", ".", "+", "\u{0B}", "\u{0C}", "\u{0E}", "!", "#", "l", "ŷ", "¬", "€"])
     func aFieldIsQuotedWhenItHoldsASplittingByte(byte: String) throws {
         let splits = [",", "\"", "\n", "\r"].contains(byte)
