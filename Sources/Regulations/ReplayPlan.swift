@@ -33,8 +33,6 @@ public struct ReplayPlan: Sendable {
         var start: [Int32] = []
         /// Rows for no enrolment of the year, in presentation order: every one of them is rejected.
         var elsewhere: [Int32] = []
-
-        func rows(of place: Int) -> Range<Int> { Int(start[place])..<Int(start[place + 1]) }
     }
 
     /// Runs `count` jobs, perhaps several at once on other threads: the shell chooses, the core has no
@@ -241,6 +239,33 @@ public struct ReplayPlan: Sendable {
     private func decide(_ places: Range<Int>, into results: UnsafeMutableBufferPointer<EnrolmentResult>)
         -> ReplayResult
     {
+        // Each board's rows, and where each enrolment's are, read through pointers taken once for the
+        // range; and the year's boards in a list of the range's own. The plan's lists are read by both
+        // cores at once: retained and released for each enrolment and board, their counts of references
+        // bounced between the cores.
+        var year = year
+        year.boards = year.boards.map { $0 }
+        return withEachBuffer(of: presented) { presented in
+            withEachBuffer(of: rowsByBoard.map(\.order)) { order in
+                withEachBuffer(of: rowsByBoard.map(\.start)) { start in
+                    decide(
+                        places, into: results, year: year,
+                        rows: (presented: presented, order: order, start: start))
+                }
+            }
+        }
+    }
+
+    /// `decide(_:into:)` with the year and each board's rows as the range holds them: `rows.presented[b]`
+    /// are the rows presented at board `b`, and `rows.order[b][rows.start[b][place]..<rows.start[b][place
+    /// + 1]]` the places among them of the rows of the enrolment at `place` (as in `BoardRows`).
+    private func decide(
+        _ places: Range<Int>, into results: UnsafeMutableBufferPointer<EnrolmentResult>, year: AcademicYear,
+        rows byBoard: (
+            presented: [UnsafeBufferPointer<MarkRow>], order: [UnsafeBufferPointer<Int32>],
+            start: [UnsafeBufferPointer<Int32>]
+        )
+    ) -> ReplayResult {
         var part = ReplayResult()
         // One presentation for the range, its board and enrolment changed as the replay goes: building one
         // for each enrolment and board retained the register and the year each time.
@@ -284,8 +309,8 @@ public struct ReplayPlan: Sendable {
                 // one list for the range, emptied for each enrolment and board: the screening lets it go
                 // before the next.
                 rows.removeAll(keepingCapacity: true)
-                for position in rowsByBoard[number].rows(of: place) {
-                    rows.append(presented[number][Int(rowsByBoard[number].order[position])])
+                for position in Int(byBoard.start[number][place])..<Int(byBoard.start[number][place + 1]) {
+                    rows.append(byBoard.presented[number][Int(byBoard.order[number][position])])
                 }
                 var presentedHere: [PresentedSit] = []
                 var deferredHere: [Code] = []
@@ -347,6 +372,22 @@ public struct ReplayPlan: Sendable {
         part.findings += screening.findings
         return screening
     }
+}
+
+/// Calls `body` with a pointer to the elements of each of `lists`, in order, valid for the call.
+private func withEachBuffer<Element, Result>(
+    of lists: [[Element]], _ body: ([UnsafeBufferPointer<Element>]) -> Result
+) -> Result {
+    var buffers: [UnsafeBufferPointer<Element>] = []
+    buffers.reserveCapacity(lists.count)
+    func from(_ index: Int) -> Result {
+        guard index < lists.count else { return body(buffers) }
+        return lists[index].withUnsafeBufferPointer { buffer in
+            buffers.append(buffer)
+            return from(index + 1)
+        }
+    }
+    return from(0)
 }
 
 /// Memory that several jobs write at once, each its own elements: the boards' rows of `ReplayPlan.init`,
