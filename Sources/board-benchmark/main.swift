@@ -164,6 +164,19 @@ func parse<Number: LosslessStringConvertible>(_ text: String, _ option: String) 
     return number
 }
 
+let usage = """
+    usage: board-benchmark [--enrolments N] [--seed S] [--data DIR] [--runs R]
+           board-benchmark [--enrolments N] [--seed S] [--data DIR] --compare OLD NEW [--pairs P]
+
+    Generates an institution of N enrolments a year (200000 unless given; reused from DIR, by default
+    $TMPDIR/board-benchmark/, when generated there before), then times `board run` on the last board of
+    its first year against the floor (one bare libcsv pass over the same files), R times, and `board
+    check` on one sheet of 10,000 rows. With --compare, runs two `board` binaries side by side in P
+    pairs (30 unless given) and prints their difference. Build in release mode first:
+
+        swift build -c release && swift run -c release board-benchmark --enrolments 200000
+    """
+
 var enrolments = 200_000
 var seed: UInt64 = 1
 var dataFolder: String?
@@ -172,6 +185,10 @@ var compared: (old: String, new: String)?
 var pairs = 30
 while !arguments.isEmpty {
     let option = arguments.removeFirst()
+    if option == "--help" || option == "-h" {
+        print(usage)
+        exit(0)
+    }
     guard let value = arguments.first else { fail("\(option) needs a value") }
     arguments.removeFirst()
     switch option {
@@ -185,9 +202,7 @@ while !arguments.isEmpty {
         compared = (value, new)
     case "--pairs": pairs = max(2, parse(value, option))
     default:
-        fail(
-            "unknown option \(option); use --enrolments N [--seed S] [--data DIR] [--runs R] [--compare OLD NEW [--pairs P]]"
-        )
+        fail("unknown option \(option); see board-benchmark --help")
     }
 }
 

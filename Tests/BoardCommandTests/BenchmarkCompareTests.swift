@@ -1,10 +1,10 @@
 import Foundation
 import Testing
 
-/// `board-benchmark --compare`, as a developer runs it: the built benchmark beside the `board` binary, on a
-/// small generated institution in a temporary folder. Timings are printed, never asserted: only that both
-/// builds ran, each pair in both orders, and the difference was reported.
-@Suite("board-benchmark --compare, end to end")
+/// `board-benchmark`, as a developer runs it: the built benchmark beside the `board` binary, on a small
+/// generated institution in a temporary folder. Timings are printed, never asserted: only that both
+/// builds ran, each pair in both orders, and the difference was reported; and that it explains itself.
+@Suite("board-benchmark, end to end")
 struct BenchmarkCompareTests {
     static func benchmark() throws -> URL {
         let board = try BoardBinary.require()
@@ -27,6 +27,23 @@ struct BenchmarkCompareTests {
         for line in ["  old: wall mean", "  new: wall mean", "  new − old, wall: ", "  new − old, CPU:  "] {
             #expect(run.stdout.contains(line), "no \(line) in \(run.stdout)")
         }
+    }
+
+    @Test(arguments: ["--help", "-h"])
+    func helpSaysWhatItMeasuresAndHow(option: String) throws {
+        let run = try BoardBinary.run(
+            [option], in: FileManager.default.temporaryDirectory, executable: try Self.benchmark())
+        #expect(run.status == 0, "\(run)")
+        for text in ["usage: board-benchmark", "--compare OLD NEW", "the floor", "swift build -c release"] {
+            #expect(run.stdout.contains(text), "no \(text) in \(run.stdout)")
+        }
+    }
+
+    @Test func anUnknownOptionPointsToHelp() throws {
+        let run = try BoardBinary.run(
+            ["--enrolment", "20"], in: FileManager.default.temporaryDirectory, executable: try Self.benchmark())
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("unknown option --enrolment; see board-benchmark --help"))
     }
 
     @Test func compareNeedsTwoBuilds() throws {
