@@ -175,6 +175,14 @@ struct EnrolmentState {
         if keepsTrail { steps.append(BoardStep(board: day, presented: presented, decision: decides ? latest : nil)) }
     }
 
+    /// What the run keeps of the enrolment, its components and decision moved there, not copied.
+    consuming func result(listedAt: Int, course: SharedCourse) -> EnrolmentResult {
+        // Every board up to B decided it, or one before it concluded it.
+        EnrolmentResult(
+            listedAt: listedAt, course: course, components: context.components, decision: latest.take()!,
+            marksUsedAt: marksUsedAt, steps: steps)
+    }
+
     /// The decision becomes the latest, moved there, not copied with its lists.
     mutating func apply(_ decision: consuming Decision, next: Day?) {
         if decision.outcome == .refer, let next {

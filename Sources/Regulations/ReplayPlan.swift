@@ -339,14 +339,11 @@ public struct ReplayPlan: Sendable {
                 }
                 state?.decide(at: day, presented: presentedHere, deferredHere: deferredHere)
             }
-            if let state {
-                let decision = state.latest!  // every board up to B decided it, or one before it concluded it
-                slot.initialize(
-                    to: EnrolmentResult(
-                        listedAt: Int(registered[place]), course: shared, components: state.components,
-                        decision: decision, marksUsedAt: state.marksUsedAt, steps: state.steps))
-                if decision.board == board {
-                    part.findings += state.components.filter { $0.current == nil && $0.due < board }.map {
+            // Taken, not bound: a bound copy retained every list and string of the state once more.
+            if let state = state.take() {
+                slot.initialize(to: state.result(listedAt: Int(registered[place]), course: shared))
+                if slot.pointee.decision.board == board {
+                    part.findings += slot.pointee.components.filter { $0.current == nil && $0.due < board }.map {
                         Replay.overdue($0, of: enrolment, at: board, last: year.lastBoard == board)
                     }
                 }
