@@ -51,7 +51,9 @@ let package = Package(
             ]
         ),
         // The scale benchmark (issue 6): swift run -c release board-benchmark --enrolments 200000
-        .executableTarget(name: "board-benchmark", dependencies: ["BoardFiles", "Regulations"]),
+        .executableTarget(
+            name: "board-benchmark",
+            dependencies: ["BoardFiles", "Regulations", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "RegulationsTests", dependencies: ["Regulations"]),
         .testTarget(name: "BoardFilesTests", dependencies: ["BoardFiles", "Regulations"]),
         .testTarget(name: "BoardCommandTests", dependencies: ["board", "BoardFiles"]),

@@ -2,8 +2,9 @@ import Foundation
 import Testing
 
 /// `board-benchmark`, as a developer runs it: the built benchmark beside the `board` binary, on a small
-/// generated institution in a temporary folder. Timings are printed, never asserted: only that both
-/// builds ran, each pair in both orders, and the difference was reported; and that it explains itself.
+/// generated institution in a temporary folder. Timings are printed, never asserted: only that a run
+/// prints every figure, that both builds ran, each pair in both orders, and the difference was
+/// reported; and that it explains itself.
 @Suite("board-benchmark, end to end")
 struct BenchmarkCompareTests {
     static func benchmark() throws -> URL {
@@ -27,6 +28,27 @@ struct BenchmarkCompareTests {
         for line in ["  old: wall mean", "  new: wall mean", "  new − old, wall: ", "  new − old, CPU:  "] {
             #expect(run.stdout.contains(line), "no \(line) in \(run.stdout)")
         }
+    }
+
+    @Test func aRunPrintsEveryFigureTheTargetsNeed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("board-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try BoardBinary.run(
+            ["--enrolments", "200", "--data", folder.path], in: FileManager.default.temporaryDirectory,
+            executable: try Self.benchmark())
+        #expect(run.status == 0, "\(run)")
+        for line in [
+            "  input: ", "  floor (libcsv alone, counting fields, one core): ", "    load ", "    read ", "    decide ",
+            "    write ", "    rows: ", "    outputs: decisions.csv ", "  `board run` binary, end to end: ",
+            "  `board check` binary: ", "I/O floor: what SPEC §3 asks of every run besides parsing",
+            "  the run's ", "  rows per second:    ", "  peak memory:        ", "  I/O floor:          ",
+            "  run / floor:        ", "  board check:        ",
+        ] {
+            #expect(run.stdout.contains(line), "no \(line) in \(run.stdout)")
+        }
+        // Nothing of the runs or the I/O floor is left beside the institution.
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(!left.contains(".benchmark-reports") && !left.contains(".benchmark-child"), "\(left)")
     }
 
     @Test(arguments: ["--help", "-h"])
