@@ -107,10 +107,13 @@ public struct BoardRun: Sendable {
             || sheets.contains { sheet in sheet.findings.contains { $0.severity == .error } }
     }
 
-    /// `<reports>/<year>/<board>/`, `/` in the year code written as `-`.
-    public func folder(under reports: String) -> String {
-        reports + "/" + year.code.replacingOccurrences(of: "/", with: "-") + "/" + board.description
-    }
+    /// `<reports>/<year>/<board>/`.
+    public func folder(under reports: String) -> String { reports + "/" + year.folderName + "/" + board.description }
+}
+
+extension AcademicYear {
+    /// The year's folder under the reports: its code with `/` written as `-` (`2025-26`).
+    public var folderName: String { code.replacingOccurrences(of: "/", with: "-") }
 }
 
 /// The sheets of a run, read: every sheet in presentation order, and the parsed rows presented to each board.

@@ -66,7 +66,6 @@ public final class OutputLock {
 extension BoardConfig {
     /// `<reports>/<year>/.lock`: held by `board run` while it writes a board pack of that year.
     public func runLockPath(board: Day, reports: String) -> String {
-        let year = self.year(ofBoard: board)?.code ?? board.description
-        return reports + "/" + year.replacingOccurrences(of: "/", with: "-") + "/.lock"
+        reports + "/" + (self.year(ofBoard: board)?.folderName ?? board.description) + "/.lock"
     }
 }

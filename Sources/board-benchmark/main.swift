@@ -450,10 +450,12 @@ if !FileManager.default.isExecutableFile(atPath: binary) {
 // writer (each file digested with SHA-256 and synced, the folder renamed into place), and every input
 // file digested for the manifest. One core, the bytes already in memory; best of three. Measured last:
 // a process started from this one while it holds them would count them in its peak memory.
-let boardFolder = outputs + "/" + year.code.replacingOccurrences(of: "/", with: "-") + "/" + board.description
-let outputFiles = (FileManager.default.subpaths(atPath: boardFolder) ?? []).sorted().compactMap {
-    name -> (name: String, bytes: Data)? in
-    FileManager.default.contents(atPath: boardFolder + "/" + name).map { (name, $0) }
+let boardFolder = outputs + "/" + year.folderName + "/" + board.description
+let outputFiles = (BoardRun.outputNames + ["manifest.json"]).map { name in
+    guard let bytes = FileManager.default.contents(atPath: boardFolder + "/" + name) else {
+        fail("the run wrote no \(name) in \(boardFolder)")
+    }
+    return (name: name, bytes: bytes)
 }
 let inputContents = inputs.map { FileManager.default.contents(atPath: $0) ?? Data() }
 let outputBytes = outputFiles.reduce(0) { $0 + $1.bytes.count }
