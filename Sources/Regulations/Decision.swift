@@ -102,6 +102,21 @@ final class SharedComponent: Sendable {
     init(_ component: Component) { self.component = component }
 }
 
+extension [ComponentRecord] {
+    /// The codes of the components `include` picks, in order, their records read in place. Counted
+    /// first, so the list is made once at its size: grown a code at a time, as `compactMap` grows it, it
+    /// was made up to three times, and the replay asks at every board of every enrolment.
+    func codes(where include: (ComponentRecord) -> Bool) -> [Code] {
+        var count = 0
+        for index in indices where include(self[index]) { count += 1 }
+        guard count > 0 else { return [] }
+        var codes: [Code] = []
+        codes.reserveCapacity(count)
+        for index in indices where include(self[index]) { codes.append(self[index].component.code) }
+        return codes
+    }
+}
+
 /// The state of one component of an enrolment as the boards are replayed.
 public struct ComponentRecord: Sendable {
     /// Shared by every enrolment on the course, not copied into each of them.

@@ -19,11 +19,7 @@ public struct BoardContext: Sendable {
     /// The codes of the components with no counted sit that `include` picks, their records not copied:
     /// the rules ask at every board of every enrolment, and almost always find none.
     func missing(where include: (ComponentRecord) -> Bool) -> [Code] {
-        var codes: [Code] = []
-        for index in components.indices where components[index].current == nil && include(components[index]) {
-            codes.append(components[index].component.code)
-        }
-        return codes
+        components.codes { $0.current == nil && include($0) }
     }
 }
 
@@ -81,9 +77,10 @@ public struct CourseMark: Sendable, Equatable {
 }
 
 extension BoardContext {
-    /// Components that stop the course passing: below the pass mark or their qualifying mark.
-    var failing: [ComponentRecord] {
-        components.filter { record in
+    /// The codes of the components that stop the course passing: below the pass mark or their qualifying
+    /// mark.
+    var failing: [Code] {
+        components.codes { record in
             let mark = record.current?.mark ?? 0
             return mark < passMark || mark < (record.component.qualifyingMark ?? 0)
         }
@@ -245,7 +242,7 @@ extension DecisionRule {
             return Decision(
                 .refer, rule: "first-sits-complete", board: context.board, attempt: 2, actualMark: mark.value,
                 agreedMark: mark.value, resitDue: next.previous, courseMark: mark,
-                components: context.failing.map(\.component.code))
+                components: context.failing)
         },
         examples: [
             .init(

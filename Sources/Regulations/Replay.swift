@@ -157,8 +157,8 @@ struct EnrolmentState {
         }
         return EnrolmentHistory(
             concluded: isConcluded ? latest.map { ($0.outcome.rawValue, $0.board) } : nil,
-            firstSitCounted: components.compactMap { $0.firstSit != nil ? $0.component.code : nil },
-            resitOpen: components.compactMap { $0.attempt == 2 && $0.resit == nil ? $0.component.code : nil },
+            firstSitCounted: components.codes { $0.firstSit != nil },
+            resitOpen: components.codes { $0.attempt == 2 && $0.resit == nil },
             openedAt: components.compactMap { record in record.openedAt.map { (record.component.code, $0) } })
     }
 
