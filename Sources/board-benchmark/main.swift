@@ -457,7 +457,10 @@ let outputFiles = (BoardRun.outputNames + ["manifest.json"]).map { name in
     }
     return (name: name, bytes: bytes)
 }
-let inputContents = inputs.map { FileManager.default.contents(atPath: $0) ?? Data() }
+let inputContents = inputs.map { path in
+    guard let bytes = FileManager.default.contents(atPath: path) else { fail("cannot read \(path) again") }
+    return bytes
+}
 let outputBytes = outputFiles.reduce(0) { $0 + $1.bytes.count }
 var ioFloor = Clock(wall: .infinity, cpu: .infinity, kernel: .infinity)
 for _ in 0..<3 {
