@@ -14,8 +14,8 @@ public struct OutputError: Error, Sendable {
 }
 
 /// Writes a folder of files so that it appears complete or not at all: the files go into a temporary
-/// folder beside the target, each is fsynced as it is closed, and the folder is renamed into place. A previous folder
-/// of the same name is moved aside first and removed only once the new one is in place.
+/// folder beside the target, each is fsynced as it is closed, and the folder is renamed into place. A
+/// previous folder of the same name is moved aside first and removed only once the new one is in place.
 public enum OutputFolder {
     /// Files holding personal data are readable by owner and group only.
     static let fileMode: mode_t = 0o640
@@ -44,8 +44,8 @@ public enum OutputFolder {
         guard mkdir(temporary, folderMode) == 0 else { throw failure(temporary, "cannot create a folder") }
         do {
             let files = OutputFiles(folder: temporary)
-            // Each file was synced as it was closed (`OutputFile.close`).
             try produce(files)
+            // Each file was synced as it was closed (`OutputFile.close`); then the folders that hold them.
             for subfolder in files.subfolders.sorted() { try sync(temporary + "/" + subfolder) }
             try sync(temporary)
             let replacing = FileManager.default.fileExists(atPath: target)
