@@ -1,6 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The modules in the order data flows: the CSV boundary, the pure regulations, reading the inputs,
+// writing the outputs, the ledger of nightly exports; then the generator, the command and the benchmark.
 let package = Package(
     name: "board",
     platforms: [.macOS(.v13)],
@@ -16,46 +18,58 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
-        // libcsv, the CSV engine (Debian: libcsv-dev). Every call into it lives in BoardFiles/LibCSV.swift.
-        .systemLibrary(
-            name: "CLibCSV",
-            providers: [.apt(["libcsv-dev"])]
-        ),
-        // The regulations: pure functions of values. No files, no clock, no globals. Optimised across
-        // modules in release builds: BoardFiles calls into them for every row, field and record, and
-        // without it their generic functions ran unspecialised and their small ones uninlined.
+        // libcsv, the CSV engine (Debian: libcsv-dev).
+        .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
+        // Every call into libcsv: records read with their line numbers, fields written.
         .target(
-            name: "Regulations",
-            swiftSettings: [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
-        ),
-        // The edge: reading the register, enrolments and mark sheets; writing outputs.
+            name: "CSV", dependencies: ["CLibCSV"],
+            swiftSettings: [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]),
+        // The regulations: pure functions of values. No files, no clock, no threads. Optimised across
+        // modules in release builds, so that the edge's calls into them, for every row, field and
+        // record, are specialised and inlined.
+        .target(name: "Regulations", swiftSettings: [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]),
+        // board.toml, the register and enrolments, the mark sheets; a board read and replayed.
         .target(
-            name: "BoardFiles",
+            name: "Input",
             dependencies: [
-                "Regulations",
-                "CLibCSV",
+                "Regulations", "CSV",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        // The files of a run, written complete or not at all: decisions, exceptions, awards, SITS, pack.
+        .target(
+            name: "Outputs",
+            dependencies: [
+                "Regulations", "CSV", "Input",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
+            ]),
+        // The SQLite ledger of what was sent to SITS, the nightly export, and the locks.
+        .target(
+            name: "Ledger",
+            dependencies: [
+                "Regulations", "CSV", "Input", "Outputs",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
-        ),
+            ]),
+        // Synthetic institutions for demos and the benchmark.
+        .target(name: "Generator", dependencies: ["Regulations", "CSV"]),
         .executableTarget(
             name: "board",
             dependencies: [
-                "Regulations",
-                "BoardFiles",
+                "Regulations", "Input", "Outputs", "Ledger", "Generator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
-        ),
-        // The scale benchmark (issue 6): swift run -c release board-benchmark --enrolments 200000
+            ]),
+        // The scale benchmark: swift run -c release board-benchmark --enrolments 200000
         .executableTarget(
             name: "board-benchmark",
-            dependencies: ["BoardFiles", "Regulations", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["CSV", "Input", "Outputs", "Regulations", "Generator"]),
         .testTarget(name: "RegulationsTests", dependencies: ["Regulations"]),
-        .testTarget(name: "BoardFilesTests", dependencies: ["BoardFiles", "Regulations"]),
-        .testTarget(name: "BoardCommandTests", dependencies: ["board", "BoardFiles"]),
+        .testTarget(name: "CSVTests", dependencies: ["CSV"]),
+        .testTarget(name: "InputTests", dependencies: ["Input", "Regulations"]),
+        .testTarget(name: "OutputsTests", dependencies: ["Outputs", "Input", "Regulations"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Outputs", "Input", "Regulations"]),
+        .testTarget(name: "BoardCommandTests", dependencies: ["board", "Input", "Generator"]),
     ]
 )

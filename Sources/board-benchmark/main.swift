@@ -8,9 +8,11 @@
 //     swift run -c release board-benchmark --enrolments 20000 --compare OLD-BOARD NEW-BOARD --pairs 40
 //
 // Timings are printed, never asserted.
-import BoardFiles
-import Crypto
+import CSV
 import Foundation
+import Generator
+import Input
+import Outputs
 import Regulations
 
 #if canImport(Glibc)
@@ -90,27 +92,22 @@ func child(_ arguments: [String]) -> Never {
     }
     let config: BoardConfig
     do { config = try BoardConfig.load(from: arguments[0]) } catch { fail("cannot load \(arguments[0])") }
-    let register = RegisterLoad.load(
-        config, digesting: true, keeping: { .academicYear(config.year(ofBoard: board)!.code) })
+    let register = RegisterLoad.load(config, keeping: .academicYear(config.year(ofBoard: board)!.code))
     guard register.fatal.isEmpty else {
         fail("the generated register is refused: \(register.fatal.first!.compilerStyle)")
     }
     phase("load")
     var read: SheetsRead? = SheetsRead.read(config, through: board)
-    // `board run` makes this while the sheets are read.
-    let enrolments = ReplayPlan.YearEnrolments(register: register.register, year: config.year(ofBoard: board)!)
     phase("read")
-    var run = BoardRun(config: config, register: consume register, board: board, read: read!, enrolments: enrolments)
-    // As `board run` does: the parsed rows and the enrolment list are let go before the outputs are built.
+    let run = BoardRun(config: config, register: register, board: board, read: read!)
     read = nil
-    run.releaseInputs()
     guard run.reconciliation.balances else { fail("the rows do not reconcile: \(run.reconciliation.sentence)") }
     phase("decide")
     let folder = run.folder(under: arguments[2])
     do {
-        try run.writeOutputs(to: folder, sourceDateEpoch: nil)
+        try RunFiles.write(run, to: folder, sourceDateEpoch: nil)
         phase("write")
-        for name in BoardRun.outputNames + ["manifest.json"] {
+        for name in RunFiles.names + ["manifest.json"] {
             let size = (try? FileManager.default.attributesOfItem(atPath: folder + "/" + name)[.size] as? Int) ?? 0
             report += "output \(name) \(size)\n"
         }
@@ -300,8 +297,10 @@ var fields = 0
     fields = 0
     let start = Clock.now()
     for path in inputs {
-        guard let count = LibCSV.countFields(path: path) else { fail("libcsv cannot read \(path)") }
-        inputBytes += count.bytes
+        guard let bytes = FileManager.default.contents(atPath: path).map(Array.init),
+            let count = CSVReader.countFields(in: bytes)
+        else { fail("libcsv cannot read \(path)") }
+        inputBytes += bytes.count
         inputRecords += count.records
         fields += count.fields
         if sheetPaths.contains(path) { markRows += max(0, count.records - 1) }
@@ -405,8 +404,8 @@ var sheetText: [UInt8] = []
 var sheetRows = 0
 var sheetsJoined = 0
 for path in (folders.sheets[firstBoard] ?? []).sorted() where sheetRows < checkRows {
-    guard let count = LibCSV.countFields(path: path), sheetRows + count.records - 1 <= checkRows,
-        let bytes = FileManager.default.contents(atPath: path).map(Array.init),
+    guard let bytes = FileManager.default.contents(atPath: path).map(Array.init),
+        let count = CSVReader.countFields(in: bytes), sheetRows + count.records - 1 <= checkRows,
         let headerEnd = bytes.firstIndex(of: UInt8(ascii: "\n"))
     else { continue }
     if sheetText.isEmpty { sheetText = Array(bytes[...headerEnd]) }
@@ -451,11 +450,11 @@ if !FileManager.default.isExecutableFile(atPath: binary) {
 // file digested for the manifest. One core, the bytes already in memory; best of three. Measured last:
 // a process started from this one while it holds them would count them in its peak memory.
 let boardFolder = outputs + "/" + year.folderName + "/" + board.description
-let outputFiles = (BoardRun.outputNames + ["manifest.json"]).map { name in
+let outputFiles = (RunFiles.names + ["manifest.json"]).map { name in
     guard let bytes = FileManager.default.contents(atPath: boardFolder + "/" + name) else {
         fail("the run wrote no \(name) in \(boardFolder)")
     }
-    return (name: name, bytes: bytes)
+    return (name: name, bytes: [UInt8](bytes))
 }
 let inputContents = inputs.map { path in
     guard let bytes = FileManager.default.contents(atPath: path) else { fail("cannot read \(path) again") }
@@ -466,8 +465,14 @@ var ioFloor = Clock(wall: .infinity, cpu: .infinity, kernel: .infinity)
 for _ in 0..<3 {
     let target = outputs + "/io-floor/" + board.description
     let start = Clock.now()
-    do { try OutputFolder.write(outputFiles, to: target) } catch { fail("cannot write \(error.path): \(error.reason)") }
-    for contents in inputContents { _ = SHA256.hash(data: contents) }
+    do {
+        try OutputFolder.write(to: target) { folder in
+            for file in outputFiles { try folder.write(file.name, file.bytes) }
+        }
+    } catch {
+        fail("cannot write \(error.path): \(error.reason)")
+    }
+    for contents in inputContents { _ = sha256(of: contents) }
     let spent = Clock.now() - start
     if spent.wall < ioFloor.wall { ioFloor = spent }
     try? FileManager.default.removeItem(atPath: target)

@@ -1,6 +1,6 @@
 import ArgumentParser
-import BoardFiles
 import Foundation
+import Input
 import Regulations
 
 @main
@@ -21,73 +21,40 @@ struct ConfigOptions: ParsableArguments {
     var config = "board.toml"
 }
 
-/// Exit statuses of SPEC §4 (sysexits).
-enum Exit {
-    static let rejected = ExitCode(1)
-    static let usage = ExitCode(64)
-    static let invalidInput = ExitCode(65)
-}
-
 /// A day given on the command line, in either accepted form.
 extension Day: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
 }
 
-/// Loads the config and the whole register, or prints why not and exits 65.
-func loadConfigAndRegister(_ options: ConfigOptions) throws -> (BoardConfig, RegisterLoad) {
-    let config = try loadConfig(options)
-    return (config, try loadRegister(config, options))
-}
-
-/// Loads the config, or prints why not and exits 65.
-func loadConfig(_ options: ConfigOptions) throws -> BoardConfig {
+/// Loads the config, or fails with every problem found (65).
+func loadConfig(_ options: ConfigOptions) throws(Failure) -> BoardConfig {
     do {
         return try BoardConfig.load(from: options.config)
     } catch {
-        for problem in error.problems {
-            let key = problem.key.isEmpty ? "" : "\(problem.key) "
-            let line = problem.line > 0 ? ":\(problem.line)" : ""
-            printError("\(error.file)\(line): error: \(key)\(problem.message)")
-        }
-        printError("board: the configuration cannot be used; nothing was done")
-        throw Exit.invalidInput
+        throw .configInvalid(error)
     }
 }
 
-/// Loads the whole register named by the config, or prints every problem that leaves decisions
-/// undefined and exits 65.
-func loadRegister(
-    _ config: BoardConfig, _ options: ConfigOptions, digesting: Bool = false,
-    keeping selection: EnrolmentSelection = .all
-) throws -> RegisterLoad {
-    let load = RegisterLoad.load(config, digesting: digesting, keeping: { selection })
+/// Loads the register named by the config, keeping the enrolments `selection` names, or fails with
+/// every problem that leaves decisions undefined (65).
+func loadRegister(_ config: BoardConfig, _ options: ConfigOptions, keeping selection: EnrolmentSelection = .all)
+    throws(Failure) -> RegisterLoad
+{
+    let load = RegisterLoad.load(config, keeping: selection)
     try requireSound(load, options)
     return load
 }
 
-/// Prints every problem of the register that leaves decisions undefined and exits 65, if there is one.
-func requireSound(_ load: RegisterLoad, _ options: ConfigOptions) throws {
-    guard load.fatal.isEmpty else {
-        // Shown from where the command runs, so an editor can open them; files keep config-relative paths.
-        let folder = (options.config as NSString).deletingLastPathComponent
-        for finding in load.fatal {
-            var shown = finding
-            if !folder.isEmpty && !finding.file.hasPrefix("/") { shown.file = folder + "/" + finding.file }
-            printError(shown.compilerStyle)
-        }
-        printError(
-            "board: the register, deadlines or enrolments leave decisions undefined (\(load.fatal.count) problem\(load.fatal.count == 1 ? "" : "s") above); correct them and run again. Nothing was done"
-        )
-        throw Exit.invalidInput
+/// Fails with every problem of the register that leaves decisions undefined (65), if there is one.
+func requireSound(_ load: RegisterLoad, _ options: ConfigOptions) throws(Failure) {
+    guard load.fatal.isEmpty else { throw .registerInvalid(load.fatal, configFolder: (options.config as NSString).deletingLastPathComponent) }
+}
+
+/// `--board` must be one of the configured boards (64).
+func requireBoard(_ board: Day, in config: BoardConfig, configPath: String, command: String) throws(Failure) {
+    guard config.year(ofBoard: board) != nil else {
+        throw .usage(
+            "--board \(board) is not a board date in \(configPath); the boards are \(config.allBoards.map(\.description).joined(separator: ", "))",
+            command: command)
     }
-}
-
-/// A usage error found after the options were read: says what to do, names the subcommand's help, exits 64.
-func usageError(_ message: String, command: String) -> ExitCode {
-    printError("Error: \(message)\nSee 'board \(command) --help'.")
-    return Exit.usage
-}
-
-func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import BoardFiles
 import Foundation
+import Input
 import Regulations
 
 struct Check: ParsableCommand {
@@ -36,15 +36,15 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        let config = try loadConfig(options)
-        let paths = files.map { (path: URL(fileURLWithPath: $0).standardizedFileURL.path, display: $0) }
-        let (sheets, load) = SheetCheck.readWithRegister(paths, config: config)
-        try requireSound(load, options)
-        if let board { try requireBoard(board, in: config, configPath: options.config, command: "check") }
-        let report = SheetCheck.check(sheets, board: board, config: config, register: load.register)
-        var output = report.findings.map(\.compilerStyle)
-        output.append(report.summary)
-        print(output.joined(separator: "\n"))
-        if report.errors > 0 { throw Exit.rejected }
+        try reportingFailures {
+            let config = try loadConfig(options)
+            let paths = files.map { (path: URL(fileURLWithPath: $0).standardizedFileURL.path, display: $0) }
+            let (sheets, load) = SheetCheck.readWithRegister(paths, config: config)
+            try requireSound(load, options)
+            if let board { try requireBoard(board, in: config, configPath: options.config, command: "check") }
+            let report = SheetCheck.check(sheets, board: board, config: config, register: load.register)
+            print((report.findings.map(\.compilerStyle) + [report.summary]).joined(separator: "\n"))
+            return report.errors > 0 ? .rejected : .done
+        }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
-import BoardFiles
+import Input
+import Outputs
 import Foundation
 import Regulations
 
@@ -33,21 +34,24 @@ struct Explain: ParsableCommand {
     }
 
     func run() throws {
-        let studentCode = Code(student)!
-        let courseCode = course.flatMap { Code($0) }
-        let config = try loadConfig(options)
-        // The whole register is checked, but only the student's enrolments are kept: no rule reads another's.
-        let load = try loadRegister(config, options, keeping: .students([studentCode]))
-        try requireBoard(board, in: config, configPath: options.config, command: "explain")
-        var read = SheetsRead.read(config, through: board)
-        // Only the student's rows are replayed: no check or rule reads another student's.
-        read.presented = read.presented.mapValues { rows in rows.filter { $0.student == studentCode } }
-        let run = BoardRun(config: config, register: load, board: board, read: read, keepingTrail: true)
-        guard let text = Explanation.text(run, student: studentCode, course: courseCode) else {
-            throw usageError(
-                "student \(studentCode) has no enrolment\(courseCode.map { " on \($0)" } ?? "") in \(run.year.code); check the id against the enrolment list",
-                command: "explain")
+        try reportingFailures {
+            let studentCode = Code(student)!
+            let courseCode = course.flatMap { Code($0) }
+            let config = try loadConfig(options)
+            // The whole register is checked, but only the student's enrolments are kept: no rule reads another's.
+            let load = try loadRegister(config, options, keeping: .students([studentCode]))
+            try requireBoard(board, in: config, configPath: options.config, command: "explain")
+            var read = SheetsRead.read(config, through: board)
+            // Only the student's rows are replayed: no check or rule reads another student's.
+            read.presented = read.presented.mapValues { rows in rows.filter { $0.student == studentCode } }
+            let run = BoardRun(config: config, register: load, board: board, read: read, keepingTrail: true)
+            guard let text = Explanation.text(run, student: studentCode, course: courseCode) else {
+                throw Failure.usage(
+                    "student \(studentCode) has no enrolment\(courseCode.map { " on \($0)" } ?? "") in \(run.year.code); check the id against the enrolment list",
+                    command: "explain")
+            }
+            print(text)
+            return .done
         }
-        print(text)
     }
 }

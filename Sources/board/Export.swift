@@ -1,7 +1,9 @@
 import ArgumentParser
-import BoardFiles
 import Foundation
+import Input
+import Ledger
 import Logging
+import Outputs
 import Regulations
 
 struct Export: ParsableCommand {
@@ -29,8 +31,13 @@ struct Export: ParsableCommand {
     var asOf: Day?
 
     func run() throws {
+        try reportingFailures { try export() }
+    }
+
+    private func export() throws -> ExitStatus {
         let logger = logging.bootstrap(label: "board.export")
-        let (config, load) = try loadConfigAndRegister(options)
+        let config = try loadConfig(options)
+        let load = try loadRegister(config, options)
         let day = asOf ?? Day.today()
         let environment = ProcessInfo.processInfo.environment
         let outcome: NightlyExport.Outcome
@@ -39,21 +46,13 @@ struct Export: ParsableCommand {
                 config: config, register: load, asOf: day, sourceDateEpoch: environment["SOURCE_DATE_EPOCH"],
                 stopAfter: environment["BOARD_EXPORT_STOP_AFTER"].flatMap { Int($0) }, logger: logger)
         } catch let held as LockHeld {
-            throw lockRefused(held, "another export is running")
+            throw Failure.locked(held, activity: "another export is running")
         } catch let error as OutputError {
-            printError(
-                "board: cannot write \(error.path): \(error.reason). Nothing was sent; the next export will send it.")
-            throw Exit.cannotWrite
+            throw Failure.cannotWrite(error, consequence: "Nothing was sent; the next export will send it.")
         } catch let error as LedgerError {
-            printError(
-                "board: the ledger \(error.path) cannot be used: \(error.reason). Nothing was sent; the next export will send it."
-            )
-            throw Exit.cannotWrite
+            throw Failure.ledgerUnusable(error)
         } catch let error as UnbalancedRun {
-            printError(
-                "board: internal error: the rows of \(error.run.year.code) do not reconcile (\(error.run.reconciliation.sentence)); nothing was exported. Please report this with the inputs."
-            )
-            throw ExitCode(70)
+            throw Failure.unbalanced(year: error.run.year.code, error.run.reconciliation)
         }
         if let id = outcome.exportID, let folder = outcome.folder {
             let parts = SITSTable.allCases.compactMap { table -> String? in
@@ -77,8 +76,9 @@ struct Export: ParsableCommand {
         // reported by the export that sent the records they touch.
         if outcome.exportID != nil && outcome.snapshot.rejectedAnything {
             printError("board: rows or files were rejected; `board run --board DATE` lists them in exceptions.csv")
-            throw Exit.rejected
+            return .rejected
         }
+        return .done
     }
 }
 
@@ -106,11 +106,6 @@ struct LoggingOptions: ParsableArguments {
     }
 }
 
-extension Exit {
-    static let cannotWrite = ExitCode(73)
-    static let locked = ExitCode(75)
-}
-
 extension Day {
     /// Today in the local calendar: the one place `board` reads the clock.
     static func today() -> Day {
@@ -119,9 +114,3 @@ extension Day {
     }
 }
 
-/// Prints that the lock is held, naming the holder, and gives the exit status (75).
-func lockRefused(_ held: LockHeld, _ what: String) -> ExitCode {
-    let holder = held.pid.map { "pid \($0)" } ?? "pid unknown, lock file \(held.path)"
-    printError("board: \(what) (\(holder)); try again when it has finished")
-    return Exit.locked
-}

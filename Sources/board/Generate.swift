@@ -1,6 +1,6 @@
 import ArgumentParser
-import BoardFiles
 import Foundation
+import Generator
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,7 +36,7 @@ struct Generate: ParsableCommand {
             summary = try InstitutionGenerator.generate(enrolments: enrolments, seed: seed, into: out)
         } catch {
             printError("board: \(error)")
-            throw ExitCode(73)
+            throw ExitStatus.cannotWrite.exitCode
         }
         print(
             "Wrote \(out): \(summary.courses) courses, \(summary.enrolments) enrolments, \(summary.markRows) mark rows in \(summary.sheets) sheets, \(summary.bytes) bytes"

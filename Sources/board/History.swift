@@ -1,5 +1,6 @@
 import ArgumentParser
-import BoardFiles
+import Input
+import Ledger
 import Foundation
 import Regulations
 
@@ -25,11 +26,16 @@ struct History: ParsableCommand {
     }
 
     func run() throws {
+        try reportingFailures { try history() }
+    }
+
+    private func history() throws -> ExitStatus {
         let studentCode = Code(student)!
-        let (config, load) = try loadConfigAndRegister(options)
+        let config = try loadConfig(options)
+        let load = try loadRegister(config, options)
         var sprCodes = Set(load.register.enrolments.values.filter { $0.key.student == studentCode }.map(\.sprCode))
         guard !sprCodes.isEmpty else {
-            throw usageError(
+            throw Failure.usage(
                 "student \(studentCode) has no enrolment in \(config.relative(config.enrolments)); check the id",
                 command: "history")
         }
@@ -37,19 +43,18 @@ struct History: ParsableCommand {
         sprCodes.insert("\(studentCode)/1")
         guard FileManager.default.fileExists(atPath: config.ledger) else {
             print("No export has been committed yet (no ledger at \(config.ledger))")
-            return
+            return .done
         }
         let versions: [RecordVersion]
         do {
             versions = try Ledger(path: config.ledger).history(sprCodes: sprCodes)
         } catch {
-            printError("board: the ledger \(error.path) cannot be read: \(error.reason)")
-            throw Exit.cannotWrite
+            throw Failure.ledgerUnreadable(error)
         }
         let codes = sprCodes.sorted().joined(separator: ", ")
         guard !versions.isEmpty else {
             print("Student \(studentCode) (SPR \(codes)): no record exported yet")
-            return
+            return .done
         }
         let records = Set(versions.map(\.change.id)).count
         print(
@@ -74,5 +79,6 @@ struct History: ParsableCommand {
             let padded = (0..<5).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
             print((padded + [row[5]]).joined(separator: "  "))
         }
+        return .done
     }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
-import BoardFiles
 import Foundation
+import Input
+import Ledger
+import Outputs
 import Regulations
 
 struct Run: ParsableCommand {
@@ -8,8 +10,9 @@ struct Run: ParsableCommand {
         abstract: "Decide every enrolment at a board and write the board's files.",
         discussion: """
             Replays the academic year's boards up to and including --board, each with the mark sheets \
-            in its folder (marks/<board date>/), and writes decisions.csv, exceptions.csv and \
-            manifest.json into <reports>/<year>/<board>/, complete or not at all.
+            in its folder (marks/<board date>/), and writes decisions.csv, exceptions.csv, \
+            certificates.csv, transcripts.csv, sits/, board-report.html and manifest.json into \
+            <reports>/<year>/<board>/, complete or not at all.
 
             Exit status: 0 done with no errors; 1 done, but rows or files were rejected (see \
             exceptions.csv); 64 usage; 65 the config or register is invalid, nothing written; 73 an \
@@ -28,67 +31,43 @@ struct Run: ParsableCommand {
     var out: String?
 
     func run() throws {
-        let config = try loadConfig(options)
-        // The whole register is checked; only the board's year of enrolments is kept.
-        let year = config.year(ofBoard: board)
-        // The sheets are read while the register loads.
-        let reading = year.map { _ in SheetsReading(config, through: board) }
-        // Each register file digested as it is parsed, for the manifest.
-        let load = try loadRegister(
-            config, options, digesting: true, keeping: year.map { .academicYear($0.code) } ?? .all)
-        try requireBoard(board, in: config, configPath: options.config, command: "run")
-        let reports = out.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? config.reports
-        // One run at a time writes a year's board packs; a second is refused at once (75).
-        let lockPath = config.runLockPath(board: board, reports: reports)
-        let lock: OutputLock
-        do {
-            lock = try OutputLock.acquire(lockPath)
-        } catch let held as LockHeld {
-            throw lockRefused(
-                held, "another board run is writing into \((lockPath as NSString).deletingLastPathComponent)")
-        } catch let error as OutputError {
-            printError("board: cannot write \(error.path): \(error.reason). Nothing was written.")
-            throw Exit.cannotWrite
-        }
-        defer { withExtendedLifetime(lock) {} }
-        // `requireBoard` has refused a board of no year, so the sheets are being read; what the replay
-        // needs of the register alone is made here meanwhile.
-        let enrolments = ReplayPlan.YearEnrolments(register: load.register, year: year!)
-        var run = BoardRun(
-            config: config, register: consume load, board: board, read: reading!.result(), enrolments: enrolments)
-        run.releaseInputs()
-        guard run.reconciliation.balances else {
-            printError(
-                "board: internal error: the rows do not reconcile (\(run.reconciliation.sentence)); nothing was written. Please report this with the inputs."
-            )
-            throw ExitCode(70)
-        }
-        let folder = run.folder(under: reports)
-        let summary: String
-        do {
-            let written = run
-            summary = try RunSummary.text(written, folder: folder) {
-                try written.writeOutputs(
-                    to: folder, sourceDateEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"])
+        try reportingFailures {
+            var t0 = Date()
+            func lap(_ what: String) { printError("TIME \(what) \(Date().timeIntervalSince(t0))"); t0 = Date() }
+            let config = try loadConfig(options)
+            // The whole register is checked; only the board's year of enrolments is kept.
+            let load = try loadRegister(
+                config, options, keeping: config.year(ofBoard: board).map { .academicYear($0.code) } ?? .all)
+            try requireBoard(board, in: config, configPath: options.config, command: "run")
+            lap("register")
+            let reports = out.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? config.reports
+            // One run at a time writes a year's board packs; a second is refused at once (75).
+            let lockPath = config.runLockPath(board: board, reports: reports)
+            let lock: OutputLock
+            do {
+                lock = try OutputLock.acquire(lockPath)
+            } catch let held as LockHeld {
+                throw Failure.locked(
+                    held, activity: "another board run is writing into \((lockPath as NSString).deletingLastPathComponent)")
+            } catch let error as OutputError {
+                throw Failure.cannotWrite(error, consequence: "Nothing was written.")
             }
-        } catch let error as OutputError {
-            printError(
-                "board: cannot write \(error.path): \(error.reason). Nothing was written; the previous board pack, if any, is untouched."
-            )
-            throw ExitCode(73)
+            defer { withExtendedLifetime(lock) {} }
+            let read = SheetsRead.read(config, through: board)
+            lap("sheets")
+            let run = BoardRun(config: config, register: load, board: board, read: read)
+            lap("replay")
+            guard run.reconciliation.balances else { throw Failure.unbalanced(year: run.year.code, run.reconciliation) }
+            let folder = run.folder(under: reports)
+            do throws(OutputError) {
+                try RunFiles.write(run, to: folder, sourceDateEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"])
+            } catch {
+                throw Failure.cannotWrite(
+                    error, consequence: "Nothing was written; the previous board pack, if any, is untouched.")
+            }
+            lap("outputs")
+            print(RunSummary.text(run, folder: folder))
+            return run.rejectedAnything ? .rejected : .done
         }
-        print(summary)
-        // The process ends here, with the run still held: the system takes back its memory at once, where
-        // letting two million results go one by one took seconds. The lock goes with the process.
-        Foundation.exit(run.rejectedAnything ? Exit.rejected.rawValue : ExitCode.success.rawValue)
-    }
-}
-
-/// `--board` must be one of the configured boards.
-func requireBoard(_ board: Day, in config: BoardConfig, configPath: String, command: String) throws {
-    guard config.year(ofBoard: board) != nil else {
-        throw usageError(
-            "--board \(board) is not a board date in \(configPath); the boards are \(config.allBoards.map(\.description).joined(separator: ", "))",
-            command: command)
     }
 }

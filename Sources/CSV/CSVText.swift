@@ -1,0 +1,92 @@
+import CLibCSV
+
+/// A CSV file being written, a field at a time (`field`, then `endLine`) or a line at a time. A field
+/// is quoted by libcsv's `csv_write` when it holds a comma, quote or line break, or begins or ends with
+/// a space or tab (which an unquoted field loses on reading); a field a spreadsheet would run as a
+/// formula (starting `=`, `+`, `-`, `@`, tab or CR) is first prefixed with `'` (SPEC §3).
+public struct CSVText: Sendable {
+    /// The bytes written so far and not yet taken.
+    public private(set) var bytes: [UInt8] = []
+    private var lineStarted = false
+    private let guardsFormulas: Bool
+
+    /// `guardingFormulas`: whether a field a spreadsheet would run is prefixed with `'`, as every output
+    /// is. The generator writes its synthetic inputs as a spreadsheet saves them, without.
+    public init(guardingFormulas: Bool = true) { guardsFormulas = guardingFormulas }
+
+    /// Whole lines written by another text, appended as they are.
+    public mutating func append(lines: [UInt8]) {
+        precondition(!lineStarted, "lines are appended between lines")
+        bytes += lines
+    }
+
+    /// The bytes written so far, handed over: the text goes on empty (an output writer takes them a
+    /// megabyte at a time).
+    public mutating func take() -> [UInt8] {
+        let taken = bytes
+        bytes = []
+        return taken
+    }
+
+    /// A whole line of text fields.
+    public mutating func line(_ fields: [String]) {
+        for field in fields { self.field(field) }
+        endLine()
+    }
+
+    public mutating func endLine() {
+        bytes.append(UInt8(ascii: "\n"))
+        lineStarted = false
+    }
+
+    public mutating func field(_ text: String) {
+        if lineStarted { bytes.append(UInt8(ascii: ",")) }
+        lineStarted = true
+        Self.escape(text, guardingFormulas: guardsFormulas, into: &bytes)
+    }
+
+    /// A whole number, or an empty field for nil.
+    public mutating func field(_ number: Int?) { field(number.map(String.init) ?? "") }
+
+    /// The bytes `text` is written as: as it is, prefixed against formulas, quoted, or both.
+    public static func escape(_ text: String, guardingFormulas: Bool = true, into bytes: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { utf8 in
+            guard let first = utf8.first else { return }
+            let prefixed = guardingFormulas && startsFormula(first)
+            guard needsQuotes(utf8, afterPrefix: prefixed) else {
+                if prefixed { bytes.append(UInt8(ascii: "'")) }
+                bytes.append(contentsOf: utf8)
+                return
+            }
+            let field = (prefixed ? [UInt8(ascii: "'")] : []) + Array(utf8)
+            // At most every byte doubled, and the two quotes.
+            var quoted = [UInt8](repeating: 0, count: 2 * field.count + 2)
+            let written = quoted.withUnsafeMutableBytes { output in
+                field.withUnsafeBytes { input in
+                    csv_write(output.baseAddress, output.count, input.baseAddress, input.count)
+                }
+            }
+            bytes.append(contentsOf: quoted[..<written])
+        }
+    }
+
+    /// A spreadsheet would run a field that starts with this byte as a formula.
+    static func startsFormula(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: true
+        default: false
+        }
+    }
+
+    /// Unquoted, libcsv would split the field at a comma or line break, misread a quote, or trim a space
+    /// or tab at either end. A field given a `'` in front no longer begins with what it began with.
+    static func needsQuotes(_ utf8: UnsafeBufferPointer<UInt8>, afterPrefix prefixed: Bool) -> Bool {
+        let isTrimmed = { (byte: UInt8?) in byte == UInt8(ascii: " ") || byte == 0x09 }
+        if (!prefixed && isTrimmed(utf8.first)) || isTrimmed(utf8.last) { return true }
+        for byte in utf8 where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
+            return true
+        }
+        return false
+    }
+}

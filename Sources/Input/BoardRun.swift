@@ -1,0 +1,139 @@
+import Foundation
+import Regulations
+
+/// rows read = rows counted + rows superseded + rows rejected, over every board replayed.
+public struct Reconciliation: Sendable, Codable, Equatable {
+    public var rowsRead = 0
+    public var rowsCounted = 0
+    public var rowsSuperseded = 0
+    public var rowsRejected = 0
+
+    public init() {}
+
+    public var balances: Bool { rowsRead == rowsCounted + rowsSuperseded + rowsRejected }
+
+    public var sentence: String {
+        "\(rowsRead) rows read = \(rowsCounted) counted + \(rowsSuperseded) superseded + \(rowsRejected) rejected"
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case rowsRead = "rows_read"
+        case rowsCounted = "rows_counted"
+        case rowsSuperseded = "rows_superseded"
+        case rowsRejected = "rows_rejected"
+    }
+}
+
+/// The sheets of a run, read: every sheet in presentation order, and the parsed rows presented to each board.
+public struct SheetsRead: Sendable {
+    public var folders: MarkFolders
+    /// Each sheet with its rows taken out into `presented`.
+    public var sheets: [MarkSheet] = []
+    /// The board each sheet was presented to, by the path shown in findings; misplaced sheets have none.
+    public var boardOfSheet: [String: Day] = [:]
+    public var presented: [Day: [MarkRow]] = [:]
+
+    /// Reads every sheet of the year of `board` up to it, and the misplaced ones, on every core.
+    public static func read(_ config: BoardConfig, through board: Day) -> SheetsRead {
+        let year = config.year(ofBoard: board)!
+        let t0 = Date()
+        var read = SheetsRead(folders: MarkFolders.scan(config, year: year, through: board))
+        FileHandle.standardError.write(Data("TIME scan \(Date().timeIntervalSince(t0))\n".utf8))
+        let jobs: [(path: String, day: Day?)] =
+            read.folders.sheets.sorted(by: { $0.key < $1.key }).flatMap { day, paths in paths.map { ($0, day) } }
+            + read.folders.misplaced.map { ($0, nil) }
+        let t1 = Date()
+        let sheets = MarkSheet.readAll(jobs.map { ($0.path, config.relative($0.path)) })
+        FileHandle.standardError.write(Data("TIME readAll \(Date().timeIntervalSince(t1))\n".utf8))
+        for (job, parsed) in zip(jobs, sheets) {
+            var sheet = parsed
+            if let day = job.day {
+                read.boardOfSheet[sheet.display] = day
+                read.presented[day, default: []] += sheet.rows
+            } else {
+                sheet.rowsRejected = sheet.rowsRead
+                sheet.findings.append(
+                    Finding(
+                        .outsideBoardFolder(
+                            marks: config.relative(config.marks), boards: config.allBoards, rows: sheet.rowsRead),
+                        at: SourceLine(file: sheet.display, line: 1)))
+            }
+            sheet.rows = []
+            read.sheets.append(sheet)
+        }
+        return read
+    }
+}
+
+/// One board's run: the sheets read, the replay of the year up to the board, and every finding.
+public struct BoardRun: Sendable {
+    public let config: BoardConfig
+    public let year: AcademicYear
+    public let board: Day
+    /// The register as loaded; its enrolments are let go once the replay has decided them (each result
+    /// holds its own).
+    public private(set) var register: RegisterLoad
+    public let sheets: [MarkSheet]
+    /// The board each sheet was presented to, by the path shown in findings.
+    public let boardOfSheet: [String: Day]
+    public let replay: ReplayResult
+    /// Everything for exceptions.csv, in file order: register quality, sheet and row findings, marks overdue.
+    public let exceptions: [Finding]
+    public let reconciliation: Reconciliation
+
+    /// Reads the sheets of every board of the year up to `board` and replays them. Each result keeps its
+    /// trail (what each board saw and decided) only when asked (`board explain`).
+    public init(config: BoardConfig, register: RegisterLoad, board: Day, keepingTrail: Bool = false) {
+        self.init(
+            config: config, register: register, board: board, read: SheetsRead.read(config, through: board),
+            keepingTrail: keepingTrail)
+    }
+
+    /// Replays sheets already read (the benchmark times reading and deciding apart).
+    public init(config: BoardConfig, register: RegisterLoad, board: Day, read: SheetsRead, keepingTrail: Bool = false) {
+        self.config = config
+        year = config.year(ofBoard: board)!
+        self.board = board
+        sheets = read.sheets
+        boardOfSheet = read.boardOfSheet
+        let t0 = Date()
+        let plan = Replay(
+            register: register.register, policy: config.policy, year: year, through: board,
+            sheets: read.sheets.map(\.display), presented: read.presented, keepingTrail: keepingTrail
+        )
+        let t1 = Date()
+        replay = plan.decideOnAllCores()
+        FileHandle.standardError.write(Data("TIME replay-init \(t1.timeIntervalSince(t0)) decide \(Date().timeIntervalSince(t1))\n".utf8))
+        self.register = register
+        self.register.register.enrolments = [:]
+
+        let notCSV = read.folders.notCSV.map { Finding(.notCSV, at: SourceLine(file: config.relative($0), line: 0)) }
+        exceptions = (register.quality + replay.findings + read.sheets.flatMap(\.findings) + notCSV).inFileOrder()
+        var reconciliation = Reconciliation()
+        reconciliation.rowsRead = read.sheets.reduce(0) { $0 + $1.rowsRead }
+        reconciliation.rowsCounted = replay.counted
+        reconciliation.rowsSuperseded = replay.superseded
+        reconciliation.rowsRejected = read.sheets.reduce(0) { $0 + $1.rowsRejected } + replay.rejected
+        self.reconciliation = reconciliation
+    }
+
+    /// Rows or files were rejected: the run is complete but exits 1.
+    public var rejectedAnything: Bool {
+        reconciliation.rowsRejected > 0 || sheets.contains { sheet in sheet.findings.contains { $0.severity == .error } }
+    }
+
+    /// `<reports>/<year>/<board>/`.
+    public func folder(under reports: String) -> String { config.reportFolder(of: board, under: reports) }
+}
+
+extension Replay {
+    /// The enrolments decided in ranges on every core (each enrolment's replay is independent of the
+    /// others'), the parts combined in order. Many small ranges, because enrolments differ in the work
+    /// they take.
+    public func decideOnAllCores() -> ReplayResult {
+        let count = enrolments.count
+        let parts = max(1, min(count, ProcessInfo.processInfo.activeProcessorCount * 16))
+        let ranges = (0..<parts).map { count * $0 / parts..<count * ($0 + 1) / parts }
+        return combine(parallelMap(ranges) { decide($0) })
+    }
+}

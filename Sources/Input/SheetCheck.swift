@@ -1,0 +1,71 @@
+import Regulations
+
+/// The result of `board check`: every finding in file and line order, and the row counts.
+public struct CheckReport: Sendable {
+    public var findings: [Finding] = []
+    public var rowsRead = 0
+    public var counted = 0
+    public var superseded = 0
+    public var rejected = 0
+
+    public var errors: Int { findings.count(of: .error) }
+    public var warnings: Int { findings.count(of: .warning) }
+
+    /// `N rows: X accepted, Y rejected, Z warnings`, with superseded duplicates when there are any.
+    public var summary: String {
+        var line =
+            "\(rowsRead) row\(rowsRead == 1 ? "" : "s"): \(counted) accepted, \(rejected) rejected, \(warnings) warning\(warnings == 1 ? "" : "s")"
+        if superseded > 0 { line += " (\(superseded) duplicate\(superseded == 1 ? "" : "s") superseded)" }
+        return line
+    }
+}
+
+public enum SheetCheck {
+    /// Reads the sheets, then the register, keeping of the enrolment list (every row still checked)
+    /// only the students the sheets name: the only enrolments checking the sheets looks up.
+    public static func readWithRegister(
+        _ paths: [(path: String, display: String)], config: BoardConfig
+    ) -> (sheets: [MarkSheet], register: RegisterLoad) {
+        let sheets = MarkSheet.readAll(paths)
+        let students = Set(sheets.flatMap { $0.rows.map(\.student) })
+        return (sheets, RegisterLoad.load(config, keeping: .students(students)))
+    }
+
+    /// Checks sheets as if presented at `board` (or at the board of the folder each sits in), with
+    /// every check of SPEC §2.1 that does not need the history of earlier boards.
+    public static func check(
+        _ sheets: [MarkSheet], board: Day?, config: BoardConfig, register: Register
+    ) -> CheckReport {
+        var report = CheckReport()
+        var rowsByBoard: [Day: [MarkRow]] = [:]
+        for sheet in sheets {
+            report.rowsRead += sheet.rowsRead
+            report.findings += sheet.findings
+            guard let presentedAt = board ?? MarkSheet.board(ofFolderOf: sheet.path, in: config) else {
+                report.rejected += sheet.rowsRead
+                report.findings.append(
+                    Finding(
+                        .outsideBoardFolder(
+                            marks: config.relative(config.marks), boards: config.allBoards, rows: sheet.rowsRead),
+                        at: SourceLine(file: sheet.display, line: 1)))
+                continue
+            }
+            report.rejected += sheet.rowsRejected
+            rowsByBoard[presentedAt, default: []] += sheet.rows
+        }
+        // Each row names its sheet by its place in `sheets`.
+        let names = sheets.map(\.display)
+        for (day, rows) in rowsByBoard {
+            guard let year = config.year(ofBoard: day) else { continue }
+            let presentation = Presentation(board: day, year: year, register: register, sheets: names)
+            let screening = Screening.screen(rows, at: presentation)
+            report.counted += screening.counted.count
+            report.superseded += screening.superseded.count
+            report.rejected += screening.rejectedCount
+            report.findings += screening.findings
+            report.findings += screening.counted.compactMap(presentation.lateSubmissionWarning)
+        }
+        report.findings = report.findings.inFileOrder()
+        return report
+    }
+}

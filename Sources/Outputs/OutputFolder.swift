@@ -1,0 +1,170 @@
+import Foundation
+import Input
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// An output that could not be written; nothing partial is left behind.
+public struct OutputError: Error, Sendable {
+    public let path: String
+    public let reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+}
+
+/// Writes a folder of files so that it appears complete or not at all: the files go into a temporary
+/// folder beside the target, each synced as it is written, and the folder is renamed into place. A
+/// previous folder of the same name is moved aside first and removed only once the new one is in place.
+public enum OutputFolder {
+    /// Files holding personal data are readable by owner and group only.
+    static let fileMode: mode_t = 0o640
+    static let folderMode: mode_t = 0o750
+
+    /// Writes into `target` what `fill` writes into the folder it is given.
+    public static func write(to target: String, _ fill: (Files) throws -> Void) throws(OutputError) {
+        let parent = (target as NSString).deletingLastPathComponent
+        let name = (target as NSString).lastPathComponent
+        do {
+            try FileManager.default.createDirectory(
+                atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: Int(folderMode)])
+        } catch {
+            throw OutputError(path: parent, reason: "cannot create the folder (\(error.localizedDescription))")
+        }
+        let temporary = "\(parent)/.\(name).partial-\(getpid())"
+        let previous = "\(parent)/.\(name).previous-\(getpid())"
+        removeLeftovers(of: name, in: parent)
+        guard mkdir(temporary, folderMode) == 0 else { throw failure(temporary, "cannot create a folder") }
+        do {
+            let files = Files(folder: temporary)
+            try fill(files)
+            // Each file was synced as it was written; then the folders that hold them.
+            for subfolder in try subfolders(of: temporary) { try sync(subfolder) }
+            try sync(temporary)
+            let replacing = FileManager.default.fileExists(atPath: target)
+            if replacing {
+                guard rename(target, previous) == 0 else { throw failure(target, "cannot move the previous pack aside") }
+            }
+            guard rename(temporary, target) == 0 else {
+                let error = failure(target, "cannot move the new pack into place")
+                if replacing { _ = rename(previous, target) }
+                throw error
+            }
+            try sync(parent)
+            if replacing { try? FileManager.default.removeItem(atPath: previous) }
+        } catch let error as OutputError {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw OutputError(path: target, reason: "\(error)")
+        }
+    }
+
+    /// The folder being written.
+    public struct Files: Sendable {
+        let folder: String
+
+        /// Writes one file (a name the program chose, never one from input data), synced, readable by
+        /// owner and group; returns its SHA-256.
+        @discardableResult
+        public func write(_ name: String, _ bytes: [UInt8]) throws(OutputError) -> String {
+            try bytes.withUnsafeBytes { buffer in Result { () throws(OutputError) in try write(name, buffer) } }.get()
+        }
+
+        /// Writes one file of text, as its UTF-8 bytes, read in place.
+        @discardableResult
+        public func write(_ name: String, text: String) throws(OutputError) -> String {
+            var text = text
+            return try text.withUTF8 { buffer in
+                Result { () throws(OutputError) in try write(name, UnsafeRawBufferPointer(buffer)) }
+            }.get()
+        }
+
+        private func write(_ name: String, _ bytes: UnsafeRawBufferPointer) throws(OutputError) -> String {
+            let path = folder + "/" + name
+            if name.contains("/") {
+                do {
+                    try FileManager.default.createDirectory(
+                        atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
+                        attributes: [.posixPermissions: Int(folderMode)])
+                } catch {
+                    throw OutputError(path: path, reason: "cannot create its folder (\(error.localizedDescription))")
+                }
+            }
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, fileMode)
+            guard descriptor >= 0 else { throw failure(path, "cannot create the file") }
+            var written = 0
+            while written < bytes.count {
+                let count = writeToFile(descriptor, bytes.baseAddress! + written, min(bytes.count - written, 1 << 24))
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else {
+                    let error = failure(path, "cannot write the file")
+                    close(descriptor)
+                    throw error
+                }
+                written += count
+            }
+            guard fsync(descriptor) == 0 else {
+                let error = failure(path, "cannot write the file")
+                close(descriptor)
+                throw error
+            }
+            guard close(descriptor) == 0 else { throw failure(path, "cannot write the file") }
+            return sha256(of: bytes)
+        }
+    }
+
+    /// A run killed mid-write leaves its temporary folder; a run killed between the two renames leaves
+    /// the previous pack aside. Both are tidied before writing: the previous pack is restored if the
+    /// target is missing, so a crash never loses the last complete pack.
+    private static func removeLeftovers(of name: String, in parent: String) {
+        let files = FileManager.default
+        let target = parent + "/" + name
+        for entry in (try? files.contentsOfDirectory(atPath: parent)) ?? [] {
+            let path = parent + "/" + entry
+            if entry.hasPrefix(".\(name).partial-") {
+                try? files.removeItem(atPath: path)
+            } else if entry.hasPrefix(".\(name).previous-") {
+                if files.fileExists(atPath: target) {
+                    try? files.removeItem(atPath: path)
+                } else {
+                    _ = rename(path, target)
+                }
+            }
+        }
+    }
+
+    private static func subfolders(of folder: String) throws(OutputError) -> [String] {
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: folder).sorted().map { folder + "/" + $0 }
+                .filter {
+                    var isFolder: ObjCBool = false
+                    return FileManager.default.fileExists(atPath: $0, isDirectory: &isFolder) && isFolder.boolValue
+                }
+        } catch {
+            throw OutputError(path: folder, reason: "cannot list the folder (\(error.localizedDescription))")
+        }
+    }
+
+    private static func sync(_ folder: String) throws(OutputError) {
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY)
+        guard descriptor >= 0 else { throw failure(folder, "cannot open the folder to sync it") }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else { throw failure(folder, "cannot sync the folder") }
+    }
+
+    static func failure(_ path: String, _ what: String) -> OutputError {
+        OutputError(path: path, reason: "\(what): \(String(cString: strerror(errno)))")
+    }
+}
+
+/// The system's `write`, out of reach of the method of that name.
+private func writeToFile(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, bytes, count)
+}

@@ -1,0 +1,152 @@
+import Foundation
+import Input
+import Regulations
+
+/// The version written into every manifest.
+public let toolVersion = "0.1.0"
+
+/// The files of a board run (SPEC §3): each built from the run alone, the manifest last with the
+/// digests of the others.
+public enum RunFiles {
+    /// The output files in the order of the manifest; the manifest itself comes last.
+    public static let names =
+        ["decisions.csv", "exceptions.csv", "certificates.csv", "transcripts.csv"]
+        + SITSTable.allCases.map { "sits/" + $0.fileName } + ["board-report.html"]
+
+    /// Every file, kept in memory, in the order of `names`, then the manifest.
+    public static func build(_ run: BoardRun, sourceDateEpoch: String?) throws -> [(name: String, bytes: [UInt8])] {
+        let files = try parallelMap(Parts.allCases) { try $0.files(of: run) }.flatMap { $0 }
+            .map { file -> (name: String, bytes: [UInt8]) in
+                switch file.content {
+                case .bytes(let bytes): (file.name, bytes)
+                case .text(let text): (file.name, Array(text.utf8))
+                }
+            }
+            .sorted { names.firstIndex(of: $0.name)! < names.firstIndex(of: $1.name)! }
+        let digests = Dictionary(uniqueKeysWithValues: files.map { ($0.name, sha256(of: $0.bytes)) })
+        return files + [("manifest.json", try manifest(of: run, digests: digests, sourceDateEpoch: sourceDateEpoch))]
+    }
+
+    /// Writes every file into `folder`, all or nothing; each file is let go once it is written.
+    public static func write(_ run: BoardRun, to folder: String, sourceDateEpoch: String?) throws(OutputError) {
+        try OutputFolder.write(to: folder) { output in
+            let digests = try parallelMap(Parts.allCases) { part in
+                try part.files(of: run).map { file in
+                    switch file.content {
+                    case .bytes(let bytes): (file.name, try output.write(file.name, bytes))
+                    case .text(let text): (file.name, try output.write(file.name, text: text))
+                    }
+                }
+            }.flatMap { $0 }
+            let manifest = try manifest(
+                of: run, digests: Dictionary(uniqueKeysWithValues: digests), sourceDateEpoch: sourceDateEpoch)
+            try output.write("manifest.json", manifest)
+        }
+    }
+
+    /// A file's content: bytes, or text kept as the string it was made as.
+    private enum Content {
+        case bytes([UInt8])
+        case text(String)
+    }
+
+    /// The files, in parts that are built apart, on every core: the largest first.
+    private enum Parts: CaseIterable {
+        case pack, transcripts, sits, decisions, certificates, exceptions
+
+        func files(of run: BoardRun) throws -> [(name: String, content: Content)] {
+            switch self {
+            case .pack: [("board-report.html", .text(try BoardPack.html(of: run)))]
+            case .transcripts: [("transcripts.csv", .bytes(AwardFiles.transcripts(run)))]
+            case .sits: SITSFiles.files(run).map { ("sits/" + $0.key.fileName, .bytes($0.value)) }
+            case .decisions: [("decisions.csv", .bytes(DecisionFiles.decisions(run)))]
+            case .certificates: [("certificates.csv", .bytes(AwardFiles.certificates(run)))]
+            case .exceptions: [("exceptions.csv", .bytes(DecisionFiles.exceptions(run)))]
+            }
+        }
+    }
+
+    /// One input file in a manifest: where it is (relative to board.toml), its digest and its rows.
+    public struct ManifestInput: Encodable, Sendable {
+        public let path: String
+        public let sha256: String
+        public let rows: Int?
+    }
+
+    struct Manifest: Encodable {
+        struct Output: Encodable {
+            let path: String
+            let sha256: String
+        }
+        let tool: String
+        let version: String
+        let institution: String
+        let board: String
+        let academicYear: String
+        let generated: String?
+        let inputs: [ManifestInput]
+        let outputs: [Output]
+        let reconciliation: Reconciliation
+        let outcomes: [String: Int]
+
+        enum CodingKeys: String, CodingKey {
+            case tool, version, institution, board, generated, inputs, outputs, reconciliation, outcomes
+            case academicYear = "academic_year"
+        }
+    }
+
+    /// board.toml, the register files and each sheet (once, however many runs read it), with the digest
+    /// of the bytes read; board.toml, and a file that could not be read, are read again for theirs.
+    public static func inputs(config: BoardConfig, register: RegisterLoad, sheets: [MarkSheet]) throws(OutputError)
+        -> [ManifestInput]
+    {
+        var inputs = [ManifestInput(path: config.relative(config.file), sha256: try digest(ofFile: config.file), rows: nil)]
+        for input in register.inputs {
+            let sha256 = if let known = input.sha256 { known } else { try digest(ofFile: input.path) }
+            inputs.append(ManifestInput(path: config.relative(input.path), sha256: sha256, rows: input.rows))
+        }
+        var seen: Set<String> = []
+        for sheet in sheets where seen.insert(sheet.path).inserted {
+            let sha256 = if let known = sheet.sha256 { known } else { try digest(ofFile: sheet.path) }
+            inputs.append(ManifestInput(path: sheet.display, sha256: sha256, rows: sheet.rowsRead))
+        }
+        return inputs
+    }
+
+    /// manifest.json: tool, board, year, every input with its digest and rows, every output with its
+    /// digest, the reconciliation and the outcome counts. Keys sorted, indented, slashes as they are.
+    static func manifest(of run: BoardRun, digests: [String: String], sourceDateEpoch: String?) throws(OutputError)
+        -> [UInt8]
+    {
+        let config = run.config
+        let inputs = try inputs(config: config, register: run.register, sheets: run.sheets)
+        var outcomes: [String: Int] = [:]
+        for result in run.replay.enrolments { outcomes[result.decision.outcome.rawValue, default: 0] += 1 }
+        let manifest = Manifest(
+            tool: "board", version: toolVersion, institution: config.institution.code.description,
+            board: run.board.description, academicYear: run.year.code,
+            generated: sourceDateEpoch.flatMap(isoTimestamp), inputs: inputs,
+            outputs: names.map { Manifest.Output(path: $0, sha256: digests[$0]!) },
+            reconciliation: run.reconciliation, outcomes: outcomes)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Plain values encode without fail.
+        return Array(try! encoder.encode(manifest)) + Array("\n".utf8)
+    }
+
+    /// The digest of an input the run could not read itself (board.toml), read again for the manifest.
+    private static func digest(ofFile path: String) throws(OutputError) -> String {
+        guard let bytes = FileManager.default.contents(atPath: path) else {
+            throw OutputError(path: path, reason: "cannot read it again to record its digest")
+        }
+        return sha256(of: bytes)
+    }
+
+    /// `SOURCE_DATE_EPOCH` (seconds since 1970, UTC) as an ISO 8601 timestamp; nil when not a number.
+    public static func isoTimestamp(_ epoch: String) -> String? {
+        guard let seconds = Int(epoch) else { return nil }
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+}

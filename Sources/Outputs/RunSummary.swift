@@ -1,0 +1,34 @@
+import Input
+import Regulations
+
+/// The one-screen summary `board run` prints: outcomes by course, rows, exceptions, where the files are.
+public enum RunSummary {
+    public static func text(_ run: BoardRun, folder: String) -> String {
+        var lines = [
+            "\(run.config.institution.name): board of \(run.board), academic year \(run.year.code)",
+            "\(run.replay.enrolments.count) enrolments decided:",
+        ]
+        var byCourse: [Code: [Outcome: Int]] = [:]
+        for result in run.replay.enrolments { byCourse[result.course.code, default: [:]][result.decision.outcome, default: 0] += 1 }
+        let width = byCourse.keys.map(\.description.count).max() ?? 0
+        for course in byCourse.keys.sorted() {
+            let counts = Outcome.allCases.compactMap { outcome in
+                byCourse[course]![outcome].map { "\($0) \(outcome.rawValue)" }
+            }
+            lines.append(
+                "  \(course.description.padding(toLength: width, withPad: " ", startingAt: 0))  \(counts.joined(separator: ", "))"
+            )
+        }
+        let reconciled = run.reconciliation.balances ? "reconciled" : "DOES NOT RECONCILE"
+        lines.append("Rows: \(run.reconciliation.sentence) (\(reconciled))")
+        let bySeverity = Severity.allCases.map { severity in
+            let count = run.exceptions.count(of: severity)
+            return "\(count) \(severity.rawValue)\(count == 1 ? "" : "s")"
+        }
+        lines.append("Exceptions: \(bySeverity.joined(separator: ", ")) (exceptions.csv)")
+        lines.append(
+            "Written to \(run.config.relative(folder))/: board-report.html, decisions.csv, exceptions.csv, certificates.csv, transcripts.csv, sits/, manifest.json"
+        )
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import Input
+import Ledger
+import Outputs
+import Regulations
+
+/// The exit statuses of SPEC §4 (sysexits), named once.
+enum ExitStatus: Int32 {
+    /// Done, with no errors.
+    case done = 0
+    /// Done, outputs complete, but rows or files were rejected.
+    case rejected = 1
+    case usage = 64
+    /// The config, register or enrolments cannot be used; nothing written.
+    case invalidInput = 65
+    /// The rows did not reconcile: a bug; nothing written.
+    case internalError = 70
+    /// An output could not be written; nothing partial left.
+    case cannotWrite = 73
+    /// Another run holds the lock.
+    case locked = 75
+
+    var exitCode: ExitCode { ExitCode(rawValue) }
+}
+
+/// Why a command stopped, with what it says on stderr and its exit status: every such message in one place.
+enum Failure: Error {
+    case usage(String, command: String)
+    case configInvalid(ConfigError)
+    case registerInvalid([Finding], configFolder: String)
+    case cannotWrite(OutputError, consequence: String)
+    case ledgerUnusable(LedgerError)
+    case ledgerUnreadable(LedgerError)
+    case unbalanced(year: String, Reconciliation)
+    case locked(LockHeld, activity: String)
+
+    var status: ExitStatus {
+        switch self {
+        case .usage: .usage
+        case .configInvalid, .registerInvalid: .invalidInput
+        case .cannotWrite, .ledgerUnusable, .ledgerUnreadable: .cannotWrite
+        case .unbalanced: .internalError
+        case .locked: .locked
+        }
+    }
+
+    /// The lines written to stderr.
+    var lines: [String] {
+        switch self {
+        case .usage(let message, let command):
+            ["Error: \(message)", "See 'board \(command) --help'."]
+        case .configInvalid(let error):
+            error.problems.map { problem in
+                let key = problem.key.isEmpty ? "" : "\(problem.key) "
+                let line = problem.line > 0 ? ":\(problem.line)" : ""
+                return "\(error.file)\(line): error: \(key)\(problem.message)"
+            } + ["board: the configuration cannot be used; nothing was done"]
+        case .registerInvalid(let findings, let folder):
+            // Shown from where the command runs, so an editor can open them.
+            findings.map { finding in
+                var shown = finding
+                if !folder.isEmpty && !finding.file.hasPrefix("/") { shown.file = folder + "/" + finding.file }
+                return shown.compilerStyle
+            }
+                + [
+                    "board: the register, deadlines or enrolments leave decisions undefined (\(findings.count) problem\(findings.count == 1 ? "" : "s") above); correct them and run again. Nothing was done"
+                ]
+        case .cannotWrite(let error, let consequence):
+            ["board: cannot write \(error.path): \(error.reason). \(consequence)"]
+        case .ledgerUnusable(let error):
+            [
+                "board: the ledger \(error.path) cannot be used: \(error.reason). Nothing was sent; the next export will send it."
+            ]
+        case .ledgerUnreadable(let error):
+            ["board: the ledger \(error.path) cannot be read: \(error.reason)"]
+        case .unbalanced(let year, let reconciliation):
+            [
+                "board: internal error: the rows of \(year) do not reconcile (\(reconciliation.sentence)); nothing was written. Please report this with the inputs."
+            ]
+        case .locked(let held, let activity):
+            ["board: \(activity) (\(held.pid.map { "pid \($0)" } ?? "pid unknown, lock file \(held.path)")); try again when it has finished"]
+        }
+    }
+}
+
+/// Runs a command's work, turning a failure into its lines on stderr and its exit status.
+func reportingFailures(_ work: () throws -> ExitStatus) throws {
+    let status: ExitStatus
+    do {
+        status = try work()
+    } catch let failure as Failure {
+        for line in failure.lines { printError(line) }
+        throw failure.status.exitCode
+    }
+    if status != .done { throw status.exitCode }
+}
+
+/// A line on stderr. A full disk or a closed stream must not stop a run, so a failed write is ignored.
+func printError(_ line: String) {
+    try? FileHandle.standardError.write(contentsOf: Data((line + "\n").utf8))
+}
