@@ -36,15 +36,11 @@ public struct SheetsRead: Sendable {
     /// Reads every sheet of the year of `board` up to it, and the misplaced ones, on every core.
     public static func read(_ config: BoardConfig, through board: Day) -> SheetsRead {
         let year = config.year(ofBoard: board)!
-        let t0 = Date()
         var read = SheetsRead(folders: MarkFolders.scan(config, year: year, through: board))
-        FileHandle.standardError.write(Data("TIME scan \(Date().timeIntervalSince(t0))\n".utf8))
         let jobs: [(path: String, day: Day?)] =
             read.folders.sheets.sorted(by: { $0.key < $1.key }).flatMap { day, paths in paths.map { ($0, day) } }
             + read.folders.misplaced.map { ($0, nil) }
-        let t1 = Date()
         let sheets = MarkSheet.readAll(jobs.map { ($0.path, config.relative($0.path)) })
-        FileHandle.standardError.write(Data("TIME readAll \(Date().timeIntervalSince(t1))\n".utf8))
         for (job, parsed) in zip(jobs, sheets) {
             var sheet = parsed
             if let day = job.day {
@@ -96,14 +92,10 @@ public struct BoardRun: Sendable {
         self.board = board
         sheets = read.sheets
         boardOfSheet = read.boardOfSheet
-        let t0 = Date()
-        let plan = Replay(
+        replay = Replay(
             register: register.register, policy: config.policy, year: year, through: board,
             sheets: read.sheets.map(\.display), presented: read.presented, keepingTrail: keepingTrail
-        )
-        let t1 = Date()
-        replay = plan.decideOnAllCores()
-        FileHandle.standardError.write(Data("TIME replay-init \(t1.timeIntervalSince(t0)) decide \(Date().timeIntervalSince(t1))\n".utf8))
+        ).decideOnAllCores()
         self.register = register
         self.register.register.enrolments = [:]
 

@@ -21,12 +21,12 @@ extension RegisterLoad {
         var warnings: [Finding] = []
         // Sized once from the file (a row takes forty bytes or more): grown as rows came, the tables were
         // rebuilt at every doubling.
-        let expected = (try? FileManager.default.attributesOfItem(atPath: config.enrolments)[.size] as? Int) ?? 0
+        let expected = ((try? FileManager.default.attributesOfItem(atPath: config.enrolments)[.size]) as? Int ?? 0) / 40
         var enrolments: [EnrolmentKey: Enrolment] = [:]
-        enrolments.reserveCapacity((expected ?? 0) / 40)
+        enrolments.reserveCapacity(expected)
         /// The line of the first sound row of each key.
         var firstLines: [EnrolmentKey: Int] = [:]
-        firstLines.reserveCapacity((expected ?? 0) / 40)
+        firstLines.reserveCapacity(expected)
         /// Every enrolment on an occurrence needs the same components and deadlines: checked at its first.
         /// Rows usually come occurrence by occurrence, so the last is compared before any hashing.
         var checkedOccurrences: Set<OccurrenceKey> = []

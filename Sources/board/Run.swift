@@ -32,14 +32,11 @@ struct Run: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            var t0 = Date()
-            func lap(_ what: String) { printError("TIME \(what) \(Date().timeIntervalSince(t0))"); t0 = Date() }
             let config = try loadConfig(options)
             // The whole register is checked; only the board's year of enrolments is kept.
             let load = try loadRegister(
                 config, options, keeping: config.year(ofBoard: board).map { .academicYear($0.code) } ?? .all)
             try requireBoard(board, in: config, configPath: options.config, command: "run")
-            lap("register")
             let reports = out.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? config.reports
             // One run at a time writes a year's board packs; a second is refused at once (75).
             let lockPath = config.runLockPath(board: board, reports: reports)
@@ -53,10 +50,7 @@ struct Run: ParsableCommand {
                 throw Failure.cannotWrite(error, consequence: "Nothing was written.")
             }
             defer { withExtendedLifetime(lock) {} }
-            let read = SheetsRead.read(config, through: board)
-            lap("sheets")
-            let run = BoardRun(config: config, register: load, board: board, read: read)
-            lap("replay")
+            let run = BoardRun(config: config, register: load, board: board)
             guard run.reconciliation.balances else { throw Failure.unbalanced(year: run.year.code, run.reconciliation) }
             let folder = run.folder(under: reports)
             do throws(OutputError) {
@@ -65,7 +59,6 @@ struct Run: ParsableCommand {
                 throw Failure.cannotWrite(
                     error, consequence: "Nothing was written; the previous board pack, if any, is untouched.")
             }
-            lap("outputs")
             print(RunSummary.text(run, folder: folder))
             return run.rejectedAnything ? .rejected : .done
         }
