@@ -1,7 +1,7 @@
+import CSV
 import Foundation
+import Input
 import Testing
-
-@testable import BoardFiles
 
 /// `board run`, end to end: the files of SPEC §3, reproducible, safe and written whole or not at all.
 @Suite("board run, end to end (SPEC §3, §4)")
@@ -353,15 +353,12 @@ enum ReadOnly {
 /// Reading what the binary wrote, with the project's own reader and digest.
 enum CSV {
     static func records(_ text: String) -> [[String]] {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("board-csv-\(UUID().uuidString).csv")
-        defer { try? FileManager.default.removeItem(at: file) }
-        try? Data(text.utf8).write(to: file)
         var records: [[String]] = []
-        try? LibCSV.read(path: file.path) { records.append($0.fields.map { $0 ?? "" }) }
+        try? CSVReader.forEachRecord(in: Array(text.utf8)) { records.append($0.texts.map { $0 ?? "" }) }
         return records
     }
 }
 
 enum Digest {
-    static func sha256(_ data: Data) -> String { BoardFiles.sha256(of: data) }
+    static func sha256(_ data: Data) -> String { Input.sha256(of: data) }
 }
