@@ -2,7 +2,7 @@ import Foundation
 import Regulations
 import Testing
 
-@testable import BoardFiles
+@testable import Input
 
 /// A change to the register and the findings of one code it must give, each at its file and line.
 struct RegisterCase: CustomTestStringConvertible, Sendable {
@@ -276,7 +276,7 @@ struct RegisterLoadTests {
             let (_, load) = try RegisterFixture().with(input.edits).load(in: folder)
             #expect(load.fatal.filter { $0.code == input.code }.located == input.expected)
             #expect(!load.quality.contains { $0.code == input.code })
-            #expect(load.fatal.allSatisfy { $0.severity == .error && !$0.message.isEmpty })
+            #expect(load.fatal.allSatisfy { $0.severity == .error && !$0.message.description.isEmpty })
         }
     }
 
@@ -323,7 +323,7 @@ struct RegisterLoadTests {
                 ])
             let duplicate = try #require(
                 load.fatal.first { $0.code == .duplicateKey && $0.file == RegisterFile.courses.rawValue })
-            #expect(duplicate.message.contains("line 2"), "names the line of the first MC4002")
+            #expect(duplicate.message.description.contains("line 2"), "names the line of the first MC4002")
         }
     }
 
