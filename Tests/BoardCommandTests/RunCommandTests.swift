@@ -275,6 +275,43 @@ struct RunCommandTests {
         #expect(exceptions.contains("warning,NOT_A_CSV_FILE,marks/2026-02-19/Extra.CSV,"), "\(exceptions)")
     }
 
+    /// OUTSIDE_BOARD_FOLDER is worded once: `board run` lists in exceptions.csv what `board check` prints.
+    @Test func aSheetOutsideABoardFolderIsWordedAsBoardCheckWordsIt() throws {
+        let institution = try Self.workedExample()
+        let sheet = "marks/2025-12-12/MC4002-SEP.csv"
+        try institution.write(sheet, Institution.sheet(["25489122,MC4002,SEP,2025/26,002,1,50,,2025-11-27,en,"]))
+        let run = try institution.run("run", "--board", "2026-02-19")
+        #expect(run.status == 1, "\(run)")
+        let exceptions = CSV.records(try Self.read(institution, "\(Self.pack)/exceptions.csv"))
+        let header = try #require(exceptions.first)
+        let row = try #require(exceptions.first { $0.contains("OUTSIDE_BOARD_FOLDER") }, "\(exceptions)")
+        let field = { (name: String) in header.firstIndex(of: name).map { row[$0] } }
+        #expect(field("file") == sheet && field("line") == "1" && field("severity") == "error")
+        let message = try #require(field("message"))
+        #expect(message.contains("not in a board folder") && message.contains("2025-12-11, 2026-02-19"), "\(message)")
+
+        let check = try institution.run("check", sheet)
+        #expect(check.lines.first == "\(sheet):1: error: \(message)", "\(check)")
+    }
+
+    /// An academic year is read whatever its length, and a row for another year is rejected by the rule
+    /// of that name, at its line.
+    @Test func aRowOfAnotherAcademicYearIsRejectedHoweverLongTheYear() throws {
+        let institution = try Self.workedExample()
+        try institution.write(
+            "marks/2026-02-19/late.csv",
+            Institution.sheet([
+                "25489122,MC4002,SEP,2024/25,002,1,50,,2026-01-27,en,",
+                "25489122,MC4002,SEP,\"2025/26, extended to 2026/27\",002,1,50,,2026-01-27,en,",
+            ]))
+        let run = try institution.run("run", "--board", "2026-02-19")
+        #expect(run.status == 1, "\(run)")
+        let exceptions = try Self.read(institution, "\(Self.pack)/exceptions.csv")
+        #expect(exceptions.contains("error,OUTSIDE_ENROLMENT_YEAR,marks/2026-02-19/late.csv,2,"), "\(exceptions)")
+        #expect(exceptions.contains("error,OUTSIDE_ENROLMENT_YEAR,marks/2026-02-19/late.csv,3,"), "\(exceptions)")
+        #expect(exceptions.contains("academic_year 2025/26, extended to 2026/27 is not the year"), "\(exceptions)")
+    }
+
     @Test func attendanceWithDecimalsIsComparedExactly() throws {
         let institution = try Self.workedExample()
         let enrolments = Institution.enrolments.replacingOccurrences(
