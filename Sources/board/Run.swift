@@ -33,9 +33,13 @@ struct Run: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let config = try loadConfig(options)
-            // The whole register is checked; only the board's year of enrolments is kept.
-            let load = try loadRegister(
-                config, options, keeping: config.year(ofBoard: board).map { .academicYear($0.code) } ?? .all)
+            let year = config.year(ofBoard: board)
+            // The whole register is checked, while the sheets are read: neither needs the other until the
+            // replay. Only the board's year of enrolments is kept.
+            let (load, read) = try inParallel(
+                { RegisterLoad.load(config, keeping: year.map { .academicYear($0.code) } ?? .all) },
+                { [board] in year.map { _ in SheetsRead.read(config, through: board) } })
+            try requireSound(load, options)
             try requireBoard(board, in: config, configPath: options.config, command: "run")
             let reports = out.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? config.reports
             // One run at a time writes a year's board packs; a second is refused at once (75).
@@ -50,7 +54,7 @@ struct Run: ParsableCommand {
                 throw Failure.cannotWrite(error, consequence: "Nothing was written.")
             }
             defer { withExtendedLifetime(lock) {} }
-            let run = BoardRun(config: config, register: load, board: board)
+            let run = BoardRun(config: config, register: load, board: board, read: read!)
             guard run.reconciliation.balances else { throw Failure.unbalanced(year: run.year.code, run.reconciliation) }
             let folder = run.folder(under: reports)
             do throws(OutputError) {
