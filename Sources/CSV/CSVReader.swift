@@ -19,7 +19,8 @@ public struct CSVRecord: Sendable {
     /// Field `index` as text; nil when its bytes are not UTF-8.
     public func text(_ index: Int) -> String? {
         let field = bytes(index)
-        return field.allSatisfy { $0 < 0x80 } ? String(decoding: field, as: UTF8.self) : String(validating: field, as: UTF8.self)
+        return field.allSatisfy { $0 < 0x80 }
+            ? String(decoding: field, as: UTF8.self) : String(validating: field, as: UTF8.self)
     }
 
     /// Every field as text, nil where the bytes are not UTF-8.

@@ -111,7 +111,8 @@ public struct BoardRun: Sendable {
 
     /// Rows or files were rejected: the run is complete but exits 1.
     public var rejectedAnything: Bool {
-        reconciliation.rowsRejected > 0 || sheets.contains { sheet in sheet.findings.contains { $0.severity == .error } }
+        reconciliation.rowsRejected > 0
+            || sheets.contains { sheet in sheet.findings.contains { $0.severity == .error } }
     }
 
     /// `<reports>/<year>/<board>/`.

@@ -35,5 +35,6 @@ enum FileBytes {
 /// A digest in lower-case hexadecimal, as `sha256sum` prints it.
 public func sha256(of bytes: some DataProtocol) -> String {
     let digits = Array("0123456789abcdef".utf8)
-    return String(decoding: SHA256.hash(data: bytes).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]] }, as: UTF8.self)
+    return String(
+        decoding: SHA256.hash(data: bytes).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]] }, as: UTF8.self)
 }

@@ -283,11 +283,13 @@ extension RegisterLoad {
                 problems += fields.problems
                 return
             }
-            let key = Register.DeadlineKey(course: course, occurrence: occurrence, academicYear: year, component: component)
+            let key = Register.DeadlineKey(
+                course: course, occurrence: occurrence, academicYear: year, component: component)
             if let first = lines[key] {
                 fields.fail(
                     .duplicateDeadline(
-                        course: course, occurrence: occurrence, year: year, component: component, firstLine: first.line))
+                        course: course, occurrence: occurrence, year: year, component: component, firstLine: first.line)
+                )
             }
             problems += fields.problems
             guard fields.problems.isEmpty, let deadline else { return }

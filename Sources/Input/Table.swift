@@ -65,7 +65,8 @@ enum Tables {
         do {
             bytes = try FileBytes.read(path)
         } catch {
-            table.findings.append(Finding(.fileUnreadable(reason: error.reason), at: SourceLine(file: display, line: 0)))
+            table.findings.append(
+                Finding(.fileUnreadable(reason: error.reason), at: SourceLine(file: display, line: 0)))
             table.rejectedWhole = true
             return table
         }
@@ -108,7 +109,8 @@ enum Tables {
         }
         if !sawHeader && !table.rejectedWhole {
             table.findings.append(
-                Finding(.emptyFile(table: schema.kind, required: schema.required), at: SourceLine(file: display, line: 1)))
+                Finding(
+                    .emptyFile(table: schema.kind, required: schema.required), at: SourceLine(file: display, line: 1)))
             table.rejectedWhole = true
         }
         if table.rejectedWhole { table.rowsRejected = table.rowsRead }

@@ -50,7 +50,9 @@ public enum OutputFolder {
             try sync(temporary)
             let replacing = FileManager.default.fileExists(atPath: target)
             if replacing {
-                guard rename(target, previous) == 0 else { throw failure(target, "cannot move the previous pack aside") }
+                guard rename(target, previous) == 0 else {
+                    throw failure(target, "cannot move the previous pack aside")
+                }
             }
             guard rename(temporary, target) == 0 else {
                 let error = failure(target, "cannot move the new pack into place")

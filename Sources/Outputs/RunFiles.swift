@@ -100,7 +100,9 @@ public enum RunFiles {
     public static func inputs(config: BoardConfig, register: RegisterLoad, sheets: [MarkSheet]) throws(OutputError)
         -> [ManifestInput]
     {
-        var inputs = [ManifestInput(path: config.relative(config.file), sha256: try digest(ofFile: config.file), rows: nil)]
+        var inputs = [
+            ManifestInput(path: config.relative(config.file), sha256: try digest(ofFile: config.file), rows: nil)
+        ]
         for input in register.inputs {
             let sha256 = if let known = input.sha256 { known } else { try digest(ofFile: input.path) }
             inputs.append(ManifestInput(path: config.relative(input.path), sha256: sha256, rows: input.rows))

@@ -9,7 +9,9 @@ public enum RunSummary {
             "\(run.replay.enrolments.count) enrolments decided:",
         ]
         var byCourse: [Code: [Outcome: Int]] = [:]
-        for result in run.replay.enrolments { byCourse[result.course.code, default: [:]][result.decision.outcome, default: 0] += 1 }
+        for result in run.replay.enrolments {
+            byCourse[result.course.code, default: [:]][result.decision.outcome, default: 0] += 1
+        }
         let width = byCourse.keys.map(\.description.count).max() ?? 0
         for course in byCourse.keys.sorted() {
             let counts = Outcome.allCases.compactMap { outcome in

@@ -1,7 +1,7 @@
 import ArgumentParser
+import Foundation
 import Input
 import Outputs
-import Foundation
 import Regulations
 
 struct Explain: ParsableCommand {

@@ -113,4 +113,3 @@ extension Day {
         return Day(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 }
-

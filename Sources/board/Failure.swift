@@ -79,7 +79,9 @@ enum Failure: Error {
                 "board: internal error: the rows of \(year) do not reconcile (\(reconciliation.sentence)); nothing was written. Please report this with the inputs."
             ]
         case .locked(let held, let activity):
-            ["board: \(activity) (\(held.pid.map { "pid \($0)" } ?? "pid unknown, lock file \(held.path)")); try again when it has finished"]
+            [
+                "board: \(activity) (\(held.pid.map { "pid \($0)" } ?? "pid unknown, lock file \(held.path)")); try again when it has finished"
+            ]
         }
     }
 }

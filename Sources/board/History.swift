@@ -1,7 +1,7 @@
 import ArgumentParser
+import Foundation
 import Input
 import Ledger
-import Foundation
 import Regulations
 
 struct History: ParsableCommand {

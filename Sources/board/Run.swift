@@ -49,7 +49,8 @@ struct Run: ParsableCommand {
                 lock = try OutputLock.acquire(lockPath)
             } catch let held as LockHeld {
                 throw Failure.locked(
-                    held, activity: "another board run is writing into \((lockPath as NSString).deletingLastPathComponent)")
+                    held,
+                    activity: "another board run is writing into \((lockPath as NSString).deletingLastPathComponent)")
             } catch let error as OutputError {
                 throw Failure.cannotWrite(error, consequence: "Nothing was written.")
             }
@@ -58,7 +59,8 @@ struct Run: ParsableCommand {
             guard run.reconciliation.balances else { throw Failure.unbalanced(year: run.year.code, run.reconciliation) }
             let folder = run.folder(under: reports)
             do throws(OutputError) {
-                try RunFiles.write(run, to: folder, sourceDateEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"])
+                try RunFiles.write(
+                    run, to: folder, sourceDateEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"])
             } catch {
                 throw Failure.cannotWrite(
                     error, consequence: "Nothing was written; the previous board pack, if any, is untouched.")

@@ -111,7 +111,9 @@ public struct Replay: Sendable {
             self.day = day
             self.presented = presented
             let inOrder = presented.indices.sorted {
-                (ranks[presented[$0].sheet], presented[$0].line, $0) < (ranks[presented[$1].sheet], presented[$1].line, $1)
+                (ranks[presented[$0].sheet], presented[$0].line, $0) < (
+                    ranks[presented[$1].sheet], presented[$1].line, $1
+                )
             }
             // A counting sort by place keeps each enrolment's rows in presentation order.
             var placeOfRow = [Int](repeating: -1, count: presented.count)
@@ -282,7 +284,10 @@ struct EnrolmentState {
     var isConcluded: Bool { latest?.outcome.concludes == true }
 
     /// `dues`: each component's due date for the first sit, in the order of the course's components.
-    init(_ enrolment: Enrolment, of course: Course, components: [Component], dues: [Day], year: AcademicYear, policy: Policy) {
+    init(
+        _ enrolment: Enrolment, of course: Course, components: [Component], dues: [Day], year: AcademicYear,
+        policy: Policy
+    ) {
         self.enrolment = enrolment
         self.year = year
         passMark = policy.passMark(for: course)
@@ -352,7 +357,8 @@ extension ComponentRecord {
         case .mark(let mark) where submittedOn > due:
             sit = Sit(attempt: attempt, mark: 0, grade: .late, submittedMark: mark, language: language, board: board)
         case .mark(let mark):
-            sit = Sit(attempt: attempt, mark: mark, grade: mark >= passMark ? .pass : .fail, language: language, board: board)
+            sit = Sit(
+                attempt: attempt, mark: mark, grade: mark >= passMark ? .pass : .fail, language: language, board: board)
         }
         deferredAt = nil
         if attempt == 1 { firstSit = sit } else { resit = sit }

@@ -60,7 +60,8 @@ public struct Screening: Sendable {
                     screening.superseded.append(row)
                     screening.findings.append(
                         finding(
-                            .duplicate(of: fileName(presentation.sheets[first.sheet]), line: first.line, entry: row.entry),
+                            .duplicate(
+                                of: fileName(presentation.sheets[first.sheet]), line: first.line, entry: row.entry),
                             for: row, at: presentation))
                 }
             }
@@ -111,7 +112,9 @@ public struct Screening: Sendable {
     /// `rows` in presentation order, given each sheet's rank (`ranks(of:)`).
     static func inPresentationOrder(_ rows: [MarkRow], ranks: [Int]) -> [MarkRow] {
         rows.enumerated().sorted { lhs, rhs in
-            (ranks[lhs.element.sheet], lhs.element.line, lhs.offset) < (ranks[rhs.element.sheet], rhs.element.line, rhs.offset)
+            (ranks[lhs.element.sheet], lhs.element.line, lhs.offset) < (
+                ranks[rhs.element.sheet], rhs.element.line, rhs.offset
+            )
         }.map(\.element)
     }
 }
