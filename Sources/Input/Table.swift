@@ -32,7 +32,7 @@ public struct TableRow {
 
     /// The field in a schema column ("" for an optional column the file lacks).
     public subscript(_ column: TableSchema.Column) -> String {
-        positions[column.index].map { String(decoding: record.bytes($0), as: UTF8.self) } ?? ""
+        positions[column.index].map { record.string($0) } ?? ""
     }
 }
 
