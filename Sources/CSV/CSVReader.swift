@@ -19,7 +19,9 @@ public struct CSVRecord: Sendable {
     /// Field `index` as text, its bytes taken as UTF-8 (see `firstFieldNotUTF8`). Read in place: the
     /// readers make a few fields of every one of a million records into text.
     public func string(_ index: Int) -> String {
-        bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range(index)]), as: UTF8.self) }
+        bytes.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[range(index)]), as: UTF8.self)
+        }
     }
 
     /// Field `index` as text; nil when its bytes are not UTF-8.
@@ -90,7 +92,8 @@ public enum CSVReader {
                             state.pointee.recordStart = state.pointee.line
                         }
                         if csv_parse(&parser, line.baseAddress, line.count, onField, onRecordEnd, state) != line.count {
-                            failure = .broken(line: state.pointee.recordStart ?? state.pointee.line, unterminatedQuote: false)
+                            failure = .broken(
+                                line: state.pointee.recordStart ?? state.pointee.line, unterminatedQuote: false)
                             return
                         }
                         if file[end - 1] == UInt8(ascii: "\n") { state.pointee.line += 1 }
@@ -163,7 +166,9 @@ private struct ParseState {
 // libcsv calls these inside `csv_parse`, with the state as its context.
 private func onField(_ data: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
     let state = context!.assumingMemoryBound(to: ParseState.self)
-    if state.pointee.record.count == 0 { state.pointee.record.clear(startingAt: state.pointee.recordStart ?? state.pointee.line) }
+    if state.pointee.record.count == 0 {
+        state.pointee.record.clear(startingAt: state.pointee.recordStart ?? state.pointee.line)
+    }
     state.pointee.record.append(UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : length))
 }
 

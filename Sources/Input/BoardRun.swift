@@ -94,7 +94,8 @@ public struct BoardRun: Sendable {
         boardOfSheet = read.boardOfSheet
         replay = Replay(
             register: register.register, policy: config.policy, year: year, through: board,
-            sheets: read.sheets.map(\.display), presented: read.presented, keepingTrail: keepingTrail
+            sheets: read.sheets.map(\.display), presented: read.presented, keepingTrail: keepingTrail,
+            mapping: Replay.onAllCores
         ).decideOnAllCores()
         self.register = register
         self.register.register.enrolments = [:]
@@ -120,6 +121,9 @@ public struct BoardRun: Sendable {
 }
 
 extension Replay {
+    /// Every transform at once, on every core.
+    public static let onAllCores: Mapping = { days, group in parallelMap(days, group) }
+
     /// The enrolments decided in ranges on every core (each enrolment's replay is independent of the
     /// others'), the parts combined in order. Many small ranges, because enrolments differ in the work
     /// they take.

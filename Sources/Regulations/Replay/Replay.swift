@@ -96,7 +96,7 @@ public struct Replay: Sendable {
 
     /// One board's rows in presentation order (files in byte order of their names, then lines), grouped
     /// by the place of their enrolment.
-    struct BoardRows: Sendable {
+    public struct BoardRows: Sendable {
         let day: Day
         /// The board's rows as they were read.
         let presented: [MarkRow]
@@ -142,10 +142,16 @@ public struct Replay: Sendable {
         func rows(of place: Int) -> [MarkRow] { order[start[place]..<start[place + 1]].map { presented[$0] } }
     }
 
-    /// `presented`: the rows presented to each board, read from `sheets`. Boards after `board` are not read.
+    /// Groups the rows of each board, one after another or several at once on other threads: the shell
+    /// chooses; the core has no threads of its own.
+    public typealias Mapping = @Sendable (_ days: [Day], _ group: @Sendable (Day) -> BoardRows) -> [BoardRows]
+
+    /// `presented`: the rows presented to each board, read from `sheets`. Boards after `board` are not
+    /// read. Each board's rows are grouped by one transform of `mapping`.
     public init(
         register: Register, policy: Policy, year: AcademicYear, through board: Day, sheets: [String],
-        presented: [Day: [MarkRow]], keepingTrail: Bool = true
+        presented: [Day: [MarkRow]], keepingTrail: Bool = true,
+        mapping: Mapping = { days, group in days.map(group) }
     ) {
         precondition(year.boards.contains(board), "a run is for one of the year's boards")
         self.register = register
@@ -160,9 +166,8 @@ public struct Replay: Sendable {
         }.sorted().map { register.enrolments[$0]! }
         let placeOf = Dictionary(uniqueKeysWithValues: enrolments.enumerated().map { ($1.key, $0) })
         let ranks = Screening.ranks(of: sheets)
-        boards = year.boards.filter { $0 <= board }.map { day in
-            BoardRows(
-                day: day, presented: presented[day] ?? [], placeOf: placeOf, count: placeOf.count, ranks: ranks)
+        boards = mapping(year.boards.filter { $0 <= board }) { day in
+            BoardRows(day: day, presented: presented[day] ?? [], placeOf: placeOf, count: placeOf.count, ranks: ranks)
         }
     }
 
