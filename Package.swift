@@ -27,7 +27,9 @@ let package = Package(
         // The regulations: pure functions of values. No files, no clock, no threads. Optimised across
         // modules in release builds, so that the edge's calls into them, for every row, field and
         // record, are specialised and inlined.
-        .target(name: "Regulations", swiftSettings: [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]),
+        .target(
+            name: "Regulations",
+            swiftSettings: [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]),
         // board.toml, the register and enrolments, the mark sheets; a board read and replayed.
         .target(
             name: "Input",

@@ -12,14 +12,23 @@ public struct CSVRecord: Sendable {
     public var count: Int { ends.count }
 
     /// Field `index`'s bytes, as written (quotes removed; an unquoted field trimmed of spaces and tabs).
-    public func bytes(_ index: Int) -> ArraySlice<UInt8> {
-        bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]]
+    public func bytes(_ index: Int) -> ArraySlice<UInt8> { bytes[range(index)] }
+
+    private func range(_ index: Int) -> Range<Int> { (index == 0 ? 0 : ends[index - 1])..<ends[index] }
+
+    /// Field `index` as text, its bytes taken as UTF-8 (see `firstFieldNotUTF8`). Read in place: the
+    /// readers make a few fields of every one of a million records into text.
+    public func string(_ index: Int) -> String {
+        bytes.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[range(index)]), as: UTF8.self)
+        }
     }
 
     /// Field `index` as text; nil when its bytes are not UTF-8.
     public func text(_ index: Int) -> String? {
-        let field = bytes(index)
-        return field.allSatisfy { $0 < 0x80 } ? String(decoding: field, as: UTF8.self) : String(validating: field, as: UTF8.self)
+        bytes.withUnsafeBufferPointer {
+            String(validating: UnsafeBufferPointer(rebasing: $0[range(index)]), as: UTF8.self)
+        }
     }
 
     /// Every field as text, nil where the bytes are not UTF-8.
@@ -28,7 +37,7 @@ public struct CSVRecord: Sendable {
     /// The first field whose bytes are not UTF-8; nil when every field is text (almost every record is
     /// ASCII, and is looked at once).
     public var firstFieldNotUTF8: Int? {
-        guard !bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        guard bytes.contains(where: { $0 >= 0x80 }) else { return nil }
         return (0..<count).first { text($0) == nil }
     }
 
@@ -68,30 +77,32 @@ public enum CSVReader {
         var parser = csv_parser()
         guard csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI)) == 0 else { throw .parserUnavailable }
         defer { csv_free(&parser) }
-        let state = ParseState()
-        let context = Unmanaged.passUnretained(state).toOpaque()
         var failure: CSVError?
         withoutActuallyEscaping(body) { body in
-            state.deliver = body
-            defer { state.deliver = nil }
-            bytes.withUnsafeBytes { file in
-                var start = hasByteOrderMark(file) ? 3 : 0
-                while start < file.count {
-                    let end = lineEnd(in: file, from: start)
-                    let line = UnsafeRawBufferPointer(rebasing: file[start..<end])
-                    if state.recordStart == nil, line.contains(where: { !isBlank($0) }) {
-                        state.recordStart = state.line
+            // The callbacks reach the state through a plain pointer: a reference passed as the context
+            // was retained and released at every field of every record.
+            var state = ParseState(deliver: body)
+            withUnsafeMutablePointer(to: &state) { state in
+                bytes.withUnsafeBytes { file in
+                    var start = hasByteOrderMark(file) ? 3 : 0
+                    while start < file.count {
+                        let end = lineEnd(in: file, from: start)
+                        let line = UnsafeRawBufferPointer(rebasing: file[start..<end])
+                        if state.pointee.recordStart == nil, line.contains(where: { !isBlank($0) }) {
+                            state.pointee.recordStart = state.pointee.line
+                        }
+                        if csv_parse(&parser, line.baseAddress, line.count, onField, onRecordEnd, state) != line.count {
+                            failure = .broken(
+                                line: state.pointee.recordStart ?? state.pointee.line, unterminatedQuote: false)
+                            return
+                        }
+                        if file[end - 1] == UInt8(ascii: "\n") { state.pointee.line += 1 }
+                        start = end
                     }
-                    if csv_parse(&parser, line.baseAddress, line.count, onField, onRecordEnd, context) != line.count {
-                        failure = .broken(line: state.recordStart ?? state.line, unterminatedQuote: false)
-                        return
+                    let brokenAt = state.pointee.recordStart
+                    if csv_fini(&parser, onField, onRecordEnd, state) != 0 {
+                        failure = .broken(line: brokenAt ?? state.pointee.line, unterminatedQuote: true)
                     }
-                    if file[end - 1] == UInt8(ascii: "\n") { state.line += 1 }
-                    start = end
-                }
-                let brokenAt = state.recordStart
-                if csv_fini(&parser, onField, onRecordEnd, context) != 0 {
-                    failure = .broken(line: brokenAt ?? state.line, unterminatedQuote: true)
                 }
             }
         }
@@ -142,24 +153,28 @@ public enum CSVReader {
 }
 
 /// What the callbacks fill while libcsv parses: the record under way and the lines.
-private final class ParseState {
+private struct ParseState {
     var record = CSVRecord()
-    var deliver: ((CSVRecord) -> Void)?
+    let deliver: (CSVRecord) -> Void
     /// The physical line being fed, and the line the record under way started on (nil between records).
     var line = 1
     var recordStart: Int?
+
+    init(deliver: @escaping (CSVRecord) -> Void) { self.deliver = deliver }
 }
 
-// libcsv calls these inside `csv_parse`, with the state passed unretained as its context.
+// libcsv calls these inside `csv_parse`, with the state as its context.
 private func onField(_ data: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
-    let state = Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue()
-    if state.record.count == 0 { state.record.clear(startingAt: state.recordStart ?? state.line) }
-    state.record.append(UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : length))
+    let state = context!.assumingMemoryBound(to: ParseState.self)
+    if state.pointee.record.count == 0 {
+        state.pointee.record.clear(startingAt: state.pointee.recordStart ?? state.pointee.line)
+    }
+    state.pointee.record.append(UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : length))
 }
 
 private func onRecordEnd(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
-    let state = Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue()
-    state.deliver?(state.record)
-    state.record.clear(startingAt: 0)
-    state.recordStart = nil
+    let state = context!.assumingMemoryBound(to: ParseState.self)
+    state.pointee.deliver(state.pointee.record)
+    state.pointee.record.clear(startingAt: 0)
+    state.pointee.recordStart = nil
 }

@@ -594,7 +594,8 @@ private struct Builder {
                 amended[board].append(lines: row(student: student, yearCode: year.code, entry: other))
                 summary.markRows += 1
             case .unknownStudent:
-                sheets[board].append(lines: row(student: 10_000_000 + random.below(9_999_999), yearCode: year.code, entry: entry))
+                sheets[board].append(
+                    lines: row(student: 10_000_000 + random.below(9_999_999), yearCode: year.code, entry: entry))
                 summary.markRows += 1
             case .otherYear:
                 sheets[board].append(lines: row(student: student, yearCode: otherYear.code, entry: entry))

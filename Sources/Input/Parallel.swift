@@ -22,3 +22,21 @@ public func parallelMap<Element: Sendable, Value: Sendable>(
     // Nothing is thrown, so nothing is caught.
     try! parallelMap(elements) { element throws in transform(element) }
 }
+
+/// `first` and `second` at once, on two cores; the first error thrown, if any, once both are done.
+public func inParallel<First: Sendable, Second: Sendable>(
+    _ first: @Sendable () throws -> First, _ second: @Sendable () throws -> Second
+) throws -> (First, Second) {
+    let firstResult = Mutex<Result<First, any Error>?>(nil)
+    let secondResult = Mutex<Result<Second, any Error>?>(nil)
+    DispatchQueue.concurrentPerform(iterations: 2) { index in
+        if index == 0 {
+            let result = Result { try first() }
+            firstResult.withLock { $0 = result }
+        } else {
+            let result = Result { try second() }
+            secondResult.withLock { $0 = result }
+        }
+    }
+    return (try firstResult.withLock { $0 }!.get(), try secondResult.withLock { $0 }!.get())
+}

@@ -7,6 +7,8 @@ public struct TableSchema: Sendable {
     public let optional: [String]
     /// What the table is called in messages: "course register (courses.csv)".
     public let kind: String
+    /// The most rows a file of this table may hold; nil for no limit.
+    public var rowLimit: Int? = nil
 
     public var all: [String] { required + optional }
 
@@ -32,7 +34,7 @@ public struct TableRow {
 
     /// The field in a schema column ("" for an optional column the file lacks).
     public subscript(_ column: TableSchema.Column) -> String {
-        positions[column.index].map { String(decoding: record.bytes($0), as: UTF8.self) } ?? ""
+        positions[column.index].map { record.string($0) } ?? ""
     }
 }
 
@@ -65,7 +67,8 @@ enum Tables {
         do {
             bytes = try FileBytes.read(path)
         } catch {
-            table.findings.append(Finding(.fileUnreadable(reason: error.reason), at: SourceLine(file: display, line: 0)))
+            table.findings.append(
+                Finding(.fileUnreadable(reason: error.reason), at: SourceLine(file: display, line: 0)))
             table.rejectedWhole = true
             return table
         }
@@ -85,6 +88,14 @@ enum Tables {
                 }
                 table.rowsRead += 1
                 guard let positions else { return }
+                if let limit = schema.rowLimit, table.rowsRead > limit {
+                    // Counted on, not read: the file is refused whole, with every row it holds.
+                    if !table.rejectedWhole {
+                        table.findings.append(Finding(.tooManyRows(limit: limit, table: schema.kind), at: source))
+                        table.rejectedWhole = true
+                    }
+                    return
+                }
                 if record.count != headerCount {
                     reject(.fieldCount(record.count, header: headerCount), at: source, in: &table)
                 } else if let bad = record.firstFieldNotUTF8 {
@@ -108,7 +119,8 @@ enum Tables {
         }
         if !sawHeader && !table.rejectedWhole {
             table.findings.append(
-                Finding(.emptyFile(table: schema.kind, required: schema.required), at: SourceLine(file: display, line: 1)))
+                Finding(
+                    .emptyFile(table: schema.kind, required: schema.required), at: SourceLine(file: display, line: 1)))
             table.rejectedWhole = true
         }
         if table.rejectedWhole { table.rowsRejected = table.rowsRead }

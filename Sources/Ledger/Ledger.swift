@@ -307,4 +307,3 @@ public final class Ledger {
         return formatter.string(from: Date())
     }
 }
-

@@ -60,7 +60,8 @@ enum AwardFiles {
                     [course.title, course.titleWelsh, institution.name, institution.nameWelsh, institution.country],
                     [
                         String(course.credits), ects(course.credits),
-                        "\(course.type == .attendance ? "" : "CQFW/FHEQ ")\(course.level)", eqfLevel(ofCQFW: course.level),
+                        "\(course.type == .attendance ? "" : "CQFW/FHEQ ")\(course.level)",
+                        eqfLevel(ofCQFW: course.level),
                         typeOfAssessment(result),
                     ],
                     [course.learningOutcomes, qualityStatement(course)]

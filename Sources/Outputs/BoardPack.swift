@@ -220,7 +220,8 @@ extension BoardPack {
                     row.cell(name)
                     row.cell(key.occurrence.description)
                     row.cell(decision.reason?.rawValue ?? "")
-                    row.cell(result.enrolment.status == .withdrawn ? result.enrolment.statusDate?.description ?? "" : "")
+                    row.cell(
+                        result.enrolment.status == .withdrawn ? result.enrolment.statusDate?.description ?? "" : "")
                     row.cell(decision.board.description)
                 }
             }
@@ -315,7 +316,11 @@ extension BoardPack {
     static func findingFiles(_ exceptions: [Finding]) -> [FindingFile] {
         var files: [[Finding]] = []
         for finding in exceptions {
-            if files.last?.first?.file == finding.file { files[files.count - 1].append(finding) } else { files.append([finding]) }
+            if files.last?.first?.file == finding.file {
+                files[files.count - 1].append(finding)
+            } else {
+                files.append([finding])
+            }
         }
         return parallelMap(files) { findings in
             var rows = HTMLText()

@@ -9,7 +9,9 @@ enum DecisionFiles {
         "attempt", "actual_mark", "agreed_mark", "grade", "credits_awarded", "resit_due", "decided_at", "certificate",
         "transcript",
     ]
-    static let exceptionColumns = ["severity", "code", "file", "line", "student_id", "course_code", "component", "message"]
+    static let exceptionColumns = [
+        "severity", "code", "file", "line", "student_id", "course_code", "component", "message",
+    ]
 
     /// One row per enrolment of the year, in decisions.csv order.
     static func decisions(_ run: BoardRun) -> [UInt8] {

@@ -96,7 +96,9 @@ public enum Explanation {
     }
 
     static func ruleName(_ identifier: String) -> String {
-        if let (number, rule) = DecisionRules.numbered(identifier) { return "rule \(number), \(rule.name) (\(identifier))" }
+        if let (number, rule) = DecisionRules.numbered(identifier) {
+            return "rule \(number), \(rule.name) (\(identifier))"
+        }
         return identifier == AttendanceRule.identifier
             ? "the attendance rule (non-credit courses are not presented)" : identifier
     }

@@ -11,10 +11,13 @@ import Input
 public struct OutputError: Error, Sendable {
     public let path: String
     public let reason: String
+    /// The new folder was already in place when this happened: the previous one is gone.
+    public let afterReplacing: Bool
 
-    public init(path: String, reason: String) {
+    public init(path: String, reason: String, afterReplacing: Bool = false) {
         self.path = path
         self.reason = reason
+        self.afterReplacing = afterReplacing
     }
 }
 
@@ -25,6 +28,8 @@ public enum OutputFolder {
     /// Files holding personal data are readable by owner and group only.
     static let fileMode: mode_t = 0o640
     static let folderMode: mode_t = 0o750
+    /// How much of a file is written at once before it is synced.
+    static let window = 8 << 20
 
     /// Writes into `target` what `fill` writes into the folder it is given.
     public static func write(to target: String, _ fill: (Files) throws -> Void) throws(OutputError) {
@@ -38,7 +43,7 @@ public enum OutputFolder {
         }
         let temporary = "\(parent)/.\(name).partial-\(getpid())"
         let previous = "\(parent)/.\(name).previous-\(getpid())"
-        removeLeftovers(of: name, in: parent)
+        try recoverStranded(in: parent)
         guard mkdir(temporary, folderMode) == 0 else { throw failure(temporary, "cannot create a folder") }
         do {
             let files = Files(folder: temporary)
@@ -48,21 +53,69 @@ public enum OutputFolder {
             try sync(temporary)
             let replacing = FileManager.default.fileExists(atPath: target)
             if replacing {
-                guard rename(target, previous) == 0 else { throw failure(target, "cannot move the previous pack aside") }
+                guard rename(target, previous) == 0 else {
+                    throw failure(target, "cannot move the previous pack aside")
+                }
             }
             guard rename(temporary, target) == 0 else {
                 let error = failure(target, "cannot move the new pack into place")
                 if replacing { _ = rename(previous, target) }
                 throw error
             }
-            try sync(parent)
-            if replacing { try? FileManager.default.removeItem(atPath: previous) }
+            do {
+                try sync(parent)
+            } catch {
+                throw OutputError(path: error.path, reason: error.reason, afterReplacing: true)
+            }
+            if replacing {
+                do {
+                    try FileManager.default.removeItem(atPath: previous)
+                } catch {
+                    throw OutputError(
+                        path: previous,
+                        reason:
+                            "the new folder is in place, but the previous one, which holds personal data, could not be removed (\(systemReason(error))); remove it by hand",
+                        afterReplacing: true)
+                }
+            }
         } catch let error as OutputError {
             try? FileManager.default.removeItem(atPath: temporary)
             throw error
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
             throw OutputError(path: target, reason: "\(error)")
+        }
+    }
+
+    /// What runs killed mid-write left in `parent`, the folder of a year's board packs: a temporary
+    /// folder is removed; a previous pack moved aside (a run killed between its two renames) is put
+    /// back when its board's folder is missing, and removed when the new one is in place. Called with
+    /// the year's lock held, before every run writes, so that no crash leaves a board without its last
+    /// complete pack, nor personal data in a hidden folder, for longer than until the next run.
+    public static func recoverStranded(in parent: String) throws(OutputError) {
+        let files = FileManager.default
+        for entry in (try? files.contentsOfDirectory(atPath: parent)) ?? [] where entry.hasPrefix(".") {
+            let path = parent + "/" + entry
+            let parts = entry.dropFirst().split(separator: ".", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            let target = parent + "/" + parts[0]
+            do {
+                if parts[1].hasPrefix("partial-") {
+                    try files.removeItem(atPath: path)
+                } else if parts[1].hasPrefix("previous-") {
+                    if files.fileExists(atPath: target) {
+                        try files.removeItem(atPath: path)
+                    } else if rename(path, target) != 0 {
+                        throw failure(path, "cannot put back the board pack a stopped run moved aside")
+                    }
+                }
+            } catch let error as OutputError {
+                throw error
+            } catch {
+                throw OutputError(
+                    path: path,
+                    reason: "cannot remove what a stopped run left (\(systemReason(error))); remove it by hand")
+            }
         }
     }
 
@@ -101,13 +154,23 @@ public enum OutputFolder {
             guard descriptor >= 0 else { throw failure(path, "cannot create the file") }
             var written = 0
             while written < bytes.count {
-                let count = writeToFile(descriptor, bytes.baseAddress! + written, min(bytes.count - written, 1 << 24))
+                let count = writeToFile(descriptor, bytes.baseAddress! + written, min(bytes.count - written, window))
                 if count < 0 && errno == EINTR { continue }
                 guard count > 0 else {
                     let error = failure(path, "cannot write the file")
                     close(descriptor)
                     throw error
                 }
+                // Each window is handed to the disk and dropped from the page cache as it is written: a
+                // run writes its outputs once and never reads them back, and hundreds of megabytes left
+                // in the cache made the kernel find fresh memory for every page, on a virtual machine
+                // several times the cost of the writing itself.
+                guard fdatasync(descriptor) == 0 else {
+                    let error = failure(path, "cannot write the file")
+                    close(descriptor)
+                    throw error
+                }
+                _ = posix_fadvise(descriptor, off_t(written), off_t(count), POSIX_FADV_DONTNEED)
                 written += count
             }
             guard fsync(descriptor) == 0 else {
@@ -117,26 +180,6 @@ public enum OutputFolder {
             }
             guard close(descriptor) == 0 else { throw failure(path, "cannot write the file") }
             return sha256(of: bytes)
-        }
-    }
-
-    /// A run killed mid-write leaves its temporary folder; a run killed between the two renames leaves
-    /// the previous pack aside. Both are tidied before writing: the previous pack is restored if the
-    /// target is missing, so a crash never loses the last complete pack.
-    private static func removeLeftovers(of name: String, in parent: String) {
-        let files = FileManager.default
-        let target = parent + "/" + name
-        for entry in (try? files.contentsOfDirectory(atPath: parent)) ?? [] {
-            let path = parent + "/" + entry
-            if entry.hasPrefix(".\(name).partial-") {
-                try? files.removeItem(atPath: path)
-            } else if entry.hasPrefix(".\(name).previous-") {
-                if files.fileExists(atPath: target) {
-                    try? files.removeItem(atPath: path)
-                } else {
-                    _ = rename(path, target)
-                }
-            }
         }
     }
 

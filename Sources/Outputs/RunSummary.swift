@@ -9,7 +9,9 @@ public enum RunSummary {
             "\(run.replay.enrolments.count) enrolments decided:",
         ]
         var byCourse: [Code: [Outcome: Int]] = [:]
-        for result in run.replay.enrolments { byCourse[result.course.code, default: [:]][result.decision.outcome, default: 0] += 1 }
+        for result in run.replay.enrolments {
+            byCourse[result.course.code, default: [:]][result.decision.outcome, default: 0] += 1
+        }
         let width = byCourse.keys.map(\.description.count).max() ?? 0
         for course in byCourse.keys.sorted() {
             let counts = Outcome.allCases.compactMap { outcome in
@@ -17,6 +19,16 @@ public enum RunSummary {
             }
             lines.append(
                 "  \(course.description.padding(toLength: width, withPad: " ", startingAt: 0))  \(counts.joined(separator: ", "))"
+            )
+        }
+        for board in run.missingBoards {
+            lines.append(
+                "No sheet was presented to the board of \(board): its folder \(run.config.relative(run.config.marks))/\(board)/ is missing"
+            )
+        }
+        for board in run.emptyBoards {
+            lines.append(
+                "No sheet was presented to the board of \(board): its folder \(run.config.relative(run.config.marks))/\(board)/ holds none"
             )
         }
         let reconciled = run.reconciliation.balances ? "reconciled" : "DOES NOT RECONCILE"

@@ -7,11 +7,12 @@ import Regulations
 enum SITSFiles {
     /// The four files' bytes, in the order of `SITSTable.allCases`.
     static func files(_ run: BoardRun) -> [SITSTable: [UInt8]] {
-        var texts = Dictionary(uniqueKeysWithValues: SITSTable.allCases.map { table in
-            var text = CSVText()
-            text.line(table.columns)
-            return (table, text)
-        })
+        var texts = Dictionary(
+            uniqueKeysWithValues: SITSTable.allCases.map { table in
+                var text = CSVText()
+                text.line(table.columns)
+                return (table, text)
+            })
         for result in run.replay.enrolments {
             guard let records = SITSRecords(of: result, policy: run.config.policy) else { continue }
             for record in records.sas { write(record, into: &texts[.sas]!) }
@@ -19,7 +20,9 @@ enum SITSFiles {
             write(records.smr, into: &texts[.smr]!)
             if let withdrawal = records.withdrawal { write(withdrawal, into: &texts[.withdrawals]!) }
         }
-        return texts.mapValues { var text = $0; return text.take() }
+        return texts.mapValues {
+            var text = $0; return text.take()
+        }
     }
 
     private static func write<Record: SITSRecord>(_ record: Record, into text: inout CSVText) {

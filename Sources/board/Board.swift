@@ -47,7 +47,9 @@ func loadRegister(_ config: BoardConfig, _ options: ConfigOptions, keeping selec
 
 /// Fails with every problem of the register that leaves decisions undefined (65), if there is one.
 func requireSound(_ load: RegisterLoad, _ options: ConfigOptions) throws(Failure) {
-    guard load.fatal.isEmpty else { throw .registerInvalid(load.fatal, configFolder: (options.config as NSString).deletingLastPathComponent) }
+    guard load.fatal.isEmpty else {
+        throw .registerInvalid(load.fatal, configFolder: (options.config as NSString).deletingLastPathComponent)
+    }
 }
 
 /// `--board` must be one of the configured boards (64).

@@ -33,10 +33,20 @@ struct Run: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let config = try loadConfig(options)
-            // The whole register is checked; only the board's year of enrolments is kept.
-            let load = try loadRegister(
-                config, options, keeping: config.year(ofBoard: board).map { .academicYear($0.code) } ?? .all)
+            let year = config.year(ofBoard: board)
+            // The whole register is checked, while the sheets are read: neither needs the other until the
+            // replay. Only the board's year of enrolments is kept.
+            let (load, reading) = try inParallel(
+                { RegisterLoad.load(config, keeping: year.map { .academicYear($0.code) } ?? .all) },
+                { [board] in
+                    year.map { _ in
+                        Result { () throws(UnreadableFolder) in try SheetsRead.read(config, through: board) }
+                    }
+                })
+            try requireSound(load, options)
             try requireBoard(board, in: config, configPath: options.config, command: "run")
+            let read: SheetsRead
+            do throws(UnreadableFolder) { read = try reading!.get() } catch { throw Failure.marksUnreadable(error) }
             let reports = out.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? config.reports
             // One run at a time writes a year's board packs; a second is refused at once (75).
             let lockPath = config.runLockPath(board: board, reports: reports)
@@ -45,21 +55,31 @@ struct Run: ParsableCommand {
                 lock = try OutputLock.acquire(lockPath)
             } catch let held as LockHeld {
                 throw Failure.locked(
-                    held, activity: "another board run is writing into \((lockPath as NSString).deletingLastPathComponent)")
+                    held,
+                    activity: "another board run is writing into \((lockPath as NSString).deletingLastPathComponent)")
             } catch let error as OutputError {
                 throw Failure.cannotWrite(error, consequence: "Nothing was written.")
             }
             defer { withExtendedLifetime(lock) {} }
-            let run = BoardRun(config: config, register: load, board: board)
+            do throws(OutputError) {
+                try OutputFolder.recoverStranded(in: (lockPath as NSString).deletingLastPathComponent)
+            } catch {
+                throw Failure.cannotWrite(error, consequence: "Nothing was written.")
+            }
+            let run = BoardRun(config: config, register: load, board: board, read: read)
             guard run.reconciliation.balances else { throw Failure.unbalanced(year: run.year.code, run.reconciliation) }
             let folder = run.folder(under: reports)
             do throws(OutputError) {
-                try RunFiles.write(run, to: folder, sourceDateEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"])
+                try RunFiles.write(
+                    run, to: folder, sourceDateEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"])
             } catch {
                 throw Failure.cannotWrite(
-                    error, consequence: "Nothing was written; the previous board pack, if any, is untouched.")
+                    error,
+                    consequence: error.afterReplacing
+                        ? "The new board pack is in place."
+                        : "Nothing was written; the previous board pack, if any, is untouched.")
             }
-            print(RunSummary.text(run, folder: folder))
+            printOutput(RunSummary.text(run, folder: folder))
             return run.rejectedAnything ? .rejected : .done
         }
     }

@@ -29,7 +29,8 @@ public enum RegisterQuality {
     ) -> Finding? {
         let message: Message
         if !year.contains(deadline) {
-            message = .deadlineOutsideYear(key, deadline: deadline, year: year.code, starts: year.starts, ends: year.ends)
+            message = .deadlineOutsideYear(
+                key, deadline: deadline, year: year.code, starts: year.starts, ends: year.ends)
         } else if let last = year.lastBoard, deadline >= last {
             message = .deadlineAfterLastBoard(key, deadline: deadline, lastBoard: last, year: year.code)
         } else {

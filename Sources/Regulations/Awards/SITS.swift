@@ -114,8 +114,10 @@ public struct SASRecord: SITSRecord {
         ("SPR_CODE", { $0.enrolment.sprCode }), ("MOD_CODE", { $0.enrolment.moduleCode }),
         ("MAV_OCCUR", { $0.enrolment.occurrence }), ("AYR_CODE", { $0.enrolment.academicYear }),
         ("PSL_CODE", { $0.enrolment.periodSlot }), ("MAB_SEQ", { $0.component }),
-        ("SAS_ACTM", { $0.marks.actualMark }), ("SAS_ACTG", { $0.marks.actualGrade }), ("SAS_AGRM", { $0.marks.agreedMark }),
-        ("SAS_AGRG", { $0.marks.agreedGrade }), ("SAS_PRCS", { $0.marks.processStatus }), ("SAS_PROC", { $0.marks.process }),
+        ("SAS_ACTM", { $0.marks.actualMark }), ("SAS_ACTG", { $0.marks.actualGrade }),
+        ("SAS_AGRM", { $0.marks.agreedMark }),
+        ("SAS_AGRG", { $0.marks.agreedGrade }), ("SAS_PRCS", { $0.marks.processStatus }),
+        ("SAS_PROC", { $0.marks.process }),
     ]
 }
 
@@ -133,8 +135,10 @@ public struct SRARecord: SITSRecord {
         ("SPR_CODE", { $0.enrolment.sprCode }), ("MOD_CODE", { $0.enrolment.moduleCode }),
         ("MAV_OCCUR", { $0.enrolment.occurrence }), ("AYR_CODE", { $0.enrolment.academicYear }),
         ("PSL_CODE", { $0.enrolment.periodSlot }), ("MAB_SEQ", { $0.component }), ("SRA_RSEQ", { $0.resitSequence }),
-        ("SRA_ACTM", { $0.marks.actualMark }), ("SRA_ACTG", { $0.marks.actualGrade }), ("SRA_AGRM", { $0.marks.agreedMark }),
-        ("SRA_AGRG", { $0.marks.agreedGrade }), ("SRA_PRCS", { $0.marks.processStatus }), ("SRA_PROC", { $0.marks.process }),
+        ("SRA_ACTM", { $0.marks.actualMark }), ("SRA_ACTG", { $0.marks.actualGrade }),
+        ("SRA_AGRM", { $0.marks.agreedMark }),
+        ("SRA_AGRG", { $0.marks.agreedGrade }), ("SRA_PRCS", { $0.marks.processStatus }),
+        ("SRA_PROC", { $0.marks.process }),
     ]
 }
 
@@ -163,7 +167,8 @@ public struct SMRRecord: SITSRecord {
         ("SPR_CODE", { $0.enrolment.sprCode }), ("MOD_CODE", { $0.enrolment.moduleCode }),
         ("MAV_OCCUR", { $0.enrolment.occurrence }), ("AYR_CODE", { $0.enrolment.academicYear }),
         ("PSL_CODE", { $0.enrolment.periodSlot }), ("SMR_ACTM", { $0.actualMark }), ("SMR_ACTG", { $0.actualGrade }),
-        ("SMR_AGRM", { $0.agreedMark }), ("SMR_AGRG", { $0.agreedGrade }), ("SMR_RSLT", { $0.result }), ("SMR_CRED", { $0.credits }),
+        ("SMR_AGRM", { $0.agreedMark }), ("SMR_AGRG", { $0.agreedGrade }), ("SMR_RSLT", { $0.result }),
+        ("SMR_CRED", { $0.credits }),
         ("SMR_CURA", { $0.currentAttempt }), ("SMR_PRCS", { $0.processStatus }), ("SMR_PROC", { $0.process }),
     ]
 
@@ -173,8 +178,11 @@ public struct SMRRecord: SITSRecord {
         let marked = decision.actualMark != nil
         actualMark = decision.actualMark.map(String.init) ?? ""
         actualGrade =
-            if !marked { "" } else if outcome == .pass || outcome == .passResit { "P" } else if outcome == .fail
-            || outcome == .refer { "F" } else { "" }
+            if !marked { "" } else if outcome == .pass || outcome == .passResit {
+                "P"
+            } else if outcome == .fail
+                || outcome == .refer
+            { "F" } else { "" }
         agreedMark = marked ? decision.agreedMark.map(String.init) ?? "" : ""
         agreedGrade = outcome.grade?.rawValue ?? ""
         result =
@@ -267,5 +275,7 @@ public struct SITSRecords: Sendable {
     }
 
     /// Every record, in the order the files list them.
-    public var lines: [SITSLine] { sas.map({ $0.line }) + sra.map({ $0.line }) + [smr.line] + (withdrawal.map { [$0.line] } ?? []) }
+    public var lines: [SITSLine] {
+        sas.map({ $0.line }) + sra.map({ $0.line }) + [smr.line] + (withdrawal.map { [$0.line] } ?? [])
+    }
 }

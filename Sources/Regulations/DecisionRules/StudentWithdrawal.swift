@@ -8,7 +8,8 @@ extension DecisionRules {
 
         public static func decide(_ context: BoardContext) -> Decision? {
             guard context.enrolment.withdrew(before: context.board) else { return nil }
-            return Decision(.withdrawn, .studentWithdrew, rule: identifier, board: context.board, attempt: context.attempt)
+            return Decision(
+                .withdrawn, .studentWithdrew, rule: identifier, board: context.board, attempt: context.attempt)
         }
 
         public static let examples: [BoardExample] = [

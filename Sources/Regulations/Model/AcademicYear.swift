@@ -17,7 +17,9 @@ public struct AcademicYear: Sendable {
     public func board(after board: Day) -> Day? { boards.first { $0 > board } }
 
     /// The year's folder name in the reports and the locks: its code with `/` written as `-` (`2025-26`).
-    public var folderName: String { code.split(separator: "/", omittingEmptySubsequences: false).joined(separator: "-") }
+    public var folderName: String {
+        code.split(separator: "/", omittingEmptySubsequences: false).joined(separator: "-")
+    }
 }
 
 /// `[policy]` of board.toml.

@@ -19,6 +19,13 @@ public struct Register: Sendable {
             self.academicYear = academicYear
             self.component = component
         }
+
+        /// The codes alone: the year is the same for most keys looked up together. Equality compares it.
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(course)
+            hasher.combine(occurrence)
+            hasher.combine(component)
+        }
     }
 
     public init(

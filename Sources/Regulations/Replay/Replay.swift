@@ -96,7 +96,7 @@ public struct Replay: Sendable {
 
     /// One board's rows in presentation order (files in byte order of their names, then lines), grouped
     /// by the place of their enrolment.
-    struct BoardRows: Sendable {
+    public struct BoardRows: Sendable {
         let day: Day
         /// The board's rows as they were read.
         let presented: [MarkRow]
@@ -111,7 +111,9 @@ public struct Replay: Sendable {
             self.day = day
             self.presented = presented
             let inOrder = presented.indices.sorted {
-                (ranks[presented[$0].sheet], presented[$0].line, $0) < (ranks[presented[$1].sheet], presented[$1].line, $1)
+                (ranks[presented[$0].sheet], presented[$0].line, $0) < (
+                    ranks[presented[$1].sheet], presented[$1].line, $1
+                )
             }
             // A counting sort by place keeps each enrolment's rows in presentation order.
             var placeOfRow = [Int](repeating: -1, count: presented.count)
@@ -140,10 +142,16 @@ public struct Replay: Sendable {
         func rows(of place: Int) -> [MarkRow] { order[start[place]..<start[place + 1]].map { presented[$0] } }
     }
 
-    /// `presented`: the rows presented to each board, read from `sheets`. Boards after `board` are not read.
+    /// Groups the rows of each board, one after another or several at once on other threads: the shell
+    /// chooses; the core has no threads of its own.
+    public typealias Mapping = @Sendable (_ days: [Day], _ group: @Sendable (Day) -> BoardRows) -> [BoardRows]
+
+    /// `presented`: the rows presented to each board, read from `sheets`. Boards after `board` are not
+    /// read. Each board's rows are grouped by one transform of `mapping`.
     public init(
         register: Register, policy: Policy, year: AcademicYear, through board: Day, sheets: [String],
-        presented: [Day: [MarkRow]], keepingTrail: Bool = true
+        presented: [Day: [MarkRow]], keepingTrail: Bool = true,
+        mapping: Mapping = { days, group in days.map(group) }
     ) {
         precondition(year.boards.contains(board), "a run is for one of the year's boards")
         self.register = register
@@ -158,9 +166,8 @@ public struct Replay: Sendable {
         }.sorted().map { register.enrolments[$0]! }
         let placeOf = Dictionary(uniqueKeysWithValues: enrolments.enumerated().map { ($1.key, $0) })
         let ranks = Screening.ranks(of: sheets)
-        boards = year.boards.filter { $0 <= board }.map { day in
-            BoardRows(
-                day: day, presented: presented[day] ?? [], placeOf: placeOf, count: placeOf.count, ranks: ranks)
+        boards = mapping(year.boards.filter { $0 <= board }) { day in
+            BoardRows(day: day, presented: presented[day] ?? [], placeOf: placeOf, count: placeOf.count, ranks: ranks)
         }
     }
 
@@ -193,12 +200,25 @@ public struct Replay: Sendable {
         part.enrolments.reserveCapacity(places.count)
         // One presentation for the range, its board, history and enrolment changed as the replay goes.
         var presentation = Presentation(board: board, year: year, register: register, sheets: sheets)
+        // Enrolments come occurrence by occurrence: a course's components and their deadlines are looked
+        // up once for each occurrence.
+        var occurrence: (course: Course, code: Code, components: [Component], dues: [Day])?
         for place in places {
             let enrolment = enrolments[place]
-            let course = register.courses[enrolment.key.course]!
+            if occurrence?.course.code != enrolment.key.course || occurrence?.code != enrolment.key.occurrence {
+                let course = register.courses[enrolment.key.course]!
+                let components = register.components[course.code] ?? []
+                occurrence = (
+                    course, enrolment.key.occurrence, components,
+                    components.map { register.deadline(for: enrolment.key, component: $0.code) ?? year.ends }
+                )
+            }
+            let course = occurrence!.course
             var state =
                 course.isPresentedToBoards
-                ? EnrolmentState(enrolment, of: course, in: register, year: year, policy: policy) : nil
+                ? EnrolmentState(
+                    enrolment, of: course, components: occurrence!.components, dues: occurrence!.dues, year: year,
+                    policy: policy) : nil
             presentation.screened = enrolment
             for board in boards {
                 let rows = board.rows(of: place)
@@ -215,7 +235,7 @@ public struct Replay: Sendable {
                         else { continue }
                         let counting = state!.components[index].count(
                             row.entry, submittedOn: row.submittedOn, language: row.language, at: board.day,
-                            in: year, passMark: state!.context.passMark)
+                            in: year, passMark: state!.passMark)
                         if case .flag(.deferral) = row.entry { deferredHere.append(row.component) }
                         if keepsTrail { presentedHere.append(PresentedSit(row: row, counting: counting)) }
                     }
@@ -254,9 +274,12 @@ public struct Replay: Sendable {
 
 /// The replay's running state for one credit-bearing enrolment.
 struct EnrolmentState {
-    /// What the decision rules see, kept from board to board (only the board, the components and the
-    /// deferrals change).
-    private(set) var context: BoardContext
+    let enrolment: Enrolment
+    let year: AcademicYear
+    let passMark: Int
+    let resitCap: Bool
+    /// Each component's sits and due date, as the boards so far left them.
+    var components: [ComponentRecord]
     /// The last board's decision; once it concludes the enrolment no board decides again, so it is also
     /// the concluding one.
     var latest: Decision?
@@ -265,21 +288,16 @@ struct EnrolmentState {
 
     var isConcluded: Bool { latest?.outcome.concludes == true }
 
-    var components: [ComponentRecord] {
-        get { context.components }
-        set { context.components = newValue }
-    }
-
-    /// Each component due on its deadline for the enrolment's occurrence; the end of the year when none is set.
-    init(_ enrolment: Enrolment, of course: Course, in register: Register, year: AcademicYear, policy: Policy) {
-        let components = (register.components[course.code] ?? []).map { component in
-            ComponentRecord(
-                component: component,
-                due: register.deadline(for: enrolment.key, component: component.code) ?? year.ends)
-        }
-        context = BoardContext(
-            board: year.boards[0], year: year, enrolment: enrolment, passMark: policy.passMark(for: course),
-            resitCap: policy.resitCapApplies(to: course), components: components, deferredHere: [])
+    /// `dues`: each component's due date for the first sit, in the order of the course's components.
+    init(
+        _ enrolment: Enrolment, of course: Course, components: [Component], dues: [Day], year: AcademicYear,
+        policy: Policy
+    ) {
+        self.enrolment = enrolment
+        self.year = year
+        passMark = policy.passMark(for: course)
+        resitCap = policy.resitCapApplies(to: course)
+        self.components = zip(components, dues).map { ComponentRecord(component: $0, due: $1) }
     }
 
     /// What earlier boards decided, as the row checks need it.
@@ -296,10 +314,11 @@ struct EnrolmentState {
     mutating func decide(at day: Day, presented: [PresentedSit]?, deferredHere: [Code]) {
         let decides = !isConcluded
         if decides {
-            context.board = day
-            context.deferredHere = deferredHere
-            let decision = DecisionRules.first(context)
-            if decision.outcome == .refer, let next = context.nextBoard {
+            let decision = DecisionRules.first(
+                BoardContext(
+                    board: day, year: year, enrolment: enrolment, passMark: passMark, resitCap: resitCap,
+                    components: components, deferredHere: deferredHere))
+            if decision.outcome == .refer, let next = year.board(after: day) {
                 for index in components.indices where decision.components.contains(components[index].component.code) {
                     components[index].attempt = 2
                     components[index].due = next.previous
@@ -316,7 +335,7 @@ struct EnrolmentState {
     /// What the run keeps of the enrolment: every board up to B decided it, or one before it concluded it.
     func result(course: Course) -> EnrolmentResult {
         EnrolmentResult(
-            enrolment: context.enrolment, course: course, components: components, decision: latest!,
+            enrolment: enrolment, course: course, components: components, decision: latest!,
             marksUsedAt: marksUsedAt, steps: steps)
     }
 }
@@ -343,7 +362,8 @@ extension ComponentRecord {
         case .mark(let mark) where submittedOn > due:
             sit = Sit(attempt: attempt, mark: 0, grade: .late, submittedMark: mark, language: language, board: board)
         case .mark(let mark):
-            sit = Sit(attempt: attempt, mark: mark, grade: mark >= passMark ? .pass : .fail, language: language, board: board)
+            sit = Sit(
+                attempt: attempt, mark: mark, grade: mark >= passMark ? .pass : .fail, language: language, board: board)
         }
         deferredAt = nil
         if attempt == 1 { firstSit = sit } else { resit = sit }
