@@ -214,6 +214,9 @@ struct RunCommandTests {
                 "S\(index),\"\(name.replacingOccurrences(of: "\"", with: "\"\""))\",\"\(name.replacingOccurrences(of: "\"", with: "\"\""))\",MC4002,SEP,2025/26,active"
             }
         let institution = try Institution(enrolments: enrolments.joined(separator: "\n") + "\n")
+        // No sheet yet, but a marks folder: one that cannot be listed stops the run (65).
+        try FileManager.default.createDirectory(
+            at: institution.folder.appendingPathComponent("marks"), withIntermediateDirectories: true)
         let run = try institution.run("run", "--board", "2025-12-11")
         #expect(run.status == 0, "\(run)")
         let decisions = try Self.read(institution, "Reports/2025-26/2025-12-11/decisions.csv")
@@ -228,6 +231,17 @@ struct RunCommandTests {
             }
             #expect(record[2] == written)
         }
+    }
+
+    /// A marks folder that cannot be listed is not taken as empty, which would withdraw every student.
+    @Test func aMissingMarksFolderStopsTheRunWithNothingWritten() throws {
+        let institution = try Institution()
+        let run = try institution.run("run", "--board", "2025-12-11")
+        #expect(run.status == 65, "\(run)")
+        #expect(run.stderr.contains("cannot read the mark sheets in"), "\(run)")
+        #expect(run.stderr.contains("check [inputs] marks in board.toml"), "\(run)")
+        #expect(
+            !FileManager.default.fileExists(atPath: institution.folder.appendingPathComponent("Reports/2025-26").path))
     }
 
     @Test func aFailedWriteExits73AndLeavesThePreviousPack() throws {

@@ -198,8 +198,14 @@ struct CSVReaderTests {
         let unquoted = input.field.first == 0x22 ? Array(input.field.dropFirst().dropLast()) : input.field
         #expect(result.records[2].bytes == [Array("2".utf8), unquoted], "the bytes are kept as written")
         var firstNotUTF8: [Int?] = []
-        try CSVReader.forEachRecord(in: bytes) { firstNotUTF8.append($0.firstFieldNotUTF8) }
+        var strings: [String] = []
+        try CSVReader.forEachRecord(in: bytes) { record in
+            firstNotUTF8.append(record.firstFieldNotUTF8)
+            strings.append(record.string(1))
+        }
         #expect(firstNotUTF8 == [nil, nil, 1, nil])
+        #expect(strings[2] == String(decoding: unquoted, as: UTF8.self), "as text, a byte not UTF-8 is replaced")
+        #expect(strings[2].contains("\u{FFFD}") && strings[3] == "Jones")
     }
 
     @Test(

@@ -57,6 +57,29 @@ import Testing
         }
     }
 
+    /// A spreadsheet runs a field whose first visible character is `=`, `+`, `-` or `@`, in ASCII or full
+    /// width, whatever shows nothing before it; tab and CR run too.
+    @Test(arguments: [
+        ("=1", true), ("+44", true), ("-2", true), ("@x", true), ("\t1", true), ("\r1", true), ("＝SUM(A1)", true),
+        ("＋1", true), ("－1", true), ("＠x", true), ("\u{200B}=1", true), ("\u{200D}\u{200B}+1", true),
+        ("\u{2060}@x", true), ("\u{FEFF}-1", true), ("\u{200B}", false), ("\u{200B}x", false), ("x=1", false),
+        ("", false), ("'=1", false), ("＃1", false), (" =1", false), ("1-2", false),
+    ])
+    func aFieldASpreadsheetWouldRunIsPrefixed(text: String, runs: Bool) {
+        #expect(CSVText.startsFormula(text) == runs)
+        // Written second on its line: a byte-order mark at the very start of a file is not read as text.
+        let line = written { output in
+            output.field("a")
+            output.field(text)
+        }
+        #expect(readCSV(line).fields == [["a", runs ? "'" + text : text]], "\(line)")
+        let unguarded = written(guardingFormulas: false) { output in
+            output.field("a")
+            output.field(text)
+        }
+        #expect(readCSV(unguarded).fields == [["a", text]])
+    }
+
     @Test(arguments: [0, 7, 9, 10, 42, 99, 100, 101, 999, 1000, 123_456, -1, -40])
     func aNumberIsWrittenAsItsText(number: Int) {
         #expect(written { $0.field(number) } == written { $0.field(String(number)) })

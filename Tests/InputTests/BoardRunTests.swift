@@ -44,9 +44,9 @@ struct SeededRandom {
         let config = try BoardConfig.load(from: sampleDataFolder + "/board.toml")
         let load = RegisterLoad.load(config)
         let day = try #require(Day(board))
-        let run = BoardRun(config: config, register: load, board: day)
-        let withTrail = BoardRun(config: config, register: load, board: day, keepingTrail: true)
-        let read = SheetsRead.read(config, through: day)
+        let run = try BoardRun(config: config, register: load, board: day)
+        let withTrail = try BoardRun(config: config, register: load, board: day, keepingTrail: true)
+        let read = try SheetsRead.read(config, through: day)
         let sequential = Replay(
             register: load.register, policy: config.policy, year: run.year, through: day,
             sheets: read.sheets.map(\.display), presented: read.presented
@@ -68,7 +68,7 @@ struct SeededRandom {
     @Test(arguments: boards)
     func aRunReconcilesAndListsItsExceptionsInFileOrder(board: String) throws {
         let config = try BoardConfig.load(from: sampleDataFolder + "/board.toml")
-        let run = BoardRun(config: config, register: RegisterLoad.load(config), board: try #require(Day(board)))
+        let run = try BoardRun(config: config, register: RegisterLoad.load(config), board: try #require(Day(board)))
         #expect(run.reconciliation.balances, "\(run.reconciliation.sentence)")
         #expect(run.exceptions == run.exceptions.inFileOrder())
         let parts =
@@ -84,7 +84,7 @@ struct SeededRandom {
     @Test(arguments: BoardRunReplayTests.boards)
     func eachBoardsRowsAreItsSheetsInTheirOrder(board: String) throws {
         let config = try BoardConfig.load(from: sampleDataFolder + "/board.toml")
-        let read = SheetsRead.read(config, through: try #require(Day(board)))
+        let read = try SheetsRead.read(config, through: try #require(Day(board)))
         let expected = try rowsOfEachBoardOneSheetAfterAnother(read)
         #expect(expected.values.contains { $0.count > 1 }, "the sample should have boards of several rows")
         #expect(read.presented.mapValues { $0.map { located($0, in: read) } } == expected)
@@ -102,7 +102,7 @@ struct SeededRandom {
                     try folder.write("marks/\(board)/sheet-\(number).csv", Sheet.text(rows))
                 }
             }
-            let read = SheetsRead.read(config, through: try #require(Day("2026-02-19")))
+            let read = try SheetsRead.read(config, through: try #require(Day("2026-02-19")))
             #expect(read.sheets.count == 300)
             let expected = try rowsOfEachBoardOneSheetAfterAnother(read)
             #expect(read.presented.mapValues { $0.map { located($0, in: read) } } == expected)
@@ -134,9 +134,27 @@ struct SeededRandom {
         for name in names { try folder.write("marks/2025-12-11/" + name, "student_id\n") }
         let board = try #require(Day("2025-12-11"))
         let year = try #require(config.year(ofBoard: board))
-        let paths = try #require(MarkFolders.scan(config, year: year, through: board).sheets[board])
+        let paths = try #require(try MarkFolders.scan(config, year: year, through: board).sheets[board])
         #expect(
             paths.map { ($0 as NSString).lastPathComponent }
                 == ["B.csv", "Z.csv", "a-1.csv", "a.csv", "a_1.csv", "b.csv", "w.csv", "ŵ.csv"])
+    }
+}
+
+/// A board replayed to which no sheet was presented is said in words; a marks folder that cannot be
+/// listed stops the run, since read as empty it would withdraw every student whose marks it holds.
+@Test func boardsWithoutSheetsAreNamedAndAnUnlistableMarksFolderStopsTheRun() throws {
+    try withTemporaryFolder { folder in
+        let (config, _) = try RegisterFixture().load(in: folder)
+        let year = try #require(config.academicYears.first)
+        let board = try #require(Day("2026-06-18"))
+        #expect(throws: UnreadableFolder.self) { try MarkFolders.scan(config, year: year, through: board) }
+        try folder.write("marks/2025-12-11/a.csv", "student_id\n")
+        try FileManager.default.createDirectory(
+            atPath: folder.path + "/marks/2026-02-19", withIntermediateDirectories: true)
+        let folders = try MarkFolders.scan(config, year: year, through: board)
+        #expect(folders.missingBoards == [board])
+        #expect(folders.emptyBoards == [Day("2026-02-19")!])
+        #expect(folders.sheets.keys.sorted() == [Day("2025-12-11")!])
     }
 }

@@ -135,6 +135,25 @@ extension RegisterCase {
             ],
             .badValue, [Located(.enrolments, 4, .badValue)]),
         RegisterCase(
+            "an SPR code a spreadsheet would run, or that CSV would quote",
+            [
+                .replace(
+                    "22655425,Roberts,Catrin,MC4002,SEP,2025/26,active,,,,",
+                    with: "22655425,Roberts,Catrin,MC4002,SEP,2025/26,active,,,,=22655425/1", in: .enrolments),
+                .replace(
+                    "25649144,Hughes,Owain,MC4002,SEP,2025/26,active,,,cy,",
+                    with: "25649144,Hughes,Owain,MC4002,SEP,2025/26,active,,,cy,\"2564 9144/1\"", in: .enrolments),
+            ],
+            .badValue, [Located(.enrolments, 2, .badValue), Located(.enrolments, 3, .badValue)]),
+        RegisterCase(
+            "SPR codes of letters, digits and / - _ .",
+            [
+                .replace(
+                    "22655425,Roberts,Catrin,MC4002,SEP,2025/26,active,,,,",
+                    with: "22655425,Roberts,Catrin,MC4002,SEP,2025/26,active,,,,22655425/1.a-b_c", in: .enrolments)
+            ],
+            .badValue, []),
+        RegisterCase(
             "an attendance with three decimals",
             [
                 .replace(

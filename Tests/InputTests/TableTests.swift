@@ -271,6 +271,20 @@ struct TableReadTests {
         }
     }
 
+    @Test("a table of more rows than its kind allows is refused whole, at the first row too many")
+    func tooManyRows() throws {
+        var schema = personSchema
+        schema.rowLimit = 3
+        let table = try readTable("student_id,family_name\n1,A\n2,B\n\n3,C\n4,D\n5,E\n", schema: schema)
+        #expect(table.codesAndLines == [Pair(.tooManyRows, 6)])
+        #expect(table.findings.first?.message == .tooManyRows(limit: 3, table: personSchema.kind))
+        #expect(table.rejectedWhole && table.rows.isEmpty)
+        #expect(table.rowsRead == 5 && table.rowsRejected == 5)
+        let full = try readTable("student_id,family_name\n1,A\n2,B\n3,C\n", schema: schema)
+        #expect(full.findings.isEmpty && full.rows.count == 3)
+        #expect(Schemas.markSheet.rowLimit == 1_000_000)
+    }
+
     @Test("the digest is of the bytes read, whether or not the CSV holds together")
     func digest() throws {
         for text in ["student_id,family_name\n1,Smith\n", "student_id,family_name\n1,\"Smith\n", ""] {

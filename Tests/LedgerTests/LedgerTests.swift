@@ -105,7 +105,7 @@ struct LedgerTests {
                 25649144,MC4002,SEP,2025/26,002,1,45,,2025-11-28
 
                 """, to: "marks/2025-12-11/MC4002-SEP.csv", in: folder)
-            let before = ExportSnapshot.compute(config: config, register: load, asOf: Day("2025-12-10")!)
+            let before = try ExportSnapshot.compute(config: config, register: load, asOf: Day("2025-12-10")!)
             #expect(before.bases.map(\.agreedThrough) == [nil])
             #expect(before.bases.map(\.provisional) == [Day("2025-12-11")])
             #expect(before.records.keys.allSatisfy { $0.table == .sas }, "no course result before the board")
@@ -115,7 +115,7 @@ struct LedgerTests {
                     ["70", "P", "", "", "I", "SAS"],
                 ])
 
-            let after = ExportSnapshot.compute(config: config, register: load, asOf: Day("2025-12-11")!)
+            let after = try ExportSnapshot.compute(config: config, register: load, asOf: Day("2025-12-11")!)
             #expect(after.bases.map(\.agreedThrough) == [Day("2025-12-11")])
             #expect(after.bases.map(\.provisional) == [Day("2026-02-19")])
             #expect(after.records[Self.recordA] == Self.valuesA)
@@ -134,7 +134,7 @@ struct LedgerTests {
                 25649144,MC4002,SEP,2025/26,001,2,52,,2026-02-10
 
                 """, to: "marks/2026-02-19/MC4002-SEP.csv", in: folder)
-            let resit = ExportSnapshot.compute(config: config, register: load, asOf: Day("2026-02-11")!)
+            let resit = try ExportSnapshot.compute(config: config, register: load, asOf: Day("2026-02-11")!)
             let sra = RecordID(table: .sra, key: ["25649144/1", "MC4002", "SEP", "2025/6", "Y", "001", "001"])
             #expect(resit.records[sra]?.suffix(6) == ["52", "P", "", "", "I", "SAS"])
             #expect(resit.changes(since: after.records).map(\.id) == [sra], "only the resit changed")

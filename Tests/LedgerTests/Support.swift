@@ -80,6 +80,7 @@ struct Institution {
         ] + sheets.map({ ("marks/" + $0.key, $0.value) }) {
             try write(text, to: path, in: folder)
         }
+        try FileManager.default.createDirectory(atPath: folder + "/marks", withIntermediateDirectories: true)
         let config = try BoardConfig.load(from: folder + "/board.toml")
         return (config, RegisterLoad.load(config))
     }

@@ -209,7 +209,7 @@ private func courseSections(_ html: String) -> [String: String] {
                 try write(template, to: "templates/pack.mustache", in: folder)
             }
             let (config, load) = try institution.load(in: folder)
-            let run = BoardRun(config: config, register: load, board: Day("2025-12-11")!)
+            let run = try BoardRun(config: config, register: load, board: Day("2025-12-11")!)
             return (try BoardPack.html(of: run), run)
         }
     }
@@ -256,7 +256,7 @@ private func courseSections(_ html: String) -> [String: String] {
                 with: "exports = \"../Reports/exports\"\nboard_pack_template = \"missing.mustache\"")
             let (config, load) = try institution.load(in: folder)
             #expect(config.boardPackTemplate == folder + "/missing.mustache")
-            let run = BoardRun(config: config, register: load, board: Day("2025-12-11")!)
+            let run = try BoardRun(config: config, register: load, board: Day("2025-12-11")!)
             let error = try #require(throws: OutputError.self) { try BoardPack.html(of: run) }
             #expect(error.path == folder + "/missing.mustache")
             #expect(error.reason.contains("board_pack_template"))

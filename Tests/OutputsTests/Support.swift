@@ -13,7 +13,7 @@ let sampleDataFolder = URL(fileURLWithPath: #filePath)
 /// SampleData's run at `board`.
 func sampleRun(_ board: String = "2026-06-18") throws -> BoardRun {
     let config = try BoardConfig.load(from: sampleDataFolder + "/board.toml")
-    return BoardRun(config: config, register: RegisterLoad.load(config), board: Day(board)!)
+    return try BoardRun(config: config, register: RegisterLoad.load(config), board: Day(board)!)
 }
 
 /// Runs `body` with a fresh temporary folder and removes the folder afterwards, whatever happens.
@@ -91,6 +91,7 @@ struct Institution {
         ] + sheets.map({ ("marks/" + $0.key, $0.value) }) {
             try write(text, to: path, in: folder)
         }
+        try FileManager.default.createDirectory(atPath: folder + "/marks", withIntermediateDirectories: true)
         let config = try BoardConfig.load(from: folder + "/board.toml")
         return (config, RegisterLoad.load(config))
     }
@@ -99,7 +100,7 @@ struct Institution {
     func run(at board: String = "2025-12-11") throws -> BoardRun {
         try withTemporaryFolder { folder in
             let (config, register) = try load(in: folder)
-            return BoardRun(config: config, register: register, board: Day(board)!)
+            return try BoardRun(config: config, register: register, board: Day(board)!)
         }
     }
 }

@@ -32,6 +32,7 @@ struct MessageTests {
         MessageCase(.csvUnterminatedQuote, .csvBroken),
         MessageCase(.csvBrokenStructure, .csvBroken),
         MessageCase(.emptyFile(table: "mark sheet", required: ["student_id", "mark"]), .emptyFile),
+        MessageCase(.tooManyRows(limit: 1_000_000, table: "mark sheet"), .tooManyRows),
         MessageCase(.headerNotUTF8, .notUTF8),
         MessageCase(.duplicateColumn("student_id"), .duplicateColumn),
         MessageCase(
@@ -60,6 +61,7 @@ struct MessageTests {
         MessageCase(.badSheetLanguage("fr"), .badLanguage),
         MessageCase(.badEnrolmentLanguage("fr"), .badLanguage),
         MessageCase(.badResitCap("maybe"), .badValue),
+        MessageCase(.badSPRCode("=1/1"), .badValue),
         MessageCase(.badStatus("left"), .badValue),
         MessageCase(.badAttendance("87.555"), .badNumber),
         MessageCase(.unknownType("evening-class"), .unknownType),
@@ -79,7 +81,7 @@ struct MessageTests {
         MessageCase(.resitNotOpen(c001), .resitNotOpen),
         MessageCase(.firstSitAlreadyCounted(c001), .firstSitAlreadyCounted),
         MessageCase(.submittedBeforeOpened(day, opened: day, attempt: 2), .submittedBeforeOpened),
-        MessageCase(.conflict(component: c001, attempt: 1, rows: ["mark 52 at a.csv:2"]), .conflict),
+        MessageCase(.conflict(component: c001, attempt: 1, rows: ["mark 52 at a.csv:2"], more: 0), .conflict),
         MessageCase(.duplicate(of: "a.csv", line: 2, entry: .mark(67)), .duplicate, .warning),
         MessageCase(.lateSubmission(submitted: day, deadline: day, mark: 65), .lateSubmission, .warning),
         MessageCase(
