@@ -20,6 +20,10 @@ struct RowRuleTests {
     /// own line in its rule's file.
     @Test(arguments: RuleExampleCase.all)
     func example(_ testCase: RuleExampleCase) {
+        Self.expectAsTheExampleSays(testCase)
+    }
+
+    static func expectAsTheExampleSays(_ testCase: RuleExampleCase) {
         let rule = testCase.rule
         let example = testCase.example
         let at = example.location.sourceLocation
@@ -61,6 +65,18 @@ struct RowRuleTests {
             #expect(screening.rejectedCount == 0, sourceLocation: at)
             #expect(screening.counted.count == 1, sourceLocation: at)
             #expect(screening.findings.isEmpty, sourceLocation: at)
+        }
+    }
+
+    /// A failing example is reported at its own line in its rule's file: here a rejecting example of one
+    /// rule, run as if it were another's, which lets the row through.
+    @Test func aFailingExampleIsReportedAtItsOwnLine() throws {
+        let example = try #require(RowRules.SingleResit.examples.first { $0.rejected })
+        withKnownIssue {
+            Self.expectAsTheExampleSays(RuleExampleCase(rule: RowRules.OutsideEnrolmentYear.self, example: example))
+        } matching: { issue in
+            issue.sourceLocation?.fileID == example.location.fileID
+                && issue.sourceLocation?.line == example.location.line
         }
     }
 
