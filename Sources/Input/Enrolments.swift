@@ -68,13 +68,19 @@ extension RegisterLoad {
                 key = EnrolmentKey(student: student, course: course, occurrence: occurrence, academicYear: year)
             }
             if let key {
-                if let first = firstLines[key] {
+                // A sound row is entered at once, and the line it replaced, if any, put back: one lookup for
+                // each of hundreds of thousands of rows, where asking first took two.
+                let first =
+                    isSound
+                    ? firstLines.updateValue(row.source.line, forKey: key).map { first in
+                        firstLines[key] = first
+                        return first
+                    } : firstLines[key]
+                if let first {
                     fields.fail(
                         .duplicateEnrolment(
                             student: key.student, course: key.course, occurrence: key.occurrence,
                             year: key.academicYear, firstLine: first))
-                } else if isSound {
-                    firstLines[key] = row.source.line
                 }
             }
             problems += fields.problems
