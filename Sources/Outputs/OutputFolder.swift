@@ -31,8 +31,25 @@ public enum OutputFolder {
     /// How much of a file is written at once before it is synced.
     static let window = 8 << 20
 
+    /// The steps of writing a folder, in order: `reached` is told of each as it is done (a test kills
+    /// the process there, to prove that every interruption leaves the previous folder or the new one).
+    public enum Step: Int, CaseIterable, Sendable {
+        /// 1: every file written and synced in the temporary folder beside the target.
+        case written = 1
+        /// 2: the previous folder, if any, moved aside (`.<name>.previous-<pid>`).
+        case previousMovedAside
+        /// 3: the new folder renamed into place.
+        case replaced
+        /// 4: the parent folder synced.
+        case synced
+        /// 5: the previous folder removed.
+        case previousRemoved
+    }
+
     /// Writes into `target` what `fill` writes into the folder it is given.
-    public static func write(to target: String, _ fill: (Files) throws -> Void) throws(OutputError) {
+    public static func write(
+        to target: String, reached: (Step) -> Void = { _ in }, _ fill: (Files) throws -> Void
+    ) throws(OutputError) {
         let parent = (target as NSString).deletingLastPathComponent
         let name = (target as NSString).lastPathComponent
         do {
@@ -51,22 +68,26 @@ public enum OutputFolder {
             // Each file was synced as it was written; then the folders that hold them.
             for subfolder in try subfolders(of: temporary) { try sync(subfolder) }
             try sync(temporary)
+            reached(.written)
             let replacing = FileManager.default.fileExists(atPath: target)
             if replacing {
                 guard rename(target, previous) == 0 else {
                     throw failure(target, "cannot move the previous pack aside")
                 }
             }
+            reached(.previousMovedAside)
             guard rename(temporary, target) == 0 else {
                 let error = failure(target, "cannot move the new pack into place")
                 if replacing { _ = rename(previous, target) }
                 throw error
             }
+            reached(.replaced)
             do {
                 try sync(parent)
             } catch {
                 throw OutputError(path: error.path, reason: error.reason, afterReplacing: true)
             }
+            reached(.synced)
             if replacing {
                 do {
                     try FileManager.default.removeItem(atPath: previous)
@@ -78,6 +99,7 @@ public enum OutputFolder {
                         afterReplacing: true)
                 }
             }
+            reached(.previousRemoved)
         } catch let error as OutputError {
             try? FileManager.default.removeItem(atPath: temporary)
             throw error

@@ -69,9 +69,14 @@ struct Run: ParsableCommand {
             let run = BoardRun(config: config, register: load, board: board, read: read)
             guard run.reconciliation.balances else { throw Failure.unbalanced(year: run.year.code, run.reconciliation) }
             let folder = run.folder(under: reports)
+            let environment = ProcessInfo.processInfo.environment
+            let stopAfter = environment["BOARD_RUN_STOP_AFTER"].flatMap { Int($0) }
             do throws(OutputError) {
-                try RunFiles.write(
-                    run, to: folder, sourceDateEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"])
+                try RunFiles.write(run, to: folder, sourceDateEpoch: environment["SOURCE_DATE_EPOCH"]) { step in
+                    // `BOARD_RUN_STOP_AFTER=N` kills the run right after step N of writing its folder, as the
+                    // tests do for every step.
+                    if stopAfter == step.rawValue { kill(getpid(), SIGKILL) }
+                }
             } catch {
                 throw Failure.cannotWrite(
                     error,
