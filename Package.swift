@@ -1,11 +1,11 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 // The modules in the order data flows: the CSV boundary, the pure regulations, reading the inputs,
 // writing the outputs, the ledger of nightly exports; then the generator, the command and the benchmark.
 let package = Package(
     name: "board",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "board", targets: ["board"])
     ],
@@ -16,6 +16,11 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // libcsv, the CSV engine (Debian: libcsv-dev).
@@ -54,12 +59,29 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        // The submission service (SPEC §8): accounts, sessions, pages over the same check, templates,
+        // files and ledger as the commands.
+        .target(
+            name: "Service",
+            dependencies: [
+                "Regulations", "CSV", "Input", "Outputs", "Ledger",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // Synthetic institutions for demos and the benchmark.
         .target(name: "Generator", dependencies: ["Regulations", "CSV"]),
         .executableTarget(
             name: "board",
             dependencies: [
-                "Regulations", "Input", "Outputs", "Ledger", "Generator",
+                "Regulations", "Input", "Outputs", "Ledger", "Generator", "Service",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -74,6 +96,15 @@ let package = Package(
             name: "OutputsTests",
             dependencies: ["Outputs", "Input", "Regulations", .product(name: "Mustache", package: "swift-mustache")]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Outputs", "Input", "Regulations"]),
+        .testTarget(
+            name: "ServiceTests",
+            dependencies: [
+                "Service", "Ledger", "Input", "Regulations",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]),
         .testTarget(name: "BoardCommandTests", dependencies: ["board", "CSV", "Input", "Generator"]),
     ]
 )

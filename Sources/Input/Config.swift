@@ -26,6 +26,7 @@ public struct BoardConfig: Sendable {
     public var ledgerFile: String?
     public var policy: Policy
     public var academicYears: [AcademicYear]
+    public var serve = ServeSettings()
     /// The folder the config is in: input paths are shown relative to it.
     public var folder: String
 
@@ -122,7 +123,7 @@ extension BoardConfig {
         }
 
         let years = reader.academicYears()
-        let config = BoardConfig(
+        var config = BoardConfig(
             file: URL(fileURLWithPath: path).standardizedFileURL.path,
             institution: Institution(name: name, nameWelsh: nameWelsh, code: code ?? Code("X")!, country: country),
             courses: resolve(reader.string("inputs.courses") ?? "register/courses.csv"),
@@ -135,6 +136,10 @@ extension BoardConfig {
             boardPackTemplate: reader.string("outputs.board_pack_template").map(resolve),
             ledgerFile: reader.string("outputs.ledger").map(resolve),
             policy: policy, academicYears: years, folder: folder)
+        config.serve.insecureCookies = reader.bool("serve.insecure_cookies") ?? false
+        config.serve.trustedUserHeader = reader.string("serve.trusted_user_header")
+        config.serve.trustedProxies = reader.strings("serve.trusted_proxies")
+        config.serve.publicURL = reader.string("serve.public_url")
         guard reader.problems.isEmpty else { throw ConfigError(file: path, problems: reader.problems) }
         return config
     }
@@ -166,6 +171,16 @@ private struct ConfigReader {
             return nil
         }
         return string
+    }
+
+    mutating func strings(_ key: String) -> [String] {
+        guard let value = value(key) else { return [] }
+        let strings = value.array.map { array in (0..<array.count).compactMap { array[$0].string } }
+        guard let strings, strings.count == value.array?.count else {
+            problem(key, "must be a list of quoted strings, e.g. [\"127.0.0.1\"]")
+            return []
+        }
+        return strings
     }
 
     mutating func mark(_ key: String) -> Int? {

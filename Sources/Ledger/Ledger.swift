@@ -79,7 +79,7 @@ public struct LedgerError: Error, Sendable {
 /// found by the next run; its records were not taken as sent).
 public final class Ledger {
     public let path: String
-    private let queue: DatabaseQueue
+    let queue: DatabaseQueue
 
     /// Opens the ledger, creating it and migrating its schema as needed.
     public init(path: String) throws(LedgerError) {
@@ -139,10 +139,11 @@ public final class Ledger {
                     ) WITHOUT ROWID;
                     """)
         }
+        registerSubmissionTables(in: &migrator)
         return migrator
     }
 
-    private func attempt<T>(_ body: () throws -> T) throws(LedgerError) -> T {
+    func attempt<T>(_ body: () throws -> T) throws(LedgerError) -> T {
         do {
             return try body()
         } catch {

@@ -217,7 +217,7 @@ public enum OutputFolder {
         }
     }
 
-    private static func sync(_ folder: String) throws(OutputError) {
+    static func sync(_ folder: String) throws(OutputError) {
         let descriptor = open(folder, O_RDONLY | O_DIRECTORY)
         guard descriptor >= 0 else { throw failure(folder, "cannot open the folder to sync it") }
         defer { close(descriptor) }

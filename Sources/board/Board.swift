@@ -4,7 +4,7 @@ import Input
 import Regulations
 
 @main
-struct Board: ParsableCommand {
+struct Board: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "board",
         abstract: "Assessment boards for short courses and micro-credentials.",
@@ -12,7 +12,9 @@ struct Board: ParsableCommand {
             Checks mark sheets, applies the regulations for short courses and micro-credentials, and \
             writes the board pack and SITS-style files. Every command reads board.toml (see --config).
             """,
-        subcommands: [Check.self, Run.self, Explain.self, Export.self, History.self, Generate.self])
+        subcommands: [
+            Check.self, Run.self, Explain.self, Export.self, History.self, Serve.self, User.self, Generate.self,
+        ])
 }
 
 /// Options every command shares.

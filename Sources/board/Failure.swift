@@ -35,14 +35,16 @@ enum Failure: Error {
     case ledgerUnreadable(LedgerError)
     case unbalanced(year: String, Reconciliation)
     case locked(LockHeld, activity: String)
+    case accountsUnusable(path: String, reason: String)
+    case cannotListen(String, reason: String)
 
     var status: ExitStatus {
         switch self {
         case .usage: .usage
         case .configInvalid, .registerInvalid, .marksUnreadable: .invalidInput
-        case .cannotWrite, .ledgerUnusable, .ledgerUnreadable: .cannotWrite
+        case .cannotWrite, .ledgerUnusable, .ledgerUnreadable, .accountsUnusable: .cannotWrite
         case .unbalanced: .internalError
-        case .locked: .locked
+        case .locked, .cannotListen: .locked
         }
     }
 
@@ -82,6 +84,12 @@ enum Failure: Error {
         case .unbalanced(let year, let reconciliation):
             [
                 "board: internal error: the rows of \(year) do not reconcile (\(reconciliation.sentence)); nothing was written. Please report this with the inputs."
+            ]
+        case .accountsUnusable(let path, let reason):
+            ["board: the ledger \(path) cannot be used: \(reason). Nothing was changed."]
+        case .cannotListen(let address, let reason):
+            [
+                "board: cannot serve on \(address): \(reason). Another process may be listening there: stop it, or choose another address with --listen"
             ]
         case .locked(let held, let activity):
             [

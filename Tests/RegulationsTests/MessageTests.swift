@@ -87,6 +87,11 @@ struct MessageTests {
         MessageCase(
             .marksOverdue(sit: "mark", component: c001, title: "Portfolio", due: day, lastBoard: false), .marksOverdue,
             .warning),
+        // Sheets submitted through the service.
+        MessageCase(.notYourCourse(Code("CE3005")!), .notYourCourse),
+        MessageCase(
+            .notThisSheet(course: Code("CE3005")!, occurrence: Code("JAN")!, sheetCourse: mc4002, sheetOccurrence: Code("SEP")!),
+            .notThisSheet),
         // The register, deadlines and enrolments.
         MessageCase(.duplicateCourse(mc4002, firstLine: 2), .duplicateKey),
         MessageCase(.duplicateComponent(c001, course: mc4002, firstLine: 2), .duplicateKey),

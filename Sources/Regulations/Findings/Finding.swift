@@ -54,6 +54,9 @@ public enum FindingCode: String, Sendable, CaseIterable {
     case duplicate = "DUPLICATE"
     case lateSubmission = "LATE_SUBMISSION"
     case marksOverdue = "MARKS_OVERDUE"
+    // Sheets submitted through the service (SPEC §8).
+    case notYourCourse = "NOT_YOUR_COURSE"
+    case notThisSheet = "NOT_THIS_SHEET"
     // The register, deadlines and enrolments (SPEC §1.2–1.6).
     case duplicateKey = "DUPLICATE_KEY"
     case unknownCourse = "UNKNOWN_COURSE"

@@ -60,6 +60,10 @@ public enum Message: Sendable, Hashable, CustomStringConvertible {
     case lateSubmission(submitted: Day, deadline: Day, mark: Int)
     case marksOverdue(sit: String, component: Code, title: String, due: Day, lastBoard: Bool)
 
+    // MARK: Sheets submitted through the service
+    case notYourCourse(Code)
+    case notThisSheet(course: Code, occurrence: Code, sheetCourse: Code, sheetOccurrence: Code)
+
     // MARK: The register, deadlines and enrolments (SPEC §1.2–1.6)
     case duplicateCourse(Code, firstLine: Int)
     case duplicateComponent(Code, course: Code, firstLine: Int)
@@ -124,6 +128,8 @@ public enum Message: Sendable, Hashable, CustomStringConvertible {
         case .duplicate: .duplicate
         case .lateSubmission: .lateSubmission
         case .marksOverdue: .marksOverdue
+        case .notYourCourse: .notYourCourse
+        case .notThisSheet: .notThisSheet
         case .duplicateCourse, .duplicateComponent, .duplicateDeadline, .duplicateEnrolment: .duplicateKey
         case .courseNotOnRegister, .enrolmentCourseNotOnRegister: .unknownCourse
         case .componentsOnAttendanceCourse: .componentsOnAttendanceCourse
@@ -260,6 +266,11 @@ public enum Message: Sendable, Hashable, CustomStringConvertible {
                 + (lastBoard
                     ? "; marks were not agreed within the academic year, so the student is withdrawn"
                     : "; the course leader must submit it to the next board")
+
+        case .notYourCourse(let course):
+            "this row is for course \(course), which is not on your account, so it is not read; remove it, or ask the Assessment and Awards team to add the course to your account"
+        case .notThisSheet(let course, let occurrence, let sheetCourse, let sheetOccurrence):
+            "this row is for \(course) occurrence \(occurrence), but this upload is the sheet of \(sheetCourse) occurrence \(sheetOccurrence); move the row to that course's sheet and upload it there"
 
         case .duplicateCourse(let course, let firstLine):
             "course \(course) is already on the register at line \(firstLine); keep one row per course"

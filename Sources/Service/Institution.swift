@@ -1,0 +1,71 @@
+import Foundation
+import Input
+import Ledger
+import Regulations
+import Synchronization
+
+/// What the service works over: the same `board.toml`, register, mark folders and ledger as the
+/// commands, the templates and seals through their seams, and the clock (tests move it).
+public struct Institution: Sendable {
+    public let config: BoardConfig
+    public let ledger: Ledger
+    public let templates: any SheetTemplates
+    public let seals: any BoardSeals
+    public let clock: @Sendable () -> Date
+    let registers: RegisterCache
+
+    /// `register`: the register as the command loaded it, sound (its problems refuse the command).
+    public init(
+        config: BoardConfig, register: RegisterLoad, ledger: Ledger, clock: @escaping @Sendable () -> Date = Date.init
+    ) {
+        self.config = config
+        self.ledger = ledger
+        self.clock = clock
+        templates = ReplayedTemplates(config: config)
+        seals = NoSealsRecorded()
+        registers = RegisterCache(config: config, load: register)
+    }
+
+    /// The register as its files are now: read again when one of them has changed since it was last
+    /// read, unless the new one leaves decisions undefined (then the last sound one is kept).
+    public var register: RegisterLoad { registers.current() }
+
+    /// The boards that take submissions: every configured board not sealed, in date order.
+    public func openBoards() async throws -> [Day] {
+        var open: [Day] = []
+        for board in config.allBoards where try await !seals.isSealed(board) { open.append(board) }
+        return open
+    }
+
+    /// `marks/<board>/`.
+    func boardFolder(_ board: Day) -> String { config.marks + "/" + board.description }
+}
+
+/// The register, kept in memory between requests and read again when its files change.
+final class RegisterCache: Sendable {
+    private let config: BoardConfig
+    private let state: Mutex<(load: RegisterLoad, stamps: [Date?])>
+
+    init(config: BoardConfig, load: RegisterLoad) {
+        self.config = config
+        state = Mutex((load, Self.stamps(config)))
+    }
+
+    func current() -> RegisterLoad {
+        let now = Self.stamps(config)
+        return state.withLock { state in
+            if state.stamps != now {
+                let reloaded = RegisterLoad.load(config)
+                if reloaded.fatal.isEmpty { state.load = reloaded }
+                state.stamps = now
+            }
+            return state.load
+        }
+    }
+
+    private static func stamps(_ config: BoardConfig) -> [Date?] {
+        [config.courses, config.components, config.deadlines, config.enrolments].map {
+            (try? FileManager.default.attributesOfItem(atPath: $0))?[.modificationDate] as? Date
+        }
+    }
+}
