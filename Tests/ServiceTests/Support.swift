@@ -116,10 +116,12 @@ struct Browser {
             body: ByteBuffer(bytes: body), follow: follow)
     }
 
+    @discardableResult
     mutating func signIn(_ email: String, password: String = ServiceFixture.password) async throws -> TestResponse {
         try await get("/sign-in")
         let token = cookies["board_form"] ?? ""
-        let response = try await post("/sign-in", form: ["csrf": token, "email": email, "password": password])
+        let response = try await post(
+            "/sign-in", form: ["csrf": token, "email": email, "password": password], follow: false)
         if response.status == .seeOther { try await get("/") }
         return response
     }
