@@ -222,7 +222,7 @@ enum PageTemplates {
         <section aria-labelledby="run">
         <h2 id="run">Run the board</h2>
         <div id="job" role="status" aria-live="polite" {{#running}}data-poll="/registry/boards/{{board}}/job"{{/running}}>
-        {{#job}}<p>{{jobSummary}}</p>{{#hasLines}}<pre>{{#lines}}{{.}}
+        {{#job}}<p>{{jobSummary}}</p>{{#hasLines}}<pre tabindex="0" aria-label="Output of board run">{{#lines}}{{.}}
         {{/lines}}</pre>{{/hasLines}}{{/job}}
         {{#running}}<p><a href="/registry/boards/{{board}}">Refresh to see its progress</a></p>{{/running}}
         </div>
@@ -329,7 +329,7 @@ enum PageTemplates {
                 var lines = state.lines.join("\\n");
                 job.querySelector("p").textContent = state.summary;
                 var pre = job.querySelector("pre");
-                if (lines && !pre) { pre = document.createElement("pre"); job.appendChild(pre); }
+                if (lines && !pre) { pre = document.createElement("pre"); pre.tabIndex = 0; job.appendChild(pre); }
                 if (pre) { pre.textContent = lines; }
                 if (state.state === "running") { setTimeout(poll, 2000); } else { window.location.reload(); }
               });

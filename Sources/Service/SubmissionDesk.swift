@@ -26,9 +26,10 @@ public struct Refusal: Error, Sendable {
 public actor SubmissionDesk {
     /// The largest sheet taken (SPEC §8).
     public static let largestUpload = 10 * 1024 * 1024
-    /// How long an upload waits to be confirmed, and how many one account may hold at once.
+    /// How long an upload waits to be confirmed, and how much one account may hold at once (the
+    /// oldest uploads are let go first).
     static let heldFor: TimeInterval = 60 * 60
-    static let heldPerAccount = 5
+    static let heldBytesPerAccount = 5 * largestUpload
 
     let institution: Institution
     private var held: [String: SheetUpload] = [:]
@@ -105,8 +106,11 @@ public actor SubmissionDesk {
     private func hold(_ upload: SheetUpload) {
         let now = upload.uploadedAt
         held = held.filter { now.timeIntervalSince($0.value.uploadedAt) < Self.heldFor }
-        let mine = held.values.filter { $0.account == upload.account }.sorted { $0.uploadedAt > $1.uploadedAt }
-        for old in mine.dropFirst(Self.heldPerAccount - 1) { held[old.id] = nil }
+        var bytes = upload.bytes.count
+        for old in held.values.filter({ $0.account == upload.account }).sorted(by: { $0.uploadedAt > $1.uploadedAt }) {
+            bytes += old.bytes.count
+            if bytes > Self.heldBytesPerAccount { held[old.id] = nil }
+        }
         held[upload.id] = upload
     }
 
