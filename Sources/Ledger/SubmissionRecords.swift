@@ -124,39 +124,40 @@ extension Ledger {
         email: String, role: AccountRole, courses: [Code], linkDigest: String, linkExpires: Date, now: Date
     ) throws -> Account {
         try queue.write { db in
-                if try Row.fetchOne(db, sql: "SELECT 1 FROM accounts WHERE email = ?", arguments: [email]) != nil {
-                    throw AccountProblem(message: "an account for \(email) already exists; see board user list")
-                }
-                try db.execute(
-                    sql: "INSERT INTO accounts (email, role, courses, created_at) VALUES (?, ?, ?, ?)",
-                    arguments: [email, role.rawValue, courses.map(\.description).joined(separator: ","), stamp(now)])
-                let id = db.lastInsertedRowID
-                try db.execute(
-                    sql: "INSERT INTO password_links (token_digest, account_id, expires_at) VALUES (?, ?, ?)",
-                    arguments: [linkDigest, id, stamp(linkExpires)])
-                return try Self.account(db, id: id)!
+            if try Row.fetchOne(db, sql: "SELECT 1 FROM accounts WHERE email = ?", arguments: [email]) != nil {
+                throw AccountProblem(message: "an account for \(email) already exists; see board user list")
+            }
+            try db.execute(
+                sql: "INSERT INTO accounts (email, role, courses, created_at) VALUES (?, ?, ?, ?)",
+                arguments: [email, role.rawValue, courses.map(\.description).joined(separator: ","), stamp(now)])
+            let id = db.lastInsertedRowID
+            try db.execute(
+                sql: "INSERT INTO password_links (token_digest, account_id, expires_at) VALUES (?, ?, ?)",
+                arguments: [linkDigest, id, stamp(linkExpires)])
+            return try Self.account(db, id: id)!
         }
     }
 
     /// A new one-time link for an existing account (a forgotten password); earlier unused links lapse.
     public func renewPasswordLink(email: String, linkDigest: String, linkExpires: Date, now: Date) throws -> Account {
         try queue.write { db in
-                guard let account = try Self.account(db, email: email) else {
-                    throw AccountProblem(message: "there is no account for \(email); see board user list")
-                }
-                try db.execute(
-                    sql: "UPDATE password_links SET used_at = ? WHERE account_id = ? AND used_at IS NULL",
-                    arguments: [stamp(now), account.id])
-                try db.execute(
-                    sql: "INSERT INTO password_links (token_digest, account_id, expires_at) VALUES (?, ?, ?)",
-                    arguments: [linkDigest, account.id, stamp(linkExpires)])
-                return account
+            guard let account = try Self.account(db, email: email) else {
+                throw AccountProblem(message: "there is no account for \(email); see board user list")
+            }
+            try db.execute(
+                sql: "UPDATE password_links SET used_at = ? WHERE account_id = ? AND used_at IS NULL",
+                arguments: [stamp(now), account.id])
+            try db.execute(
+                sql: "INSERT INTO password_links (token_digest, account_id, expires_at) VALUES (?, ?, ?)",
+                arguments: [linkDigest, account.id, stamp(linkExpires)])
+            return account
         }
     }
 
     public func accounts() throws(LedgerError) -> [Account] {
         try attempt {
-            try queue.read { db in try Row.fetchAll(db, sql: "SELECT * FROM accounts ORDER BY email").map(Self.account) }
+            try queue.read { db in try Row.fetchAll(db, sql: "SELECT * FROM accounts ORDER BY email").map(Self.account)
+            }
         }
     }
 
@@ -171,13 +172,13 @@ extension Ledger {
     /// Disables an account: it can no longer sign in, and its sessions end.
     public func disableAccount(email: String, now: Date) throws -> Account {
         try queue.write { db in
-                guard let account = try Self.account(db, email: email) else {
-                    throw AccountProblem(message: "there is no account for \(email); see board user list")
-                }
-                try db.execute(
-                    sql: "UPDATE accounts SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL",
-                    arguments: [stamp(now), account.id])
-                return try Self.account(db, id: account.id)!
+            guard let account = try Self.account(db, email: email) else {
+                throw AccountProblem(message: "there is no account for \(email); see board user list")
+            }
+            try db.execute(
+                sql: "UPDATE accounts SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL",
+                arguments: [stamp(now), account.id])
+            return try Self.account(db, id: account.id)!
         }
     }
 
@@ -189,11 +190,13 @@ extension Ledger {
             guard
                 let row = try Row.fetchOne(
                     db,
-                    sql: "SELECT account_id FROM password_links WHERE token_digest = ? AND used_at IS NULL AND expires_at > ?",
+                    sql:
+                        "SELECT account_id FROM password_links WHERE token_digest = ? AND used_at IS NULL AND expires_at > ?",
                     arguments: [digest, now])
             else { return nil }
             let id: Int64 = row["account_id"]
-            try db.execute(sql: "UPDATE password_links SET used_at = ? WHERE token_digest = ?", arguments: [now, digest])
+            try db.execute(
+                sql: "UPDATE password_links SET used_at = ? WHERE token_digest = ?", arguments: [now, digest])
             try db.execute(sql: "UPDATE accounts SET password_hash = ? WHERE id = ?", arguments: [passwordHash, id])
             return try Self.account(db, id: id)
         }
@@ -334,7 +337,8 @@ extension Ledger {
     /// Records an event of the command line (an account added or disabled) in the audit log.
     public func auditNow(actor: String, event: String, detail: String, at time: Date) throws(LedgerError) {
         try attempt {
-            try queue.write { db in try Self.audit(db, at: time, actor: actor, event: event, board: "", detail: detail) }
+            try queue.write { db in try Self.audit(db, at: time, actor: actor, event: event, board: "", detail: detail)
+            }
         }
     }
 
@@ -342,7 +346,8 @@ extension Ledger {
     public func auditLog(limit: Int) async throws -> [AuditEntry] {
         try await queue.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
-                AuditEntry(at: $0["at"], actor: $0["actor"], event: $0["event"], board: $0["board"], detail: $0["detail"])
+                AuditEntry(
+                    at: $0["at"], actor: $0["actor"], event: $0["event"], board: $0["board"], detail: $0["detail"])
             }
         }
     }

@@ -30,7 +30,8 @@ struct Pages: Sendable {
         all["lang"] = language.rawValue
         all["other"] = language.other.rawValue
         all["title"] = title
-        all["institution"] = language == .welsh && !institution.config.institution.nameWelsh.isEmpty
+        all["institution"] =
+            language == .welsh && !institution.config.institution.nameWelsh.isEmpty
             ? institution.config.institution.nameWelsh : institution.config.institution.name
         all["w"] = Words.of(language)
         if let notice { all["notice"] = notice }
@@ -51,9 +52,11 @@ struct Pages: Sendable {
         let language = Self.language(request, context)
         let home = context.identity == nil ? "/sign-in" : "/"
         return page(
-            "problem", title: Words.of(language)["problem"] ?? "", values: [
+            "problem", title: Words.of(language)["problem"] ?? "",
+            values: [
                 "message": refusal.message.text(language), "home": home,
-                "homeLabel": (context.identity == nil ? Words.of(language)["signIn"] : Words.of(language)["backToSheets"])
+                "homeLabel":
+                    (context.identity == nil ? Words.of(language)["signIn"] : Words.of(language)["backToSheets"])
                     ?? "",
             ], language: language, context: context,
             status: HTTPResponse.Status(code: refusal.status))

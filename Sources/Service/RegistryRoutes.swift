@@ -98,7 +98,8 @@ struct RegistryRoutes {
         let register = institution.register.register
         let rows: [[String: Any]] = chase.rows.map { row in
             [
-                "course": row.sheet.key.course.description, "title": register.courses[row.sheet.key.course]?.title ?? "",
+                "course": row.sheet.key.course.description,
+                "title": register.courses[row.sheet.key.course]?.title ?? "",
                 "occurrence": row.sheet.key.occurrence.description, "sits": row.sheet.sits,
                 "receipts": row.receipts.map {
                     ["number": $0.number, "file": $0.file, "rows": $0.rows, "email": $0.email, "at": $0.at]
@@ -136,7 +137,8 @@ struct RegistryRoutes {
                 "\(started); finished at \(stamp(job.finishedAt ?? job.startedAt)) UTC"
                 + (job.status == 1 ? ", with rows rejected (see exceptions.csv)." : ".")
         case .failed:
-            return "\(started); stopped with exit status \(job.status.map(String.init) ?? "none"): no new pack was written."
+            return
+                "\(started); stopped with exit status \(job.status.map(String.init) ?? "none"): no new pack was written."
         }
     }
 
@@ -154,15 +156,18 @@ struct RegistryRoutes {
     }
 
     private func packFile(_ board: Day, _ name: String) throws -> Response {
-        guard RunFiles.names.contains(name) || name == "manifest.json"
-            || (name.hasPrefix("courses/") && isCoursePage(String(name.dropFirst(8))))
+        guard
+            RunFiles.names.contains(name) || name == "manifest.json"
+                || (name.hasPrefix("courses/") && isCoursePage(String(name.dropFirst(8))))
         else { throw Refusal(404, .notFound) }
         let path = institution.config.reportFolder(of: board) + "/" + name
         guard let bytes = FileManager.default.contents(atPath: path) else { throw Refusal(404, .notFound) }
         let type =
-            name.hasSuffix(".html") ? "text/html; charset=utf-8"
+            name.hasSuffix(".html")
+            ? "text/html; charset=utf-8"
             : name.hasSuffix(".json") ? "application/json" : "text/csv; charset=utf-8"
-        var response = Response(status: .ok, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        var response = Response(
+            status: .ok, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         // The pack is self-contained: inline styles and pictures, no scripts.
         response.headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
         return response

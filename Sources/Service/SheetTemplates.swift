@@ -67,13 +67,15 @@ struct ReplayedTemplates: SheetTemplates {
     func owed(at board: Day, register: RegisterLoad) throws(UnreadableFolder) -> [OwedSheet] {
         let sits = try owedSits(at: board, register: register)
         let register = register.register
-        return Dictionary(grouping: sits) { SheetKey(course: $0.enrolment.key.course, occurrence: $0.enrolment.key.occurrence) }
-            .map { key, sits in
-                let course = register.courses[key.course]
-                return OwedSheet(
-                    key: key, title: course?.title ?? "", titleWelsh: course?.titleWelsh ?? "", sits: sits.count)
-            }
-            .sorted { $0.key < $1.key }
+        return Dictionary(grouping: sits) {
+            SheetKey(course: $0.enrolment.key.course, occurrence: $0.enrolment.key.occurrence)
+        }
+        .map { key, sits in
+            let course = register.courses[key.course]
+            return OwedSheet(
+                key: key, title: course?.title ?? "", titleWelsh: course?.titleWelsh ?? "", sits: sits.count)
+        }
+        .sorted { $0.key < $1.key }
     }
 
     func template(_ key: SheetKey, at board: Day, register: RegisterLoad, format: SheetFormat) throws(UnreadableFolder)

@@ -116,7 +116,8 @@ struct SignInRoutes {
             _ = await offThread { Bcrypt.verify(form.password, hash: Self.decoy) }
             return signInPage(request, context, problem: .signInFailed, email: form.email, status: .unauthorized)
         }
-        let recent = try await ledger.failedSignIns(account: account.id, since: now.addingTimeInterval(-2 * SignInLock.window))
+        let recent = try await ledger.failedSignIns(
+            account: account.id, since: now.addingTimeInterval(-2 * SignInLock.window))
         if let until = SignInLock.lockedUntil(failedAt: recent, now: now) {
             try await ledger.audit(actor: account.email, event: "sign-in-refused", detail: "account locked", at: now)
             return signInPage(

@@ -86,9 +86,11 @@ struct Identify: RouterMiddleware {
             if let account = try await institution.ledger.account(email: email), !account.disabled {
                 context.identity = account
                 if context.sessions.session?.account != account.id {
-                    context.sessions.createSession(SignedIn(account: account.id, csrf: Secrets.token()), expiresIn: sessionIdle)
+                    context.sessions.createSession(
+                        SignedIn(account: account.id, csrf: Secrets.token()), expiresIn: sessionIdle)
                     try await institution.ledger.audit(
-                        actor: account.email, event: "sign-in", detail: "through single sign-on ('\(header)' from \(address))",
+                        actor: account.email, event: "sign-in",
+                        detail: "through single sign-on ('\(header)' from \(address))",
                         at: institution.clock())
                 }
             }

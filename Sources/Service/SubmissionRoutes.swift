@@ -22,7 +22,8 @@ struct SubmissionRoutes {
             else { throw Refusal(404, .notFound) }
             return download(
                 file.bytes, name: file.name,
-                type: format == .csv ? "text/csv; charset=utf-8"
+                type: format == .csv
+                    ? "text/csv; charset=utf-8"
                     : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         }
         team.post("/boards/:board/sheets/:course/:occurrence/upload") { request, context -> Response in
@@ -124,13 +125,17 @@ struct SubmissionRoutes {
             let sits = Dictionary(uniqueKeysWithValues: owed.map { ($0.key, $0.sits) })
             let rows: [[String: Any]] = keys.sorted().map { key -> [String: Any] in
                 let course = register.register.courses[key.course]
-                let title = language == .welsh && course?.titleWelsh.isEmpty == false ? course!.titleWelsh : course?.title
+                let title =
+                    language == .welsh && course?.titleWelsh.isEmpty == false ? course!.titleWelsh : course?.title
                 let base = "/boards/\(board)/sheets/\(key.course)/\(key.occurrence)"
                 return [
                     "id": "\(board)-\(key.course)-\(key.occurrence)", "course": key.course.description,
                     "occurrence": key.occurrence.description, "title": title ?? "", "sits": sits[key] ?? 0,
                     "downloads": institution.templates.formats.map { format -> [String: String] in
-                        ["href": "\(base)/template/\(format.rawValue)", "label": words[format.rawValue] ?? format.rawValue]
+                        [
+                            "href": "\(base)/template/\(format.rawValue)",
+                            "label": words[format.rawValue] ?? format.rawValue,
+                        ]
                     },
                     "receipts": (byKey["\(key.course)-\(key.occurrence)"] ?? []).map { receipt -> [String: Any] in
                         ["number": receipt.number, "at": receipt.at]
@@ -183,7 +188,8 @@ struct SubmissionRoutes {
 
 /// The board a route names: one of the configured boards, else there is no such page.
 func configuredBoard(_ context: ServiceContext, _ institution: Institution) throws -> Day {
-    guard let board = context.parameters.get("board").flatMap({ Day($0) }), institution.config.year(ofBoard: board) != nil
+    guard let board = context.parameters.get("board").flatMap({ Day($0) }),
+        institution.config.year(ofBoard: board) != nil
     else { throw Refusal(404, .notFound) }
     return board
 }

@@ -56,7 +56,10 @@ public enum ServiceMessage: Sendable, Equatable {
         case .signInNeeded:
             ("Please sign in to continue.", "Mewngofnodwch i barhau.")
         case .passwordsDiffer:
-            ("The two passwords are not the same; type the same password twice.", "Nid yw'r ddau gyfrinair yr un fath; teipiwch yr un cyfrinair ddwywaith.")
+            (
+                "The two passwords are not the same; type the same password twice.",
+                "Nid yw'r ddau gyfrinair yr un fath; teipiwch yr un cyfrinair ddwywaith."
+            )
         case .passwordTooShort:
             (
                 "The password is too short: use at least \(PasswordRule.minimumLength) characters.",
@@ -97,7 +100,10 @@ public enum ServiceMessage: Sendable, Equatable {
                 "Nid taflen farciau yw'r ffeil hon: uwchlwythwch y templed wedi'i gadw fel CSV (.csv) neu fel llyfr gwaith Excel (.xlsx). Ni uwchlwythwyd dim."
             )
         case .noFile:
-            ("Choose the filled-in sheet to upload first.", "Dewiswch y daflen wedi'i llenwi i'w huwchlwytho yn gyntaf.")
+            (
+                "Choose the filled-in sheet to upload first.",
+                "Dewiswch y daflen wedi'i llenwi i'w huwchlwytho yn gyntaf."
+            )
         case .workbookNotYet:
             (
                 "Excel workbooks (.xlsx) cannot be read here yet: in Excel, choose Save As, \"CSV UTF-8 (Comma delimited)\", and upload that file.",
@@ -131,7 +137,10 @@ public enum ServiceMessage: Sendable, Equatable {
         case .runStarted:
             ("The board run has started; this page shows its progress.", "Mae rhediad y bwrdd wedi dechrau.")
         case .runAlreadyRunning:
-            ("A run of this board is already under way; its progress is below.", "Mae rhediad o'r bwrdd hwn eisoes ar y gweill.")
+            (
+                "A run of this board is already under way; its progress is below.",
+                "Mae rhediad o'r bwrdd hwn eisoes ar y gweill."
+            )
         }
     }
 }
@@ -167,7 +176,8 @@ enum Words {
         "boardOf": ("Board of", "Bwrdd"),
         "noOpenBoards": ("No board is open for submissions.", "Nid oes bwrdd ar agor i gyflwyno iddo."),
         "noSheets": (
-            "None of your courses owes this board any marks.", "Nid oes arnoch farciau i'r bwrdd hwn ar gyfer unrhyw un o'ch cyrsiau."
+            "None of your courses owes this board any marks.",
+            "Nid oes arnoch farciau i'r bwrdd hwn ar gyfer unrhyw un o'ch cyrsiau."
         ),
         "course": ("Course", "Cwrs"),
         "title": ("Title", "Teitl"),

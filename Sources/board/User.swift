@@ -40,7 +40,9 @@ struct User: ParsableCommand {
             if role == .registry && !courses.isEmpty {
                 throw ValidationError("a registry account sees every course; leave out --courses")
             }
-            if let bad = courses.split(separator: ",").first(where: { Code($0.trimmingCharacters(in: .whitespaces)) == nil }) {
+            if let bad = courses.split(separator: ",").first(where: {
+                Code($0.trimmingCharacters(in: .whitespaces)) == nil
+            }) {
                 throw ValidationError("'\(bad)' is not a course code (1-12 letters, digits, '-' or '_')")
             }
         }
@@ -55,7 +57,8 @@ struct User: ParsableCommand {
                 let load = try loadRegister(config, options)
                 if let unknown = courseCodes.first(where: { load.register.courses[$0] == nil }) {
                     throw Failure.usage(
-                        "course \(unknown) is not on the register (\(config.relative(config.courses)))", command: "user add")
+                        "course \(unknown) is not on the register (\(config.relative(config.courses)))",
+                        command: "user add")
                 }
                 let ledger = try openLedger(config)
                 let token = Secrets.token()
@@ -68,7 +71,8 @@ struct User: ParsableCommand {
                         linkDigest: Secrets.digest(token), linkExpires: expires, now: now)
                     try ledger.auditNow(
                         actor: NSUserName(), event: "account",
-                        detail: "added \(email) as \(role)\(courses.isEmpty ? "" : " for \(courseCodes.map(\.description).joined(separator: ","))")",
+                        detail:
+                            "added \(email) as \(role)\(courses.isEmpty ? "" : " for \(courseCodes.map(\.description).joined(separator: ","))")",
                         at: now)
                 } catch let problem as AccountProblem {
                     throw Failure.usage(problem.message, command: "user add")
@@ -106,9 +110,11 @@ struct User: ParsableCommand {
                 }
                 var lines = ["EMAIL  ROLE  COURSES  STATE"]
                 for account in accounts {
-                    let state = account.disabled ? "disabled" : account.passwordHash == nil ? "password not set" : "active"
+                    let state =
+                        account.disabled ? "disabled" : account.passwordHash == nil ? "password not set" : "active"
                     lines.append(
-                        "\(account.email)  \(account.role.rawValue)  \(account.courses.isEmpty ? "-" : account.courses.map(\.description).joined(separator: ","))  \(state)")
+                        "\(account.email)  \(account.role.rawValue)  \(account.courses.isEmpty ? "-" : account.courses.map(\.description).joined(separator: ","))  \(state)"
+                    )
                 }
                 printOutput(lines.joined(separator: "\n"))
                 return .done
@@ -157,7 +163,8 @@ struct User: ParsableCommand {
                 do {
                     account = try ledger.renewPasswordLink(
                         email: email, linkDigest: Secrets.digest(token), linkExpires: expires, now: now)
-                    try ledger.auditNow(actor: NSUserName(), event: "account", detail: "new password link for \(email)", at: now)
+                    try ledger.auditNow(
+                        actor: NSUserName(), event: "account", detail: "new password link for \(email)", at: now)
                 } catch let problem as AccountProblem {
                     throw Failure.usage(problem.message, command: "user link")
                 } catch {

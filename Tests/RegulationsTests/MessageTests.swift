@@ -90,7 +90,8 @@ struct MessageTests {
         // Sheets submitted through the service.
         MessageCase(.notYourCourse(Code("CE3005")!), .notYourCourse),
         MessageCase(
-            .notThisSheet(course: Code("CE3005")!, occurrence: Code("JAN")!, sheetCourse: mc4002, sheetOccurrence: Code("SEP")!),
+            .notThisSheet(
+                course: Code("CE3005")!, occurrence: Code("JAN")!, sheetCourse: mc4002, sheetOccurrence: Code("SEP")!),
             .notThisSheet),
         // The register, deadlines and enrolments.
         MessageCase(.duplicateCourse(mc4002, firstLine: 2), .duplicateKey),

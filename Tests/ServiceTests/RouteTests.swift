@@ -127,12 +127,14 @@ struct RouteTests {
             var own = Browser(client)
             try await own.signIn("own@example.ac.uk")
             let template = try await own.get("\(ownSheet)/template/csv").text
-            #expect(try await own.upload("\(ownSheet)/upload", bytes: filledIn(template), token: "0").status == .forbidden)
+            #expect(
+                try await own.upload("\(ownSheet)/upload", bytes: filledIn(template), token: "0").status == .forbidden)
             let held = try await own.upload("\(ownSheet)/upload", bytes: filledIn(template), follow: false)
             let upload = try #require(held.headers[.location])
             #expect(try await own.post("\(upload)/confirm", form: ["csrf": "forged"]).status == .forbidden)
             #expect(try await own.post("\(upload)/confirm", token: false).status == .badRequest)
-            #expect(try await own.post("/language", form: ["csrf": "", "language": "cy", "back": "/"]).status == .forbidden)
+            #expect(
+                try await own.post("/language", form: ["csrf": "", "language": "cy", "back": "/"]).status == .forbidden)
             #expect(try await own.post("/sign-out", form: ["csrf": "x"]).status == .forbidden)
             #expect(!FileManager.default.fileExists(atPath: fixture.marks(board).path))
             #expect(try await fixture.institution.ledger.receipts(board: board).isEmpty)
@@ -236,7 +238,8 @@ struct RouteTests {
                 "/set-password", form: ["token": "link", "password": "short", "repeated": "short"], token: false)
             #expect(short.status == .badRequest)
             let set = try await browser.post(
-                "/set-password", form: ["token": "link", "password": "a long enough phrase", "repeated": "a long enough phrase"],
+                "/set-password",
+                form: ["token": "link", "password": "a long enough phrase", "repeated": "a long enough phrase"],
                 token: false, follow: false)
             #expect(set.headers[.location] == "/sign-in?set=1")
             #expect(try await ledger.account(email: "new@example.ac.uk")?.passwordHash?.hasPrefix("$2b$12$") == true)
@@ -272,7 +275,8 @@ struct RouteTests {
             let written = fixture.marks(board).appendingPathComponent("MC4002-JAN-1.csv")
             #expect(try [UInt8](Data(contentsOf: written)) == bytes)
             #expect(receipts.first?.file == "marks/\(board)/MC4002-JAN-1.csv")
-            #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.marks(board).path) == ["MC4002-JAN-1.csv"])
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: fixture.marks(board).path) == ["MC4002-JAN-1.csv"])
             let shown = try await browser.get(try #require(first.headers[.location])).text
             #expect(shown.contains(receipts[0].sha256))
 
@@ -285,7 +289,9 @@ struct RouteTests {
             let unchanged = try await browser.get(try #require(next.headers[.location]))
             #expect(unchanged.text.contains("<dt>Unchanged</dt><dd>\(sits)</dd>"))
             try await browser.post("\(try #require(next.headers[.location]))/confirm")
-            #expect(FileManager.default.fileExists(atPath: fixture.marks(board).appendingPathComponent("MC4002-JAN-2.csv").path))
+            #expect(
+                FileManager.default.fileExists(
+                    atPath: fixture.marks(board).appendingPathComponent("MC4002-JAN-2.csv").path))
         }
     }
 
@@ -297,7 +303,8 @@ struct RouteTests {
             var browser = Browser(client)
             try await browser.signIn("own@example.ac.uk")
             let template = try await browser.get("\(ownSheet)/template/csv").text
-            let foreign = filledIn(template) + Array("99999999,Spy,Sam,CE3005,JAN,2025/26,001,,,1,,50,,2026-07-01,,\n".utf8)
+            let foreign =
+                filledIn(template) + Array("99999999,Spy,Sam,CE3005,JAN,2025/26,001,,,1,,50,,2026-07-01,,\n".utf8)
             let held = try await browser.upload("\(ownSheet)/upload", bytes: foreign, follow: false)
             let upload = try #require(held.headers[.location])
             let page = try await browser.get(upload).text

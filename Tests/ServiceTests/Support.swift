@@ -138,7 +138,8 @@ struct Browser {
         for cookie in response.headers[values: .setCookie] {
             let pair = cookie.split(separator: ";")[0].split(separator: "=", maxSplits: 1).map(String.init)
             guard pair.count == 2 else { continue }
-            if cookie.contains("Expires=Thu, 01 Jan 1970") || pair[1].isEmpty || cookie.lowercased().contains("max-age=0")
+            if cookie.contains("Expires=Thu, 01 Jan 1970") || pair[1].isEmpty
+                || cookie.lowercased().contains("max-age=0")
             {
                 cookies[pair[0]] = nil
             } else {
@@ -152,8 +153,7 @@ struct Browser {
             response = try await send(location, method: .get)
         }
         let html = String(buffer: response.body)
-        if let range = html.range(of: #"name="csrf" value="([0-9a-f]{64})""#, options: .regularExpression)
-        {
+        if let range = html.range(of: #"name="csrf" value="([0-9a-f]{64})""#, options: .regularExpression) {
             csrf = String(html[range].dropFirst(19).dropLast())
         }
         return response
