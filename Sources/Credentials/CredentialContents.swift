@@ -34,7 +34,7 @@ struct CredentialContents {
             id: Identifiers.credential(result, issuer: issuer),
             type: OpenBadgeCredential.types,
             name: inLearnersOrder { name(in: $0) },
-            description: inLearnersOrder { $0.qualityAssurance(board: result.boardDate) },
+            description: inLearnersOrder { $0.procedure(of: result) },
             issuer: issuer.profile(id: issuerID),
             validFrom: result.boardDate.startOfDayUTC,
             validUntil: nil,
@@ -63,7 +63,7 @@ struct CredentialContents {
         let course = result.course
         let english = Wording.english
         var description = "\(english.courseType(course.type)) of \(issuer.name), \(issuer.country): "
-        description += "\(english.credits(course.credits, ects: course.ectsCredits)), \(english.level(course))."
+        description += (course.credits > 0 ? "\(english.credits(of: course)); " : "") + "\(english.level(course))."
         if let examiner = course.externalExaminer { description += " External examiner: \(examiner)." }
         if let body = course.professionalBody { description += " Endorsed by \(body)." }
         return OpenBadgeCredential.Achievement(

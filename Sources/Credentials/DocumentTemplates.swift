@@ -22,7 +22,7 @@ enum DocumentTemplates {
         .institution p { font-size: 13pt; font-weight: bold; letter-spacing: 0.02em; color: #7a1f2b; }
         h1 { font-size: 17pt; font-weight: normal; margin: 2mm 0 0; }
         h2 { font-size: 12pt; margin: 0; }
-        .row { padding: 1.2mm 0; border-bottom: 0.2mm solid #ddd; break-inside: avoid; }
+        .row { padding: 0.9mm 0; border-bottom: 0.2mm solid #ddd; break-inside: avoid; }
         .label { font-weight: bold; }
         .label:empty { display: none; }
         .cell ul { margin: 0.5mm 0 0; padding-left: 5mm; }
@@ -32,14 +32,17 @@ enum DocumentTemplates {
 
         /* The certificate: one page, its parts spread over it, the finer detail at the foot. */
         .certificate { min-height: 262mm; display: flex; flex-direction: column; text-align: center; }
-        .certificate header { border: none; }
-        .certificate h1 { font-size: 21pt; }
-        .certificate .statement { font-size: 12pt; margin-top: 9mm; }
-        .certificate .learner { font-size: 24pt; font-weight: bold; margin: 5mm 0; overflow-wrap: anywhere; }
-        .certificate .course-title h2 { font-size: 16pt; margin-top: 3mm; }
-        .certificate .details { margin-top: 9mm; text-align: left; font-size: 8.5pt; line-height: 1.3; }
-        .certificate .details .row { padding: 0.8mm 0; }
-        .certificate footer { margin-top: auto; padding-top: 4mm; text-align: left; border-top: 0.6mm solid #7a1f2b; }
+        .certificate header { border: none; margin-bottom: 2mm; }
+        .certificate h1 { font-size: 19pt; line-height: 1.2; }
+        .certificate .statement { font-size: 12pt; margin-top: 6mm; }
+        .certificate .learner { font-size: 22pt; line-height: 1.2; font-weight: bold; margin: 3mm 0; }
+        .certificate .course-title h2 { font-size: 15pt; line-height: 1.25; margin-top: 2mm; }
+        .certificate .details { margin-top: 6mm; text-align: left; font-size: 8pt; line-height: 1.25; }
+        .certificate .details .row { padding: 0.7mm 0; }
+        .certificate .details ul { padding-left: 4mm; }
+        .dense .statement { margin-top: 3mm; }
+        .dense .details { margin-top: 3mm; font-size: 7pt; line-height: 1.2; }
+        .certificate footer { margin-top: auto; padding-top: 3mm; text-align: left; font-size: 8pt; border-top: 0.6mm solid #7a1f2b; }
 
         /* The transcript: sections of rows, on as many pages as it needs. */
         .transcript section { margin-bottom: 4mm; break-inside: avoid-page; }
@@ -77,7 +80,7 @@ enum DocumentTemplates {
 
     static let certificate = """
         \(head)<body>
-        <main class="page certificate">
+        <main class="page certificate {{density}}">
         \(header)<div class="pair statement">{{#certifies}}<p lang="{{lang}}">{{text}}</p>{{/certifies}}</div>
         <p class="learner">{{learnerName}}</p>
         <div class="pair">{{#achieved}}<p lang="{{lang}}">{{text}}</p>{{/achieved}}</div>

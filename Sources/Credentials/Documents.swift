@@ -54,6 +54,9 @@ struct Documents {
         let achieved: [Text]
         let courseTitle: [Text]
         let details: [Row]
+        /// `dense` where the details are long enough to push the certificate onto a second page
+        /// in the usual type; empty otherwise.
+        let density: String
     }
 
     struct TranscriptPage {
@@ -104,7 +107,7 @@ struct Documents {
     // MARK: The elements of the UNIC/ENQA list, as rows
 
     private var creditsRow: Row {
-        row(\.credits) { $0.credits(result.course.credits, ects: result.course.ectsCredits) }
+        row(\.credits) { $0.credits(of: result.course) }
     }
     private var levelRow: Row { row(\.level) { $0.level(result.course) } }
     private var assessmentRow: Row? {
@@ -114,21 +117,22 @@ struct Documents {
         result.course.learningOutcomes.isEmpty
             ? nil : list(\.learningOutcomes) { w in result.course.learningOutcomes.map(w.learningOutcome) }
     }
+    /// The learning outcomes under their own heading, which names them.
+    private var outcomesList: Row? {
+        result.course.learningOutcomes.isEmpty
+            ? nil : list({ _ in "" }) { w in result.course.learningOutcomes.map(w.learningOutcome) }
+    }
     private var resultRows: [Row] {
         var rows = [row(\.result) { $0.outcome(result.outcome) }]
         if let grade = result.grade { rows.append(row(\.grade) { _ in grade }) }
         if let mark = result.agreedMark {
-            let passMark = result.course.passMark
-            rows.append(
-                row(\.agreedMark) { w in
-                    "\(mark) / 100" + (passMark.map { " (\(w.passMark.lowercased()) \($0))" } ?? "")
-                })
+            rows.append(row(\.agreedMark) { $0.mark(mark, passMark: result.course.passMark) })
         }
         if let attendance = result.attendancePercent { rows.append(row(\.attendance) { _ in "\(attendance) %" }) }
         return rows
     }
     private var qualityRows: [Row] {
-        var rows = [row(\.qualityAssurance) { $0.qualityAssurance(board: result.boardDate) }]
+        var rows = [row({ _ in "" }) { $0.procedure(of: result) }]
         if let examiner = result.course.externalExaminer { rows.append(row(\.externalExaminer) { _ in examiner }) }
         if let body = result.course.professionalBody { rows.append(row(\.professionalBody) { _ in body }) }
         return rows
@@ -136,26 +140,47 @@ struct Documents {
 
     // MARK: Pages
 
-    /// The certificate, or nil where the result earns none.
+    /// The certificate, or nil where the result earns none. Its details are the transcript's, run
+    /// together in fewer rows so that the certificate keeps to one page.
     var certificate: CertificatePage? {
         guard let kind = result.certificate else { return nil }
-        var details = [creditsRow, levelRow] + resultRows
-        details += [assessmentRow, outcomesRow].compactMap { $0 }
-        details += qualityRows
+        let course = result.course
+        var details = [
+            row(\.creditsAndLevel) { "\($0.credits(of: course)); \($0.level(course))" },
+            row(\.result) { $0.summary(of: result) },
+        ]
+        if !course.components.isEmpty {
+            details.append(row(\.assessment) { w in course.components.map(w.component).joined(separator: ", ") })
+        }
+        details += [outcomesRow].compactMap { $0 }
+        details.append(row(\.qualityAssurance) { $0.qualityAssurance(of: result) })
         return CertificatePage(
             frame: frame { $0.certificate(kind) },
             certifies: texts(\.certifies),
             learnerName: result.learner.fullName,
             achieved: texts { $0.achieved(kind) },
             courseTitle: texts { $0.title(result.course) },
-            details: details)
+            details: details,
+            density: Self.isLong(details) ? "dense" : "")
+    }
+
+    /// Whether the certificate's details run longer than one page holds in the usual type: more
+    /// than about 1,400 characters in a column (five learning outcomes of 150 characters, a long
+    /// title and a long examiner's name still fit).
+    private static func isLong(_ details: [Row]) -> Bool {
+        let columns = details.reduce(into: [0, 0]) { lengths, row in
+            for (column, cell) in row.cells.enumerated() {
+                lengths[column] += (cell.text ?? "").count + (cell.list?.items.map(\.count).reduce(0, +) ?? 0)
+            }
+        }
+        return (columns.max() ?? 0) > 1_400
     }
 
     var transcript: TranscriptPage {
         let learner = result.learner
         let course = result.course
         var courseRows = [
-            row(\.course) { $0.title(course) },
+            row(\.title) { $0.title(course) },
             row(\.courseCode) { _ in course.code },
             row(\.type) { $0.courseType(course.type) },
             row(\.occurrence) { _ in result.occurrence },
@@ -176,7 +201,7 @@ struct Documents {
             Section(
                 heading: texts(\.result),
                 rows: resultRows + [row(\.creditsAwarded) { _ in "\(result.creditsAwarded)" }]),
-            outcomesRow.map { Section(heading: texts(\.learningOutcomes), rows: [$0]) },
+            outcomesList.map { Section(heading: texts(\.learningOutcomes), rows: [$0]) },
             Section(heading: texts(\.qualityAssurance), rows: qualityRows),
         ]
         return TranscriptPage(frame: frame(title: \.transcript), sections: sections.compactMap { $0 })

@@ -50,6 +50,8 @@ struct Wording: Sendable {
     var studentNumber: String { say("Student number", "Rhif myfyriwr") }
     var sprCode: String { say("SPR code", "Cod SPR") }
     var course: String { say("Course", "Cwrs") }
+    var title: String { say("Title", "Teitl") }
+    var creditsAndLevel: String { say("Credits and level", "Credydau a lefel") }
     var courseCode: String { say("Course code", "Cod y cwrs") }
     var type: String { say("Type", "Math") }
     var occurrence: String { say("Occurrence", "Achlysur") }
@@ -82,14 +84,41 @@ struct Wording: Sendable {
         }
     }
 
-    func credits(_ credits: Int, ects: Double) -> String {
-        say("\(credits) credits (\(number(ects)) ECTS)", "\(credits) credyd (\(number(ects)) ECTS)")
+    /// The result in one line: outcome, grade, agreed mark, attendance.
+    func summary(of result: ConfirmedResult) -> String {
+        var parts = [outcome(result.outcome)]
+        if let grade = result.grade { parts.append("\(self.grade.lowercased()) \(grade)") }
+        if let mark = result.agreedMark {
+            parts.append("\(agreedMark.lowercased()) \(self.mark(mark, passMark: result.course.passMark))")
+        }
+        if let attendance = result.attendancePercent { parts.append("\(self.attendance.lowercased()) \(attendance) %") }
+        return parts.joined(separator: "; ")
+    }
+
+    /// `64 / 100 (pass mark 40)`.
+    func mark(_ mark: Int, passMark: Int?) -> String {
+        "\(mark) / 100" + (passMark.map { " (\(self.passMark.lowercased()) \($0))" } ?? "")
+    }
+
+    /// The quality assurance of the course in one paragraph: the procedure, the external examiner,
+    /// the professional body.
+    func qualityAssurance(of result: ConfirmedResult) -> String {
+        var text = procedure(of: result)
+        if let examiner = result.course.externalExaminer { text += " \(externalExaminer): \(examiner)." }
+        if let body = result.course.professionalBody { text += " \(professionalBody) \(body)." }
+        return text
+    }
+
+    func credits(of course: Course) -> String {
+        guard course.credits > 0 else { return say("Non-credit-bearing", "Heb gredydau") }
+        let ects = number(course.ectsCredits)
+        return say("\(course.credits) credits (\(ects) ECTS)", "\(course.credits) credyd (\(ects) ECTS)")
     }
 
     func level(_ course: Course) -> String {
         var text = say(
             "CQFW/FHEQ level \(course.level); EQF level \(course.eqfLevel)",
-            "Lefel \(course.level) FfCChC/FHEQ; lefel \(course.eqfLevel) EQF")
+            "lefel \(course.level) FfCChC/FHEQ; lefel \(course.eqfLevel) EQF")
         if let cycle = course.cycle {
             let name: String
             switch cycle {
@@ -108,10 +137,18 @@ struct Wording: Sendable {
         return "\(title) (\(component.weight) %)"
     }
 
-    func qualityAssurance(board: CalendarDay) -> String {
-        say(
-            "Approved, delivered and assessed under the University’s Short Courses and Micro-credentials Procedure; results confirmed by the University Assessment Board of \(date(board)).",
-            "Cymeradwywyd, cyflwynwyd ac aseswyd o dan Weithdrefn Cyrsiau Byr a Micro-gymwysterau’r Brifysgol; cadarnhawyd y canlyniadau gan Fwrdd Asesu’r Brifysgol ar \(date(board))."
+    /// How the result was quality assured. Attendance courses are not presented to boards
+    /// (Procedure §11.3): their certificate rests on the attendance the course team recorded.
+    func procedure(of result: ConfirmedResult) -> String {
+        if result.course.type == .attendance {
+            return say(
+                "Delivered under the University’s Short Courses and Micro-credentials Procedure; attendance recorded by the course team; issued on \(date(result.boardDate)).",
+                "Cyflwynwyd o dan Weithdrefn Cyrsiau Byr a Micro-gymwysterau’r Brifysgol; cofnodwyd presenoldeb gan dîm y cwrs; cyhoeddwyd ar \(date(result.boardDate))."
+            )
+        }
+        return say(
+            "Approved, delivered and assessed under the University’s Short Courses and Micro-credentials Procedure; results confirmed by the University Assessment Board of \(date(result.boardDate)).",
+            "Cymeradwywyd, cyflwynwyd ac aseswyd o dan Weithdrefn Cyrsiau Byr a Micro-gymwysterau’r Brifysgol; cadarnhawyd y canlyniadau gan Fwrdd Asesu’r Brifysgol ar \(date(result.boardDate))."
         )
     }
 

@@ -82,7 +82,7 @@ import Testing
             "Wrexham University, United Kingdom (Wales)", "Prifysgol Wrecsam, Y Deyrnas Unedig (Cymru)",
             "19 February 2026", "19 Chwefror 2026",
             "20 credits (10 ECTS)", "20 credyd (10 ECTS)",
-            "CQFW/FHEQ level 4; EQF level 5", "Lefel 4 FfCChC/FHEQ; lefel 5 EQF",
+            "CQFW/FHEQ level 4; EQF level 5", "lefel 4 FfCChC/FHEQ; lefel 5 EQF",
             "Data analysis portfolio (60 %)", "Cyflwyniad (40 %)",
             "Pass", "Pasio", "64 / 100",
             "Clean, summarise and chart a data set", "Glanhau, crynhoi a chreu siart",
