@@ -26,7 +26,7 @@ enum DocumentTemplates {
         .label { font-weight: bold; }
         .label:empty { display: none; }
         .cell ul { margin: 0.5mm 0 0; padding-left: 5mm; }
-        footer { margin-top: 5mm; font-size: 8.5pt; color: #333; }
+        footer { margin-top: 5mm; font-size: 8.5pt; color: #333; break-inside: avoid; }
         footer .row { border-bottom: none; padding: 0.6mm 0; }
         @media screen { body { background: #eee; } .page { background: #fff; padding: 14mm; margin: 8mm auto; width: 210mm; box-shadow: 0 0 3mm #bbb; } }
 
@@ -45,7 +45,9 @@ enum DocumentTemplates {
         .certificate footer { margin-top: auto; padding-top: 3mm; text-align: left; font-size: 8pt; border-top: 0.6mm solid #7a1f2b; }
 
         /* The transcript: sections of rows, on as many pages as it needs. */
-        .transcript section { margin-bottom: 4mm; break-inside: avoid-page; }
+        .transcript { font-size: 9.5pt; }
+        .transcript section { margin-bottom: 3mm; break-inside: avoid-page; }
+        .transcript .row { padding: 0.6mm 0; }
         .transcript .section-heading { border-bottom: 0.4mm solid #7a1f2b; padding-bottom: 1mm; margin-bottom: 0.5mm; }
         .transcript .section-heading h2 { color: #7a1f2b; }
         .transcript footer { border-top: 0.6mm solid #7a1f2b; padding-top: 2mm; }
