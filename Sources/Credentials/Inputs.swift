@@ -12,9 +12,9 @@ public struct Issuer: Sendable, Hashable {
     /// ISO 3166-1 alpha-2.
     public var countryCode: String
     /// The issuer's URI (`issuer.id`, the JWT `iss`): where the University publishes `issuer.json`,
-    /// e.g. `https://www.wrexham.ac.uk/credentials/issuer.json`. Nil means `did:jwk:` of the signing
-    /// key's public JWK: a DID any verifier resolves offline, with no web site to keep up, but one
-    /// that changes with the key.
+    /// e.g. `https://www.wrexham.ac.uk/credentials/issuer.json`. Nil means the signing key's
+    /// `did:key`: a DID that verifiers resolve offline to the key itself, with no web site to keep
+    /// up, but one that changes with the key.
     public var id: String?
     /// The institution's home page, shown in the issuer profile.
     public var url: String?

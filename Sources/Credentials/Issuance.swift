@@ -1,4 +1,3 @@
-import ExtrasBase64
 import Foundation
 
 /// A file of the credentials folder: its name and its bytes.
@@ -11,7 +10,7 @@ public struct CredentialFile: Sendable, Equatable {
 /// Pure: it reads no file and no clock, so the same results and key give the same bytes.
 public struct Issuance: Sendable {
     public let issuer: Issuer
-    /// `issuer.id` of every credential: the issuer's own id, else `did:jwk:` of the key.
+    /// `issuer.id` of every credential: the issuer's own id, else the key's `did:key`.
     public let issuerID: String
     private let verificationKey: VerificationKey
     private let signer: CredentialSigner
@@ -20,16 +19,9 @@ public struct Issuance: Sendable {
     public init(issuer: Issuer, key: SigningKey) async throws {
         self.issuer = issuer
         verificationKey = key.verificationKey
-        issuerID = try issuer.id ?? Self.didJWK(verificationKey)
+        issuerID = issuer.id ?? verificationKey.did
         signer = try await CredentialSigner(key: key)
         renderer = try DocumentRenderer()
-    }
-
-    /// `did:jwk:` and the base64url of the public JWK's JSON (keys sorted: `crv`, `kty`, `x`), as the
-    /// did:jwk method defines it.
-    static func didJWK(_ key: VerificationKey) throws -> String {
-        let json = try jsonEncoder(pretty: false).encode(key.jwk)
-        return "did:jwk:" + Base64.encodeToString(bytes: json, options: [.base64UrlAlphabet, .omitPaddingCharacter])
     }
 
     /// `issuer.json`: the issuer profile and the public key that verifies its credentials, to publish

@@ -2,7 +2,7 @@ import JWTKit
 
 /// `issuer.json`: the issuer's Open Badges 3.0 profile, as every credential carries it, with the
 /// public key that verifies them as a JSON Web Key verification method (the shape of W3C controlled
-/// identifier documents and of the DID document `did:jwk` resolves to).
+/// identifier documents and DID documents).
 struct IssuerProfile: Codable {
     var context: [String]
     var id: String
@@ -36,7 +36,9 @@ struct IssuerProfile: Codable {
         address = profile.address
         otherIdentifier = profile.otherIdentifier
         verificationMethod = [
-            VerificationMethod(id: profile.id + "#0", type: "JsonWebKey", controller: profile.id, publicKeyJwk: key.jwk)
+            VerificationMethod(
+                id: profile.id + "#" + (profile.id == key.did ? key.multibase : "key-1"), type: "JsonWebKey",
+                controller: profile.id, publicKeyJwk: key.jwk)
         ]
     }
 }

@@ -52,3 +52,34 @@ public struct VerificationKey: Sendable, Equatable {
     /// The public JWK: `kty`, `crv` and `x`, nothing else.
     public var jwk: JWK { .octetKeyPair(nil, identifier: nil, x: x, y: nil, curve: .ed25519) }
 }
+
+extension VerificationKey {
+    /// `did:key:z6Mk…`: the key as a DID (W3C CCG did:key), which a verifier turns back into the key
+    /// with no network and no trust in anyone's web site.
+    public var did: String { "did:key:" + multibase }
+
+    /// The multicodec Ed25519 public key (0xED 0x01, then the 32 bytes) in base58btc multibase (`z…`).
+    var multibase: String { "z" + base58btc([0xED, 0x01] + Array(publicKey.rawRepresentation)) }
+}
+
+/// Base58 with Bitcoin's alphabet, as multibase `z` writes it. None of this package's libraries
+/// encodes base58; a did:key needs nothing else of it.
+func base58btc(_ bytes: [UInt8]) -> String {
+    let alphabet = Array("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz")
+    // The number's base-58 digits, least significant first, as each byte is shifted in.
+    var digits: [Int] = []
+    for byte in bytes {
+        var carry = Int(byte)
+        for index in digits.indices {
+            carry += digits[index] << 8
+            digits[index] = carry % 58
+            carry /= 58
+        }
+        while carry > 0 {
+            digits.append(carry % 58)
+            carry /= 58
+        }
+    }
+    let leadingZeros = bytes.prefix { $0 == 0 }.count
+    return String(repeating: "1", count: leadingZeros) + String(digits.reversed().map { alphabet[$0] })
+}

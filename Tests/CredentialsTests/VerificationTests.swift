@@ -131,7 +131,7 @@ import Testing
         impostor.id = "https://example.org/not-the-university"
         let issued = try await Self.issue(issuer: impostor)
         let pinned = TrustedIssuer(
-            id: try Issuance.didJWK(Fixtures.key().verificationKey), key: Fixtures.key().verificationKey)
+            id: Fixtures.key().verificationKey.did, key: Fixtures.key().verificationKey)
         let failure = Self.refusal(
             await CredentialVerifier.verify(jwt: issued.jwt, trusting: pinned, at: Fixtures.later))
         #expect(failure == .wrongIssuer("https://example.org/not-the-university", expected: pinned.id))
