@@ -12,6 +12,12 @@ public struct TrustedIssuer: Sendable, Equatable {
         self.key = key
     }
 
+    /// The issuer of the credentials `Issuance` signs with `key` for `issuer`: for `board verify`
+    /// where the signing key is at hand and `issuer.json` need not be trusted.
+    public init(issuer: Issuer, key: VerificationKey) {
+        self.init(id: issuer.id ?? key.did, key: key)
+    }
+
     /// Reads `issuer.json` as `Issuance` writes it: the profile's `id` and the JWK of its first
     /// verification method.
     public init(issuerJSON: some Collection<UInt8>) throws {

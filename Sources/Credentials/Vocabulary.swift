@@ -36,7 +36,7 @@ public enum Outcome: String, Sendable, CaseIterable {
 }
 
 /// A calendar date, as the board dates of `board.toml` are written (`2026-02-19`).
-public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct CalendarDay: Sendable, Hashable, CustomStringConvertible {
     public let year: Int
     public let month: Int
     public let day: Int
@@ -54,10 +54,6 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
     public var description: String {
         func two(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
         return "\(year)-\(two(month))-\(two(day))"
-    }
-
-    public static func < (lhs: Self, rhs: Self) -> Bool {
-        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
     /// The start of this day in UTC: the moment a credential issued on it becomes valid.

@@ -158,6 +158,9 @@ import Testing
             ])
         #expect(
             try TrustedIssuer(issuerJSON: file.bytes)
+                == TrustedIssuer(issuer: Fixtures.issuer, key: Fixtures.key().verificationKey))
+        #expect(
+            try TrustedIssuer(issuerJSON: file.bytes)
                 == TrustedIssuer(id: issuance.issuerID, key: Fixtures.key().verificationKey))
     }
 
