@@ -2,7 +2,8 @@
 import PackageDescription
 
 // The modules in the order data flows: the CSV boundary, the pure regulations, reading the inputs,
-// writing the outputs, the ledger of nightly exports; then the generator, the command and the benchmark.
+// writing the outputs, the credentials issued from them, the ledger of nightly exports; then the
+// generator, the command and the benchmark.
 let package = Package(
     name: "board",
     platforms: [.macOS(.v13)],
@@ -12,10 +13,13 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // jwt-kit 5 needs swift-crypto 4.1 or later; what the rest of the package uses is in 3 and 4 alike.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
+        .package(url: "https://github.com/swift-extras/swift-extras-base64", from: "1.2.0"),
     ],
     targets: [
         // libcsv, the CSV engine (Debian: libcsv-dev).
@@ -46,6 +50,16 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
+        // Certificates, transcripts and Open Badges 3.0 credentials (SPEC §9): plain values in, files and
+        // verdicts out. It imports nothing of the project, so a board run, a test or another tool can fill it.
+        .target(
+            name: "Credentials",
+            dependencies: [
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ExtrasBase64", package: "swift-extras-base64"),
+            ]),
         // The SQLite ledger of what was sent to SITS, the nightly export, and the locks.
         .target(
             name: "Ledger",
@@ -59,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "board",
             dependencies: [
-                "Regulations", "Input", "Outputs", "Ledger", "Generator",
+                "Regulations", "Input", "Outputs", "Credentials", "Ledger", "Generator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -73,5 +87,6 @@ let package = Package(
         .testTarget(name: "OutputsTests", dependencies: ["Outputs", "Input", "Regulations"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Outputs", "Input", "Regulations"]),
         .testTarget(name: "BoardCommandTests", dependencies: ["board", "Input", "Generator"]),
+        .testTarget(name: "CredentialsTests", dependencies: ["Credentials"]),
     ]
 )
