@@ -46,7 +46,14 @@ public struct CSVText: Sendable {
     }
 
     /// A whole number, or an empty field for nil.
-    public mutating func field(_ number: Int?) { field(number.map(String.init) ?? "") }
+    public mutating func field(_ number: Int?) {
+        guard let number, number >= 0 else { return field(number.map(String.init) ?? "") }
+        // A whole number that is not negative needs neither quotes nor a formula guard: its digits go in
+        // as they are.
+        if lineStarted { bytes.append(UInt8(ascii: ",")) }
+        lineStarted = true
+        bytes.append(contentsOf: String(number).utf8)
+    }
 
     /// The bytes `text` is written as: as it is, prefixed against formulas, quoted, or both.
     public static func escape(_ text: String, guardingFormulas: Bool = true, into bytes: inout [UInt8]) {

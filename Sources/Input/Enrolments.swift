@@ -43,7 +43,7 @@ extension RegisterLoad {
             let year = fields.required(column.year)
             var status: EnrolmentStatus?
             if let text = fields.required(column.status) {
-                status = EnrolmentStatus(rawValue: text.lowercased())
+                status = EnrolmentStatus(rawValue: text) ?? EnrolmentStatus(rawValue: text.lowercased())
                 if status == nil { fields.fail(.badStatus(text)) }
             }
             let statusDate = fields.day(column.statusDate, required: false)
@@ -52,7 +52,9 @@ extension RegisterLoad {
             let attendance = attendanceText.isEmpty ? nil : Percent(attendanceText)
             if !attendanceText.isEmpty, attendance == nil { fields.fail(.badAttendance(attendanceText)) }
             let languageText = fields.text(column.language)
-            let language = languageText.isEmpty ? .english : Language(rawValue: languageText.lowercased())
+            let language =
+                languageText.isEmpty
+                ? .english : Language(rawValue: languageText) ?? Language(rawValue: languageText.lowercased())
             if language == nil { fields.fail(.badEnrolmentLanguage(languageText)) }
             // A course on the register whose own row was refused is not reported again here.
             if let course, courseLines[course] == nil { fields.fail(.enrolmentCourseNotOnRegister(course)) }
