@@ -2,8 +2,8 @@
 import PackageDescription
 
 // The modules in the order data flows: the CSV boundary, the pure regulations, reading the inputs,
-// writing the outputs, the credentials issued from them, the ledger of nightly exports; then the
-// generator, the command and the benchmark.
+// the credentials (which import none of these), writing the outputs, the ledger of nightly exports;
+// then the generator, the command and the benchmark.
 let package = Package(
     name: "board",
     platforms: [.macOS(.v13)],
@@ -42,14 +42,6 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
-        // The files of a run, written complete or not at all: decisions, exceptions, awards, SITS, pack.
-        .target(
-            name: "Outputs",
-            dependencies: [
-                "Regulations", "CSV", "Input",
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Mustache", package: "swift-mustache"),
-            ]),
         // Certificates, transcripts and Open Badges 3.0 credentials (SPEC §9): plain values in, files and
         // verdicts out. It imports nothing of the project, so a board run, a test or another tool can fill it.
         .target(
@@ -59,6 +51,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ExtrasBase64", package: "swift-extras-base64"),
+            ]),
+        // The files of a run, written complete or not at all: decisions, exceptions, awards, SITS, pack;
+        // the results a board confirmed, as the Credentials module issues them.
+        .target(
+            name: "Outputs",
+            dependencies: [
+                "Regulations", "CSV", "Input", "Credentials",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ]),
         // The SQLite ledger of what was sent to SITS, the nightly export, and the locks.
         .target(

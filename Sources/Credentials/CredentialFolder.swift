@@ -1,19 +1,11 @@
 import Foundation
 
-/// The edge where credentials meet the file system: writing a folder of them, reading
-/// `issuer.json`, verifying a file. Everything it decides, the pure core decides.
+/// The edge where credentials meet the file system when they are checked: reading `issuer.json`,
+/// verifying a file. Everything it decides, the pure core decides. (`board credentials` writes the
+/// files `Issuance` makes with the output folder every board file is written with.)
 public enum CredentialFolder {
-    /// Writes `files` into `folder` (made as needed), each one whole or not at all.
-    public static func write(_ files: [CredentialFile], into folder: String) throws {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        for file in files {
-            try Data(file.bytes).write(
-                to: URL(fileURLWithPath: folder).appendingPathComponent(file.name), options: .atomic)
-        }
-    }
-
     /// The issuer pinned by the `issuer.json` at `path`.
-    public static func trustedIssuer(at path: String) throws -> TrustedIssuer {
+    public static func trustedIssuer(at path: String) throws(VerificationFailure) -> TrustedIssuer {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw VerificationFailure.unreadableFile(path, reason: systemError(errno))
         }

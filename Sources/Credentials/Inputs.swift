@@ -161,13 +161,13 @@ public struct ConfirmedResult: Sendable, Hashable {
     public var agreedMark: Int?
     /// The certificate to issue beside the transcript, or nil for a transcript only.
     public var certificate: CertificateKind?
-    /// For an attendance course: the attendance recorded, in percent.
-    public var attendancePercent: Int?
+    /// For an attendance course: the attendance recorded, in percent, as recorded (`87.5`).
+    public var attendancePercent: Decimal?
 
     public init(
         learner: Learner, course: Course, occurrence: String, academicYear: String, boardDate: CalendarDay,
         outcome: Outcome, grade: String? = nil, agreedMark: Int? = nil, certificate: CertificateKind? = nil,
-        attendancePercent: Int? = nil
+        attendancePercent: Decimal? = nil
     ) {
         self.learner = learner
         self.course = course

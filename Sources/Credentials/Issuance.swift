@@ -36,13 +36,20 @@ public struct Issuance: Sendable {
     /// Every file of `results`, then `issuer.json`: per result `<SPR>-<COURSE>-transcript.html`, the
     /// certificate where one is issued, and the credential as `.json` and `.jwt`.
     public func files(for results: [ConfirmedResult]) async throws -> [CredentialFile] {
-        var stems = Set<String>()
         var files: [CredentialFile] = []
+        try await issue(results) { files.append($0) }
+        return files
+    }
+
+    /// Hands each file of `results`, then `issuer.json`, to `write` as soon as it is made, so that a
+    /// year's credentials need not all be held at once. Refuses two results that would share a file.
+    public func issue(_ results: [ConfirmedResult], into write: (CredentialFile) throws -> Void) async throws {
+        var stems = Set<String>()
         for result in results {
             guard stems.insert(result.fileStem).inserted else { throw IssueError.sameFile(result.fileStem) }
-            files += try await self.files(for: result)
+            for file in try await files(for: result) { try write(file) }
         }
-        return files + [try issuerProfile]
+        try write(try issuerProfile)
     }
 
     /// The files of one result.

@@ -20,7 +20,7 @@ public struct TrustedIssuer: Sendable, Equatable {
 
     /// Reads `issuer.json` as `Issuance` writes it: the profile's `id` and the JWK of its first
     /// verification method.
-    public init(issuerJSON: some Collection<UInt8>) throws {
+    public init(issuerJSON: some Collection<UInt8>) throws(VerificationFailure) {
         let profile: IssuerProfile
         do {
             profile = try JSONDecoder().decode(IssuerProfile.self, from: Data(issuerJSON))

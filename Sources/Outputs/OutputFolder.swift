@@ -30,21 +30,60 @@ public enum OutputFolder {
 
     /// Writes into `target` what `fill` writes into the folder it is given.
     public static func write(to target: String, _ fill: (Files) throws -> Void) throws(OutputError) {
-        let parent = (target as NSString).deletingLastPathComponent
-        let name = (target as NSString).lastPathComponent
+        let staging = try Staging(target)
         do {
-            try FileManager.default.createDirectory(
-                atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: Int(folderMode)])
+            try fill(staging.files)
+            try staging.publish()
         } catch {
-            throw OutputError(path: parent, reason: "cannot create the folder (\(error.localizedDescription))")
+            throw staging.discard(after: error)
         }
-        let temporary = "\(parent)/.\(name).partial-\(getpid())"
-        let previous = "\(parent)/.\(name).previous-\(getpid())"
-        removeLeftovers(of: name, in: parent)
-        guard mkdir(temporary, folderMode) == 0 else { throw failure(temporary, "cannot create a folder") }
+    }
+
+    /// Writes into `target` what `fill` writes into the folder it is given, for a `fill` that awaits
+    /// (credentials are signed asynchronously). An error of `fill`'s own that is not an `OutputError`
+    /// comes out as it is, for the caller to say what it means; nothing is left written either way.
+    public static func write(to target: String, _ fill: (Files) async throws -> Void) async throws {
+        let staging = try Staging(target)
         do {
-            let files = Files(folder: temporary)
-            try fill(files)
+            try await fill(staging.files)
+        } catch {
+            _ = staging.discard(after: error)
+            throw error
+        }
+        do {
+            try staging.publish()
+        } catch {
+            throw staging.discard(after: error)
+        }
+    }
+
+    /// A folder being written beside its target, until it is published in the target's place or discarded.
+    private struct Staging {
+        let target: String
+        let parent: String
+        let temporary: String
+        let previous: String
+        let files: Files
+
+        init(_ target: String) throws(OutputError) {
+            self.target = target
+            parent = (target as NSString).deletingLastPathComponent
+            let name = (target as NSString).lastPathComponent
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: Int(folderMode)])
+            } catch {
+                throw OutputError(path: parent, reason: "cannot create the folder (\(error.localizedDescription))")
+            }
+            temporary = "\(parent)/.\(name).partial-\(getpid())"
+            previous = "\(parent)/.\(name).previous-\(getpid())"
+            removeLeftovers(of: name, in: parent)
+            guard mkdir(temporary, folderMode) == 0 else { throw failure(temporary, "cannot create a folder") }
+            files = Files(folder: temporary)
+        }
+
+        /// Moves the written folder into the target's place, the previous one aside until then.
+        func publish() throws(OutputError) {
             // Each file was synced as it was written; then the folders that hold them.
             for subfolder in try subfolders(of: temporary) { try sync(subfolder) }
             try sync(temporary)
@@ -61,12 +100,12 @@ public enum OutputFolder {
             }
             try sync(parent)
             if replacing { try? FileManager.default.removeItem(atPath: previous) }
-        } catch let error as OutputError {
+        }
+
+        /// Removes what was written, and says why as an output error.
+        func discard(after error: any Error) -> OutputError {
             try? FileManager.default.removeItem(atPath: temporary)
-            throw error
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw OutputError(path: target, reason: "\(error)")
+            return error as? OutputError ?? OutputError(path: target, reason: "\(error)")
         }
     }
 

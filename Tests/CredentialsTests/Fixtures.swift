@@ -61,7 +61,7 @@ enum Fixtures {
 
     static func result(
         _ learner: Learner, _ course: Course, _ outcome: Outcome, mark: Int? = nil,
-        certificate: CertificateKind? = nil, attendance: Int? = nil
+        certificate: CertificateKind? = nil, attendance: Decimal? = nil
     ) -> ConfirmedResult {
         let grade: String? =
             switch outcome {
@@ -123,6 +123,12 @@ enum Fixtures {
     /// The file of `files` named `name`, as text.
     static func text(_ files: [CredentialFile], _ suffix: String) -> String {
         String(decoding: files.first { $0.name.hasSuffix(suffix) }!.bytes, as: UTF8.self)
+    }
+
+    /// Writes `files` into a new `folder`, as `board credentials` lays them out.
+    static func write(_ files: [CredentialFile], into folder: String) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for file in files { try Data(file.bytes).write(to: URL(fileURLWithPath: folder + "/" + file.name)) }
     }
 
     /// A day long after every fixture's board.

@@ -43,7 +43,7 @@ enum IndependentVerifier {
     static func issue() async throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("credentials-\(UUID())").path
         let files = try await Fixtures.issuance().files(for: Fixtures.Kind.allCases.map(\.result))
-        try CredentialFolder.write(files, into: folder)
+        try Fixtures.write(files, into: folder)
         return folder
     }
 

@@ -40,7 +40,7 @@ struct SampleCredentials {
             Fixtures.Kind.allCases.map(\.result) + [
                 Self.fullCertificate("01234567", outcomes: 5), Self.fullCertificate("01234568", outcomes: 7),
             ]
-        try CredentialFolder.write(try await Fixtures.issuance().files(for: results), into: folder)
+        try Fixtures.write(try await Fixtures.issuance().files(for: results), into: folder)
     }
 }
 

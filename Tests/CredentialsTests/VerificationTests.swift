@@ -240,7 +240,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let issuance = try await Fixtures.issuance()
         let result = Fixtures.Kind.microCredentialPass.result
-        try CredentialFolder.write(try await issuance.files(for: [result]), into: folder)
+        try Fixtures.write(try await issuance.files(for: [result]), into: folder)
         let issuer = try CredentialFolder.trustedIssuer(at: folder + "/issuer.json")
         for name in ["\(result.fileStem).jwt", "\(result.fileStem).json"] {
             let verdict = await CredentialFolder.verify(file: folder + "/" + name, trusting: issuer, at: Fixtures.later)
