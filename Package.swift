@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(name: "InputTests", dependencies: ["Input", "Regulations"]),
         .testTarget(name: "OutputsTests", dependencies: ["Outputs", "Input", "Regulations"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Outputs", "Input", "Regulations"]),
-        .testTarget(name: "BoardCommandTests", dependencies: ["board", "Input", "Generator"]),
+        .testTarget(name: "BoardCommandTests", dependencies: ["board", "CSV", "Input", "Generator"]),
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials"]),
     ]
 )

@@ -44,13 +44,17 @@ enum DocumentTemplates {
         .dense .details { margin-top: 3mm; font-size: 7pt; line-height: 1.2; }
         .certificate footer { margin-top: auto; padding-top: 3mm; text-align: left; font-size: 8pt; border-top: 0.6mm solid #7a1f2b; }
 
-        /* The transcript: sections of rows, on as many pages as it needs. */
-        .transcript { font-size: 9.5pt; }
-        .transcript section { margin-bottom: 3mm; break-inside: avoid-page; }
-        .transcript .row { padding: 0.6mm 0; }
+        /* The transcript: sections of rows, on as many pages as it needs; spaced so that a course with
+           three components, three learning outcomes and a professional body still keeps its footer on
+           the first page. */
+        .transcript { font-size: 9pt; }
+        .transcript section { margin-bottom: 2mm; break-inside: avoid-page; }
+        .transcript .row { padding: 0.35mm 0; }
         .transcript .section-heading { border-bottom: 0.4mm solid #7a1f2b; padding-bottom: 1mm; margin-bottom: 0.5mm; }
         .transcript .section-heading h2 { color: #7a1f2b; }
-        .transcript footer { border-top: 0.6mm solid #7a1f2b; padding-top: 2mm; }
+        /* A transcript that needs a second page takes its last section there with the footer, so that
+           the footer never stands alone. */
+        .transcript footer { border-top: 0.6mm solid #7a1f2b; padding-top: 2mm; break-before: avoid; }
         </style>
         """
 

@@ -11,6 +11,10 @@ struct CredentialsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "credentials",
         abstract: "Issue a board's certificates, transcripts and Open Badges 3.0 credentials.",
+        discussion: """
+            'board credentials keygen' makes the signing key, once; then 'board credentials --board DATE' \
+            issues a board's credentials (the issue subcommand).
+            """,
         subcommands: [Issue.self, Keygen.self],
         defaultSubcommand: Issue.self)
 }
@@ -18,7 +22,7 @@ struct CredentialsCommand: AsyncParsableCommand {
 extension CredentialsCommand {
     struct Issue: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Issue the certificates and transcripts of a board, signed (the default).",
+            abstract: "Issue the certificates and transcripts of a board, signed.",
             discussion: """
                 Replays the academic year's boards up to and including --board, as board run does, and \
                 writes into <reports>/<year>/<board>/credentials/, complete or not at all, for every \
