@@ -34,6 +34,9 @@ fi
 out=${2:-$folder}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
+if ! command -v pdfinfo >/dev/null 2>&1; then
+    echo "poppler-utils not installed; pages not counted, certificates not checked for one page: skipped"
+fi
 profile=$(mktemp -d)
 list=$(mktemp)
 trap 'rm -rf "$profile" "$list"' EXIT
