@@ -128,13 +128,15 @@ extension BoardConfig {
         let countryCode = reader.string("institution.country_code")
         if let countryCode, countryCode.utf8.count != 2 || !countryCode.utf8.allSatisfy({ (65...90).contains($0) }) {
             reader.problem(
-                "institution.country_code", "\"\(countryCode)\" is not an ISO 3166-1 country code; write two capital letters, e.g. \"GB\"")
+                "institution.country_code",
+                "\"\(countryCode)\" is not an ISO 3166-1 country code; write two capital letters, e.g. \"GB\"")
         }
         let issuerID = reader.string("credentials.issuer_id")
         if let issuerID, !isURI(issuerID) {
             reader.problem(
                 "credentials.issuer_id",
-                "\"\(issuerID)\" is not a URI; write the address where issuer.json is published, e.g. \"https://www.example.ac.uk/credentials/issuer.json\", or leave it out to use the signing key's did:key")
+                "\"\(issuerID)\" is not a URI; write the address where issuer.json is published, e.g. \"https://www.example.ac.uk/credentials/issuer.json\", or leave it out to use the signing key's did:key"
+            )
         }
         let issuerURL = reader.string("credentials.issuer_url")
         if let issuerURL, !issuerURL.hasPrefix("https://") && !issuerURL.hasPrefix("http://") {
@@ -171,7 +173,9 @@ extension BoardConfig {
             boardPackTemplate: reader.string("outputs.board_pack_template").map(resolve),
             ledgerFile: reader.string("outputs.ledger").map(resolve),
             credentials: CredentialSettings(
-                signingKey: reader.string("credentials.signing_key").map { resolve(NSString(string: $0).expandingTildeInPath) },
+                signingKey: reader.string("credentials.signing_key").map {
+                    resolve(NSString(string: $0).expandingTildeInPath)
+                },
                 issuerID: issuerID, issuerURL: issuerURL),
             policy: policy, academicYears: years, folder: folder)
         guard reader.problems.isEmpty else { throw ConfigError(file: path, problems: reader.problems) }

@@ -33,8 +33,10 @@ public struct CredentialsToIssue: Sendable {
             let eligibility = eligibilities.of(result)
             guard eligibility.transcript, let outcome = Self.outcome(result.decision.outcome) else { continue }
             let course = perCourse.value(for: result.course) { course in
-                (Self.course(course, components: result.components, policy: run.config.policy),
-                    Eligibility.withheldBecause(course))
+                (
+                    Self.course(course, components: result.components, policy: run.config.policy),
+                    Eligibility.withheldBecause(course)
+                )
             }
             let enrolment = result.enrolment
             let learner = Learner(
@@ -89,7 +91,8 @@ public struct CredentialsToIssue: Sendable {
             type: Credentials.CourseType(rawValue: course.type.rawValue)!, credits: course.credits,
             level: course.level, passMark: course.type == .attendance ? nil : policy.passMark(for: course),
             components: components.map {
-                Credentials.Component(code: $0.component.code.description, title: $0.component.title, weight: $0.component.weight)
+                Credentials.Component(
+                    code: $0.component.code.description, title: $0.component.title, weight: $0.component.weight)
             },
             learningOutcomes: learningOutcomes(course.learningOutcomes).map { LearningOutcome(english: $0) },
             externalExaminer: course.externalExaminer.isEmpty ? nil : course.externalExaminer,

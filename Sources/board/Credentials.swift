@@ -81,7 +81,8 @@ extension CredentialsCommand {
                     }
                 } catch let error as OutputError {
                     throw Failure.cannotWrite(
-                        error, consequence: "Nothing was written; the credentials issued before, if any, are untouched.")
+                        error, consequence: "Nothing was written; the credentials issued before, if any, are untouched."
+                    )
                 } catch let error as IssueError {
                     throw Failure.cannotIssue(error)
                 } catch {

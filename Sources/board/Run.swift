@@ -34,7 +34,8 @@ struct Run: ParsableCommand {
         try reportingFailures {
             let config = try loadConfig(options)
             let reports = out.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? config.reports
-            let (run, lock) = try replayHoldingLock(board, config: config, options: options, reports: reports, command: "run")
+            let (run, lock) = try replayHoldingLock(
+                board, config: config, options: options, reports: reports, command: "run")
             defer { withExtendedLifetime(lock) {} }
             let folder = run.folder(under: reports)
             do throws(OutputError) {
@@ -72,7 +73,8 @@ func replayHoldingLock(
         throw Failure.locked(
             held,
             activity:
-                "another board run or board credentials is writing into \((lockPath as NSString).deletingLastPathComponent)")
+                "another board run or board credentials is writing into \((lockPath as NSString).deletingLastPathComponent)"
+        )
     } catch let error as OutputError {
         throw Failure.cannotWrite(error, consequence: "Nothing was written.")
     }

@@ -21,7 +21,8 @@ struct Verify: AsyncParsableCommand {
         help: ArgumentHelp("Trust this issuer.json instead of the one beside each credential.", valueName: "PATH"))
     var issuer: String?
 
-    @Argument(help: ArgumentHelp("The credentials to check (.jwt, or .json with its .jwt beside it).", valueName: "FILE"))
+    @Argument(
+        help: ArgumentHelp("The credentials to check (.jwt, or .json with its .jwt beside it).", valueName: "FILE"))
     var files: [String] = []
 
     func validate() throws {

@@ -29,7 +29,8 @@ struct CredentialsCommandTests {
         expected.formUnion(certificates.map { "\($0.stem)-certificate.html" })
         expected.insert("issuer.json")
         #expect(try sample.credentialFiles() == expected)
-        #expect(issued.stdout.contains("Issued \(transcripts.count) transcripts and \(certificates.count) certificates"))
+        #expect(
+            issued.stdout.contains("Issued \(transcripts.count) transcripts and \(certificates.count) certificates"))
         #expect(!issued.stdout.contains("Withheld"))
     }
 
@@ -141,7 +142,8 @@ final class IssuingSample {
 
     /// `board credentials` at the test board, into `<reports>/` (`../Reports`), or under `out`.
     func issue(out: String? = nil) throws -> Run {
-        try board(["credentials", "--board", CredentialsCommandTests.board] + (out.map { ["--out", "../\($0)"] } ?? []))
+        try board(
+            ["credentials", "--board", CredentialsCommandTests.board] + (out.map { ["--out", "../\($0)"] } ?? []))
     }
 
     func edit(_ path: String, _ change: (String) -> String) throws {
@@ -175,7 +177,8 @@ final class IssuingSample {
     /// The rows of `certificates.csv` or `transcripts.csv` of `board run` at the test board.
     func listed(_ file: String) throws -> [(spr: String, course: String, stem: String, status: String?)] {
         let bytes = Array(
-            try Data(contentsOf: folder.appendingPathComponent("Reports/2025-26/\(CredentialsCommandTests.board)/\(file)")))
+            try Data(
+                contentsOf: folder.appendingPathComponent("Reports/2025-26/\(CredentialsCommandTests.board)/\(file)")))
         var header: [String] = []
         var rows: [(spr: String, course: String, stem: String, status: String?)] = []
         try CSVReader.forEachRecord(in: bytes) { record in
