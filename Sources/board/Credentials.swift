@@ -144,7 +144,9 @@ extension CredentialsCommand {
 
         func run() throws {
             try reportingFailures {
-                let path = out ?? KeyFile.defaultPath
+                // Absolute, as board.toml must name it: a relative signing_key is read from board.toml's folder.
+                let path = URL(fileURLWithPath: NSString(string: out ?? KeyFile.defaultPath).expandingTildeInPath)
+                    .standardizedFileURL.path
                 let key: VerificationKey
                 do {
                     key = try KeyFile.generate(at: path)
