@@ -88,7 +88,7 @@ extension CredentialsCommand {
                 } catch {
                     throw Failure.signing(error)
                 }
-                print(summary(run, toIssue, issuerID: issuance.issuerID, folder: config.relative(folder)))
+                printOutput(summary(run, toIssue, issuerID: issuance.issuerID, folder: config.relative(folder)))
                 return .done
             }
         }
@@ -155,10 +155,10 @@ extension CredentialsCommand {
                 } catch {
                     throw Failure.signing(error)
                 }
-                print("Signing key written to \(path), readable by you only: keep it secret, and back it up.")
-                print("Its public key, as a DID: \(key.did)")
+                printOutput("Signing key written to \(path), readable by you only: keep it secret, and back it up.")
+                printOutput("Its public key, as a DID: \(key.did)")
                 if out != nil && path != KeyFile.defaultPath {
-                    print("Name it in board.toml: [credentials] signing_key = \"\(path)\"")
+                    printOutput("Name it in board.toml: [credentials] signing_key = \"\(path)\"")
                 }
                 return .done
             }

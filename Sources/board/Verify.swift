@@ -54,11 +54,11 @@ struct Verify: AsyncParsableCommand {
                     unchecked += 1
                 case .success(let trusted):
                     let verdict = await CredentialFolder.verify(file: file, trusting: trusted, at: now)
-                    print("\(file): \(verdict)")
+                    printOutput("\(file): \(verdict)")
                     if case .verified = verdict { verified += 1 } else { refused += 1 }
                 }
             }
-            print(
+            printOutput(
                 "\(verified) verified, \(refused) refused" + (unchecked > 0 ? ", \(unchecked) not checked" : ""))
             return unchecked > 0 ? .invalidInput : refused > 0 ? .rejected : .done
         }

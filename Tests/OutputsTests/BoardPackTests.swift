@@ -1,16 +1,11 @@
 import Foundation
+import Input
 import Regulations
 import Testing
 
-@testable import BoardFiles
+@testable import Outputs
 
 // The board pack (SPEC §3.1): what it holds, its statistics, and that no input can turn into markup.
-
-/// SampleData's run at the board of 18 June 2026.
-private func sampleRun() throws -> BoardRun {
-    let config = try BoardConfig.load(from: sampleDataFolder + "/board.toml")
-    return BoardRun(config: config, register: RegisterLoad.load(config), board: Day("2026-06-18")!)
-}
 
 /// The HTML of each course section, keyed by course code.
 private func courseSections(_ html: String) -> [String: String] {
@@ -25,7 +20,7 @@ private func courseSections(_ html: String) -> [String: String] {
 @Suite struct BoardPackContentTests {
     @Test func headerSummaryAndOneSectionPerCourse() throws {
         let run = try sampleRun()
-        let html = try run.boardPackHTML()
+        let html = try BoardPack.html(of: run)
         #expect(html.contains("Wrexham University"))
         #expect(html.contains("Prifysgol Wrecsam"))
         #expect(html.contains("18 June 2026"))
@@ -40,7 +35,7 @@ private func courseSections(_ html: String) -> [String: String] {
         #expect(html.contains(r.sentence))
         #expect(html.contains("reconciled"))
 
-        let courses = Set(run.replay.enrolments.indices.map { run.replay.enrolment(at: $0).key.course.description })
+        let courses = Set(run.replay.enrolments.map { $0.enrolment.key.course.description })
         let sections = courseSections(html)
         #expect(Set(sections.keys) == courses)
         #expect(html.components(separatedBy: "<section class=\"course\"").count - 1 == courses.count)
@@ -55,7 +50,7 @@ private func courseSections(_ html: String) -> [String: String] {
 
     @Test func attendanceCoursesHaveNoHistogramAndMarkedCoursesHaveOne() throws {
         let run = try sampleRun()
-        let sections = courseSections(try run.boardPackHTML())
+        let sections = courseSections(try BoardPack.html(of: run))
         let at = try #require(sections["AT0001"])
         #expect(!at.contains("<svg"))
         #expect(at.contains("ATTENDED"))
@@ -76,8 +71,10 @@ private func courseSections(_ html: String) -> [String: String] {
         for section in pack.courses where section.isMarked {
             #expect(section.bins.count == 10)
             #expect(section.bins.reduce(0) { $0 + $1.count } == section.markCount)
-            let agreed = section.decisions.filter { ($0.child(named: "agreedMark") as? String)?.isEmpty == false }.count
-            #expect(section.markCount == agreed, "\(section.code)")
+            let agreed = run.replay.enrolments.filter {
+                $0.course.code.description == section.code && $0.decision.usedMarks && $0.decision.agreedMark != nil
+            }
+            #expect(section.markCount == agreed.count, "\(section.code)")
             #expect(section.histogramSVG.components(separatedBy: "class=\"label\"").count - 1 == 10)
         }
         #expect(pack.courses.contains { $0.markCount > 0 })
@@ -95,41 +92,42 @@ private func courseSections(_ html: String) -> [String: String] {
         #expect(BoardPack.passRate(passed: 2, of: 3) == "67% (2 of 3)")
     }
 
-    /// A file with thousands of findings has its rows made ahead, on another thread; every file's rows
-    /// are its own findings, in order, whichever way they were made.
-    @Test func everyFilesRowsAreItsFindingsThoughTheLargestIsMadeAhead() {
+    /// The exceptions are listed file by file, each file's rows its own findings in their order, whichever
+    /// core made them.
+    @Test func everyFilesRowsAreItsFindings() {
         func findings(_ file: String, _ count: Int) -> [Finding] {
             (0..<count).map {
                 Finding(
-                    .warning, .marksOverdue, at: SourceLine(file: file, line: $0 + 2), student: "S\($0)",
-                    "finding \($0) of \(file)")
+                    .marksOverdue(
+                        sit: "mark", component: Code("001")!, title: "finding \($0) of \(file)",
+                        due: Day("2025-11-28")!, lastBoard: false),
+                    at: SourceLine(file: file, line: $0 + 2), student: "S\($0)")
             }
         }
-        let large = BoardPack.FindingFiles.largeFile + 3
-        let exceptions = findings("a.csv", 2) + findings("enrolments.csv", large) + findings("z.csv", 1)
-        let files = BoardPack.FindingFiles(exceptions)
-        #expect((0..<files.count).map { files.file($0).count } == [2, large, 1])
-        func texts(_ table: PackTable) -> [String] {
-            (0..<table.count).flatMap { row in table.textNames.map { table.child(named: $0, ofRow: row) as! String } }
-        }
+        let exceptions = findings("a.csv", 2) + findings("enrolments.csv", 5_000) + findings("z.csv", 1)
+        let files = BoardPack.findingFiles(exceptions)
+        #expect(files.map(\.file) == ["a.csv", "enrolments.csv", "z.csv"])
+        #expect(files.map(\.count) == [2, 5_000, 1])
         var start = 0
-        for position in 0..<files.count {
-            let file = files.file(position)
-            let own = exceptions[start..<start + file.count]
-            #expect(file.file == own.first!.file)
-            #expect(texts(file.findings) == texts(BoardPack.table(of: own)))
+        for file in files {
+            let rows = file.findingRows.components(separatedBy: "\n")
+            #expect(rows.count == file.count)
+            for (row, finding) in zip(rows, exceptions[start..<start + file.count]) {
+                #expect(row.hasPrefix("<tr><td>\(finding.line)</td>") && row.hasSuffix("</tr>"))
+                #expect(row.contains("<td>\(finding.student)</td>") && row.contains("finding \(finding.line - 2) of"))
+            }
             start += file.count
         }
     }
 
     @Test func deterministic() throws {
-        let first = try sampleRun().boardPackHTML()
-        let second = try sampleRun().boardPackHTML()
+        let first = try BoardPack.html(of: sampleRun())
+        let second = try BoardPack.html(of: sampleRun())
         #expect(first == second)
     }
 
     @Test func selfContainedWithoutScriptsOrExternalRequests() throws {
-        let html = try sampleRun().boardPackHTML()
+        let html = try BoardPack.html(of: sampleRun())
         for forbidden in ["<script", "http://", "https://", "src=", "url(", "@import", "<link", "<iframe", "<object"] {
             #expect(!html.lowercased().contains(forbidden), "\(forbidden)")
         }
@@ -137,13 +135,10 @@ private func courseSections(_ html: String) -> [String: String] {
         #expect(html.contains("break-before: page"))
     }
 
-    @Test func theRunWritesThePackBeforeTheManifest() throws {
-        let files = try sampleRun().outputFiles(sourceDateEpoch: nil)
-        let names = files.map(\.name)
-        #expect(names.contains("board-report.html"))
-        #expect(names.last == "manifest.json")
-        let manifest = String(decoding: files.last!.bytes, as: UTF8.self)
-        #expect(manifest.contains("\"board-report.html\""))
+    @Test func theBuiltInTemplateIsValidMustacheAndRendersThePack() throws {
+        let pack = BoardPack(try sampleRun())
+        #expect(try pack.html() == pack.html(template: BoardPack.defaultTemplate))
+        #expect(try pack.html().hasPrefix("<!DOCTYPE html>"))
     }
 }
 
@@ -179,14 +174,21 @@ private func courseSections(_ html: String) -> [String: String] {
 
 @Suite struct BoardPackSafetyTests {
     /// Hostile names, titles, examiners and mark-sheet values: each must come out escaped and intact.
-    static let fixture = RegisterFixture().with([
-        .replace("Roberts,Catrin", with: "<script>alert(1)</script>,\"\"\"quoted, with commas\"\"\"", in: .enrolments),
-        .replace(
-            "Hughes,Owain", with: "\"=HYPERLINK(\"\"http://x\"\")\",Gwenllïan ŵ ŷ â +44 @SUM(A1) -2+3", in: .enrolments),
-        .replace("Introduction to Data Analysis", with: "Data <i>Analysis</i> & Stats", in: .courses),
-        .replace("Cyflwyniad i Ddadansoddi Data", with: "Dadansoddi ŵ ŷ â 'data'", in: .courses),
-        .replace("Dr Ann Examiner", with: "<img src=x onerror=alert(1)>", in: .courses),
-    ])
+    static var institution: Institution {
+        var institution = Institution()
+        institution.enrolments = institution.enrolments
+            .replacingOccurrences(
+                of: "Roberts,Catrin", with: "<script>alert(1)</script>,\"\"\"quoted, with commas\"\"\""
+            )
+            .replacingOccurrences(
+                of: "Hughes,Owain", with: "\"=HYPERLINK(\"\"http://x\"\")\",Gwenllïan ŵ ŷ â +44 @SUM(A1) -2+3")
+        institution.courses = institution.courses
+            .replacingOccurrences(of: "Introduction to Data Analysis", with: "Data <i>Analysis</i> & Stats")
+            .replacingOccurrences(of: "Cyflwyniad i Ddadansoddi Data", with: "Dadansoddi ŵ ŷ â 'data'")
+            .replacingOccurrences(of: "Dr Ann Examiner", with: "<img src=x onerror=alert(1)>")
+        institution.sheets = ["2025-12-11/MC4002-SEP.csv": sheet]
+        return institution
+    }
 
     static let sheet = #"""
         student_id,course_code,occurrence,academic_year,component,attempt,mark,flag,submitted_on,language,comment
@@ -199,17 +201,16 @@ private func courseSections(_ html: String) -> [String: String] {
 
     static func pack(template: String? = nil) throws -> (html: String, run: BoardRun) {
         try withTemporaryFolder { folder in
-            var fixture = fixture
-            if template != nil {
-                fixture.toml = fixture.toml.replacingOccurrences(
+            var institution = institution
+            if let template {
+                institution.toml = institution.toml.replacingOccurrences(
                     of: "exports = \"../Reports/exports\"",
                     with: "exports = \"../Reports/exports\"\nboard_pack_template = \"templates/pack.mustache\"")
-                try folder.write("templates/pack.mustache", template!)
+                try write(template, to: "templates/pack.mustache", in: folder)
             }
-            let (config, load) = try fixture.load(in: folder)
-            try folder.write("marks/2025-12-11/MC4002-SEP.csv", sheet)
-            let run = BoardRun(config: config, register: load, board: Day("2025-12-11")!)
-            return (try run.boardPackHTML(), run)
+            let (config, load) = try institution.load(in: folder)
+            let run = try BoardRun(config: config, register: load, board: Day("2025-12-11")!)
+            return (try BoardPack.html(of: run), run)
         }
     }
 
@@ -225,7 +226,7 @@ private func courseSections(_ html: String) -> [String: String] {
         #expect(html.contains("Dadansoddi ŵ ŷ â &#39;data&#39;"))
         #expect(html.contains("&lt;img src=x onerror=alert(1)&gt;"))
         // The rejected mark appears in its exception, escaped.
-        #expect(run.exceptions.contains { $0.message.contains("<b>x</b>") })
+        #expect(run.exceptions.contains { $0.message.description.contains("<b>x</b>") })
         #expect(html.contains("&lt;b&gt;x&lt;/b&gt;"))
         // Nothing hostile reaches an attribute: no resource is ever fetched.
         for pattern in ["src=\"", "href=\"http", "url(", "@import"] {
@@ -249,14 +250,16 @@ private func courseSections(_ html: String) -> [String: String] {
 
     @Test func aTemplateThatCannotBeReadIsAnOutputError() throws {
         try withTemporaryFolder { folder in
-            var fixture = RegisterFixture()
-            fixture.toml = fixture.toml.replacingOccurrences(
+            var institution = Institution()
+            institution.toml = institution.toml.replacingOccurrences(
                 of: "exports = \"../Reports/exports\"",
                 with: "exports = \"../Reports/exports\"\nboard_pack_template = \"missing.mustache\"")
-            let (config, load) = try fixture.load(in: folder)
-            #expect(config.boardPackTemplate == folder.path + "/missing.mustache")
-            let run = BoardRun(config: config, register: load, board: Day("2025-12-11")!)
-            #expect(throws: OutputError.self) { try run.boardPackHTML() }
+            let (config, load) = try institution.load(in: folder)
+            #expect(config.boardPackTemplate == folder + "/missing.mustache")
+            let run = try BoardRun(config: config, register: load, board: Day("2025-12-11")!)
+            let error = try #require(throws: OutputError.self) { try BoardPack.html(of: run) }
+            #expect(error.path == folder + "/missing.mustache")
+            #expect(error.reason.contains("board_pack_template"))
         }
     }
 
