@@ -87,7 +87,9 @@ let package = Package(
         .testTarget(name: "InputTests", dependencies: ["Input", "Regulations"]),
         .testTarget(
             name: "OutputsTests",
-            dependencies: ["Outputs", "Input", "Regulations", .product(name: "Mustache", package: "swift-mustache")]),
+            dependencies: [
+                "Outputs", "Input", "Regulations", "Credentials", .product(name: "Mustache", package: "swift-mustache"),
+            ]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Outputs", "Input", "Regulations"]),
         .testTarget(name: "BoardCommandTests", dependencies: ["board", "CSV", "Input", "Generator"]),
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials"]),

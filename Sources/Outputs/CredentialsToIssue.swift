@@ -59,8 +59,7 @@ public struct CredentialsToIssue: Sendable {
                     boardDate: CalendarDay(result.decision.board.description)!,
                     outcome: outcome, grade: result.decision.outcome.grade?.rawValue,
                     agreedMark: result.decision.agreedMark, certificate: Self.certificate(eligibility.certificate),
-                    attendancePercent: outcome == .attended
-                        ? Decimal((enrolment.attendance ?? 0).hundredths) / 100 : nil))
+                    attendancePercent: outcome == .attended ? Self.attendance(enrolment.attendance) : nil))
         }
         self.results = results
         self.withheld = withheld
@@ -103,6 +102,9 @@ public struct CredentialsToIssue: Sendable {
     static func learningOutcomes(_ text: String) -> [String] {
         text.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
+
+    /// Attendance as recorded, decimals included (`87.5`); none recorded counts as 0, as the rule counts it.
+    static func attendance(_ recorded: Percent?) -> Decimal { Decimal((recorded ?? 0).hundredths) / 100 }
 
     /// The outcomes that earn a transcript; nil for the others.
     static func outcome(_ outcome: Regulations.Outcome) -> Credentials.Outcome? {

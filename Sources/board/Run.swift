@@ -87,7 +87,8 @@ func replayHoldingLock(
         throw Failure.locked(
             held,
             activity:
-                "another board run or board credentials is writing into \((lockPath as NSString).deletingLastPathComponent)")
+                "another board run or board credentials is writing into \((lockPath as NSString).deletingLastPathComponent)"
+        )
     } catch let error as OutputError {
         throw Failure.cannotWrite(error, consequence: "Nothing was written.")
     }
