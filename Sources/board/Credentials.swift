@@ -54,7 +54,8 @@ extension CredentialsCommand {
         func run() async throws {
             try await reportingFailures {
                 let config = try loadConfig(options)
-                // The key first: without it nothing can be issued, and the replay need not wait for that news.
+                try requireBoard(board, in: config, configPath: options.config, command: "credentials")
+                // The key before the replay: without it nothing can be issued, and that news need not wait.
                 let key: SigningKey
                 do {
                     key = try KeyFile.load(config.credentials.signingKey ?? KeyFile.defaultPath)
