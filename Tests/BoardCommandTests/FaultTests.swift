@@ -87,6 +87,30 @@ struct FaultTests {
                 atPath: institution.folder.appendingPathComponent(RunCommandTests.pack).path))
     }
 
+    @Test("a sheet that is a folder, a pipe or a link to nowhere is FILE_UNREADABLE, and the rest still decided")
+    func unreadableSheetsAreReportedNotFatal() throws {
+        let institution = try RunCommandTests.workedExample()
+        let folder = institution.folder.appendingPathComponent("marks/2025-12-11")
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("X-folder.csv"), withIntermediateDirectories: true)
+        #expect(mkfifo(folder.appendingPathComponent("X-pipe.csv").path, 0o644) == 0)
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("X-nowhere.csv").path, withDestinationPath: "/nonexistent/sheet.csv")
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("X-zero.csv").path, withDestinationPath: "/dev/zero")
+        let run = try institution.run("run", "--board", "2025-12-11")
+        #expect(run.status == 1, "\(run)")
+        let exceptions = try RunCommandTests.read(institution, Self.board + "/exceptions.csv")
+        for name in ["X-folder", "X-pipe", "X-nowhere", "X-zero"] {
+            #expect(exceptions.contains("error,FILE_UNREADABLE,marks/2025-12-11/\(name).csv,,"), "\(exceptions)")
+        }
+        #expect(try RunCommandTests.read(institution, Self.board + "/decisions.csv").contains(",PASS,"))
+        let check = try institution.run(
+            "check", "marks/2025-12-11/X-nowhere.csv", "marks/2025-12-11/X-pipe.csv", "marks/2025-12-11/X-zero.csv")
+        #expect(check.status == 1, "\(check)")
+        #expect(check.lines.filter { $0.contains(":0: error: cannot read the file") }.count == 3, "\(check)")
+    }
+
     /// Every folder readable and writable by all, every file readable: for a run as nobody.
     static func openToEveryone(_ folder: URL) throws {
         try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: folder.path)
