@@ -10,10 +10,12 @@ struct Board: AsyncParsableCommand {
         abstract: "Assessment boards for short courses and micro-credentials.",
         discussion: """
             Checks mark sheets, applies the regulations for short courses and micro-credentials, and \
-            writes the board pack and SITS-style files. Every command reads board.toml (see --config).
+            writes the board pack, SITS-style files, and signed certificates and transcripts. Commands \
+            that read board.toml take --config.
             """,
         subcommands: [
-            Check.self, Run.self, Explain.self, Export.self, History.self, Serve.self, User.self, Generate.self,
+            Check.self, Run.self, Explain.self, CredentialsCommand.self, Verify.self, Export.self, History.self,
+            Serve.self, User.self, Generate.self,
         ])
 }
 
