@@ -93,7 +93,7 @@ enum PageTemplates {
         {{^sheets}}<p>{{w.noSheets}}</p>{{/sheets}}
         {{#hasSheets}}
         <table>
-        <caption>{{w.boardOf}} {{board}}</caption>
+        <caption class="visually-hidden">{{w.boardOf}} {{board}}</caption>
         <thead><tr><th scope="col">{{w.course}}</th><th scope="col">{{w.occurrence}}</th><th scope="col">{{w.sitsOwed}}</th><th scope="col">{{w.template}}</th><th scope="col">{{w.submitted}}</th><th scope="col">{{w.uploadSheet}}</th></tr></thead>
         <tbody>
         {{#sheets}}
@@ -130,7 +130,7 @@ enum PageTemplates {
         {{#hasFindings}}
         {{^canConfirm}}<div class="problem" role="alert"><p>{{cannotConfirm}}</p></div>{{/canConfirm}}
         <table>
-        <caption>{{w.findings}}</caption>
+        <caption class="visually-hidden">{{w.findings}}</caption>
         <thead><tr><th scope="col">{{w.line}}</th><th scope="col">{{w.severity}}</th><th scope="col">{{w.code}}</th><th scope="col">{{w.whatToDo}}</th></tr></thead>
         <tbody>
         {{#findings}}<tr><td class="number">{{line}}</td><td><span class="badge {{severityClass}}">{{severity}}</span></td><td class="code">{{code}}</td><td>{{message}}</td></tr>
@@ -146,16 +146,16 @@ enum PageTemplates {
         <div><dt>{{w.unchanged}}</dt><dd>{{unchangedCount}}</dd></div>
         <div><dt>{{w.blank}}</dt><dd>{{blankCount}}</dd></div>
         </dl>
-        {{#hasRows}}
+        {{#hasChanges}}
         <table>
-        <caption>{{w.preview}}</caption>
-        <thead><tr><th scope="col">{{w.line}}</th><th scope="col">{{w.student}}</th><th scope="col">{{w.component}}</th><th scope="col">{{w.attempt}}</th><th scope="col">{{w.result}}</th><th scope="col">{{w.status}}</th><th scope="col">{{w.was}}</th></tr></thead>
+        <caption>{{w.changedRows}}</caption>
+        <thead><tr><th scope="col">{{w.line}}</th><th scope="col">{{w.student}}</th><th scope="col">{{w.component}}</th><th scope="col">{{w.attempt}}</th><th scope="col">{{w.was}}</th><th scope="col">{{w.now}}</th></tr></thead>
         <tbody>
-        {{#rows}}<tr><td class="number">{{line}}</td><td class="code">{{student}}</td><td class="code">{{component}}</td><td class="number">{{attempt}}</td><td>{{entry}}</td><td>{{change}}</td><td>{{was}}</td></tr>
-        {{/rows}}
+        {{#changes}}<tr><td class="number">{{line}}</td><td class="code">{{student}}</td><td class="code">{{component}}</td><td class="number">{{attempt}}</td><td>{{was}}</td><td>{{now}}</td></tr>
+        {{/changes}}
         </tbody>
         </table>
-        {{/hasRows}}
+        {{/hasChanges}}
         {{#canConfirm}}
         <form method="post" action="/uploads/{{id}}/confirm" class="stack" data-once>
         <input type="hidden" name="csrf" value="{{csrf}}">

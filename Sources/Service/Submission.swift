@@ -85,8 +85,8 @@ public struct Preview: Sendable {
             }, blank: blank)
     }
 
-    /// `67, submitted 2026-02-10` or `DEF, submitted 2026-02-10`.
-    static func describe(_ row: MarkRow) -> String {
+    /// `mark 67, 2026-02-10` or `flag DEF, 2026-02-10`, with `cy` for work submitted in Welsh.
+    public static func describe(_ row: MarkRow) -> String {
         "\(row.entry), \(row.submittedOn)" + (row.language == .welsh ? ", cy" : "")
     }
 

@@ -161,14 +161,10 @@ struct SubmissionRoutes {
                 "message": $0.message.description,
             ]
         }
-        let changes: [Preview.Change: String] = [
-            .new: words["new"] ?? "", .changed: words["changed"] ?? "", .unchanged: words["unchanged"] ?? "",
-        ]
-        let rows: [[String: Any]] = upload.preview.rows.map {
+        let changes: [[String: Any]] = upload.preview.rows.filter { $0.change == .changed }.map {
             [
                 "line": $0.row.line, "student": $0.row.student.description, "component": $0.row.component.description,
-                "attempt": $0.row.attempt, "entry": $0.row.entry.description, "change": changes[$0.change] ?? "",
-                "was": $0.was ?? "",
+                "attempt": $0.row.attempt, "was": $0.was ?? "", "now": Preview.describe($0.row),
             ]
         }
         return pages.page(
@@ -181,7 +177,7 @@ struct SubmissionRoutes {
                 "cannotConfirm": ServiceMessage.cannotConfirm(errors: report.errors).text(language),
                 "newCount": upload.preview.count(.new), "changedCount": upload.preview.count(.changed),
                 "unchangedCount": upload.preview.count(.unchanged), "blankCount": upload.preview.blank,
-                "rows": rows, "hasRows": !rows.isEmpty,
+                "changes": changes, "hasChanges": !changes.isEmpty,
             ], language: language, context: context, back: "/uploads/\(upload.id)")
     }
 }

@@ -214,9 +214,9 @@ enum Words {
         "student": ("Student", "Myfyriwr"),
         "component": ("Component", "Cydran"),
         "attempt": ("Attempt", "Cynnig"),
-        "result": ("Mark or flag", "Marc neu nod"),
         "was": ("Was", "Roedd"),
-        "status": ("Status", "Statws"),
+        "now": ("Now", "Nawr"),
+        "changedRows": ("Rows changed since your last submission", "Rhesi wedi newid ers eich cyflwyniad diwethaf"),
         "confirm": ("Confirm and submit", "Cadarnhau a chyflwyno"),
         "confirmIntro": (
             "Confirming writes the sheet to the board's folder as a new file, exactly as you uploaded it, and gives you a receipt.",

@@ -2,7 +2,8 @@
 # The submission service as people and a deadline meet it: a course leader in Chromium, axe-core over
 # every page, and 200 sessions submitting at once on loopback. Installs what they need (Debian's
 # chromium and chromium-driver; selenium and axe-selenium-python from PyPI); the browser tests say
-# "skipped" with the reason only where those cannot be installed. The load test runs the release build.
+# "skipped" with the reason only where those cannot be installed. They run the debug build of board that
+# swift test made (a release build of the service's dependencies would add more than ten minutes).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -21,8 +22,8 @@ else
     python3 -m pip install -q --disable-pip-version-check requests pytest
 fi
 
-swift build -c release --product board
-export BOARD_BIN="$PWD/.build/release/board"
+swift build --product board
+export BOARD_BIN="$(swift build --show-bin-path)/board"
 if [ -n "$browser_missing" ]; then
     echo "browser and accessibility tests skipped: $browser_missing"
     python3 -m pytest -q -s Tests/serve/load_test.py
