@@ -18,11 +18,19 @@ public struct Institution: Sendable {
     public init(
         config: BoardConfig, register: RegisterLoad, ledger: Ledger, clock: @escaping @Sendable () -> Date = Date.init
     ) {
+        self.init(
+            config: config, register: register, ledger: ledger, seals: NoSealsRecorded(), clock: clock)
+    }
+
+    init(
+        config: BoardConfig, register: RegisterLoad, ledger: Ledger, seals: any BoardSeals,
+        clock: @escaping @Sendable () -> Date
+    ) {
         self.config = config
         self.ledger = ledger
         self.clock = clock
         templates = ReplayedTemplates(config: config)
-        seals = NoSealsRecorded()
+        self.seals = seals
         registers = RegisterCache(config: config, load: register)
     }
 

@@ -74,8 +74,14 @@ struct SignInRoutes {
             let form = try await Forms.fields(LanguageForm.self, request)
             try Forms.requireToken(form.csrf, context)
             try await institution.ledger.setLanguage(PageLanguage(form.language).rawValue, account: account.id)
-            // Back to the page the switch was on: a path of this site only.
-            let back = form.back.hasPrefix("/") && !form.back.hasPrefix("//") ? form.back : "/"
+            // Back to the page the switch was on: a path of this site only, of the characters its own
+            // paths are made of.
+            let isPath =
+                form.back.hasPrefix("/") && !form.back.hasPrefix("//")
+                && form.back.unicodeScalars.allSatisfy {
+                    $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "/-_.".unicodeScalars.contains($0))
+                }
+            let back = isPath ? form.back : "/"
             return .redirect(to: back, type: .normal)
         }
     }

@@ -3,7 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Ledger
-import Service
+@testable import Service
 import Testing
 
 /// The board the tests submit to, and the sheets of its two course teams: MC4002 JAN is the first
@@ -373,5 +373,52 @@ struct RouteTests {
                 #expect((response.status == .ok) == believed, "proxies \(proxies): \(response.status)")
             }
         }
+    }
+}
+
+@Suite("board serve: sealed boards and the registry's board runs")
+struct BoardTests {
+    @Test("a sealed board is not offered, and its templates and uploads are refused")
+    func sealedBoard() async throws {
+        let fixture = try ServiceFixture(sealed: [board])
+        try await fixture.account("own@example.ac.uk", .courseTeam, ["MC4002"])
+        try await fixture.application().test(.router) { client in
+            var browser = Browser(client)
+            try await browser.signIn("own@example.ac.uk")
+            #expect(!(try await browser.get("/sheets").text.contains("Board of \(board)")))
+            let template = try await browser.get("\(ownSheet)/template/csv")
+            #expect(template.status == .conflict)
+            #expect(template.text.contains("is sealed"))
+            let upload = try await browser.upload("\(ownSheet)/upload", bytes: Array("student_id\n".utf8))
+            #expect(upload.status == .conflict)
+            #expect(!FileManager.default.fileExists(atPath: fixture.marks(board).path))
+        }
+    }
+
+    @Test("the registry runs a board: board run as a job whose progress the page follows, then the pack")
+    func boardRun() async throws {
+        let fixture = try ServiceFixture()
+        try await fixture.account("registry@example.ac.uk", .registry)
+        try await fixture.application().test(.router) { client in
+            var browser = Browser(client)
+            try await browser.signIn("registry@example.ac.uk")
+            let started = try await browser.post("/registry/boards/2026-06-18/run")
+            #expect(started.text.contains("Started by registry@example.ac.uk"))
+            var state = ""
+            for _ in 0..<600 where state != "finished" && state != "failed" {
+                let job = try await browser.get("/registry/boards/2026-06-18/job")
+                state = try JSONDecoder().decode(RegistryRoutes.JobState.self, from: Data(buffer: job.body)).state
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(state == "finished")
+            let page = try await browser.get("/registry/boards/2026-06-18").text
+            #expect(page.contains("with rows rejected (see exceptions.csv)"))
+            #expect(page.contains("href=\"/registry/boards/2026-06-18/pack/board-report.html\""))
+            let pack = try await browser.get("/registry/boards/2026-06-18/pack/board-report.html")
+            #expect(pack.status == .ok && pack.text.contains("2026-06-18"))
+            #expect(try await browser.get("/registry/boards/2026-06-18/pack/..%2Fboard.toml").status == .notFound)
+        }
+        let runs = try await fixture.institution.ledger.auditLog(limit: 10).filter { $0.event == "run" }
+        #expect(runs.count == 1)
     }
 }

@@ -7,7 +7,7 @@ import Input
 import Ledger
 import NIOCore
 import Regulations
-import Service
+@testable import Service
 import Synchronization
 import Testing
 
@@ -26,7 +26,7 @@ final class ServiceFixture: Sendable {
     let institution: Institution
     static let password = "correct horse battery staple"
 
-    init(serve: String = "insecure_cookies = true") throws {
+    init(serve: String = "insecure_cookies = true", sealed: Set<String> = []) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("board-serve-\(UUID().uuidString)")
         let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("SampleData")
@@ -42,7 +42,7 @@ final class ServiceFixture: Sendable {
         let clock = clock
         institution = Institution(
             config: loaded, register: RegisterLoad.load(loaded), ledger: try Ledger(path: loaded.ledger),
-            clock: { clock.date })
+            seals: SealedBoards(boards: Set(sealed.compactMap { Day($0) })), clock: { clock.date })
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }
@@ -65,6 +65,13 @@ final class ServiceFixture: Sendable {
 
     /// The marks folder of a board.
     func marks(_ board: String) -> URL { folder.appendingPathComponent("marks/\(board)") }
+}
+
+/// Boards sealed for a test, as `board seal` will record them (issue 29).
+struct SealedBoards: BoardSeals {
+    let boards: Set<Day>
+    func isSealed(_ board: Day) async throws -> Bool { boards.contains(board) }
+    func seal(_ board: Day, by: String) async throws -> ServiceMessage { .sealNotYet }
 }
 
 enum BoardBinary {
