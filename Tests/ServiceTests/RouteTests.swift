@@ -3,8 +3,9 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Ledger
-@testable import Service
 import Testing
+
+@testable import Service
 
 /// The board the tests submit to, and the sheets of its two course teams: MC4002 JAN is the first
 /// team's, CE3005 JAN the second's.

@@ -7,9 +7,10 @@ import Input
 import Ledger
 import NIOCore
 import Regulations
-@testable import Service
 import Synchronization
 import Testing
+
+@testable import Service
 
 /// A clock the tests move.
 final class TestClock: Sendable {
