@@ -108,13 +108,19 @@ struct User: ParsableCommand {
                 } catch {
                     throw Failure.accountsUnusable(path: error.path, reason: error.reason)
                 }
-                var lines = ["EMAIL  ROLE  COURSES  STATE"]
-                for account in accounts {
-                    let state =
-                        account.disabled ? "disabled" : account.passwordHash == nil ? "password not set" : "active"
-                    lines.append(
-                        "\(account.email)  \(account.role.rawValue)  \(account.courses.isEmpty ? "-" : account.courses.map(\.description).joined(separator: ","))  \(state)"
-                    )
+                let rows =
+                    [["EMAIL", "ROLE", "COURSES", "STATE"]]
+                    + accounts.map { account in
+                        [
+                            account.email, account.role.rawValue,
+                            account.courses.isEmpty ? "-" : account.courses.map(\.description).joined(separator: ","),
+                            account.disabled ? "disabled" : account.passwordHash == nil ? "password not set" : "active",
+                        ]
+                    }
+                let widths = (0..<3).map { column in rows.map { $0[column].count }.max() ?? 0 }
+                let lines = rows.map { row in
+                    (0..<3).map { row[$0].padding(toLength: widths[$0] + 2, withPad: " ", startingAt: 0) }.joined()
+                        + row[3]
                 }
                 printOutput(lines.joined(separator: "\n"))
                 return .done
