@@ -165,7 +165,6 @@ enum Words {
             "O leiaf 12 nod. Mae ymadrodd o sawl gair yn hawdd i'w gofio ac yn anodd ei ddyfalu."
         ),
         "setPassword": ("Set your password", "Gosod eich cyfrinair"),
-        "language": ("Language", "Iaith"),
         "switchTo": ("Cymraeg", "English"),
         "switchToLabel": ("Newid i'r Gymraeg (switch to Welsh)", "Switch to English (newid i'r Saesneg)"),
         "yourSheets": ("Your mark sheets", "Eich taflenni marciau"),
@@ -222,9 +221,6 @@ enum Words {
             "Confirming writes the sheet to the board's folder as a new file, exactly as you uploaded it, and gives you a receipt.",
             "Mae cadarnhau yn ysgrifennu'r daflen i ffolder y bwrdd fel ffeil newydd, yn union fel y'i huwchlwythwyd, ac yn rhoi derbynneb i chi."
         ),
-        "fixAndUpload": (
-            "Correct these in your sheet and upload it again:", "Cywirwch y rhain yn eich taflen a'i huwchlwytho eto:"
-        ),
         "backToSheets": ("Back to your mark sheets", "Yn ôl i'ch taflenni marciau"),
         "receiptNumber": ("Receipt number", "Rhif y dderbynneb"),
         "board": ("Board", "Bwrdd"),
@@ -238,7 +234,6 @@ enum Words {
             "Mae eich taflen wedi'i chyflwyno i'r bwrdd. Cadwch y dderbynneb hon: mae'r crynodeb yn profi pa ffeil a dderbyniwyd."
         ),
         "downloadReceipt": ("Download the receipt", "Lawrlwytho'r dderbynneb"),
-        "summary": ("Summary", "Crynodeb"),
         "problem": ("There is a problem", "Mae problem"),
     ]
 

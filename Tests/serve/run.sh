@@ -24,6 +24,27 @@ fi
 
 swift build --product board
 export BOARD_BIN="$(swift build --show-bin-path)/board"
+
+# The README's way to try the service, verbatim: it must be serving the sign-in page (within ten
+# minutes: its swift build has nothing left to build here).
+try_it=$(awk '$0 == "<!-- quick-start-serve -->" {found=1; next} found && /^```/ {if (inblock) exit; inblock=1; next} inblock {print; exit}' README.md)
+echo "+ $try_it"
+bash -c "$try_it" > /tmp/board-try-it.log 2>&1 &
+try_it_pid=$!
+served=""
+for _ in $(seq 1200); do
+    if python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8080/sign-in', timeout=2)" 2>/dev/null; then
+        served=yes
+        break
+    fi
+    sleep 0.5
+done
+# The job is bash running the command, or board serve itself when bash handed it its process.
+pkill -P "$try_it_pid" || true
+kill "$try_it_pid" 2>/dev/null || true
+wait "$try_it_pid" || true
+[ -n "$served" ] || { cat /tmp/board-try-it.log; echo "the README's board serve did not serve" >&2; exit 1; }
+echo "the README's board serve served its sign-in page"
 if [ -n "$browser_missing" ]; then
     echo "browser and accessibility tests skipped: $browser_missing"
     python3 -m pytest -q -s Tests/serve/load_test.py
