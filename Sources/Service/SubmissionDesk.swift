@@ -39,8 +39,9 @@ public actor SubmissionDesk {
 
     public init(institution: Institution) { self.institution = institution }
 
-    /// Checks a sheet uploaded as the sheet of `key` at `board` by `account`, and holds it.
-    public func upload(
+    /// Checks a sheet uploaded as the sheet of `key` at `board` by `account`, and holds it. The check runs
+    /// beside other uploads' checks: only holding it waits for the desk.
+    public nonisolated func upload(
         _ bytes: [UInt8], named shownName: String, as key: SheetKey, board: Day, account: Account
     ) async throws -> SheetUpload {
         try await requireOpen(board)
@@ -59,7 +60,7 @@ public actor SubmissionDesk {
             id: Secrets.token(), account: account.id, board: board, key: key, bytes: bytes, shownName: shownName,
             check: check, preview: Preview.compare(check.rows, with: previous, blank: 0),
             uploadedAt: institution.clock())
-        hold(upload)
+        await hold(upload)
         return upload
     }
 
@@ -99,7 +100,7 @@ public actor SubmissionDesk {
     }
 
     /// Refuses a submission to a sealed board: the one place the service asks.
-    func requireOpen(_ board: Day) async throws {
+    nonisolated func requireOpen(_ board: Day) async throws {
         if try await institution.seals.isSealed(board) { throw Refusal(409, .boardSealed(board.description)) }
     }
 
@@ -115,7 +116,7 @@ public actor SubmissionDesk {
     }
 
     /// The rows of the sheet as its last confirmed submission to the board held them.
-    private func previousRows(of key: SheetKey, at board: Day) async throws -> [MarkRow] {
+    private nonisolated func previousRows(of key: SheetKey, at board: Day) async throws -> [MarkRow] {
         guard
             let last = try await institution.ledger.receipts(
                 board: board.description, course: key.course.description, occurrence: key.occurrence.description
