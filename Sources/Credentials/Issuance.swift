@@ -1,4 +1,5 @@
 import Foundation
+import Regulations
 
 /// A file of the credentials folder: its name and its bytes.
 public struct CredentialFile: Sendable, Equatable {
@@ -67,7 +68,7 @@ public struct Issuance: Sendable {
             CredentialFile(
                 name: "\(stem)-transcript.html", bytes: Array(renderer.transcript(documents.transcript).utf8)))
         files.append(CredentialFile(name: "\(stem).json", bytes: try json(credential)))
-        let jwt = try await signer.sign(credential, validFrom: result.boardDate.startInUTC)
+        let jwt = try await signer.sign(credential, validFrom: result.decision.board.startInUTC)
         files.append(CredentialFile(name: "\(stem).jwt", bytes: Array(jwt.utf8)))
         return files
     }
@@ -78,16 +79,14 @@ public struct Issuance: Sendable {
         return contents(result).credential
     }
 
-    /// Refuses a result whose certificate contradicts its outcome or course (SPEC §2.4).
+    /// Refuses a result whose outcome earns no transcript, or whose certificate contradicts its outcome
+    /// or course (SPEC §2.4).
     private func check(_ result: ConfirmedResult) throws {
-        if result.outcome == .attended && result.attendancePercent == nil {
-            throw IssueError.attendanceNotRecorded(result)
-        }
+        if !Eligibility.of(result.outcome, course: result.course).transcript { throw IssueError.noTranscript(result) }
         guard let certificate = result.certificate else { return }
+        if certificate == .withheld { throw IssueError.certificateWithheld(result) }
         if result.course.type == .microCredential { throw IssueError.certificateForMicroCredential(result) }
-        if !(result.outcome.earnsCredits || result.outcome == .attended) {
-            throw IssueError.certificateWithoutPass(result)
-        }
+        if ![.pass, .passResit, .attended].contains(result.outcome) { throw IssueError.certificateWithoutPass(result) }
         if certificate.rawValue != result.course.type.rawValue { throw IssueError.certificateForType(result) }
     }
 
