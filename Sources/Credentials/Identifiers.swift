@@ -43,7 +43,11 @@ enum Identifiers {
 /// bits set. Foundation makes random UUIDs only.
 func nameBasedUUID(namespace: UUID, name: String) -> UUID {
     var hash = Insecure.SHA1()
-    withUnsafeBytes(of: namespace.uuid) { hash.update(bufferPointer: $0) }
+    let space = namespace.uuid
+    hash.update(data: [
+        space.0, space.1, space.2, space.3, space.4, space.5, space.6, space.7, space.8, space.9, space.10, space.11,
+        space.12, space.13, space.14, space.15,
+    ])
     hash.update(data: Array(name.utf8))
     var b = Array(hash.finalize().prefix(16))
     b[6] = (b[6] & 0x0F) | 0x50

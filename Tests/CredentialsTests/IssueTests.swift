@@ -80,10 +80,26 @@ import Testing
         await #expect(throws: contradiction.expected) { try await issuance.files(for: contradiction.result) }
     }
 
-    @Test func oneFilePerLearnerAndCourse() async throws {
+    @Test func oneEnrolmentIsIssuedOnce() async throws {
         let result = Fixtures.Kind.microCredentialPass.result
         let issuance = try await Fixtures.issuance()
-        await #expect(throws: IssueError.sameFile(result.fileStem)) { try await issuance.files(for: [result, result]) }
+        await #expect(throws: IssueError.sameFile(result.fileStem + "-JAN")) {
+            try await issuance.files(for: [result, result])
+        }
+    }
+
+    @Test("a course taken in two occurrences of a year names each result's files by its occurrence")
+    func twoOccurrencesOfOneCourse() async throws {
+        let january = Fixtures.Kind.microCredentialPass.result
+        var september = january
+        september.enrolment.key = EnrolmentKey(
+            student: january.enrolment.key.student, course: january.enrolment.key.course, occurrence: Code("SEP")!,
+            academicYear: january.enrolment.key.academicYear)
+        let issuance = try await Fixtures.issuance()
+        let names = try await issuance.files(for: [january, september]).map(\.name)
+        #expect(names.contains(january.fileStem + "-JAN.jwt"))
+        #expect(names.contains(january.fileStem + "-SEP.jwt"))
+        #expect(!names.contains(january.fileStem + ".jwt"))
     }
 
     @Test func sprCodesBecomeFileNames() {
