@@ -1,0 +1,106 @@
+import Regulations
+
+/// The changes an export sends. Each is found course occurrence by course occurrence and kept as bytes
+/// in one buffer (its sort key and its line of the file, written once), so that a first export of
+/// millions of records holds no string or list per record; the files and the ledger take them in order
+/// of table and key.
+struct Delta {
+    struct Change {
+        let table: SITSTable
+        let action: ExportAction
+        /// The change's course occurrence, by its place in `occurrences`.
+        let occurrence: Int32
+        /// `RecordID.sortKey`, in `bytes`.
+        let sortKey: Range<Int>
+        /// The line of the file, with its line feed, in `bytes`.
+        let line: Range<Int>
+        /// The values after the key, within `line`: what the ledger keeps.
+        let values: Range<Int>
+    }
+
+    private(set) var bytes: [UInt8] = []
+    private(set) var changes: [Change] = []
+    /// The course occurrences of the changes, each once.
+    private(set) var occurrences: [CourseOccurrence] = []
+    private var placeOf: [CourseOccurrence: Int32] = [:]
+
+    var isEmpty: Bool { changes.isEmpty }
+
+    mutating func add(_ action: ExportAction, _ id: RecordID, values: some Collection<UInt8>) {
+        let occurrence = CourseOccurrence(ofKey: id.key)
+        let place: Int32
+        if let known = placeOf[occurrence] {
+            place = known
+        } else {
+            place = Int32(occurrences.count)
+            occurrences.append(occurrence)
+            placeOf[occurrence] = place
+        }
+        let keyStart = bytes.count
+        id.appendSortKey(to: &bytes)
+        let lineStart = bytes.count
+        ExportRecord.line(action, id, values: values, into: &bytes)
+        changes.append(
+            Change(
+                table: id.table, action: action, occurrence: place, sortKey: keyStart..<lineStart,
+                line: lineStart..<bytes.count, values: (bytes.count - 1 - values.count)..<(bytes.count - 1)))
+    }
+
+    /// The changes in the order of the files: by table, then key.
+    mutating func sort() {
+        changes.withUnsafeMutableBufferPointer { changes in
+            bytes.withUnsafeBufferPointer { bytes in
+                changes.sort { lhs, rhs in
+                    bytes[lhs.sortKey].lexicographicallyPrecedes(bytes[rhs.sortKey])
+                }
+            }
+        }
+    }
+
+    /// The key's fields, read back from the sort key.
+    func key(of change: Change) -> [String] {
+        bytes[change.sortKey].dropFirst().split(separator: 0, omittingEmptySubsequences: false).dropLast().map {
+            String(decoding: $0, as: UTF8.self)
+        }
+    }
+
+    func values(of change: Change) -> String { String(decoding: bytes[change.values], as: UTF8.self) }
+
+    func line(of change: Change) -> ArraySlice<UInt8> { bytes[change.line] }
+
+    /// How many changes of each table and action.
+    var counts: [SITSTable: [ExportAction: Int]] {
+        var counts: [SITSTable: [ExportAction: Int]] = [:]
+        for table in SITSTable.allCases {
+            for action in ExportAction.allCases { counts[table, default: [:]][action] = 0 }
+        }
+        for change in changes { counts[change.table]![change.action]! += 1 }
+        return counts
+    }
+
+    /// What must be sent so that a registry holds `records` (one course occurrence's records now),
+    /// whatever it holds of what was sent (`sent`): a new key is an INSERT, changed values an UPDATE, a
+    /// key sent and absent now a DELETE with the values last sent. A record an orphaned folder sent
+    /// otherwise than it is now is sent again even where the last committed export sent it as it is:
+    /// a registry that loaded that folder holds it wrong.
+    mutating func compare(_ records: [ExportRecord], with sent: SentOccurrence) {
+        var seen: Set<RecordID> = []
+        for record in records {
+            seen.insert(record.id)
+            let unconfirmed = sent.unconfirmed[record.id] ?? []
+            if let committed = sent.committed[record.id] {
+                if committed != record.values || unconfirmed.contains(where: { $0 != record.values }) {
+                    add(.update, record.id, values: record.values)
+                }
+            } else {
+                add(.insert, record.id, values: record.values)
+            }
+        }
+        for (id, values) in sent.committed where !seen.contains(id) {
+            add(.delete, id, values: values)
+        }
+        for (id, versions) in sent.unconfirmed where !seen.contains(id) && sent.committed[id] == nil {
+            if let values = versions.last(where: { $0 != nil }) ?? nil { add(.delete, id, values: values) }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import Input
+import Regulations
+
+/// The boards an export stands on for one academic year.
+public struct ExportBasis: Sendable {
+    public let academicYear: String
+    /// The last board held on or before the as-of date: its agreed results are exported.
+    public let agreedThrough: Day?
+    /// The next board: the sheets already in its folder are exported as actual marks, not yet agreed.
+    public let provisional: Day?
+}
+
+/// One academic year's records as of a date: the records of the last board held (agreed results), and
+/// the sits counted from the sheets already presented to the next board, as actual marks not yet
+/// agreed. The next board's decisions are not exported: it has not sat.
+struct YearAsOf {
+    let basis: ExportBasis
+    /// The run through the next board, or through the last board held when none is left.
+    let run: BoardRun
+    /// The replay through the last board held; nil before the year's first board.
+    let agreed: ReplayResult?
+
+    /// Reads the year's sheets once, for both replays, so that they cannot see different files. nil
+    /// for a year with no board.
+    init?(_ year: AcademicYear, asOf: Day, config: BoardConfig, register: RegisterLoad) throws(UnreadableFolder) {
+        let held = year.boards.last { $0 <= asOf }
+        let next = year.boards.first { $0 > asOf }
+        basis = ExportBasis(academicYear: year.code, agreedThrough: held, provisional: next)
+        guard let through = next ?? held else { return nil }
+        let read = try SheetsRead.read(config, through: through)
+        let run = BoardRun(config: config, register: register, board: through, read: read)
+        self.run = run
+        agreed = held.map { held in
+            held == through
+                ? run.replay
+                : Replay(
+                    register: register.register, policy: config.policy, year: year, through: held,
+                    sheets: read.sheets.map(\.display), presented: read.presented.filter { $0.key <= held },
+                    keepingTrail: false
+                ).decideOnAllCores()
+        }
+    }
+
+    /// Calls `body` with each course occurrence's records, in files order, and the keys of records that
+    /// another enrolment of the occurrence already gave (two enrolments sharing an SPR code: the first
+    /// is kept). Both replays list the same enrolments, occurrence by occurrence.
+    func forEachOccurrence(
+        policy: Policy, _ body: (CourseOccurrence, [ExportRecord], _ duplicates: [RecordID]) throws -> Void
+    ) rethrows {
+        let results = run.replay.enrolments
+        var start = 0
+        while start < results.count {
+            let key = results[start].enrolment.key
+            var end = start + 1
+            while end < results.count && results[end].enrolment.key.course == key.course
+                && results[end].enrolment.key.occurrence == key.occurrence
+            {
+                end += 1
+            }
+            let (records, duplicates) = Self.records(
+                agreed: agreed?.enrolments[start..<end],
+                provisional: basis.provisional.map { (results[start..<end], $0) }, policy: policy)
+            if let first = records.first {
+                try body(CourseOccurrence(ofKey: first.id.key), records, duplicates)
+            }
+            start = end
+        }
+    }
+
+    /// One course occurrence's records: the agreed records of its enrolments (the first of a key kept),
+    /// then their provisional marks at the next board, each replacing the placeholder of a sit not yet
+    /// taken (a referral's open resit, a deferred sit) or a new record: a counted sit is never presented
+    /// again.
+    static func records(
+        agreed: ArraySlice<EnrolmentResult>?, provisional: (results: ArraySlice<EnrolmentResult>, board: Day)?,
+        policy: Policy
+    ) -> (records: [ExportRecord], duplicates: [RecordID]) {
+        var lines: [RecordID: SITSLine] = [:]
+        var duplicates: [RecordID] = []
+        for result in agreed ?? [] {
+            for line in SITSRecords(of: result, policy: policy)?.lines ?? [] {
+                let id = RecordID(table: line.table, key: line.key)
+                if lines[id] != nil {
+                    duplicates.append(id)
+                } else {
+                    lines[id] = line
+                }
+            }
+        }
+        if let provisional {
+            for result in provisional.results {
+                for line in provisionalRecords(of: result, presentedAt: provisional.board, policy: policy) {
+                    lines[RecordID(table: line.table, key: line.key)] = line
+                }
+            }
+        }
+        return (inFilesOrder(lines.values.map(ExportRecord.init)), duplicates)
+    }
+
+    /// The SAS and SRA records of the sits counted (or deferred) at `board`, as actual marks only:
+    /// `*_AGRM` and `*_AGRG` blank, `*_PRCS` `I` (not yet agreed), `*_PROC` `SAS` (assessment under
+    /// way), or `DEF` for a deferral the board has not yet accepted.
+    static func provisionalRecords(of result: EnrolmentResult, presentedAt board: Day, policy: Policy) -> [SITSLine] {
+        guard let records = SITSRecords(of: result, policy: policy) else { return [] }
+        // Whether each component's first sit or resit was presented at the board, and deferred there.
+        var firstSits: [String: Bool] = [:]
+        var resits: [String: Bool] = [:]
+        for record in result.components {
+            let code = record.component.code.description
+            if record.firstSit?.board == board { firstSits[code] = false }
+            if record.resit?.board == board { resits[code] = false }
+            if record.deferredAt == board {
+                if record.attempt == 1 { firstSits[code] = true } else { resits[code] = true }
+            }
+        }
+        func provisional(_ marks: SITSSitMarks, deferred: Bool) -> SITSSitMarks {
+            var marks = marks
+            marks.agreedMark = ""
+            marks.agreedGrade = ""
+            marks.processStatus = "I"
+            marks.process = deferred ? "DEF" : "SAS"
+            return marks
+        }
+        var lines: [SITSLine] = []
+        for var record in records.sas {
+            guard let deferred = firstSits[record.component] else { continue }
+            record.marks = provisional(record.marks, deferred: deferred)
+            lines.append(record.line)
+        }
+        for var record in records.sra {
+            guard let deferred = resits[record.component] else { continue }
+            record.marks = provisional(record.marks, deferred: deferred)
+            lines.append(record.line)
+        }
+        return lines
+    }
+}

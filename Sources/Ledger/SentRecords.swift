@@ -1,0 +1,100 @@
+import CSV
+import Input
+import Regulations
+
+/// A course's occurrence in an academic year, as SITS names it (MOD_CODE, MAV_OCCUR, AYR_CODE). Every
+/// record of an enrolment belongs to one, so the export compares what it computes with what it sent
+/// occurrence by occurrence, and skips whole an occurrence whose records are those it sent.
+public struct CourseOccurrence: Hashable, Sendable {
+    public let module: String
+    public let occurrence: String
+    public let academicYear: String
+
+    public init(module: String, occurrence: String, academicYear: String) {
+        self.module = module
+        self.occurrence = occurrence
+        self.academicYear = academicYear
+    }
+
+    /// The occurrence of a record: every table's key starts SPR_CODE, MOD_CODE, MAV_OCCUR, AYR_CODE.
+    init(ofKey key: [String]) {
+        self.init(module: key[1], occurrence: key[2], academicYear: key[3])
+    }
+}
+
+/// A record as the export compares, sends and keeps it: its table, its key's fields, and the values after
+/// the key as the export file writes them (CSV, formulas guarded). This is the one encoding of a record:
+/// the files, the ledger and the digests all use these bytes, so what is compared is what SITS receives.
+struct ExportRecord: Sendable {
+    let id: RecordID
+    /// The fields after the key, encoded.
+    let values: [UInt8]
+
+    init(id: RecordID, values: [UInt8]) {
+        self.id = id
+        self.values = values
+    }
+
+    init(_ line: SITSLine) {
+        id = RecordID(table: line.table, key: line.key)
+        var values: [UInt8] = []
+        Self.encode(line.values.dropFirst(line.table.keyColumns), into: &values)
+        self.values = values
+    }
+
+    /// Fields as a line of CSV writes them: separated by commas, each quoted or guarded as it needs.
+    static func encode(_ fields: some Sequence<String>, into bytes: inout [UInt8]) {
+        var first = true
+        for field in fields {
+            if !first { bytes.append(UInt8(ascii: ",")) }
+            first = false
+            CSVText.escape(field, into: &bytes)
+        }
+    }
+
+    /// The record's line in an export file: the action, the key's fields, the values.
+    static func line(_ action: ExportAction, _ id: RecordID, values: some Collection<UInt8>, into bytes: inout [UInt8]) {
+        bytes.append(contentsOf: action.rawValue.utf8)
+        bytes.append(UInt8(ascii: ","))
+        encode(id.key, into: &bytes)
+        bytes.append(UInt8(ascii: ","))
+        bytes.append(contentsOf: values)
+        bytes.append(UInt8(ascii: "\n"))
+    }
+
+    /// The fields after the key, read back from their encoding (for `board history`).
+    static func decode(_ values: [UInt8], count: Int) -> [String] {
+        var fields: [String] = []
+        try? CSVReader.forEachRecord(in: values) { record in
+            fields = (0..<record.count).map { record.string($0) }
+        }
+        // A line of empty fields reads as fewer fields, or none.
+        return fields + Array(repeating: "", count: max(0, count - fields.count))
+    }
+}
+
+extension SITSTable {
+    /// The table's place among the files.
+    var order: Int { Self.allCases.firstIndex(of: self)! }
+}
+
+/// The SHA-256 of an occurrence's records in files order, each as its table, key and values: equal
+/// digests, equal records. nil for an occurrence with no record.
+func digest(ofSorted records: [ExportRecord]) -> String? {
+    guard !records.isEmpty else { return nil }
+    var bytes: [UInt8] = []
+    for record in records {
+        bytes.append(contentsOf: record.id.table.rawValue.utf8)
+        bytes.append(UInt8(ascii: ","))
+        ExportRecord.encode(record.id.key, into: &bytes)
+        bytes.append(UInt8(ascii: ","))
+        bytes.append(contentsOf: record.values)
+        bytes.append(UInt8(ascii: "\n"))
+    }
+    return sha256(of: bytes)
+}
+
+/// Records in the order of the files, each record's sort key made once.
+func inFilesOrder(_ records: [ExportRecord]) -> [ExportRecord] {
+    records.map { (key: $0.id.sortKey, record: $0) }.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map(\.record)
+}
