@@ -71,7 +71,11 @@ let package = Package(
         .testTarget(name: "CSVTests", dependencies: ["CSV"]),
         .testTarget(name: "InputTests", dependencies: ["Input", "Regulations"]),
         .testTarget(name: "OutputsTests", dependencies: ["Outputs", "Input", "Regulations"]),
-        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Outputs", "Input", "Regulations"]),
+        .testTarget(
+            name: "LedgerTests",
+            dependencies: [
+                "Ledger", "Outputs", "Input", "Regulations", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(name: "BoardCommandTests", dependencies: ["board", "Input", "Generator"]),
     ]
 )
