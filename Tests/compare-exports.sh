@@ -39,9 +39,10 @@ night() { # ENV... -- ARGS...
         local binary=$old
         [ "$side" = new ] && binary=$new
         (cd "$work/$side" && env "${environment[@]}" "$binary" export "$@" >"$work/$side.out" 2>/dev/null;
-            echo "exit $?" >>"$work/$side.out") || true
+            echo "exit $?" >>"$work/$side.out") 2>/dev/null || true
         sed -i "s|$work/$side|INSTITUTION|g" "$work/$side.out"
     done
+    echo "night $nights, export $*: $(head -1 "$work/new.out")"
     if ! cmp -s "$work/old.out" "$work/new.out"; then
         echo "night $nights (export $*): the summaries differ"
         diff "$work/old.out" "$work/new.out" | head -5
@@ -58,7 +59,7 @@ edit() { # COMMAND (run in each copy)
     for side in old new; do (cd "$work/$side" && eval "$1"); done
 }
 
-first_sheet=$(cd "$work/institution" && ls marks/2025-12-11/*.csv | head -1)
+first_sheet=$(cd "$work/institution" && ls marks/2025-12-11/*.csv | grep -v -- -amended | head -1)
 second_sheet=$(cd "$work/institution" && ls marks/2026-02-19/*.csv | head -3 | tail -1)
 row=$(sed -n 2p "$work/institution/$first_sheet")
 
