@@ -26,7 +26,8 @@ struct Delta {
 
     var isEmpty: Bool { changes.isEmpty }
 
-    mutating func add(_ action: ExportAction, _ id: RecordID, values: some Collection<UInt8>) {
+    mutating func add(_ action: ExportAction, _ sortKey: [UInt8], values: some Collection<UInt8>) {
+        let id = RecordID(sortKey: sortKey)
         let occurrence = CourseOccurrence(ofKey: id.key)
         let place: Int32
         if let known = placeOf[occurrence] {
@@ -37,7 +38,7 @@ struct Delta {
             placeOf[occurrence] = place
         }
         let keyStart = bytes.count
-        id.appendSortKey(to: &bytes)
+        bytes.append(contentsOf: sortKey)
         let lineStart = bytes.count
         ExportRecord.line(action, id, values: values, into: &bytes)
         changes.append(
@@ -57,12 +58,7 @@ struct Delta {
         }
     }
 
-    /// The key's fields, read back from the sort key.
-    func key(of change: Change) -> [String] {
-        bytes[change.sortKey].dropFirst().split(separator: 0, omittingEmptySubsequences: false).dropLast().map {
-            String(decoding: $0, as: UTF8.self)
-        }
-    }
+    func id(of change: Change) -> RecordID { RecordID(sortKey: bytes[change.sortKey]) }
 
     func values(of change: Change) -> String { String(decoding: bytes[change.values], as: UTF8.self) }
 
@@ -84,16 +80,16 @@ struct Delta {
     /// otherwise than it is now is sent again even where the last committed export sent it as it is:
     /// a registry that loaded that folder holds it wrong.
     mutating func compare(_ records: [ExportRecord], with sent: SentOccurrence) {
-        var seen: Set<RecordID> = []
+        var seen: Set<[UInt8]> = []
         for record in records {
-            seen.insert(record.id)
-            let unconfirmed = sent.unconfirmed[record.id] ?? []
-            if let committed = sent.committed[record.id] {
+            seen.insert(record.sortKey)
+            let unconfirmed = sent.unconfirmed[record.sortKey] ?? []
+            if let committed = sent.committed[record.sortKey] {
                 if committed != record.values || unconfirmed.contains(where: { $0 != record.values }) {
-                    add(.update, record.id, values: record.values)
+                    add(.update, record.sortKey, values: record.values)
                 }
             } else {
-                add(.insert, record.id, values: record.values)
+                add(.insert, record.sortKey, values: record.values)
             }
         }
         for (id, values) in sent.committed where !seen.contains(id) {

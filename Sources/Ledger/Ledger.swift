@@ -27,18 +27,26 @@ public struct RecordID: Hashable, Comparable, Sendable {
 
     /// The bytes whose order is the files' order: the table's place, then each key field's UTF-8 bytes,
     /// each ended by a zero byte (which no field holds), so that a field compares before any longer one
-    /// it begins.
+    /// it begins. They name the record, too: the export compares and keeps records by them.
     var sortKey: [UInt8] {
         var bytes: [UInt8] = []
-        appendSortKey(to: &bytes)
+        Self.appendSortKey(table: table, key: key, to: &bytes)
         return bytes
     }
 
-    func appendSortKey(to bytes: inout [UInt8]) {
+    static func appendSortKey(table: SITSTable, key: some Sequence<String>, to bytes: inout [UInt8]) {
         bytes.append(UInt8(table.order))
         for field in key {
             bytes.append(contentsOf: field.utf8)
             bytes.append(0)
+        }
+    }
+
+    /// The record a sort key names.
+    init(sortKey: some Collection<UInt8>) {
+        table = SITSTable.allCases[Int(sortKey.first!)]
+        key = sortKey.dropFirst().split(separator: 0, omittingEmptySubsequences: false).dropLast().map {
+            String(decoding: $0, as: UTF8.self)
         }
     }
 }
@@ -86,11 +94,11 @@ public struct LedgerError: Error, Sendable {
 
 /// What the ledger says was sent of one course occurrence.
 struct SentOccurrence {
-    /// The values of each record live after the last committed export, as they were sent.
-    var committed: [RecordID: [UInt8]] = [:]
+    /// The values of each record live after the last committed export, as they were sent, by sort key.
+    var committed: [[UInt8]: [UInt8]] = [:]
     /// The values each orphaned folder since the last committed export sent, oldest first (nil: a
-    /// DELETE): a registry may have loaded them.
-    var unconfirmed: [RecordID: [[UInt8]?]] = [:]
+    /// DELETE), by sort key: a registry may have loaded them.
+    var unconfirmed: [[UInt8]: [[UInt8]?]] = [:]
 }
 
 /// The SQLite ledger of nightly exports (GRDB, WAL mode): each export (id, as-of date, start and end,
@@ -255,13 +263,13 @@ public final class Ledger {
                         """,
                     arguments: [occurrence.module, occurrence.occurrence, occurrence.academicYear])
                 while let row = try rows.next() {
-                    guard let id = Self.recordID(row, in: occurrence) else { continue }
+                    guard let sortKey = Self.recordID(row, in: occurrence)?.sortKey else { continue }
                     let values: [UInt8]? =
                         row["action"] == ExportAction.delete.rawValue ? nil : Array((row["record_values"] as String).utf8)
                     if row["committed"] {
-                        sent.committed[id] = values
+                        sent.committed[sortKey] = values
                     } else {
-                        sent.unconfirmed[id, default: []].append(values)
+                        sent.unconfirmed[sortKey, default: []].append(values)
                     }
                 }
                 return sent
@@ -296,7 +304,7 @@ public final class Ledger {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """)
                 for change in delta.changes {
-                    let key = delta.key(of: change)
+                    let key = delta.id(of: change).key
                     let rest = LedgerSchema.keyAfterOccurrence(key, table: change.table)
                     try addVersion.execute(arguments: [
                         id, occurrenceIDs[Int(change.occurrence)], change.table.rawValue, key[0], rest[0], rest[1],

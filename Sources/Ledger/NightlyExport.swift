@@ -158,8 +158,7 @@ public enum NightlyExport {
                 "\(occurrence.module) \(occurrence.occurrence) \(occurrence.academicYear): an orphaned export sent records of it; each is sent again where it differs from what is now computed"
             )
         }
-        func compare(_ records: [ExportRecord], of occurrence: CourseOccurrence) throws {
-            let digest = digest(ofSorted: records)
+        func compare(_ records: [ExportRecord], of occurrence: CourseOccurrence, digest: String?) throws {
             let known = sentDigests[occurrence] != nil || unconfirmed.contains(occurrence)
             guard digest != sentDigests[occurrence] || unconfirmed.contains(occurrence) else { return }
             // An occurrence with no live record sent and no orphaned version has nothing to read.
@@ -178,19 +177,20 @@ public enum NightlyExport {
             guard year.run.reconciliation.balances else { throw UnbalancedRun(run: year.run) }
             comparison.sheets += year.run.sheets
             comparison.rejectedAnything = comparison.rejectedAnything || year.run.rejectedAnything
-            try year.forEachOccurrence(policy: config.policy) { occurrence, records, duplicates in
-                for id in duplicates {
+            try year.forEachOccurrence(policy: config.policy) { records in
+                for id in records.duplicates {
                     logger.warning(
                         "two enrolments give the same \(id.table.rawValue) record \(id.key.joined(separator: " ")); only the first is exported: check spr_code in enrolments.csv"
                     )
                 }
-                recordCount += records.count
+                guard let occurrence = records.occurrence else { return }
+                recordCount += records.records.count
                 seen.insert(occurrence)
-                try compare(records, of: occurrence)
+                try compare(records.records, of: occurrence, digest: records.digest)
             }
         }
         for occurrence in Set(sentDigests.keys).union(unconfirmed).subtracting(seen) {
-            try compare([], of: occurrence)
+            try compare([], of: occurrence, digest: nil)
         }
         logger.info(
             "\(recordCount) records as of \(asOf) in \(seen.count) course occurrences, \(comparison.digests.count) compared record by record; \(comparison.delta.changes.count) to send"

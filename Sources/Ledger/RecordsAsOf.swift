@@ -13,7 +13,7 @@ public struct ExportBasis: Sendable {
 /// One academic year's records as of a date: the records of the last board held (agreed results), and
 /// the sits counted from the sheets already presented to the next board, as actual marks not yet
 /// agreed. The next board's decisions are not exported: it has not sat.
-struct YearAsOf {
+struct YearAsOf: Sendable {
     let basis: ExportBasis
     /// The run through the next board, or through the last board held when none is left.
     let run: BoardRun
@@ -41,13 +41,12 @@ struct YearAsOf {
         }
     }
 
-    /// Calls `body` with each course occurrence's records, in files order, and the keys of records that
-    /// another enrolment of the occurrence already gave (two enrolments sharing an SPR code: the first
-    /// is kept). Both replays list the same enrolments, occurrence by occurrence.
-    func forEachOccurrence(
-        policy: Policy, _ body: (CourseOccurrence, [ExportRecord], _ duplicates: [RecordID]) throws -> Void
-    ) rethrows {
+    /// Calls `body` with each course occurrence's records, in the order of the replay. They are made on
+    /// every core, a batch of occurrences at a time, so that only a batch's records are held at once.
+    /// Both replays list the same enrolments, occurrence by occurrence.
+    func forEachOccurrence(policy: Policy, _ body: (OccurrenceRecords) throws -> Void) rethrows {
         let results = run.replay.enrolments
+        var ranges: [Range<Int>] = []
         var start = 0
         while start < results.count {
             let key = results[start].enrolment.key
@@ -57,44 +56,65 @@ struct YearAsOf {
             {
                 end += 1
             }
-            let (records, duplicates) = Self.records(
-                agreed: agreed?.enrolments[start..<end],
-                provisional: basis.provisional.map { (results[start..<end], $0) }, policy: policy)
-            if let first = records.first {
-                try body(CourseOccurrence(ofKey: first.id.key), records, duplicates)
-            }
+            ranges.append(start..<end)
             start = end
+        }
+        let batch = 64
+        for first in stride(from: 0, to: ranges.count, by: batch) {
+            let occurrences = parallelMap(Array(ranges[first..<min(first + batch, ranges.count)])) { range in
+                Self.records(
+                    agreed: agreed?.enrolments[range],
+                    provisional: basis.provisional.map { (run.replay.enrolments[range], $0) }, policy: policy)
+            }
+            for occurrence in occurrences where !occurrence.records.isEmpty { try body(occurrence) }
         }
     }
 
     /// One course occurrence's records: the agreed records of its enrolments (the first of a key kept),
     /// then their provisional marks at the next board, each replacing the placeholder of a sit not yet
-    /// taken (a referral's open resit, a deferred sit) or a new record: a counted sit is never presented
-    /// again.
+    /// taken (a referral's open resit, a deferred sit) or a new record (the last of a key kept): a
+    /// counted sit is never presented again.
     static func records(
         agreed: ArraySlice<EnrolmentResult>?, provisional: (results: ArraySlice<EnrolmentResult>, board: Day)?,
         policy: Policy
-    ) -> (records: [ExportRecord], duplicates: [RecordID]) {
-        var lines: [RecordID: SITSLine] = [:]
-        var duplicates: [RecordID] = []
+    ) -> OccurrenceRecords {
+        var candidates: [(record: ExportRecord, provisional: Bool)] = []
         for result in agreed ?? [] {
             for line in SITSRecords(of: result, policy: policy)?.lines ?? [] {
-                let id = RecordID(table: line.table, key: line.key)
-                if lines[id] != nil {
-                    duplicates.append(id)
-                } else {
-                    lines[id] = line
-                }
+                candidates.append((ExportRecord(line), false))
             }
         }
         if let provisional {
             for result in provisional.results {
                 for line in provisionalRecords(of: result, presentedAt: provisional.board, policy: policy) {
-                    lines[RecordID(table: line.table, key: line.key)] = line
+                    candidates.append((ExportRecord(line), true))
                 }
             }
         }
-        return (inFilesOrder(lines.values.map(ExportRecord.init)), duplicates)
+        // In files order, the records of one key in the order they came.
+        let order = candidates.indices.sorted { lhs, rhs in
+            let (left, right) = (candidates[lhs].record.sortKey, candidates[rhs].record.sortKey)
+            return left == right ? lhs < rhs : left.lexicographicallyPrecedes(right)
+        }
+        var records: [ExportRecord] = []
+        var duplicates: [RecordID] = []
+        var start = 0
+        while start < order.count {
+            let sortKey = candidates[order[start]].record.sortKey
+            var end = start + 1
+            while end < order.count && candidates[order[end]].record.sortKey == sortKey { end += 1 }
+            let same = order[start..<end]
+            if let last = same.last(where: { candidates[$0].provisional }) {
+                records.append(candidates[last].record)
+            } else {
+                records.append(candidates[same.first!].record)
+            }
+            duplicates += same.dropFirst().filter { !candidates[$0].provisional }.map { _ in RecordID(sortKey: sortKey) }
+            start = end
+        }
+        let occurrence = records.first.map { CourseOccurrence(ofKey: $0.id.key) }
+        return OccurrenceRecords(
+            occurrence: occurrence, records: records, digest: digest(ofSorted: records), duplicates: duplicates)
     }
 
     /// The SAS and SRA records of the sits counted (or deferred) at `board`, as actual marks only:
@@ -134,4 +154,15 @@ struct YearAsOf {
         }
         return lines
     }
+}
+
+/// One course occurrence's records as of the date, in files order, with their digest.
+struct OccurrenceRecords: Sendable {
+    /// nil when there is no record.
+    let occurrence: CourseOccurrence?
+    let records: [ExportRecord]
+    let digest: String?
+    /// Keys that another enrolment of the occurrence already gave (two enrolments sharing an SPR code):
+    /// the first is kept.
+    let duplicates: [RecordID]
 }

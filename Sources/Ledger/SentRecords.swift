@@ -22,25 +22,30 @@ public struct CourseOccurrence: Hashable, Sendable {
     }
 }
 
-/// A record as the export compares, sends and keeps it: its table, its key's fields, and the values after
-/// the key as the export file writes them (CSV, formulas guarded). This is the one encoding of a record:
-/// the files, the ledger and the digests all use these bytes, so what is compared is what SITS receives.
+/// A record as the export compares, sends and keeps it: its identity, as `RecordID.sortKey` bytes (the
+/// table, then the key's fields), and the values after the key as the export file writes them (CSV,
+/// formulas guarded). This is the one encoding of a record: the files, the ledger and the digests all use
+/// these bytes, so what is compared is what SITS receives.
 struct ExportRecord: Sendable {
-    let id: RecordID
+    let sortKey: [UInt8]
     /// The fields after the key, encoded.
     let values: [UInt8]
 
-    init(id: RecordID, values: [UInt8]) {
-        self.id = id
+    init(sortKey: [UInt8], values: [UInt8]) {
+        self.sortKey = sortKey
         self.values = values
     }
 
     init(_ line: SITSLine) {
-        id = RecordID(table: line.table, key: line.key)
+        var sortKey: [UInt8] = []
+        RecordID.appendSortKey(table: line.table, key: line.values.prefix(line.table.keyColumns), to: &sortKey)
+        self.sortKey = sortKey
         var values: [UInt8] = []
         Self.encode(line.values.dropFirst(line.table.keyColumns), into: &values)
         self.values = values
     }
+
+    var id: RecordID { RecordID(sortKey: sortKey) }
 
     /// Fields as a line of CSV writes them: separated by commas, each quoted or guarded as it needs.
     static func encode(_ fields: some Sequence<String>, into bytes: inout [UInt8]) {
@@ -78,23 +83,22 @@ extension SITSTable {
     var order: Int { Self.allCases.firstIndex(of: self)! }
 }
 
-/// The SHA-256 of an occurrence's records in files order, each as its table, key and values: equal
-/// digests, equal records. nil for an occurrence with no record.
+/// The SHA-256 of an occurrence's records in files order, each as its sort key and its values, ended by
+/// a line feed (the sort key delimits itself, and the values are a line of CSV): equal digests, equal
+/// records. nil for an occurrence with no record.
 func digest(ofSorted records: [ExportRecord]) -> String? {
     guard !records.isEmpty else { return nil }
     var bytes: [UInt8] = []
+    bytes.reserveCapacity(records.reduce(0) { $0 + $1.sortKey.count + $1.values.count + 1 })
     for record in records {
-        bytes.append(contentsOf: record.id.table.rawValue.utf8)
-        bytes.append(UInt8(ascii: ","))
-        ExportRecord.encode(record.id.key, into: &bytes)
-        bytes.append(UInt8(ascii: ","))
+        bytes.append(contentsOf: record.sortKey)
         bytes.append(contentsOf: record.values)
         bytes.append(UInt8(ascii: "\n"))
     }
     return sha256(of: bytes)
 }
 
-/// Records in the order of the files, each record's sort key made once.
+/// Records in the order of the files.
 func inFilesOrder(_ records: [ExportRecord]) -> [ExportRecord] {
-    records.map { (key: $0.id.sortKey, record: $0) }.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map(\.record)
+    records.sorted { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }
 }

@@ -57,20 +57,21 @@ struct DeltaTests {
     @Test(arguments: cases)
     func sends(_ item: Case) {
         var sent = SentOccurrence()
-        sent.committed = Dictionary(uniqueKeysWithValues: item.committed.map { (Self.id($0.key), Array($0.value.utf8)) })
+        sent.committed = Dictionary(
+            uniqueKeysWithValues: item.committed.map { (Self.id($0.key).sortKey, Array($0.value.utf8)) })
         sent.unconfirmed = Dictionary(
-            uniqueKeysWithValues: item.orphaned.map { (Self.id($0.key), $0.value.map { $0.map { Array($0.utf8) } }) })
-        let now = inFilesOrder(item.now.map { ExportRecord(id: Self.id($0.key), values: Array($0.value.utf8)) })
+            uniqueKeysWithValues: item.orphaned.map { (Self.id($0.key).sortKey, $0.value.map { $0.map { Array($0.utf8) } }) })
+        let now = inFilesOrder(item.now.map { ExportRecord(sortKey: Self.id($0.key).sortKey, values: Array($0.value.utf8)) })
         var delta = Delta()
         delta.compare(now, with: sent)
         delta.sort()
         let lines = delta.changes.map { change in
-            "\(change.action.rawValue) \(delta.key(of: change)[5]) \(delta.values(of: change))"
+            "\(change.action.rawValue) \(delta.id(of: change).key[5]) \(delta.values(of: change))"
         }
         #expect(lines == item.sent)
         for change in delta.changes {
             let line = String(decoding: delta.line(of: change), as: UTF8.self)
-            #expect(line == "\(change.action.rawValue),22655425/1,MC4002,SEP,2025/6,Y,\(delta.key(of: change)[5]),\(delta.values(of: change))\n")
+            #expect(line == "\(change.action.rawValue),22655425/1,MC4002,SEP,2025/6,Y,\(delta.id(of: change).key[5]),\(delta.values(of: change))\n")
         }
     }
 
@@ -81,9 +82,9 @@ struct DeltaTests {
         let earlier = RecordID(table: .sas, key: ["10000001/1", "MC4002", "SEP", "2025/6", "Y", "002"])
         // A key that begins another sorts first, whatever follows it.
         let prefix = RecordID(table: .sas, key: ["10000001", "MC4002", "SEP", "2025/6", "Y", "001"])
-        for id in [smr, later, earlier, prefix] { delta.add(.insert, id, values: Array("x,y".utf8)) }
+        for id in [smr, later, earlier, prefix] { delta.add(.insert, id.sortKey, values: Array("x,y".utf8)) }
         delta.sort()
-        #expect(delta.changes.map { delta.key(of: $0)[0] } == ["10000001", "10000001/1", "10000002/1", "10000001/1"])
+        #expect(delta.changes.map { delta.id(of: $0).key[0] } == ["10000001", "10000001/1", "10000002/1", "10000001/1"])
         #expect(delta.changes.map(\.table) == [.sas, .sas, .sas, .smr])
         #expect([prefix, earlier, later, smr].sorted() == [prefix, earlier, later, smr], "RecordID orders as the files")
         #expect(delta.counts[.sas]?[.insert] == 3 && delta.counts[.smr]?[.insert] == 1 && delta.counts[.sra]?[.delete] == 0)
@@ -104,9 +105,9 @@ struct DeltaTests {
     }
 
     @Test func equalRecordsHaveEqualDigestsAndAnyChangeAnother() {
-        let a = ExportRecord(id: Self.id("001"), values: Array("70,P,70,P,A,COM".utf8))
-        let b = ExportRecord(id: Self.id("002"), values: Array("55,P,55,P,A,COM".utf8))
-        let c = ExportRecord(id: Self.id("002"), values: Array("56,P,56,P,A,COM".utf8))
+        let a = ExportRecord(sortKey: Self.id("001").sortKey, values: Array("70,P,70,P,A,COM".utf8))
+        let b = ExportRecord(sortKey: Self.id("002").sortKey, values: Array("55,P,55,P,A,COM".utf8))
+        let c = ExportRecord(sortKey: Self.id("002").sortKey, values: Array("56,P,56,P,A,COM".utf8))
         #expect(digest(ofSorted: [a, b]) == digest(ofSorted: inFilesOrder([b, a])))
         #expect(digest(ofSorted: [a, b]) != digest(ofSorted: [a, c]))
         #expect(digest(ofSorted: [a]) != digest(ofSorted: [a, b]))

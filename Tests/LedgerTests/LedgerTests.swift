@@ -13,7 +13,7 @@ struct LedgerTests {
 
     static func delta(_ changes: [(ExportAction, RecordID, String)]) -> Delta {
         var delta = Delta()
-        for (action, id, values) in changes { delta.add(action, id, values: Array(values.utf8)) }
+        for (action, id, values) in changes { delta.add(action, id.sortKey, values: Array(values.utf8)) }
         delta.sort()
         return delta
     }
@@ -34,7 +34,7 @@ struct LedgerTests {
             try Self.export(ledger, 2, [(.update, Self.sasA, "72,P,72,P,A,COM"), (.delete, Self.smrB, "36,F,36,R,D,,2,A,RAS")])
 
             let reopened = try Ledger(path: path)
-            #expect(try reopened.sent(Self.occurrence).committed == [Self.sasA: Array("72,P,72,P,A,COM".utf8)])
+            #expect(try reopened.sent(Self.occurrence).committed == [Self.sasA.sortKey: Array("72,P,72,P,A,COM".utf8)])
             #expect(try reopened.sentDigests() == [Self.occurrence: "d"])
             #expect(try reopened.lastCommitted()?.id == 2)
             #expect(try reopened.maxID() == 2)
@@ -88,8 +88,11 @@ struct LedgerTests {
             try ledger.orphan(id: 2)
             #expect(try ledger.unconfirmedOccurrences() == [Self.occurrence])
             let sent = try ledger.sent(Self.occurrence)
-            #expect(sent.committed == [Self.sasA: Array("70,P,70,P,A,COM".utf8)])
-            #expect(sent.unconfirmed == [Self.sasA: [Array("72,P,72,P,A,COM".utf8)], Self.smrB: [Array("x".utf8)]])
+            #expect(sent.committed == [Self.sasA.sortKey: Array("70,P,70,P,A,COM".utf8)])
+            #expect(
+                sent.unconfirmed == [
+                    Self.sasA.sortKey: [Array("72,P,72,P,A,COM".utf8)], Self.smrB.sortKey: [Array("x".utf8)],
+                ])
             #expect(try ledger.history(sprCodes: ["22655425/1"]).map(\.exportID) == [1], "history lists what was committed")
 
             try Self.export(ledger, 3, [(.update, Self.sasA, "70,P,70,P,A,COM")])

@@ -82,7 +82,7 @@ struct MigrationTests {
             #expect(try ledger.sentDigests() == [occurrence: try #require(digest(ofSorted: inFilesOrder(records)))])
             #expect(
                 try ledger.sent(occurrence).committed
-                    == Dictionary(uniqueKeysWithValues: records.map { ($0.id, $0.values) }))
+                    == Dictionary(uniqueKeysWithValues: records.map { ($0.sortKey, $0.values) }))
 
             // Opened again: nothing to upgrade, the backup left as it was.
             let written = try FileManager.default.attributesOfItem(atPath: path + ".v1-backup")[.modificationDate] as? Date
