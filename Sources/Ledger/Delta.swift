@@ -1,20 +1,16 @@
 import Regulations
 
 /// The changes an export sends. Each is found course occurrence by course occurrence and kept as bytes
-/// in one buffer (its sort key and its line of the file, written once), so that a first export of
-/// millions of records holds no string or list per record; the files and the ledger take them in order
-/// of table and key.
+/// in one buffer, its sort key and its values, so that a first export of millions of records holds no
+/// string or list per record; the files and the ledger take them in order of table and key.
 struct Delta {
     struct Change {
-        let table: SITSTable
         let action: ExportAction
         /// The change's course occurrence, by its place in `occurrences`.
         let occurrence: Int32
         /// `RecordID.sortKey`, in `bytes`.
         let sortKey: Range<Int>
-        /// The line of the file, with its line feed, in `bytes`.
-        let line: Range<Int>
-        /// The values after the key, within `line`: what the ledger keeps.
+        /// The values after the key as the file writes them, in `bytes`.
         let values: Range<Int>
     }
 
@@ -22,47 +18,37 @@ struct Delta {
     private(set) var changes: [Change] = []
     /// The course occurrences of the changes, each once.
     private(set) var occurrences: [CourseOccurrence] = []
-    private var placeOf: [CourseOccurrence: Int32] = [:]
 
     var isEmpty: Bool { changes.isEmpty }
 
-    mutating func add(_ action: ExportAction, _ sortKey: [UInt8], values: some Collection<UInt8>) {
-        let id = RecordID(sortKey: sortKey)
-        let occurrence = CourseOccurrence(ofKey: id.key)
-        let place: Int32
-        if let known = placeOf[occurrence] {
-            place = known
-        } else {
-            place = Int32(occurrences.count)
-            occurrences.append(occurrence)
-            placeOf[occurrence] = place
-        }
+    /// The changes of each occurrence are added together, by `compare`.
+    private mutating func add(_ action: ExportAction, _ sortKey: [UInt8], values: [UInt8]) {
         let keyStart = bytes.count
         bytes.append(contentsOf: sortKey)
-        let lineStart = bytes.count
-        ExportRecord.line(action, id, values: values, into: &bytes)
+        let valuesStart = bytes.count
+        bytes.append(contentsOf: values)
         changes.append(
             Change(
-                table: id.table, action: action, occurrence: place, sortKey: keyStart..<lineStart,
-                line: lineStart..<bytes.count, values: (bytes.count - 1 - values.count)..<(bytes.count - 1)))
+                action: action, occurrence: Int32(occurrences.count - 1), sortKey: keyStart..<valuesStart,
+                values: valuesStart..<bytes.count))
     }
 
     /// The changes in the order of the files: by table, then key.
     mutating func sort() {
-        changes.withUnsafeMutableBufferPointer { changes in
-            bytes.withUnsafeBufferPointer { bytes in
-                changes.sort { lhs, rhs in
-                    bytes[lhs.sortKey].lexicographicallyPrecedes(bytes[rhs.sortKey])
-                }
-            }
-        }
+        let bytes = self.bytes
+        changes.sort { bytes[$0.sortKey].lexicographicallyPrecedes(bytes[$1.sortKey]) }
     }
+
+    func table(of change: Change) -> SITSTable { SITSTable.allCases[Int(bytes[change.sortKey.lowerBound])] }
 
     func id(of change: Change) -> RecordID { RecordID(sortKey: bytes[change.sortKey]) }
 
     func values(of change: Change) -> String { String(decoding: bytes[change.values], as: UTF8.self) }
 
-    func line(of change: Change) -> ArraySlice<UInt8> { bytes[change.line] }
+    /// The change's line in its file, appended to `line`.
+    func appendLine(of change: Change, to line: inout [UInt8]) {
+        ExportRecord.line(change.action, id(of: change), values: bytes[change.values], into: &line)
+    }
 
     /// How many changes of each table and action.
     var counts: [SITSTable: [ExportAction: Int]] {
@@ -70,7 +56,7 @@ struct Delta {
         for table in SITSTable.allCases {
             for action in ExportAction.allCases { counts[table, default: [:]][action] = 0 }
         }
-        for change in changes { counts[change.table]![change.action]! += 1 }
+        for change in changes { counts[table(of: change)]![change.action]! += 1 }
         return counts
     }
 
@@ -79,7 +65,8 @@ struct Delta {
     /// key sent and absent now a DELETE with the values last sent. A record an orphaned folder sent
     /// otherwise than it is now is sent again even where the last committed export sent it as it is:
     /// a registry that loaded that folder holds it wrong.
-    mutating func compare(_ records: [ExportRecord], with sent: SentOccurrence) {
+    mutating func compare(_ records: [ExportRecord], with sent: SentOccurrence, of occurrence: CourseOccurrence) {
+        occurrences.append(occurrence)
         var seen: Set<[UInt8]> = []
         for record in records {
             seen.insert(record.sortKey)

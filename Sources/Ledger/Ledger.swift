@@ -224,17 +224,21 @@ public final class Ledger {
     }
 
     /// The course occurrences of which an orphaned folder since the last committed export sent a record.
+    /// No index leads from an export to its versions (only a crash makes one of use), so they are sought
+    /// only when there is such a folder.
     func unconfirmedOccurrences() throws(LedgerError) -> Set<CourseOccurrence> {
         try attempt {
             try queue.read { db in
-                Set(
+                let orphans = try Int64.fetchAll(db, sql: "SELECT id FROM exports e WHERE \(Self.isUnconfirmed)")
+                guard !orphans.isEmpty else { return [] }
+                let marks = Array(repeating: "?", count: orphans.count).joined(separator: ", ")
+                return Set(
                     try Row.fetchAll(
                         db,
                         sql: """
                             SELECT mod_code, mav_occur, ayr_code FROM course_occurrences WHERE id IN (
-                                SELECT DISTINCT v.occurrence_id FROM record_versions v JOIN exports e ON e.id = v.export_id
-                                WHERE \(Self.isUnconfirmed))
-                            """
+                                SELECT DISTINCT occurrence_id FROM record_versions WHERE export_id IN (\(marks)))
+                            """, arguments: StatementArguments(orphans)
                     ).map(Self.occurrence))
             }
         }
@@ -304,12 +308,13 @@ public final class Ledger {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """)
                 for change in delta.changes {
-                    let key = delta.id(of: change).key
-                    let rest = LedgerSchema.keyAfterOccurrence(key, table: change.table)
-                    try addVersion.execute(arguments: [
-                        id, occurrenceIDs[Int(change.occurrence)], change.table.rawValue, key[0], rest[0], rest[1],
-                        rest[2], change.action.rawValue, delta.values(of: change),
+                    let record = delta.id(of: change)
+                    let rest = LedgerSchema.keyAfterOccurrence(record.key, table: record.table)
+                    addVersion.setUncheckedArguments([
+                        id, occurrenceIDs[Int(change.occurrence)], record.table.rawValue, record.key[0], rest[0],
+                        rest[1], rest[2], change.action.rawValue, delta.values(of: change),
                     ])
+                    try addVersion.execute()
                 }
             }
         }

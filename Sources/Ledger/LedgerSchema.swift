@@ -95,7 +95,6 @@ enum LedgerSchema {
                     ALTER TABLE exports_v2 RENAME TO exports;
                     CREATE INDEX record_versions_by_occurrence ON record_versions(occurrence_id);
                     CREATE INDEX record_versions_by_spr ON record_versions(spr_code);
-                    CREATE INDEX record_versions_by_export ON record_versions(export_id);
                     """)
         }
         return migrator

@@ -162,7 +162,8 @@ public enum NightlyExport {
             let known = sentDigests[occurrence] != nil || unconfirmed.contains(occurrence)
             guard digest != sentDigests[occurrence] || unconfirmed.contains(occurrence) else { return }
             // An occurrence with no live record sent and no orphaned version has nothing to read.
-            comparison.delta.compare(records, with: known ? try ledger.sent(occurrence) : SentOccurrence())
+            comparison.delta.compare(
+                records, with: known ? try ledger.sent(occurrence) : SentOccurrence(), of: occurrence)
             comparison.digests[occurrence] = digest
         }
         var recordCount = 0
@@ -309,8 +310,8 @@ public enum NightlyExport {
             var text = CSVText()
             text.line(["ACTION"] + table.columns)
             var bytes = text.take()
-            while next < delta.changes.endIndex && delta.changes[next].table == table {
-                bytes += delta.line(of: delta.changes[next])
+            while next < delta.changes.endIndex && delta.table(of: delta.changes[next]) == table {
+                delta.appendLine(of: delta.changes[next], to: &bytes)
                 next += 1
             }
             outputs.append(.init(path: table.fileName, sha256: try folder.write(table.fileName, bytes)))

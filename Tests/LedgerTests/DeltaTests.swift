@@ -63,14 +63,16 @@ struct DeltaTests {
             uniqueKeysWithValues: item.orphaned.map { (Self.id($0.key).sortKey, $0.value.map { $0.map { Array($0.utf8) } }) })
         let now = inFilesOrder(item.now.map { ExportRecord(sortKey: Self.id($0.key).sortKey, values: Array($0.value.utf8)) })
         var delta = Delta()
-        delta.compare(now, with: sent)
+        delta.compare(now, with: sent, of: LedgerTests.occurrence)
         delta.sort()
         let lines = delta.changes.map { change in
             "\(change.action.rawValue) \(delta.id(of: change).key[5]) \(delta.values(of: change))"
         }
         #expect(lines == item.sent)
         for change in delta.changes {
-            let line = String(decoding: delta.line(of: change), as: UTF8.self)
+            var bytes: [UInt8] = []
+            delta.appendLine(of: change, to: &bytes)
+            let line = String(decoding: bytes, as: UTF8.self)
             #expect(line == "\(change.action.rawValue),22655425/1,MC4002,SEP,2025/6,Y,\(delta.id(of: change).key[5]),\(delta.values(of: change))\n")
         }
     }
@@ -82,10 +84,11 @@ struct DeltaTests {
         let earlier = RecordID(table: .sas, key: ["10000001/1", "MC4002", "SEP", "2025/6", "Y", "002"])
         // A key that begins another sorts first, whatever follows it.
         let prefix = RecordID(table: .sas, key: ["10000001", "MC4002", "SEP", "2025/6", "Y", "001"])
-        for id in [smr, later, earlier, prefix] { delta.add(.insert, id.sortKey, values: Array("x,y".utf8)) }
+        let records = [smr, later, earlier, prefix].map { ExportRecord(sortKey: $0.sortKey, values: Array("x,y".utf8)) }
+        delta.compare(inFilesOrder(records), with: SentOccurrence(), of: LedgerTests.occurrence)
         delta.sort()
         #expect(delta.changes.map { delta.id(of: $0).key[0] } == ["10000001", "10000001/1", "10000002/1", "10000001/1"])
-        #expect(delta.changes.map(\.table) == [.sas, .sas, .sas, .smr])
+        #expect(delta.changes.map(delta.table) == [.sas, .sas, .sas, .smr])
         #expect([prefix, earlier, later, smr].sorted() == [prefix, earlier, later, smr], "RecordID orders as the files")
         #expect(delta.counts[.sas]?[.insert] == 3 && delta.counts[.smr]?[.insert] == 1 && delta.counts[.sra]?[.delete] == 0)
         #expect(delta.occurrences == [CourseOccurrence(module: "MC4002", occurrence: "SEP", academicYear: "2025/6")])

@@ -11,9 +11,16 @@ struct LedgerTests {
     static let sasA = RecordID(table: .sas, key: ["22655425/1", "MC4002", "SEP", "2025/6", "Y", "001"])
     static let smrB = RecordID(table: .smr, key: ["25649144/1", "MC4002", "SEP", "2025/6", "Y"])
 
+    /// The delta that sends `changes`: what the comparison finds against a ledger that sent otherwise.
     static func delta(_ changes: [(ExportAction, RecordID, String)]) -> Delta {
+        var records: [ExportRecord] = []
+        var sent = SentOccurrence()
+        for (action, id, values) in changes {
+            if action != .delete { records.append(ExportRecord(sortKey: id.sortKey, values: Array(values.utf8))) }
+            if action != .insert { sent.committed[id.sortKey] = Array((action == .delete ? values : "before").utf8) }
+        }
         var delta = Delta()
-        for (action, id, values) in changes { delta.add(action, id.sortKey, values: Array(values.utf8)) }
+        delta.compare(inFilesOrder(records), with: sent, of: occurrence)
         delta.sort()
         return delta
     }
