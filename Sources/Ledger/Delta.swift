@@ -22,7 +22,7 @@ struct Delta {
     var isEmpty: Bool { changes.isEmpty }
 
     /// The changes of each occurrence are added together, by `compare`.
-    private mutating func add(_ action: ExportAction, _ sortKey: [UInt8], values: [UInt8]) {
+    private mutating func add(_ action: ExportAction, _ sortKey: some Collection<UInt8>, values: some Collection<UInt8>) {
         let keyStart = bytes.count
         bytes.append(contentsOf: sortKey)
         let valuesStart = bytes.count
@@ -67,16 +67,24 @@ struct Delta {
     /// a registry that loaded that folder holds it wrong.
     mutating func compare(_ records: [ExportRecord], with sent: SentOccurrence, of occurrence: CourseOccurrence) {
         occurrences.append(occurrence)
+        // A first export, or an occurrence new to the ledger, sends every record as an INSERT.
+        guard !sent.committed.isEmpty || !sent.unconfirmed.isEmpty else {
+            for record in records { add(.insert, record.sortKey, values: record.values) }
+            return
+        }
         var seen: Set<[UInt8]> = []
         for record in records {
-            seen.insert(record.sortKey)
-            let unconfirmed = sent.unconfirmed[record.sortKey] ?? []
-            if let committed = sent.committed[record.sortKey] {
-                if committed != record.values || unconfirmed.contains(where: { $0 != record.values }) {
-                    add(.update, record.sortKey, values: record.values)
+            let sortKey = Array(record.sortKey)
+            seen.insert(sortKey)
+            let unconfirmed = sent.unconfirmed[sortKey] ?? []
+            if let committed = sent.committed[sortKey] {
+                if !committed.elementsEqual(record.values)
+                    || unconfirmed.contains(where: { $0.map { !$0.elementsEqual(record.values) } ?? true })
+                {
+                    add(.update, sortKey, values: record.values)
                 }
             } else {
-                add(.insert, record.sortKey, values: record.values)
+                add(.insert, sortKey, values: record.values)
             }
         }
         for (id, values) in sent.committed where !seen.contains(id) {

@@ -175,7 +175,7 @@ enum LedgerSchema {
         var records: [ExportRecord] = []
         while let row = try rows.next() {
             let (table, values) = try record(row, decoder: decoder)
-            let record = ExportRecord(SITSLine(table: table, values: values))
+            let record = ExportRecord(table: table, fields: values)
             let here = CourseOccurrence(ofKey: record.id.key)
             if here != occurrence {
                 try finish(occurrence, records)

@@ -80,14 +80,16 @@ struct YearAsOf: Sendable {
     ) -> OccurrenceRecords {
         var candidates: [(record: ExportRecord, provisional: Bool)] = []
         for result in agreed ?? [] {
-            for line in SITSRecords(of: result, policy: policy)?.lines ?? [] {
-                candidates.append((ExportRecord(line), false))
-            }
+            guard let records = SITSRecords(of: result, policy: policy) else { continue }
+            for record in records.sas { candidates.append((ExportRecord(record), false)) }
+            for record in records.sra { candidates.append((ExportRecord(record), false)) }
+            candidates.append((ExportRecord(records.smr), false))
+            if let withdrawal = records.withdrawal { candidates.append((ExportRecord(withdrawal), false)) }
         }
         if let provisional {
             for result in provisional.results {
-                for line in provisionalRecords(of: result, presentedAt: provisional.board, policy: policy) {
-                    candidates.append((ExportRecord(line), true))
+                for record in provisionalRecords(of: result, presentedAt: provisional.board, policy: policy) {
+                    candidates.append((record, true))
                 }
             }
         }
@@ -120,7 +122,9 @@ struct YearAsOf: Sendable {
     /// The SAS and SRA records of the sits counted (or deferred) at `board`, as actual marks only:
     /// `*_AGRM` and `*_AGRG` blank, `*_PRCS` `I` (not yet agreed), `*_PROC` `SAS` (assessment under
     /// way), or `DEF` for a deferral the board has not yet accepted.
-    static func provisionalRecords(of result: EnrolmentResult, presentedAt board: Day, policy: Policy) -> [SITSLine] {
+    static func provisionalRecords(of result: EnrolmentResult, presentedAt board: Day, policy: Policy)
+        -> [ExportRecord]
+    {
         guard let records = SITSRecords(of: result, policy: policy) else { return [] }
         // Whether each component's first sit or resit was presented at the board, and deferred there.
         var firstSits: [String: Bool] = [:]
@@ -141,18 +145,18 @@ struct YearAsOf: Sendable {
             marks.process = deferred ? "DEF" : "SAS"
             return marks
         }
-        var lines: [SITSLine] = []
+        var provisionalRecords: [ExportRecord] = []
         for var record in records.sas {
             guard let deferred = firstSits[record.component] else { continue }
             record.marks = provisional(record.marks, deferred: deferred)
-            lines.append(record.line)
+            provisionalRecords.append(ExportRecord(record))
         }
         for var record in records.sra {
             guard let deferred = resits[record.component] else { continue }
             record.marks = provisional(record.marks, deferred: deferred)
-            lines.append(record.line)
+            provisionalRecords.append(ExportRecord(record))
         }
-        return lines
+        return provisionalRecords
     }
 }
 

@@ -27,22 +27,34 @@ public struct CourseOccurrence: Hashable, Sendable {
 /// formulas guarded). This is the one encoding of a record: the files, the ledger and the digests all use
 /// these bytes, so what is compared is what SITS receives.
 struct ExportRecord: Sendable {
-    let sortKey: [UInt8]
-    /// The fields after the key, encoded.
-    let values: [UInt8]
+    /// The sort key, then the values: one buffer for each record, of which there are millions.
+    private let bytes: [UInt8]
+    private let valuesStart: Int
 
-    init(sortKey: [UInt8], values: [UInt8]) {
-        self.sortKey = sortKey
-        self.values = values
+    var sortKey: ArraySlice<UInt8> { bytes[..<valuesStart] }
+    /// The fields after the key, encoded.
+    var values: ArraySlice<UInt8> { bytes[valuesStart...] }
+    /// The sort key and the values, back to back.
+    var encoded: [UInt8] { bytes }
+
+    init(sortKey: some Collection<UInt8>, values: some Collection<UInt8>) {
+        bytes = Array(sortKey) + Array(values)
+        valuesStart = sortKey.count
     }
 
-    init(_ line: SITSLine) {
-        var sortKey: [UInt8] = []
-        RecordID.appendSortKey(table: line.table, key: line.values.prefix(line.table.keyColumns), to: &sortKey)
-        self.sortKey = sortKey
-        var values: [UInt8] = []
-        Self.encode(line.values.dropFirst(line.table.keyColumns), into: &values)
-        self.values = values
+    /// A record of `table` from its fields in the table's column order: the key's make the sort key, the
+    /// others the values.
+    init(table: SITSTable, fields: some Collection<String>) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64)
+        RecordID.appendSortKey(table: table, key: fields.prefix(table.keyColumns), to: &bytes)
+        valuesStart = bytes.count
+        Self.encode(fields.dropFirst(table.keyColumns), into: &bytes)
+        self.bytes = bytes
+    }
+
+    init<Record: SITSRecord>(_ record: Record) {
+        self.init(table: Record.table, fields: Record.columns.lazy.map { $0.field(record) })
     }
 
     var id: RecordID { RecordID(sortKey: sortKey) }
@@ -89,10 +101,9 @@ extension SITSTable {
 func digest(ofSorted records: [ExportRecord]) -> String? {
     guard !records.isEmpty else { return nil }
     var bytes: [UInt8] = []
-    bytes.reserveCapacity(records.reduce(0) { $0 + $1.sortKey.count + $1.values.count + 1 })
+    bytes.reserveCapacity(records.reduce(0) { $0 + $1.encoded.count + 1 })
     for record in records {
-        bytes.append(contentsOf: record.sortKey)
-        bytes.append(contentsOf: record.values)
+        bytes.append(contentsOf: record.encoded)
         bytes.append(UInt8(ascii: "\n"))
     }
     return sha256(of: bytes)

@@ -96,12 +96,12 @@ struct DeltaTests {
 
     @Test func valuesAreWrittenAsTheFileWritesThemAndReadBack() {
         let values = ["", "a, b", "say \"hi\"", " padded ", "=SUM(A1)", "-3", "Siân", ""]
-        let record = ExportRecord(SITSLine(table: .withdrawals, values: ["1/1", "MC4002", "SEP", "2025/6"] + values))
+        let record = ExportRecord(table: .withdrawals, fields: ["1/1", "MC4002", "SEP", "2025/6"] + values)
         #expect(
             String(decoding: record.values, as: UTF8.self)
                 == #","a, b","say ""hi"""," padded ",'=SUM(A1),'-3,Siân,"#)
         #expect(
-            ExportRecord.decode(record.values, count: values.count)
+            ExportRecord.decode(Array(record.values), count: values.count)
                 == ["", "a, b", "say \"hi\"", " padded ", "'=SUM(A1)", "'-3", "Siân", ""],
             "read back as SITS received them: a formula stays guarded")
         #expect(ExportRecord.decode(Array(",".utf8), count: 2) == ["", ""])

@@ -76,13 +76,13 @@ struct MigrationTests {
             let records = try before.current.map { row in
                 let table = try #require(SITSTable(rawValue: row[0]))
                 let values = try JSONDecoder().decode([String].self, from: Data(row[3].utf8))
-                return ExportRecord(SITSLine(table: table, values: values))
+                return ExportRecord(table: table, fields: values)
             }
             let occurrence = CourseOccurrence(module: "MC4002", occurrence: "SEP", academicYear: "2025/6")
             #expect(try ledger.sentDigests() == [occurrence: try #require(digest(ofSorted: inFilesOrder(records)))])
             #expect(
                 try ledger.sent(occurrence).committed
-                    == Dictionary(uniqueKeysWithValues: records.map { ($0.sortKey, $0.values) }))
+                    == Dictionary(uniqueKeysWithValues: records.map { (Array($0.sortKey), Array($0.values)) }))
 
             // Opened again: nothing to upgrade, the backup left as it was.
             let written = try FileManager.default.attributesOfItem(atPath: path + ".v1-backup")[.modificationDate] as? Date
