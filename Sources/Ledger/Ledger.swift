@@ -45,9 +45,18 @@ public struct RecordID: Hashable, Comparable, Sendable {
     /// The record a sort key names.
     init(sortKey: some Collection<UInt8>) {
         table = SITSTable.allCases[Int(sortKey.first!)]
-        key = sortKey.dropFirst().split(separator: 0, omittingEmptySubsequences: false).dropLast().map {
-            String(decoding: $0, as: UTF8.self)
+        var key: [String] = []
+        key.reserveCapacity(table.keyColumns)
+        var fieldStart = sortKey.index(after: sortKey.startIndex)
+        var index = fieldStart
+        while index != sortKey.endIndex {
+            if sortKey[index] == 0 {
+                key.append(String(decoding: sortKey[fieldStart..<index], as: UTF8.self))
+                fieldStart = sortKey.index(after: index)
+            }
+            index = sortKey.index(after: index)
         }
+        self.key = key
     }
 }
 
@@ -281,8 +290,9 @@ public final class Ledger {
         }
     }
 
-    /// Reserves export `id` and records the versions it will send, in one transaction. They count as sent
-    /// only once `commit` marks it committed.
+    /// Reserves export `id` and records the versions it will send, in one transaction, course occurrence
+    /// by course occurrence as they were found (each occurrence's versions next to one another in its
+    /// index). They count as sent only once `commit` marks it committed.
     func start(id: Int64, asOf: Day, folder: String, inputDigest: String, delta: Delta) throws(LedgerError) {
         try attempt {
             try queue.write { db in
@@ -301,20 +311,39 @@ public final class Ledger {
                     try addOccurrence.execute(arguments: arguments)
                     return try Int64.fetchOne(findOccurrence, arguments: arguments)!
                 }
-                let addVersion = try db.makeStatement(
-                    sql: """
-                        INSERT INTO record_versions
-                            (export_id, occurrence_id, table_name, spr_code, psl_code, mab_seq, rseq, action, record_values)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """)
-                for change in delta.changes {
-                    let record = delta.id(of: change)
-                    let rest = LedgerSchema.keyAfterOccurrence(record.key, table: record.table)
-                    addVersion.setUncheckedArguments([
-                        id, occurrenceIDs[Int(change.occurrence)], record.table.rawValue, record.key[0], rest[0],
-                        rest[1], rest[2], change.action.rawValue, delta.values(of: change),
-                    ])
-                    try addVersion.execute()
+                // A hundred versions a statement: run once per version, the statement itself cost more
+                // than the SQLite work it asked for.
+                let rowsPerStatement = 100
+                func addVersions(_ rows: Int) throws -> Statement {
+                    try db.makeStatement(
+                        sql: """
+                            INSERT INTO record_versions
+                                (export_id, occurrence_id, table_name, spr_code, psl_code, mab_seq, rseq, action, record_values)
+                            VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", "))
+                            """)
+                }
+                let addHundred = try addVersions(rowsPerStatement)
+                var values: [DatabaseValue] = []
+                values.reserveCapacity(9 * rowsPerStatement)
+                for first in stride(from: 0, to: delta.changes.count, by: rowsPerStatement) {
+                    let changes = delta.changes[first..<min(first + rowsPerStatement, delta.changes.count)]
+                    values.removeAll(keepingCapacity: true)
+                    for change in changes {
+                        let record = delta.id(of: change)
+                        let after = LedgerSchema.keyAfterOccurrence(record.key)
+                        values.append(id.databaseValue)
+                        values.append(occurrenceIDs[Int(change.occurrence)].databaseValue)
+                        values.append(record.table.rawValue.databaseValue)
+                        values.append(record.key[0].databaseValue)
+                        values.append(after.psl.databaseValue)
+                        values.append(after.mab.databaseValue)
+                        values.append(after.rseq.databaseValue)
+                        values.append(change.action.rawValue.databaseValue)
+                        values.append(delta.values(of: change).databaseValue)
+                    }
+                    let statement = changes.count == rowsPerStatement ? addHundred : try addVersions(changes.count)
+                    statement.setUncheckedArguments(StatementArguments(values))
+                    try statement.execute()
                 }
             }
         }
@@ -392,7 +421,7 @@ public final class Ledger {
                         ORDER BY v.export_id, v.id
                         """,
                     arguments: StatementArguments(codes))
-                return rows.compactMap { row -> RecordVersion? in
+                let versions = rows.compactMap { row -> RecordVersion? in
                     guard let id = Self.recordID(row, in: Self.occurrence(row)),
                         let action = ExportAction(rawValue: row["action"])
                     else { return nil }
@@ -403,6 +432,12 @@ public final class Ledger {
                         exportID: row["export_id"], asOf: row["as_of"],
                         change: RecordChange(id, id.key + values, action))
                 }
+                // An export records its versions course occurrence by course occurrence; its files, and so
+                // the history, list them by table and key.
+                return versions.map { (version: $0, sortKey: $0.change.id.sortKey) }.sorted { lhs, rhs in
+                    lhs.version.exportID == rhs.version.exportID
+                        ? lhs.sortKey.lexicographicallyPrecedes(rhs.sortKey) : lhs.version.exportID < rhs.version.exportID
+                }.map(\.version)
             }
         }
     }

@@ -102,9 +102,8 @@ enum LedgerSchema {
 
     /// The key's fields after its course occurrence, in the columns `psl_code`, `mab_seq` and `rseq`;
     /// empty where the table's key has none.
-    static func keyAfterOccurrence(_ key: [String], table: SITSTable) -> [String] {
-        let after = Array(key.dropFirst(4))
-        return after + Array(repeating: "", count: 3 - after.count)
+    static func keyAfterOccurrence(_ key: [String]) -> (psl: String, mab: String, rseq: String) {
+        (key.count > 4 ? key[4] : "", key.count > 5 ? key[5] : "", key.count > 6 ? key[6] : "")
     }
 
     /// A record's key from the ledger's columns.
@@ -143,10 +142,10 @@ enum LedgerSchema {
             }
             var encoded: [UInt8] = []
             ExportRecord.encode(values.dropFirst(table.keyColumns), into: &encoded)
-            let rest = keyAfterOccurrence(key, table: table)
+            let after = keyAfterOccurrence(key)
             try addVersion.execute(arguments: [
-                row["id"] as Int64, row["export_id"] as Int64, occurrenceID, table.rawValue, key[0], rest[0], rest[1],
-                rest[2], row["action"] as String, String(decoding: encoded, as: UTF8.self),
+                row["id"] as Int64, row["export_id"] as Int64, occurrenceID, table.rawValue, key[0], after.psl,
+                after.mab, after.rseq, row["action"] as String, String(decoding: encoded, as: UTF8.self),
             ])
         }
     }

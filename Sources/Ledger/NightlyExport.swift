@@ -90,9 +90,10 @@ public enum NightlyExport {
 
         let id = max(try ledger.maxID(), highestFolderID(in: exports)) + 1
         let name = "\(asOf)-\(id)"
-        comparison.delta.sort()
         try ledger.start(id: id, asOf: asOf, folder: name, inputDigest: inputDigest, delta: comparison.delta)
         reached(.started)
+
+        comparison.delta.sort()
 
         let temporary = "\(exports)/.\(name).partial"
         try OutputFolder.write(to: temporary) { folder in
