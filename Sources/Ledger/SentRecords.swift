@@ -79,13 +79,13 @@ struct ExportRecord: Sendable {
         bytes.append(UInt8(ascii: "\n"))
     }
 
-    /// The fields after the key, read back from their encoding (for `board history`).
+    /// The fields after the key, read back from their encoding (for `board history`): read behind a
+    /// first field of its own, so that no field is taken for a byte-order mark or a blank line.
     static func decode(_ values: [UInt8], count: Int) -> [String] {
         var fields: [String] = []
-        try? CSVReader.forEachRecord(in: values) { record in
-            fields = (0..<record.count).map { record.string($0) }
+        try? CSVReader.forEachRecord(in: Array("-,".utf8) + values) { record in
+            fields = (1..<record.count).map { record.string($0) }
         }
-        // A line of empty fields reads as fewer fields, or none.
         return fields + Array(repeating: "", count: max(0, count - fields.count))
     }
 }

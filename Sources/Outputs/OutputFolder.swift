@@ -31,59 +31,120 @@ public enum OutputFolder {
     /// How much of a file is written at once before it is synced.
     static let window = 8 << 20
 
+    /// The steps of writing a folder, in order: `reached` is told of each as it is done (a test kills
+    /// the process there, to prove that every interruption leaves the previous folder or the new one).
+    public enum Step: Int, CaseIterable, Sendable {
+        /// 1: every file written and synced in the temporary folder beside the target.
+        case written = 1
+        /// 2: the previous folder, if any, moved aside (`.<name>.previous-<pid>`).
+        case previousMovedAside
+        /// 3: the new folder renamed into place.
+        case replaced
+        /// 4: the parent folder synced.
+        case synced
+        /// 5: the previous folder removed.
+        case previousRemoved
+    }
+
     /// Writes into `target` what `fill` writes into the folder it is given.
-    public static func write(to target: String, _ fill: (Files) throws -> Void) throws(OutputError) {
-        let parent = (target as NSString).deletingLastPathComponent
-        let name = (target as NSString).lastPathComponent
+    public static func write(
+        to target: String, reached: (Step) -> Void = { _ in }, _ fill: (Files) throws -> Void
+    ) throws(OutputError) {
+        let staging = try Staging(target)
         do {
-            try FileManager.default.createDirectory(
-                atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: Int(folderMode)])
+            try fill(staging.files)
         } catch {
-            throw OutputError(path: parent, reason: "cannot create the folder (\(error.localizedDescription))")
+            throw staging.discard(after: error)
         }
-        let temporary = "\(parent)/.\(name).partial-\(getpid())"
-        let previous = "\(parent)/.\(name).previous-\(getpid())"
-        try recoverStranded(in: parent)
-        guard mkdir(temporary, folderMode) == 0 else { throw failure(temporary, "cannot create a folder") }
+        try staging.publish(reached: reached)
+    }
+
+    /// Writes into `target` what `fill` writes into the folder it is given, for a `fill` that awaits
+    /// (credentials are signed asynchronously). An error of `fill`'s own that is not an `OutputError`
+    /// comes out as it is, for the caller to say what it means; nothing is left written either way.
+    public static func write(to target: String, _ fill: (Files) async throws -> Void) async throws {
+        let staging = try Staging(target)
         do {
-            let files = Files(folder: temporary)
-            try fill(files)
-            // Each file was synced as it was written; then the folders that hold them.
-            for subfolder in try subfolders(of: temporary) { try sync(subfolder) }
-            try sync(temporary)
-            let replacing = FileManager.default.fileExists(atPath: target)
-            if replacing {
-                guard rename(target, previous) == 0 else {
-                    throw failure(target, "cannot move the previous pack aside")
-                }
-            }
-            guard rename(temporary, target) == 0 else {
-                let error = failure(target, "cannot move the new pack into place")
-                if replacing { _ = rename(previous, target) }
-                throw error
-            }
-            do {
-                try sync(parent)
-            } catch {
-                throw OutputError(path: error.path, reason: error.reason, afterReplacing: true)
-            }
-            if replacing {
-                do {
-                    try FileManager.default.removeItem(atPath: previous)
-                } catch {
-                    throw OutputError(
-                        path: previous,
-                        reason:
-                            "the new folder is in place, but the previous one, which holds personal data, could not be removed (\(systemReason(error))); remove it by hand",
-                        afterReplacing: true)
-                }
-            }
-        } catch let error as OutputError {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw error
+            try await fill(staging.files)
         } catch {
+            _ = staging.discard(after: error)
+            throw error
+        }
+        try staging.publish(reached: { _ in })
+    }
+
+    /// A folder being written beside its target, until it is published in the target's place or discarded.
+    private struct Staging {
+        let target: String
+        let parent: String
+        let temporary: String
+        let previous: String
+        let files: Files
+
+        init(_ target: String) throws(OutputError) {
+            self.target = target
+            parent = (target as NSString).deletingLastPathComponent
+            let name = (target as NSString).lastPathComponent
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: Int(folderMode)])
+            } catch {
+                throw OutputError(path: parent, reason: "cannot create the folder (\(error.localizedDescription))")
+            }
+            temporary = "\(parent)/.\(name).partial-\(getpid())"
+            previous = "\(parent)/.\(name).previous-\(getpid())"
+            try recoverStranded(in: parent)
+            guard mkdir(temporary, folderMode) == 0 else { throw failure(temporary, "cannot create a folder") }
+            files = Files(folder: temporary)
+        }
+
+        /// Moves the folder written into the target's place, the previous one aside until then.
+        func publish(reached: (Step) -> Void) throws(OutputError) {
+            do {
+                // Each file was synced as it was written; then the folders that hold them.
+                for subfolder in try subfolders(of: temporary) { try sync(subfolder) }
+                try sync(temporary)
+                reached(.written)
+                let replacing = FileManager.default.fileExists(atPath: target)
+                if replacing {
+                    guard rename(target, previous) == 0 else {
+                        throw failure(target, "cannot move the previous pack aside")
+                    }
+                }
+                reached(.previousMovedAside)
+                guard rename(temporary, target) == 0 else {
+                    let error = failure(target, "cannot move the new pack into place")
+                    if replacing { _ = rename(previous, target) }
+                    throw error
+                }
+                reached(.replaced)
+                do {
+                    try sync(parent)
+                } catch {
+                    throw OutputError(path: error.path, reason: error.reason, afterReplacing: true)
+                }
+                reached(.synced)
+                if replacing {
+                    do {
+                        try FileManager.default.removeItem(atPath: previous)
+                    } catch {
+                        throw OutputError(
+                            path: previous,
+                            reason:
+                                "the new folder is in place, but the previous one, which holds personal data, could not be removed (\(systemReason(error))); remove it by hand",
+                            afterReplacing: true)
+                    }
+                }
+                reached(.previousRemoved)
+            } catch {
+                throw discard(after: error)
+            }
+        }
+
+        /// Removes the folder being written, and says why as an output error.
+        func discard(after error: any Error) -> OutputError {
             try? FileManager.default.removeItem(atPath: temporary)
-            throw OutputError(path: target, reason: "\(error)")
+            return error as? OutputError ?? OutputError(path: target, reason: "\(error)")
         }
     }
 

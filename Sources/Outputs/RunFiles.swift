@@ -28,8 +28,10 @@ public enum RunFiles {
     }
 
     /// Writes every file into `folder`, all or nothing; each file is let go once it is written.
-    public static func write(_ run: BoardRun, to folder: String, sourceDateEpoch: String?) throws(OutputError) {
-        try OutputFolder.write(to: folder) { output in
+    public static func write(
+        _ run: BoardRun, to folder: String, sourceDateEpoch: String?, reached: (OutputFolder.Step) -> Void = { _ in }
+    ) throws(OutputError) {
+        try OutputFolder.write(to: folder, reached: reached) { output in
             let digests = try parallelMap(Parts.allCases) { part in
                 try part.files(of: run).map { file in
                     switch file.content {
