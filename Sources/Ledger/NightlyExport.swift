@@ -299,8 +299,8 @@ public enum NightlyExport {
     }
 
     /// SAS.csv, SRA.csv, SMR.csv and withdrawals.csv (`ACTION` first, then the table's columns; the
-    /// header even when the file has no record), each written as it is built from the changes in order,
-    /// then manifest.json. No wall-clock time: `SOURCE_DATE_EPOCH`, when set, dates the manifest.
+    /// header even when the file has no record), each streamed to disk as its lines are made from the
+    /// changes in order, then manifest.json. No wall-clock time: `SOURCE_DATE_EPOCH`, when set, dates the manifest.
     static func writeFiles(
         id: Int64, outcome: Outcome, delta: Delta, config: BoardConfig, inputs: [RunFiles.ManifestInput],
         inputDigest: String, sourceDateEpoch: String?, into folder: OutputFolder.Files
@@ -308,14 +308,22 @@ public enum NightlyExport {
         var outputs: [Manifest.Output] = []
         var next = delta.changes.startIndex
         for table in SITSTable.allCases {
-            var text = CSVText()
-            text.line(["ACTION"] + table.columns)
-            var bytes = text.take()
-            while next < delta.changes.endIndex && delta.table(of: delta.changes[next]) == table {
-                delta.appendLine(of: delta.changes[next], to: &bytes)
-                next += 1
+            let digest = try folder.write(table.fileName) { (file: inout OutputFolder.OutputFile) throws(OutputError) in
+                var text = CSVText()
+                text.line(["ACTION"] + table.columns)
+                var part = text.take()
+                while next < delta.changes.endIndex && delta.table(of: delta.changes[next]) == table {
+                    delta.appendLine(of: delta.changes[next], to: &part)
+                    next += 1
+                    // A megabyte at a time: a first export's files are hundreds of megabytes.
+                    if part.count >= 1 << 20 {
+                        try file.append(part)
+                        part.removeAll(keepingCapacity: true)
+                    }
+                }
+                try file.append(part)
             }
-            outputs.append(.init(path: table.fileName, sha256: try folder.write(table.fileName, bytes)))
+            outputs.append(.init(path: table.fileName, sha256: digest))
         }
         let manifest = Manifest(
             tool: "board", version: toolVersion, institution: config.institution.code.description, exportID: id,
