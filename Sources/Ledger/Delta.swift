@@ -22,7 +22,8 @@ struct Delta {
     var isEmpty: Bool { changes.isEmpty }
 
     /// The changes of each occurrence are added together, by `compare`.
-    private mutating func add(_ action: ExportAction, _ sortKey: some Collection<UInt8>, values: some Collection<UInt8>) {
+    private mutating func add(_ action: ExportAction, _ sortKey: some Collection<UInt8>, values: some Collection<UInt8>)
+    {
         let keyStart = bytes.count
         bytes.append(contentsOf: sortKey)
         let valuesStart = bytes.count

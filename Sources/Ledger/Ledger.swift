@@ -278,7 +278,8 @@ public final class Ledger {
                 while let row = try rows.next() {
                     guard let sortKey = Self.recordID(row, in: occurrence)?.sortKey else { continue }
                     let values: [UInt8]? =
-                        row["action"] == ExportAction.delete.rawValue ? nil : Array((row["record_values"] as String).utf8)
+                        row["action"] == ExportAction.delete.rawValue
+                        ? nil : Array((row["record_values"] as String).utf8)
                     if row["committed"] {
                         sent.committed[sortKey] = values
                     } else {
@@ -436,7 +437,8 @@ public final class Ledger {
                 // the history, list them by table and key.
                 return versions.map { (version: $0, sortKey: $0.change.id.sortKey) }.sorted { lhs, rhs in
                     lhs.version.exportID == rhs.version.exportID
-                        ? lhs.sortKey.lexicographicallyPrecedes(rhs.sortKey) : lhs.version.exportID < rhs.version.exportID
+                        ? lhs.sortKey.lexicographicallyPrecedes(rhs.sortKey)
+                        : lhs.version.exportID < rhs.version.exportID
                 }.map(\.version)
             }
         }

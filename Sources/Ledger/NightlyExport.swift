@@ -170,7 +170,9 @@ public enum NightlyExport {
         var recordCount = 0
         var seen: Set<CourseOccurrence> = []
         for academicYear in config.academicYears {
-            guard let year = try YearAsOf(academicYear, asOf: asOf, config: config, register: register) else { continue }
+            guard let year = try YearAsOf(academicYear, asOf: asOf, config: config, register: register) else {
+                continue
+            }
             let basis = year.basis
             comparison.bases.append(basis)
             logger.info(

@@ -111,7 +111,8 @@ struct YearAsOf: Sendable {
             } else {
                 records.append(candidates[same.first!].record)
             }
-            duplicates += same.dropFirst().filter { !candidates[$0].provisional }.map { _ in RecordID(sortKey: sortKey) }
+            duplicates += same.dropFirst().filter { !candidates[$0].provisional }.map { _ in RecordID(sortKey: sortKey)
+            }
             start = end
         }
         let occurrence = records.first.map { CourseOccurrence(ofKey: $0.id.key) }

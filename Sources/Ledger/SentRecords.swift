@@ -70,7 +70,8 @@ struct ExportRecord: Sendable {
     }
 
     /// The record's line in an export file: the action, the key's fields, the values.
-    static func line(_ action: ExportAction, _ id: RecordID, values: some Collection<UInt8>, into bytes: inout [UInt8]) {
+    static func line(_ action: ExportAction, _ id: RecordID, values: some Collection<UInt8>, into bytes: inout [UInt8])
+    {
         bytes.append(contentsOf: action.rawValue.utf8)
         bytes.append(UInt8(ascii: ","))
         encode(id.key, into: &bytes)

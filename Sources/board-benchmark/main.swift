@@ -575,7 +575,10 @@ do {
 }
 /// The changes an export folder sent, from its manifest's counts; 0 when it wrote no folder.
 func changesSent(byExport id: Int) -> Int {
-    guard let name = (try? FileManager.default.contentsOfDirectory(atPath: exportFolder))?.first(where: { $0.hasSuffix("-\(id)") }),
+    guard
+        let name = (try? FileManager.default.contentsOfDirectory(atPath: exportFolder))?.first(where: {
+            $0.hasSuffix("-\(id)")
+        }),
         let data = FileManager.default.contents(atPath: exportFolder + "/" + name + "/manifest.json"),
         let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
         let counts = manifest["counts"] as? [String: [String: Int]]
@@ -584,19 +587,25 @@ func changesSent(byExport id: Int) -> Int {
 }
 func ledgerBytes() -> Int {
     ["", "-wal", "-shm"].reduce(0) { total, suffix in
-        total + ((try? FileManager.default.attributesOfItem(atPath: exportFolder + "/ledger.sqlite" + suffix)[.size] as? Int) ?? 0)
+        total
+            + ((try? FileManager.default.attributesOfItem(atPath: exportFolder + "/ledger.sqlite" + suffix)[.size]
+                as? Int) ?? 0)
     }
 }
 // The night after one sheet changed: the first row's mark of the first board's first sheet (an
 // amended sheet's rows conflict with others and count for nothing), raised by 7 (or lowered where that
 // would pass 100); the sheet is put back afterwards.
 let changedSheet = (folders.sheets[firstBoard] ?? []).sorted().first { !$0.hasSuffix("-amended.csv") }!
-guard let originalSheet = FileManager.default.contents(atPath: changedSheet) else { fail("cannot read \(changedSheet)") }
+guard let originalSheet = FileManager.default.contents(atPath: changedSheet) else {
+    fail("cannot read \(changedSheet)")
+}
 func changeOneMark() {
     var lines = String(decoding: originalSheet, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         .map(String.init)
     let header = lines[0].split(separator: ",").map(String.init)
-    guard let column = header.firstIndex(of: "mark"), lines.count > 1 else { fail("\(changedSheet) has no mark column") }
+    guard let column = header.firstIndex(of: "mark"), lines.count > 1 else {
+        fail("\(changedSheet) has no mark column")
+    }
     var fields = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
     let mark = Int(fields[column]) ?? 50
     fields[column] = String(mark + 7 <= 100 ? mark + 7 : mark - 7)

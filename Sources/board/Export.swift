@@ -65,7 +65,8 @@ struct Export: ParsableCommand {
                 return actions.isEmpty ? nil : "\(table.rawValue) \(actions.joined(separator: ", "))"
             }
             let count = outcome.changeCount
-            print("Export \(id) as of \(day): \(count) change\(count == 1 ? "" : "s") (\(parts.joined(separator: "; ")))")
+            print(
+                "Export \(id) as of \(day): \(count) change\(count == 1 ? "" : "s") (\(parts.joined(separator: "; ")))")
             print("Written to \(folder)/: \(SITSTable.allCases.map(\.fileName).joined(separator: ", ")), manifest.json")
         } else {
             let since = outcome.previous.map { " since export \($0.id) (as of \($0.asOf))" } ?? ""

@@ -39,7 +39,9 @@ struct Registry: Equatable, CustomStringConvertible {
         return registry
     }
 
-    var description: String { records.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "\n") }
+    var description: String {
+        records.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "\n")
+    }
 }
 
 /// An export folder published and then orphaned by a crash before the ledger committed it (issue 25,
@@ -122,7 +124,8 @@ struct LedgerUpgradeTests {
         #expect(history.status == 0, "\(history)")
         #expect(
             history.stdout
-                == (try String(contentsOf: Self.fixture.appendingPathComponent("history-22655425.txt"), encoding: .utf8)))
+                == (try String(contentsOf: Self.fixture.appendingPathComponent("history-22655425.txt"), encoding: .utf8))
+        )
         #expect(FileManager.default.fileExists(atPath: ledger.path + ".v1-backup"))
 
         let same = try institution.run("export", "--as-of", "2025-12-13")

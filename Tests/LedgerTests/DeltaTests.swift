@@ -24,9 +24,12 @@ struct DeltaTests {
         Case(
             name: "changed values are an UPDATE", now: ["001": "72,P,72,P,A,COM"],
             committed: ["001": "70,P,70,P,A,COM"], sent: ["UPDATE 001 72,P,72,P,A,COM"]),
-        Case(name: "the values sent send nothing", now: ["001": "70,P,,,I,SAS"], committed: ["001": "70,P,,,I,SAS"], sent: []),
         Case(
-            name: "a key sent and absent now is a DELETE with the values last sent", committed: ["002": "55,P,55,P,A,COM"],
+            name: "the values sent send nothing", now: ["001": "70,P,,,I,SAS"], committed: ["001": "70,P,,,I,SAS"],
+            sent: []),
+        Case(
+            name: "a key sent and absent now is a DELETE with the values last sent",
+            committed: ["002": "55,P,55,P,A,COM"],
             sent: ["DELETE 002 55,P,55,P,A,COM"]),
         Case(
             name: "values an orphaned folder changed are sent again", now: ["001": "70,P,70,P,A,COM"],
@@ -39,14 +42,16 @@ struct DeltaTests {
             name: "a record only an orphaned folder sent, absent now, is deleted",
             orphaned: ["002": ["58,P,,,I,SAS", "59,P,,,I,SAS"]], sent: ["DELETE 002 59,P,,,I,SAS"]),
         Case(
-            name: "a record only an orphaned folder sent, then deleted, is deleted", orphaned: ["002": ["58,P,,,I,SAS", nil]],
+            name: "a record only an orphaned folder sent, then deleted, is deleted",
+            orphaned: ["002": ["58,P,,,I,SAS", nil]],
             sent: ["DELETE 002 58,P,,,I,SAS"]),
         Case(
             name: "a record only an orphaned folder sent, still there, is an INSERT", now: ["002": "58,P,,,I,SAS"],
             orphaned: ["002": ["58,P,,,I,SAS"]], sent: ["INSERT 002 58,P,,,I,SAS"]),
         Case(
             name: "a change an orphaned folder sent is sent again, for a registry that did not load it",
-            now: ["001": "72,P,72,P,A,COM"], committed: ["001": "70,P,70,P,A,COM"], orphaned: ["001": ["72,P,72,P,A,COM"]],
+            now: ["001": "72,P,72,P,A,COM"], committed: ["001": "70,P,70,P,A,COM"],
+            orphaned: ["001": ["72,P,72,P,A,COM"]],
             sent: ["UPDATE 001 72,P,72,P,A,COM"]),
     ]
 
@@ -60,8 +65,11 @@ struct DeltaTests {
         sent.committed = Dictionary(
             uniqueKeysWithValues: item.committed.map { (Self.id($0.key).sortKey, Array($0.value.utf8)) })
         sent.unconfirmed = Dictionary(
-            uniqueKeysWithValues: item.orphaned.map { (Self.id($0.key).sortKey, $0.value.map { $0.map { Array($0.utf8) } }) })
-        let now = inFilesOrder(item.now.map { ExportRecord(sortKey: Self.id($0.key).sortKey, values: Array($0.value.utf8)) })
+            uniqueKeysWithValues: item.orphaned.map {
+                (Self.id($0.key).sortKey, $0.value.map { $0.map { Array($0.utf8) } })
+            })
+        let now = inFilesOrder(
+            item.now.map { ExportRecord(sortKey: Self.id($0.key).sortKey, values: Array($0.value.utf8)) })
         var delta = Delta()
         delta.compare(now, with: sent, of: LedgerTests.occurrence)
         delta.sort()
@@ -73,7 +81,10 @@ struct DeltaTests {
             var bytes: [UInt8] = []
             delta.appendLine(of: change, to: &bytes)
             let line = String(decoding: bytes, as: UTF8.self)
-            #expect(line == "\(change.action.rawValue),22655425/1,MC4002,SEP,2025/6,Y,\(delta.id(of: change).key[5]),\(delta.values(of: change))\n")
+            #expect(
+                line
+                    == "\(change.action.rawValue),22655425/1,MC4002,SEP,2025/6,Y,\(delta.id(of: change).key[5]),\(delta.values(of: change))\n"
+            )
         }
     }
 
@@ -87,10 +98,13 @@ struct DeltaTests {
         let records = [smr, later, earlier, prefix].map { ExportRecord(sortKey: $0.sortKey, values: Array("x,y".utf8)) }
         delta.compare(inFilesOrder(records), with: SentOccurrence(), of: LedgerTests.occurrence)
         delta.sort()
-        #expect(delta.changes.map { delta.id(of: $0).key[0] } == ["10000001", "10000001/1", "10000002/1", "10000001/1"])
+        #expect(
+            delta.changes.map { delta.id(of: $0).key[0] } == ["10000001", "10000001/1", "10000002/1", "10000001/1"])
         #expect(delta.changes.map(delta.table) == [.sas, .sas, .sas, .smr])
-        #expect([prefix, earlier, later, smr].sorted() == [prefix, earlier, later, smr], "RecordID orders as the files")
-        #expect(delta.counts[.sas]?[.insert] == 3 && delta.counts[.smr]?[.insert] == 1 && delta.counts[.sra]?[.delete] == 0)
+        #expect(
+            [prefix, earlier, later, smr].sorted() == [prefix, earlier, later, smr], "RecordID orders as the files")
+        #expect(
+            delta.counts[.sas]?[.insert] == 3 && delta.counts[.smr]?[.insert] == 1 && delta.counts[.sra]?[.delete] == 0)
         #expect(delta.occurrences == [CourseOccurrence(module: "MC4002", occurrence: "SEP", academicYear: "2025/6")])
     }
 

@@ -31,7 +31,8 @@ struct LedgerTests {
     static func export(
         _ ledger: Ledger, _ id: Int64, _ changes: [(ExportAction, RecordID, String)], digest: String? = "d"
     ) throws {
-        try ledger.start(id: id, asOf: Day("2025-12-1\(id + 1)")!, folder: "f\(id)", inputDigest: "i", delta: delta(changes))
+        try ledger.start(
+            id: id, asOf: Day("2025-12-1\(id + 1)")!, folder: "f\(id)", inputDigest: "i", delta: delta(changes))
         try ledger.commit(id: id, counts: "{}", digests: [occurrence: digest])
     }
 
@@ -39,8 +40,10 @@ struct LedgerTests {
         try withTemporaryFolder { folder in
             let path = folder + "/ledger.sqlite"
             let ledger = try Ledger(path: path)
-            try Self.export(ledger, 1, [(.insert, Self.sasA, "70,P,70,P,A,COM"), (.insert, Self.smrB, "36,F,36,R,D,,2,A,RAS")])
-            try Self.export(ledger, 2, [(.update, Self.sasA, "72,P,72,P,A,COM"), (.delete, Self.smrB, "36,F,36,R,D,,2,A,RAS")])
+            try Self.export(
+                ledger, 1, [(.insert, Self.sasA, "70,P,70,P,A,COM"), (.insert, Self.smrB, "36,F,36,R,D,,2,A,RAS")])
+            try Self.export(
+                ledger, 2, [(.update, Self.sasA, "72,P,72,P,A,COM"), (.delete, Self.smrB, "36,F,36,R,D,,2,A,RAS")])
 
             let reopened = try Ledger(path: path)
             #expect(try reopened.sent(Self.occurrence).committed == [Self.sasA.sortKey: Array("72,P,72,P,A,COM".utf8)])
@@ -102,7 +105,8 @@ struct LedgerTests {
                 sent.unconfirmed == [
                     Self.sasA.sortKey: [Array("72,P,72,P,A,COM".utf8)], Self.smrB.sortKey: [Array("x".utf8)],
                 ])
-            #expect(try ledger.history(sprCodes: ["22655425/1"]).map(\.exportID) == [1], "history lists what was committed")
+            #expect(
+                try ledger.history(sprCodes: ["22655425/1"]).map(\.exportID) == [1], "history lists what was committed")
 
             try Self.export(ledger, 3, [(.update, Self.sasA, "70,P,70,P,A,COM")])
             #expect(try ledger.unconfirmedOccurrences().isEmpty, "the next committed export corrected them")
@@ -187,7 +191,8 @@ struct RecordsAsOfTests {
             let sra = RecordID(table: .sra, key: ["25649144/1", "MC4002", "SEP", "2025/6", "Y", "001", "001"])
             #expect(resit.records[sra]?.suffix(6) == ["52", "P", "", "", "I", "SAS"])
             #expect(
-                Set(resit.records.keys.filter { resit.records[$0] != after.records[$0] }) == [sra], "only the resit changed")
+                Set(resit.records.keys.filter { resit.records[$0] != after.records[$0] }) == [sra],
+                "only the resit changed")
         }
     }
 

@@ -54,8 +54,10 @@ struct MigrationTests {
 
             let after = try DatabaseQueue(path: path).read { db in
                 (
-                    migrations: try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier"),
-                    tables: try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"),
+                    migrations: try String.fetchAll(
+                        db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier"),
+                    tables: try String.fetchAll(
+                        db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"),
                     versions: try Row.fetchAll(
                         db, sql: "SELECT id, export_id, action, record_values FROM record_versions ORDER BY id"),
                     exports: try Row.fetchAll(db, sql: "SELECT * FROM exports ORDER BY id").map { row in
@@ -85,10 +87,12 @@ struct MigrationTests {
                     == Dictionary(uniqueKeysWithValues: records.map { (Array($0.sortKey), Array($0.values)) }))
 
             // Opened again: nothing to upgrade, the backup left as it was.
-            let written = try FileManager.default.attributesOfItem(atPath: path + ".v1-backup")[.modificationDate] as? Date
+            let written =
+                try FileManager.default.attributesOfItem(atPath: path + ".v1-backup")[.modificationDate] as? Date
             _ = try Ledger(path: path)
             #expect(
-                try FileManager.default.attributesOfItem(atPath: path + ".v1-backup")[.modificationDate] as? Date == written)
+                try FileManager.default.attributesOfItem(atPath: path + ".v1-backup")[.modificationDate] as? Date
+                    == written)
         }
     }
 
