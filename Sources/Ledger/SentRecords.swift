@@ -37,11 +37,6 @@ struct ExportRecord: Sendable {
     /// The sort key and the values, back to back.
     var encoded: [UInt8] { bytes }
 
-    init(sortKey: some Collection<UInt8>, values: some Collection<UInt8>) {
-        bytes = Array(sortKey) + Array(values)
-        valuesStart = sortKey.count
-    }
-
     /// A record of `table` from its fields in the table's column order: the key's make the sort key, the
     /// others the values.
     init(table: SITSTable, fields: some Collection<String>) {

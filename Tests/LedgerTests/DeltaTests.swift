@@ -69,7 +69,7 @@ struct DeltaTests {
                 (Self.id($0.key).sortKey, $0.value.map { $0.map { Array($0.utf8) } })
             })
         let now = inFilesOrder(
-            item.now.map { ExportRecord(sortKey: Self.id($0.key).sortKey, values: Array($0.value.utf8)) })
+            item.now.map { ExportRecord.made(Self.id($0.key), $0.value) })
         var delta = Delta()
         delta.compare(now, with: sent, of: LedgerTests.occurrence)
         delta.sort()
@@ -95,7 +95,7 @@ struct DeltaTests {
         let earlier = RecordID(table: .sas, key: ["10000001/1", "MC4002", "SEP", "2025/6", "Y", "002"])
         // A key that begins another sorts first, whatever follows it.
         let prefix = RecordID(table: .sas, key: ["10000001", "MC4002", "SEP", "2025/6", "Y", "001"])
-        let records = [smr, later, earlier, prefix].map { ExportRecord(sortKey: $0.sortKey, values: Array("x,y".utf8)) }
+        let records = [smr, later, earlier, prefix].map { ExportRecord.made($0, "x,y") }
         delta.compare(inFilesOrder(records), with: SentOccurrence(), of: LedgerTests.occurrence)
         delta.sort()
         #expect(
@@ -122,12 +122,21 @@ struct DeltaTests {
     }
 
     @Test func equalRecordsHaveEqualDigestsAndAnyChangeAnother() {
-        let a = ExportRecord(sortKey: Self.id("001").sortKey, values: Array("70,P,70,P,A,COM".utf8))
-        let b = ExportRecord(sortKey: Self.id("002").sortKey, values: Array("55,P,55,P,A,COM".utf8))
-        let c = ExportRecord(sortKey: Self.id("002").sortKey, values: Array("56,P,56,P,A,COM".utf8))
+        let a = ExportRecord.made(Self.id("001"), "70,P,70,P,A,COM")
+        let b = ExportRecord.made(Self.id("002"), "55,P,55,P,A,COM")
+        let c = ExportRecord.made(Self.id("002"), "56,P,56,P,A,COM")
         #expect(digest(ofSorted: [a, b]) == digest(ofSorted: inFilesOrder([b, a])))
         #expect(digest(ofSorted: [a, b]) != digest(ofSorted: [a, c]))
         #expect(digest(ofSorted: [a]) != digest(ofSorted: [a, b]))
         #expect(digest(ofSorted: []) == nil)
+    }
+}
+
+extension ExportRecord {
+    /// The record `id` with these values, written as the file writes them (`70,P,70,P,A,COM`).
+    static func made(_ id: RecordID, _ values: String) -> ExportRecord {
+        ExportRecord(
+            table: id.table,
+            fields: id.key + values.split(separator: ",", omittingEmptySubsequences: false).map(String.init))
     }
 }

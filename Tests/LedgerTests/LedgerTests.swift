@@ -18,7 +18,7 @@ struct LedgerTests {
         var records: [ExportRecord] = []
         var sent = SentOccurrence()
         for (action, id, values) in changes {
-            if action != .delete { records.append(ExportRecord(sortKey: id.sortKey, values: Array(values.utf8))) }
+            if action != .delete { records.append(ExportRecord.made(id, values)) }
             if action != .insert { sent.committed[id.sortKey] = Array((action == .delete ? values : "before").utf8) }
         }
         var delta = Delta()
