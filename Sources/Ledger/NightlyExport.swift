@@ -154,7 +154,9 @@ public enum NightlyExport {
         var comparison = Comparison()
         let sentDigests = try ledger.sentDigests()
         let unconfirmed = try ledger.unconfirmedOccurrences()
-        for occurrence in unconfirmed.sorted(by: { "\($0)" < "\($1)" }) {
+        for occurrence in unconfirmed.sorted(by: {
+            ($0.module, $0.occurrence, $0.academicYear) < ($1.module, $1.occurrence, $1.academicYear)
+        }) {
             logger.info(
                 "\(occurrence.module) \(occurrence.occurrence) \(occurrence.academicYear): an orphaned export sent records of it; each is sent again where it differs from what is now computed"
             )
