@@ -114,7 +114,11 @@ let package = Package(
             dependencies: [
                 "Outputs", "Input", "Regulations", "Credentials", .product(name: "Mustache", package: "swift-mustache"),
             ]),
-        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Outputs", "Input", "Regulations"]),
+        .testTarget(
+            name: "LedgerTests",
+            dependencies: [
+                "Ledger", "Outputs", "Input", "Regulations", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(
             name: "ServiceTests",
             dependencies: [
