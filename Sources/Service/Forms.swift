@@ -27,18 +27,29 @@ enum Forms {
         var file: [UInt8]?
     }
 
-    /// A `multipart/form-data` post of at most `limit` bytes of file (a little more for the rest of the
-    /// form): its fields, and the one file part's name and bytes.
-    static func upload(_ request: Request, limit: Int) async throws -> Upload {
+    /// A `multipart/form-data` post, received whole: at most `limit` bytes of file (a little more for the
+    /// rest of the form).
+    struct Posted: Sendable {
+        let boundary: String
+        let body: ByteBuffer
+        let limit: Int
+    }
+
+    static func posted(_ request: Request, limit: Int) async throws -> Posted {
         guard let type = request.headers[.contentType], type.lowercased().hasPrefix("multipart/form-data"),
             let boundary = parameter("boundary", in: type)
         else { throw Refusal(400, .noFile) }
-        let body: ByteBuffer
         do {
-            body = try await request.body.collect(upTo: limit + 64 * 1024)
+            return Posted(
+                boundary: boundary, body: try await request.body.collect(upTo: limit + 64 * 1024), limit: limit)
         } catch {
             throw Refusal(413, .tooLarge(megabytes: limit >> 20))
         }
+    }
+
+    /// The posted form's fields, and the one file part's name and bytes.
+    static func upload(_ posted: Posted) throws -> Upload {
+        let (boundary, body, limit) = (posted.boundary, posted.body, posted.limit)
         var upload = Upload()
         var headers = HTTPHeaders()
         var part: [UInt8] = []

@@ -32,6 +32,8 @@ public actor SubmissionDesk {
     static let heldBytesPerAccount = 5 * largestUpload
 
     let institution: Institution
+    /// Uploads are read and checked one per core at a time, the others waiting in the order they came.
+    public let turns = Turns(ProcessInfo.processInfo.activeProcessorCount)
     private var held: [String: SheetUpload] = [:]
     /// Confirmations under way or done since the service started, by upload: a second click on
     /// "Confirm" waits for the first and gets the same receipt.
@@ -170,5 +172,26 @@ public actor SubmissionDesk {
             unlink(folder + "/" + name)
             throw Refusal(503, .cannotWrite)
         }
+    }
+}
+
+/// At most `count` pieces of work at once; the rest wait their turn in the order they came. Work that
+/// shares the cores all at once finishes all at once, late; in turn, the first finish first.
+public actor Turns {
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    public init(_ count: Int) { free = max(1, count) }
+
+    public func run<T: Sendable>(_ work: @Sendable () async throws -> T) async throws -> T {
+        if free > 0 {
+            free -= 1
+        } else {
+            await withCheckedContinuation { waiting.append($0) }
+        }
+        defer {
+            if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
+        }
+        return try await work()
     }
 }

@@ -28,10 +28,15 @@ struct SubmissionRoutes {
         }
         team.post("/boards/:board/sheets/:course/:occurrence/upload") { request, context -> Response in
             let (account, board, key) = try await sheet(context)
-            let form = try await Forms.upload(request, limit: SubmissionDesk.largestUpload)
-            try Forms.requireToken(form.fields["csrf"] ?? "", context)
-            guard let bytes = form.file, !bytes.isEmpty else { throw Refusal(400, .noFile) }
-            let upload = try await desk.upload(bytes, named: form.fileName, as: key, board: board, account: account)
+            let posted = try await Forms.posted(request, limit: SubmissionDesk.largestUpload)
+            let csrf = context.csrf
+            // Read and checked in turn, once received: at a deadline the first to arrive are answered first.
+            let upload = try await desk.turns.run {
+                let form = try Forms.upload(posted)
+                guard Secrets.same(form.fields["csrf"] ?? "", csrf) else { throw Refusal(403, .formExpired) }
+                guard let bytes = form.file, !bytes.isEmpty else { throw Refusal(400, .noFile) }
+                return try await desk.upload(bytes, named: form.fileName, as: key, board: board, account: account)
+            }
             return .redirect(to: "/uploads/\(upload.id)", type: .normal)
         }
         team.get("/uploads/:id") { request, context in
