@@ -29,6 +29,15 @@ public enum EnrolmentSelection: Sendable {
         case .academicYear(let year): key.academicYear == year
         }
     }
+
+    /// Whether the command looks at academic year `year` at all: a run looks at its own alone, so the
+    /// register's warnings about another year's deadlines and enrolments are not its business.
+    func concerns(year: String) -> Bool {
+        switch self {
+        case .all, .students: true
+        case .academicYear(let kept): year == kept
+        }
+    }
 }
 
 enum Schemas {
@@ -117,7 +126,8 @@ extension RegisterLoad {
         var load = RegisterLoad()
         let courseLines = load.loadCourses(config)
         let componentLines = load.loadComponents(config, courseLines: courseLines)
-        let deadlineLines = load.loadDeadlines(config, courseLines: courseLines, componentLines: componentLines)
+        let deadlineLines = load.loadDeadlines(
+            config, selection: selection, courseLines: courseLines, componentLines: componentLines)
         load.loadEnrolments(config, selection: selection, courseLines: courseLines, deadlineLines: deadlineLines)
         load.fatal = load.fatal.inFileOrder()
         load.quality = load.quality.inFileOrder()
@@ -246,9 +256,11 @@ extension RegisterLoad {
         return lines
     }
 
-    /// deadlines.csv: each deadline's line.
+    /// deadlines.csv: each deadline's line. A deadline badly placed in its year is a warning for the
+    /// commands that look at that year.
     private mutating func loadDeadlines(
-        _ config: BoardConfig, courseLines: [Code: SourceLine], componentLines: [ComponentKey: SourceLine]
+        _ config: BoardConfig, selection: EnrolmentSelection, courseLines: [Code: SourceLine],
+        componentLines: [ComponentKey: SourceLine]
     ) -> [Register.DeadlineKey: SourceLine] {
         let schema = Schemas.deadlines
         let column = (
@@ -295,7 +307,7 @@ extension RegisterLoad {
             guard fields.problems.isEmpty, let deadline else { return }
             lines[key] = row.source
             deadlines[key] = deadline
-            if let academicYear = years[year],
+            if let academicYear = years[year], selection.concerns(year: year),
                 let finding = RegisterQuality.planning(deadline, key: key, in: academicYear, at: row.source)
             {
                 planning.append(finding)

@@ -29,7 +29,7 @@ public enum RunSummary {
         }
         lines.append("Exceptions: \(bySeverity.joined(separator: ", ")) (exceptions.csv)")
         lines.append(
-            "Written to \(run.config.relative(folder))/: board-report.html, decisions.csv, exceptions.csv, certificates.csv, transcripts.csv, sits/, manifest.json"
+            "Written to \(run.config.relative(folder))/: board-report.html, courses/, decisions.csv, exceptions.csv, certificates.csv, transcripts.csv, sits/, manifest.json"
         )
         return lines.joined(separator: "\n")
     }
