@@ -70,8 +70,10 @@ let package = Package(
         .testTarget(name: "RegulationsTests", dependencies: ["Regulations"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"]),
         .testTarget(name: "InputTests", dependencies: ["Input", "Regulations"]),
-        .testTarget(name: "OutputsTests", dependencies: ["Outputs", "Input", "Regulations"]),
+        .testTarget(
+            name: "OutputsTests",
+            dependencies: ["Outputs", "Input", "Regulations", .product(name: "Mustache", package: "swift-mustache")]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Outputs", "Input", "Regulations"]),
-        .testTarget(name: "BoardCommandTests", dependencies: ["board", "Input", "Generator"]),
+        .testTarget(name: "BoardCommandTests", dependencies: ["board", "CSV", "Input", "Generator"]),
     ]
 )

@@ -46,14 +46,21 @@ public struct CSVText: Sendable {
     }
 
     /// A whole number, or an empty field for nil.
-    public mutating func field(_ number: Int?) { field(number.map(String.init) ?? "") }
+    public mutating func field(_ number: Int?) {
+        guard let number, number >= 0 else { return field(number.map(String.init) ?? "") }
+        // A whole number that is not negative needs neither quotes nor a formula guard: its digits go in
+        // as they are.
+        if lineStarted { bytes.append(UInt8(ascii: ",")) }
+        lineStarted = true
+        bytes.append(contentsOf: String(number).utf8)
+    }
 
     /// The bytes `text` is written as: as it is, prefixed against formulas, quoted, or both.
     public static func escape(_ text: String, guardingFormulas: Bool = true, into bytes: inout [UInt8]) {
         var text = text
         text.withUTF8 { utf8 in
-            guard let first = utf8.first else { return }
-            let prefixed = guardingFormulas && startsFormula(first)
+            guard !utf8.isEmpty else { return }
+            let prefixed = guardingFormulas && startsFormula(utf8)
             guard needsQuotes(utf8, afterPrefix: prefixed) else {
                 if prefixed { bytes.append(UInt8(ascii: "'")) }
                 bytes.append(contentsOf: utf8)
@@ -71,12 +78,32 @@ public struct CSVText: Sendable {
         }
     }
 
-    /// A spreadsheet would run a field that starts with this byte as a formula.
-    static func startsFormula(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: true
-        default: false
+    /// Whether a spreadsheet would run `text` as a formula, so that it is written with a `'` before it.
+    public static func startsFormula(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { startsFormula($0) }
+    }
+
+    /// A spreadsheet runs a field that starts with `=`, `+`, `-`, `@`, tab or CR as a formula, and also
+    /// one whose first visible character is one of the four, in ASCII or full width (`＝`), after
+    /// characters that show nothing (zero-width spaces and joiners, a byte-order mark).
+    static func startsFormula(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index + 3 <= utf8.count, isInvisible(utf8[index], utf8[index + 1], utf8[index + 2]) { index += 3 }
+        guard index < utf8.count else { return false }
+        switch utf8[index] {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: return true
+        case 0xEF where index + 3 <= utf8.count && utf8[index + 1] == 0xBC:
+            // U+FF0B ＋, U+FF0D －, U+FF1D ＝, U+FF20 ＠.
+            return [0x8B, 0x8D, 0x9D, 0xA0].contains(utf8[index + 2])
+        default: return false
         }
+    }
+
+    /// The UTF-8 of U+200B–U+200F (zero-width space, joiners, marks), U+2060 (word joiner) and U+FEFF.
+    private static func isInvisible(_ first: UInt8, _ second: UInt8, _ third: UInt8) -> Bool {
+        (first == 0xE2 && second == 0x80 && (0x8B...0x8F).contains(third))
+            || (first == 0xE2 && second == 0x81 && third == 0xA0) || (first == 0xEF && second == 0xBB && third == 0xBF)
     }
 
     /// Unquoted, libcsv would split the field at a comma or line break, misread a quote, or trim a space

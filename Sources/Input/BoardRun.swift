@@ -34,9 +34,9 @@ public struct SheetsRead: Sendable {
     public var presented: [Day: [MarkRow]] = [:]
 
     /// Reads every sheet of the year of `board` up to it, and the misplaced ones, on every core.
-    public static func read(_ config: BoardConfig, through board: Day) -> SheetsRead {
+    public static func read(_ config: BoardConfig, through board: Day) throws(UnreadableFolder) -> SheetsRead {
         let year = config.year(ofBoard: board)!
-        var read = SheetsRead(folders: MarkFolders.scan(config, year: year, through: board))
+        var read = SheetsRead(folders: try MarkFolders.scan(config, year: year, through: board))
         let jobs: [(path: String, day: Day?)] =
             read.folders.sheets.sorted(by: { $0.key < $1.key }).flatMap { day, paths in paths.map { ($0, day) } }
             + read.folders.misplaced.map { ($0, nil) }
@@ -76,12 +76,17 @@ public struct BoardRun: Sendable {
     /// Everything for exceptions.csv, in file order: register quality, sheet and row findings, marks overdue.
     public let exceptions: [Finding]
     public let reconciliation: Reconciliation
+    /// Boards replayed to which no sheet was presented: their folder is missing, or holds no sheet.
+    public let missingBoards: [Day]
+    public let emptyBoards: [Day]
 
     /// Reads the sheets of every board of the year up to `board` and replays them. Each result keeps its
     /// trail (what each board saw and decided) only when asked (`board explain`).
-    public init(config: BoardConfig, register: RegisterLoad, board: Day, keepingTrail: Bool = false) {
+    public init(config: BoardConfig, register: RegisterLoad, board: Day, keepingTrail: Bool = false)
+        throws(UnreadableFolder)
+    {
         self.init(
-            config: config, register: register, board: board, read: SheetsRead.read(config, through: board),
+            config: config, register: register, board: board, read: try SheetsRead.read(config, through: board),
             keepingTrail: keepingTrail)
     }
 
@@ -92,6 +97,8 @@ public struct BoardRun: Sendable {
         self.board = board
         sheets = read.sheets
         boardOfSheet = read.boardOfSheet
+        missingBoards = read.folders.missingBoards
+        emptyBoards = read.folders.emptyBoards
         replay = Replay(
             register: register.register, policy: config.policy, year: year, through: board,
             sheets: read.sheets.map(\.display), presented: read.presented, keepingTrail: keepingTrail,

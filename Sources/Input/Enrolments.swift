@@ -43,7 +43,7 @@ extension RegisterLoad {
             let year = fields.required(column.year)
             var status: EnrolmentStatus?
             if let text = fields.required(column.status) {
-                status = EnrolmentStatus(rawValue: text.lowercased())
+                status = EnrolmentStatus(rawValue: text) ?? EnrolmentStatus(rawValue: text.lowercased())
                 if status == nil { fields.fail(.badStatus(text)) }
             }
             let statusDate = fields.day(column.statusDate, required: false)
@@ -52,8 +52,12 @@ extension RegisterLoad {
             let attendance = attendanceText.isEmpty ? nil : Percent(attendanceText)
             if !attendanceText.isEmpty, attendance == nil { fields.fail(.badAttendance(attendanceText)) }
             let languageText = fields.text(column.language)
-            let language = languageText.isEmpty ? .english : Language(rawValue: languageText.lowercased())
+            let language =
+                languageText.isEmpty
+                ? .english : Language(rawValue: languageText) ?? Language(rawValue: languageText.lowercased())
             if language == nil { fields.fail(.badEnrolmentLanguage(languageText)) }
+            let spr = fields.text(column.sprCode)
+            if !spr.isEmpty && !Self.isSPRCode(spr) { fields.fail(.badSPRCode(spr)) }
             // A course on the register whose own row was refused is not reported again here.
             if let course, courseLines[course] == nil { fields.fail(.enrolmentCourseNotOnRegister(course)) }
             let registered = course.flatMap { register.courses[$0] }
@@ -64,13 +68,19 @@ extension RegisterLoad {
                 key = EnrolmentKey(student: student, course: course, occurrence: occurrence, academicYear: year)
             }
             if let key {
-                if let first = firstLines[key] {
+                // A sound row is entered at once, and the line it replaced, if any, put back: one lookup for
+                // each of hundreds of thousands of rows, where asking first took two.
+                let first =
+                    isSound
+                    ? firstLines.updateValue(row.source.line, forKey: key).map { first in
+                        firstLines[key] = first
+                        return first
+                    } : firstLines[key]
+                if let first {
                     fields.fail(
                         .duplicateEnrolment(
                             student: key.student, course: key.course, occurrence: key.occurrence,
                             year: key.academicYear, firstLine: first))
-                } else if isSound {
-                    firstLines[key] = row.source.line
                 }
             }
             problems += fields.problems
@@ -78,7 +88,6 @@ extension RegisterLoad {
                 return
             }
             if selection.keeps(key) {
-                let spr = fields.text(column.sprCode)
                 enrolments[key] = Enrolment(
                     key: key, familyName: fields.text(column.familyName), givenNames: fields.text(column.givenNames),
                     status: status, statusDate: statusDate, attendance: attendance, language: language,
@@ -121,6 +130,22 @@ extension RegisterLoad {
         fatal += problems
         quality += warnings
         self.register.enrolments = enrolments
+    }
+}
+
+extension RegisterLoad {
+    /// An SPR code becomes the first key column of every SITS record: one that a spreadsheet would run,
+    /// or that a CSV field would have to quote, would be written altered and no longer match its records.
+    static func isSPRCode(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard let first = utf8.first, utf8.count <= 30 else { return false }
+        let isAlphanumeric = { (byte: UInt8) in
+            (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        }
+        return isAlphanumeric(first)
+            && utf8.allSatisfy { isAlphanumeric($0) || "/-_.".utf8.contains($0) }
     }
 }
 

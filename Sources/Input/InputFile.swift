@@ -32,6 +32,21 @@ enum FileBytes {
     }
 }
 
+/// The system's own words for why a file or folder cannot be used (`No such file or directory`,
+/// `Permission denied`), where it gave them.
+public func systemReason(_ error: any Error) -> String {
+    let error = error as NSError
+    if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+        return String(cString: strerror(Int32(underlying.code)))
+    }
+    switch (error.domain, error.code) {
+    case (NSCocoaErrorDomain, NSFileReadNoSuchFileError), (NSCocoaErrorDomain, NSFileNoSuchFileError):
+        return String(cString: strerror(ENOENT))
+    case (NSCocoaErrorDomain, NSFileReadNoPermissionError): return String(cString: strerror(EACCES))
+    default: return error.localizedDescription
+    }
+}
+
 /// A digest in lower-case hexadecimal, as `sha256sum` prints it.
 public func sha256(of bytes: some DataProtocol) -> String {
     let digits = Array("0123456789abcdef".utf8)

@@ -9,30 +9,36 @@ public struct MarkFolders: Sendable {
     public var misplaced: [String] = []
     /// Files in a board folder that are not CSV: left alone, with a warning.
     public var notCSV: [String] = []
+    /// Boards replayed whose folder is missing: no sheet was presented to them.
+    public var missingBoards: [Day] = []
+    /// Boards replayed whose folder holds no sheet.
+    public var emptyBoards: [Day] = []
 
     /// Finds the sheets presented to the boards of `year` up to `board`. Folders of later boards and of
-    /// other configured years are not read.
-    public static func scan(_ config: BoardConfig, year: AcademicYear, through board: Day) -> MarkFolders {
+    /// other configured years are not read. A marks folder, or a folder in it, that cannot be listed
+    /// stops the run: read as empty, it would withdraw every student whose marks it holds.
+    public static func scan(_ config: BoardConfig, year: AcademicYear, through board: Day) throws(UnreadableFolder)
+        -> MarkFolders
+    {
         var folders = MarkFolders()
-        let files = FileManager.default
         let root = config.marks
-        for name in sortedEntries(root) where !name.hasPrefix(".") {
+        var present: Set<Day> = []
+        for name in try entries(of: root) where !name.hasPrefix(".") {
             let path = root + "/" + name
             var isFolder: ObjCBool = false
-            _ = files.fileExists(atPath: path, isDirectory: &isFolder)
+            _ = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
             guard isFolder.boolValue else {
                 if name.hasSuffix(".csv") { folders.misplaced.append(path) }
                 continue
             }
             guard let day = config.board(namedBy: name) else {
-                folders.misplaced += sortedEntries(path).filter {
-                    $0.hasSuffix(".csv") && !$0.hasPrefix(".")
-                }
-                .map { path + "/" + $0 }
+                folders.misplaced += try entries(of: path).filter { $0.hasSuffix(".csv") && !$0.hasPrefix(".") }
+                    .map { path + "/" + $0 }
                 continue
             }
             guard year.boards.contains(day), day <= board else { continue }
-            for file in sortedEntries(path) where !file.hasPrefix(".") {
+            present.insert(day)
+            for file in try entries(of: path) where !file.hasPrefix(".") {
                 if file.hasSuffix(".csv") {
                     folders.sheets[day, default: []].append(path + "/" + file)
                 } else {
@@ -40,12 +46,29 @@ public struct MarkFolders: Sendable {
                 }
             }
         }
+        for day in year.boards where day <= board {
+            if !present.contains(day) {
+                folders.missingBoards.append(day)
+            } else if folders.sheets[day] == nil {
+                folders.emptyBoards.append(day)
+            }
+        }
         return folders
     }
 
     /// Entries in byte order of their names, so the first of two duplicate rows is the same on every machine.
-    private static func sortedEntries(_ path: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
-            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    private static func entries(of path: String) throws(UnreadableFolder) -> [String] {
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: path)
+                .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        } catch {
+            throw UnreadableFolder(path: path, reason: systemReason(error))
+        }
     }
+}
+
+/// A folder of mark sheets that cannot be listed.
+public struct UnreadableFolder: Error, Sendable {
+    public let path: String
+    public let reason: String
 }

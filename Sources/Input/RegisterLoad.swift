@@ -57,10 +57,12 @@ enum Schemas {
         required: ["student_id", "family_name", "given_names", "course_code", "occurrence", "academic_year", "status"],
         optional: ["status_date", "attendance", "language", "spr_code"],
         kind: "enrolment list (enrolments.csv)")
+    /// A million rows is more than any course sends a board: a larger file is another file, refused whole
+    /// before its rows are kept (each rejected row costs memory for its finding).
     static let markSheet = TableSchema(
         required: MarkRow.Column.allCases.filter(\.isRequired).map(\.rawValue),
         optional: MarkRow.Column.allCases.filter { !$0.isRequired }.map(\.rawValue),
-        kind: "mark sheet")
+        kind: "mark sheet", rowLimit: 1_000_000)
 }
 
 /// Reads the fields of one register row, collecting a finding for each field that is wrong.

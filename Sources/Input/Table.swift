@@ -7,6 +7,8 @@ public struct TableSchema: Sendable {
     public let optional: [String]
     /// What the table is called in messages: "course register (courses.csv)".
     public let kind: String
+    /// The most rows a file of this table may hold; nil for no limit.
+    public var rowLimit: Int? = nil
 
     public var all: [String] { required + optional }
 
@@ -86,6 +88,14 @@ enum Tables {
                 }
                 table.rowsRead += 1
                 guard let positions else { return }
+                if let limit = schema.rowLimit, table.rowsRead > limit {
+                    // Counted on, not read: the file is refused whole, with every row it holds.
+                    if !table.rejectedWhole {
+                        table.findings.append(Finding(.tooManyRows(limit: limit, table: schema.kind), at: source))
+                        table.rejectedWhole = true
+                    }
+                    return
+                }
                 if record.count != headerCount {
                     reject(.fieldCount(record.count, header: headerCount), at: source, in: &table)
                 } else if let bad = record.firstFieldNotUTF8 {

@@ -36,7 +36,9 @@ public struct ExportSnapshot: Sendable {
     /// As of `asOf`, for each configured academic year: the records of the last board held (agreed
     /// results), then the sits counted from the sheets already presented to the next board, as actual
     /// marks not yet agreed. The next board's decisions are not exported: it has not sat.
-    public static func compute(config: BoardConfig, register: RegisterLoad, asOf: Day) -> ExportSnapshot {
+    public static func compute(config: BoardConfig, register: RegisterLoad, asOf: Day) throws(UnreadableFolder)
+        -> ExportSnapshot
+    {
         var snapshot = ExportSnapshot(asOf: asOf)
         for year in config.academicYears {
             let held = year.boards.last { $0 <= asOf }
@@ -44,7 +46,7 @@ public struct ExportSnapshot: Sendable {
             snapshot.bases.append(ExportBasis(academicYear: year.code, agreedThrough: held, provisional: next))
             guard let through = next ?? held else { continue }
             // One reading of the sheets serves both replays, so they cannot see different files.
-            let read = SheetsRead.read(config, through: through)
+            let read = try SheetsRead.read(config, through: through)
             let run = BoardRun(config: config, register: register, board: through, read: read)
             snapshot.runs.append(run)
             if let held {
@@ -191,7 +193,7 @@ public enum NightlyExport {
         try recover(exports: exports, ledger: ledger, logger: logger)
         reached(.recovered)
 
-        let snapshot = ExportSnapshot.compute(config: config, register: register, asOf: asOf)
+        let snapshot = try ExportSnapshot.compute(config: config, register: register, asOf: asOf)
         for basis in snapshot.bases {
             logger.info(
                 "\(basis.academicYear): agreed results \(basis.agreedThrough.map { "of the board of \($0)" } ?? "none (no board held yet)"); provisional marks \(basis.provisional.map { "presented to the board of \($0)" } ?? "none (no board left)")"
@@ -210,7 +212,7 @@ public enum NightlyExport {
         var outcome = Outcome(snapshot: snapshot, changes: changes, previous: previous)
         logger.info("\(snapshot.records.count) records as of \(asOf); \(changes.count) to send")
         let inputs = try RunFiles.inputs(config: config, register: register, sheets: snapshot.runs.flatMap(\.sheets))
-        let inputDigest = sha256(of: Data(inputs.map { "\($0.sha256)  \($0.path)\n" }.joined().utf8))
+        let inputDigest = sha256(of: Data(inputs.map { "\($0.sha256 ?? "unreadable")  \($0.path)\n" }.joined().utf8))
         reached(.compared)
         guard !changes.isEmpty else { return outcome }
 

@@ -11,10 +11,13 @@ import Input
 public struct OutputError: Error, Sendable {
     public let path: String
     public let reason: String
+    /// The new folder was already in place when this happened: the previous one is gone.
+    public let afterReplacing: Bool
 
-    public init(path: String, reason: String) {
+    public init(path: String, reason: String, afterReplacing: Bool = false) {
         self.path = path
         self.reason = reason
+        self.afterReplacing = afterReplacing
     }
 }
 
@@ -28,8 +31,25 @@ public enum OutputFolder {
     /// How much of a file is written at once before it is synced.
     static let window = 8 << 20
 
+    /// The steps of writing a folder, in order: `reached` is told of each as it is done (a test kills
+    /// the process there, to prove that every interruption leaves the previous folder or the new one).
+    public enum Step: Int, CaseIterable, Sendable {
+        /// 1: every file written and synced in the temporary folder beside the target.
+        case written = 1
+        /// 2: the previous folder, if any, moved aside (`.<name>.previous-<pid>`).
+        case previousMovedAside
+        /// 3: the new folder renamed into place.
+        case replaced
+        /// 4: the parent folder synced.
+        case synced
+        /// 5: the previous folder removed.
+        case previousRemoved
+    }
+
     /// Writes into `target` what `fill` writes into the folder it is given.
-    public static func write(to target: String, _ fill: (Files) throws -> Void) throws(OutputError) {
+    public static func write(
+        to target: String, reached: (Step) -> Void = { _ in }, _ fill: (Files) throws -> Void
+    ) throws(OutputError) {
         let parent = (target as NSString).deletingLastPathComponent
         let name = (target as NSString).lastPathComponent
         do {
@@ -40,31 +60,82 @@ public enum OutputFolder {
         }
         let temporary = "\(parent)/.\(name).partial-\(getpid())"
         let previous = "\(parent)/.\(name).previous-\(getpid())"
-        removeLeftovers(of: name, in: parent)
+        try recoverStranded(in: parent)
         guard mkdir(temporary, folderMode) == 0 else { throw failure(temporary, "cannot create a folder") }
         do {
             let files = Files(folder: temporary)
             try fill(files)
             try syncFiles(in: temporary)
+            reached(.written)
             let replacing = FileManager.default.fileExists(atPath: target)
             if replacing {
                 guard rename(target, previous) == 0 else {
                     throw failure(target, "cannot move the previous pack aside")
                 }
             }
+            reached(.previousMovedAside)
             guard rename(temporary, target) == 0 else {
                 let error = failure(target, "cannot move the new pack into place")
                 if replacing { _ = rename(previous, target) }
                 throw error
             }
-            try sync(parent)
-            if replacing { try? FileManager.default.removeItem(atPath: previous) }
+            reached(.replaced)
+            do {
+                try sync(parent)
+            } catch {
+                throw OutputError(path: error.path, reason: error.reason, afterReplacing: true)
+            }
+            reached(.synced)
+            if replacing {
+                do {
+                    try FileManager.default.removeItem(atPath: previous)
+                } catch {
+                    throw OutputError(
+                        path: previous,
+                        reason:
+                            "the new folder is in place, but the previous one, which holds personal data, could not be removed (\(systemReason(error))); remove it by hand",
+                        afterReplacing: true)
+                }
+            }
+            reached(.previousRemoved)
         } catch let error as OutputError {
             try? FileManager.default.removeItem(atPath: temporary)
             throw error
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
             throw OutputError(path: target, reason: "\(error)")
+        }
+    }
+
+    /// What runs killed mid-write left in `parent`, the folder of a year's board packs: a temporary
+    /// folder is removed; a previous pack moved aside (a run killed between its two renames) is put
+    /// back when its board's folder is missing, and removed when the new one is in place. Called with
+    /// the year's lock held, before every run writes, so that no crash leaves a board without its last
+    /// complete pack, nor personal data in a hidden folder, for longer than until the next run.
+    public static func recoverStranded(in parent: String) throws(OutputError) {
+        let files = FileManager.default
+        for entry in (try? files.contentsOfDirectory(atPath: parent)) ?? [] where entry.hasPrefix(".") {
+            let path = parent + "/" + entry
+            let parts = entry.dropFirst().split(separator: ".", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            let target = parent + "/" + parts[0]
+            do {
+                if parts[1].hasPrefix("partial-") {
+                    try files.removeItem(atPath: path)
+                } else if parts[1].hasPrefix("previous-") {
+                    if files.fileExists(atPath: target) {
+                        try files.removeItem(atPath: path)
+                    } else if rename(path, target) != 0 {
+                        throw failure(path, "cannot put back the board pack a stopped run moved aside")
+                    }
+                }
+            } catch let error as OutputError {
+                throw error
+            } catch {
+                throw OutputError(
+                    path: path,
+                    reason: "cannot remove what a stopped run left (\(systemReason(error))); remove it by hand")
+            }
         }
     }
 
@@ -133,26 +204,6 @@ public enum OutputFolder {
             }
             guard close(descriptor) == 0 else { throw failure(path, "cannot write the file") }
             return sha256(of: bytes)
-        }
-    }
-
-    /// A run killed mid-write leaves its temporary folder; a run killed between the two renames leaves
-    /// the previous pack aside. Both are tidied before writing: the previous pack is restored if the
-    /// target is missing, so a crash never loses the last complete pack.
-    private static func removeLeftovers(of name: String, in parent: String) {
-        let files = FileManager.default
-        let target = parent + "/" + name
-        for entry in (try? files.contentsOfDirectory(atPath: parent)) ?? [] {
-            let path = parent + "/" + entry
-            if entry.hasPrefix(".\(name).partial-") {
-                try? files.removeItem(atPath: path)
-            } else if entry.hasPrefix(".\(name).previous-") {
-                if files.fileExists(atPath: target) {
-                    try? files.removeItem(atPath: path)
-                } else {
-                    _ = rename(path, target)
-                }
-            }
         }
     }
 

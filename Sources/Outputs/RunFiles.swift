@@ -28,8 +28,10 @@ public enum RunFiles {
     }
 
     /// Writes every file into `folder`, all or nothing; each file is let go once it is written.
-    public static func write(_ run: BoardRun, to folder: String, sourceDateEpoch: String?) throws(OutputError) {
-        try OutputFolder.write(to: folder) { output in
+    public static func write(
+        _ run: BoardRun, to folder: String, sourceDateEpoch: String?, reached: (OutputFolder.Step) -> Void = { _ in }
+    ) throws(OutputError) {
+        try OutputFolder.write(to: folder, reached: reached) { output in
             let digests = try make(run) { name, content throws(OutputError) in
                 switch content {
                 case .bytes(let bytes): try output.write(name, bytes)
@@ -95,7 +97,8 @@ public enum RunFiles {
     /// One input file in a manifest: where it is (relative to board.toml), its digest and its rows.
     public struct ManifestInput: Encodable, Sendable {
         public let path: String
-        public let sha256: String
+        /// nil for a file that could not be read (reported as FILE_UNREADABLE).
+        public let sha256: String?
         public let rows: Int?
     }
 
@@ -122,7 +125,7 @@ public enum RunFiles {
     }
 
     /// board.toml, the register files and each sheet (once, however many runs read it), with the digest
-    /// of the bytes read; board.toml, and a file that could not be read, are read again for theirs.
+    /// of the bytes read (none for a file that could not be read); board.toml is read again for its own.
     public static func inputs(config: BoardConfig, register: RegisterLoad, sheets: [MarkSheet]) throws(OutputError)
         -> [ManifestInput]
     {
@@ -130,13 +133,11 @@ public enum RunFiles {
             ManifestInput(path: config.relative(config.file), sha256: try digest(ofFile: config.file), rows: nil)
         ]
         for input in register.inputs {
-            let sha256 = if let known = input.sha256 { known } else { try digest(ofFile: input.path) }
-            inputs.append(ManifestInput(path: config.relative(input.path), sha256: sha256, rows: input.rows))
+            inputs.append(ManifestInput(path: config.relative(input.path), sha256: input.sha256, rows: input.rows))
         }
         var seen: Set<String> = []
         for sheet in sheets where seen.insert(sheet.path).inserted {
-            let sha256 = if let known = sheet.sha256 { known } else { try digest(ofFile: sheet.path) }
-            inputs.append(ManifestInput(path: sheet.display, sha256: sha256, rows: sheet.rowsRead))
+            inputs.append(ManifestInput(path: sheet.display, sha256: sheet.sha256, rows: sheet.rowsRead))
         }
         return inputs
     }
@@ -162,7 +163,7 @@ public enum RunFiles {
         return Array(try! encoder.encode(manifest)) + Array("\n".utf8)
     }
 
-    /// The digest of an input the run could not read itself (board.toml), read again for the manifest.
+    /// The digest of board.toml, which the config reader reads as text, read again for the manifest.
     private static func digest(ofFile path: String) throws(OutputError) -> String {
         guard let bytes = FileManager.default.contents(atPath: path) else {
             throw OutputError(path: path, reason: "cannot read it again to record its digest")

@@ -21,6 +21,16 @@ public enum RunSummary {
                 "  \(course.description.padding(toLength: width, withPad: " ", startingAt: 0))  \(counts.joined(separator: ", "))"
             )
         }
+        for board in run.missingBoards {
+            lines.append(
+                "No sheet was presented to the board of \(board): its folder \(run.config.relative(run.config.marks))/\(board)/ is missing"
+            )
+        }
+        for board in run.emptyBoards {
+            lines.append(
+                "No sheet was presented to the board of \(board): its folder \(run.config.relative(run.config.marks))/\(board)/ holds none"
+            )
+        }
         let reconciled = run.reconciliation.balances ? "reconciled" : "DOES NOT RECONCILE"
         lines.append("Rows: \(run.reconciliation.sentence) (\(reconciled))")
         let bySeverity = Severity.allCases.map { severity in

@@ -106,7 +106,8 @@ func child(_ arguments: [String]) -> Never {
         fail("the generated register is refused: \(register.fatal.first!.compilerStyle)")
     }
     phase("load")
-    var read: SheetsRead? = SheetsRead.read(config, through: board)
+    var read: SheetsRead? = try? SheetsRead.read(config, through: board)
+    guard read != nil else { fail("cannot read the mark sheets of \(arguments[0])") }
     phase("read")
     let run = BoardRun(config: config, register: register, board: board, read: read!)
     read = nil
@@ -287,7 +288,9 @@ if let compared {
 }
 
 // The run's input files: the register, deadlines, enrolments and every sheet the replay reads.
-let folders = MarkFolders.scan(config, year: year, through: board)
+guard let folders = try? MarkFolders.scan(config, year: year, through: board) else {
+    fail("cannot read the mark sheets of \(configPath)")
+}
 let inputs =
     [config.courses, config.components, config.deadlines, config.enrolments]
     + folders.sheets.sorted { $0.key < $1.key }.flatMap(\.value) + folders.misplaced

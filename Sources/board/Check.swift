@@ -30,7 +30,12 @@ struct Check: ParsableCommand {
             throw ValidationError(
                 "name at least one mark sheet to check, e.g. board check marks/2025-12-11/MC4002-SEP.csv")
         }
-        for file in files where !FileManager.default.fileExists(atPath: file) {
+        // A path that names something, even a link that leads nowhere, is read, and what cannot be read is
+        // reported as FILE_UNREADABLE like any sheet of a run; only a path that names nothing is a typing error.
+        for file in files
+        where (try? FileManager.default.attributesOfItem(atPath: file)) == nil
+            && (try? FileManager.default.destinationOfSymbolicLink(atPath: file)) == nil
+        {
             throw ValidationError("no such file: '\(file)'")
         }
     }
@@ -43,7 +48,7 @@ struct Check: ParsableCommand {
             try requireSound(load, options)
             if let board { try requireBoard(board, in: config, configPath: options.config, command: "check") }
             let report = SheetCheck.check(sheets, board: board, config: config, register: load.register)
-            print((report.findings.map(\.compilerStyle) + [report.summary]).joined(separator: "\n"))
+            printOutput((report.findings.map(\.compilerStyle) + [report.summary]).joined(separator: "\n"))
             return report.errors > 0 ? .rejected : .done
         }
     }

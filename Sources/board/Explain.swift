@@ -41,7 +41,12 @@ struct Explain: ParsableCommand {
             // The whole register is checked, but only the student's enrolments are kept: no rule reads another's.
             let load = try loadRegister(config, options, keeping: .students([studentCode]))
             try requireBoard(board, in: config, configPath: options.config, command: "explain")
-            var read = SheetsRead.read(config, through: board)
+            var read: SheetsRead
+            do throws(UnreadableFolder) {
+                read = try SheetsRead.read(config, through: board)
+            } catch {
+                throw Failure.marksUnreadable(error)
+            }
             // Only the student's rows are replayed: no check or rule reads another student's.
             read.presented = read.presented.mapValues { rows in rows.filter { $0.student == studentCode } }
             let run = BoardRun(config: config, register: load, board: board, read: read, keepingTrail: true)
@@ -50,7 +55,7 @@ struct Explain: ParsableCommand {
                     "student \(studentCode) has no enrolment\(courseCode.map { " on \($0)" } ?? "") in \(run.year.code); check the id against the enrolment list",
                     command: "explain")
             }
-            print(text)
+            printOutput(text)
             return .done
         }
     }

@@ -51,6 +51,8 @@ struct Export: ParsableCommand {
             throw Failure.cannotWrite(error, consequence: "Nothing was sent; the next export will send it.")
         } catch let error as LedgerError {
             throw Failure.ledgerUnusable(error)
+        } catch let error as UnreadableFolder {
+            throw Failure.marksUnreadable(error)
         } catch let error as UnbalancedRun {
             throw Failure.unbalanced(year: error.run.year.code, error.run.reconciliation)
         }

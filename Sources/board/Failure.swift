@@ -29,6 +29,7 @@ enum Failure: Error {
     case usage(String, command: String)
     case configInvalid(ConfigError)
     case registerInvalid([Finding], configFolder: String)
+    case marksUnreadable(UnreadableFolder)
     case cannotWrite(OutputError, consequence: String)
     case ledgerUnusable(LedgerError)
     case ledgerUnreadable(LedgerError)
@@ -38,7 +39,7 @@ enum Failure: Error {
     var status: ExitStatus {
         switch self {
         case .usage: .usage
-        case .configInvalid, .registerInvalid: .invalidInput
+        case .configInvalid, .registerInvalid, .marksUnreadable: .invalidInput
         case .cannotWrite, .ledgerUnusable, .ledgerUnreadable: .cannotWrite
         case .unbalanced: .internalError
         case .locked: .locked
@@ -66,6 +67,10 @@ enum Failure: Error {
                 + [
                     "board: the register, deadlines or enrolments leave decisions undefined (\(findings.count) problem\(findings.count == 1 ? "" : "s") above); correct them and run again. Nothing was done"
                 ]
+        case .marksUnreadable(let folder):
+            [
+                "board: cannot read the mark sheets in \(folder.path): \(folder.reason); check [inputs] marks in board.toml and the folder's permissions. Nothing was written: a board folder that cannot be read is not taken as empty"
+            ]
         case .cannotWrite(let error, let consequence):
             ["board: cannot write \(error.path): \(error.reason). \(consequence)"]
         case .ledgerUnusable(let error):
@@ -100,5 +105,29 @@ func reportingFailures(_ work: () throws -> ExitStatus) throws {
 
 /// A line on stderr. A full disk or a closed stream must not stop a run, so a failed write is ignored.
 func printError(_ line: String) {
-    try? FileHandle.standardError.write(contentsOf: Data((line + "\n").utf8))
+    try? FileHandle.standardError.write(contentsOf: Data((terminalSafe(line) + "\n").utf8))
+}
+
+/// Lines on stdout, made safe for a terminal: they quote what sheets hold.
+func printOutput(_ text: String) {
+    print(terminalSafe(text))
+}
+
+/// `text` with every control character but line feed and tab shown as `\u{…}`: a value from a sheet
+/// must not move the cursor, clear the screen or change colours (ANSI escapes) when it is printed.
+func terminalSafe(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+    var safe = ""
+    for scalar in text.unicodeScalars {
+        if isUnsafe(scalar) {
+            safe += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+        } else {
+            safe.unicodeScalars.append(scalar)
+        }
+    }
+    return safe
+}
+
+private func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.properties.generalCategory == .control && scalar != "\n" && scalar != "\t"
 }

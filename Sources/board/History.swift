@@ -77,7 +77,7 @@ struct History: ParsableCommand {
         let widths = (0..<5).map { column in rows.map { $0[column].count }.max() ?? 0 }
         for row in rows {
             let padded = (0..<5).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
-            print((padded + [row[5]]).joined(separator: "  "))
+            printOutput((padded + [row[5]]).joined(separator: "  "))
         }
         return .done
     }

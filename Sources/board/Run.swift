@@ -36,11 +36,17 @@ struct Run: ParsableCommand {
             let year = config.year(ofBoard: board)
             // The whole register is checked, while the sheets are read: neither needs the other until the
             // replay. Only the board's year of enrolments is kept.
-            let (load, read) = try inParallel(
+            let (load, reading) = try inParallel(
                 { RegisterLoad.load(config, keeping: year.map { .academicYear($0.code) } ?? .all) },
-                { [board] in year.map { _ in SheetsRead.read(config, through: board) } })
+                { [board] in
+                    year.map { _ in
+                        Result { () throws(UnreadableFolder) in try SheetsRead.read(config, through: board) }
+                    }
+                })
             try requireSound(load, options)
             try requireBoard(board, in: config, configPath: options.config, command: "run")
+            let read: SheetsRead
+            do throws(UnreadableFolder) { read = try reading!.get() } catch { throw Failure.marksUnreadable(error) }
             let reports = out.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? config.reports
             // One run at a time writes a year's board packs; a second is refused at once (75).
             let lockPath = config.runLockPath(board: board, reports: reports)
@@ -55,17 +61,30 @@ struct Run: ParsableCommand {
                 throw Failure.cannotWrite(error, consequence: "Nothing was written.")
             }
             defer { withExtendedLifetime(lock) {} }
-            let run = BoardRun(config: config, register: load, board: board, read: read!)
+            do throws(OutputError) {
+                try OutputFolder.recoverStranded(in: (lockPath as NSString).deletingLastPathComponent)
+            } catch {
+                throw Failure.cannotWrite(error, consequence: "Nothing was written.")
+            }
+            let run = BoardRun(config: config, register: load, board: board, read: read)
             guard run.reconciliation.balances else { throw Failure.unbalanced(year: run.year.code, run.reconciliation) }
             let folder = run.folder(under: reports)
+            let environment = ProcessInfo.processInfo.environment
+            let stopAfter = environment["BOARD_RUN_STOP_AFTER"].flatMap { Int($0) }
             do throws(OutputError) {
-                try RunFiles.write(
-                    run, to: folder, sourceDateEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"])
+                try RunFiles.write(run, to: folder, sourceDateEpoch: environment["SOURCE_DATE_EPOCH"]) { step in
+                    // `BOARD_RUN_STOP_AFTER=N` kills the run right after step N of writing its folder, as the
+                    // tests do for every step.
+                    if stopAfter == step.rawValue { kill(getpid(), SIGKILL) }
+                }
             } catch {
                 throw Failure.cannotWrite(
-                    error, consequence: "Nothing was written; the previous board pack, if any, is untouched.")
+                    error,
+                    consequence: error.afterReplacing
+                        ? "The new board pack is in place."
+                        : "Nothing was written; the previous board pack, if any, is untouched.")
             }
-            print(RunSummary.text(run, folder: folder))
+            printOutput(RunSummary.text(run, folder: folder))
             return run.rejectedAnything ? .rejected : .done
         }
     }

@@ -1,7 +1,7 @@
+import CSV
 import Foundation
+import Input
 import Testing
-
-@testable import BoardFiles
 
 /// `board run`, end to end: the files of SPEC §3, reproducible, safe and written whole or not at all.
 @Suite("board run, end to end (SPEC §3, §4)")
@@ -214,6 +214,9 @@ struct RunCommandTests {
                 "S\(index),\"\(name.replacingOccurrences(of: "\"", with: "\"\""))\",\"\(name.replacingOccurrences(of: "\"", with: "\"\""))\",MC4002,SEP,2025/26,active"
             }
         let institution = try Institution(enrolments: enrolments.joined(separator: "\n") + "\n")
+        // No sheet yet, but a marks folder: one that cannot be listed stops the run (65).
+        try FileManager.default.createDirectory(
+            at: institution.folder.appendingPathComponent("marks"), withIntermediateDirectories: true)
         let run = try institution.run("run", "--board", "2025-12-11")
         #expect(run.status == 0, "\(run)")
         let decisions = try Self.read(institution, "Reports/2025-26/2025-12-11/decisions.csv")
@@ -228,6 +231,17 @@ struct RunCommandTests {
             }
             #expect(record[2] == written)
         }
+    }
+
+    /// A marks folder that cannot be listed is not taken as empty, which would withdraw every student.
+    @Test func aMissingMarksFolderStopsTheRunWithNothingWritten() throws {
+        let institution = try Institution()
+        let run = try institution.run("run", "--board", "2025-12-11")
+        #expect(run.status == 65, "\(run)")
+        #expect(run.stderr.contains("cannot read the mark sheets in"), "\(run)")
+        #expect(run.stderr.contains("check [inputs] marks in board.toml"), "\(run)")
+        #expect(
+            !FileManager.default.fileExists(atPath: institution.folder.appendingPathComponent("Reports/2025-26").path))
     }
 
     @Test func aFailedWriteExits73AndLeavesThePreviousPack() throws {
@@ -273,6 +287,43 @@ struct RunCommandTests {
         #expect(run.stdout.contains("14 rows read"), "the .CSV file is not read: \(run)")
         let exceptions = try Self.read(institution, "\(Self.pack)/exceptions.csv")
         #expect(exceptions.contains("warning,NOT_A_CSV_FILE,marks/2026-02-19/Extra.CSV,"), "\(exceptions)")
+    }
+
+    /// OUTSIDE_BOARD_FOLDER is worded once: `board run` lists in exceptions.csv what `board check` prints.
+    @Test func aSheetOutsideABoardFolderIsWordedAsBoardCheckWordsIt() throws {
+        let institution = try Self.workedExample()
+        let sheet = "marks/2025-12-12/MC4002-SEP.csv"
+        try institution.write(sheet, Institution.sheet(["25489122,MC4002,SEP,2025/26,002,1,50,,2025-11-27,en,"]))
+        let run = try institution.run("run", "--board", "2026-02-19")
+        #expect(run.status == 1, "\(run)")
+        let exceptions = CSV.records(try Self.read(institution, "\(Self.pack)/exceptions.csv"))
+        let header = try #require(exceptions.first)
+        let row = try #require(exceptions.first { $0.contains("OUTSIDE_BOARD_FOLDER") }, "\(exceptions)")
+        let field = { (name: String) in header.firstIndex(of: name).map { row[$0] } }
+        #expect(field("file") == sheet && field("line") == "1" && field("severity") == "error")
+        let message = try #require(field("message"))
+        #expect(message.contains("not in a board folder") && message.contains("2025-12-11, 2026-02-19"), "\(message)")
+
+        let check = try institution.run("check", sheet)
+        #expect(check.lines.first == "\(sheet):1: error: \(message)", "\(check)")
+    }
+
+    /// An academic year is read whatever its length, and a row for another year is rejected by the rule
+    /// of that name, at its line.
+    @Test func aRowOfAnotherAcademicYearIsRejectedHoweverLongTheYear() throws {
+        let institution = try Self.workedExample()
+        try institution.write(
+            "marks/2026-02-19/late.csv",
+            Institution.sheet([
+                "25489122,MC4002,SEP,2024/25,002,1,50,,2026-01-27,en,",
+                "25489122,MC4002,SEP,\"2025/26, extended to 2026/27\",002,1,50,,2026-01-27,en,",
+            ]))
+        let run = try institution.run("run", "--board", "2026-02-19")
+        #expect(run.status == 1, "\(run)")
+        let exceptions = try Self.read(institution, "\(Self.pack)/exceptions.csv")
+        #expect(exceptions.contains("error,OUTSIDE_ENROLMENT_YEAR,marks/2026-02-19/late.csv,2,"), "\(exceptions)")
+        #expect(exceptions.contains("error,OUTSIDE_ENROLMENT_YEAR,marks/2026-02-19/late.csv,3,"), "\(exceptions)")
+        #expect(exceptions.contains("academic_year 2025/26, extended to 2026/27 is not the year"), "\(exceptions)")
     }
 
     @Test func attendanceWithDecimalsIsComparedExactly() throws {
@@ -353,15 +404,12 @@ enum ReadOnly {
 /// Reading what the binary wrote, with the project's own reader and digest.
 enum CSV {
     static func records(_ text: String) -> [[String]] {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("board-csv-\(UUID().uuidString).csv")
-        defer { try? FileManager.default.removeItem(at: file) }
-        try? Data(text.utf8).write(to: file)
         var records: [[String]] = []
-        try? LibCSV.read(path: file.path) { records.append($0.fields.map { $0 ?? "" }) }
+        try? CSVReader.forEachRecord(in: Array(text.utf8)) { records.append($0.texts.map { $0 ?? "" }) }
         return records
     }
 }
 
 enum Digest {
-    static func sha256(_ data: Data) -> String { BoardFiles.sha256(of: data) }
+    static func sha256(_ data: Data) -> String { Input.sha256(of: data) }
 }

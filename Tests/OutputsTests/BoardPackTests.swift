@@ -436,7 +436,7 @@ enum CSSColumns {
                 try write(template, to: "templates/pack.mustache", in: folder)
             }
             let (config, load) = try institution.load(in: folder)
-            let run = BoardRun(config: config, register: load, board: Day("2025-12-11")!)
+            let run = try BoardRun(config: config, register: load, board: Day("2025-12-11")!)
             let pages = packPages(run, template: try BoardPack.Template.of(config))
             return (pages.keys.sorted().map { pages[$0]! }.joined(), run)
         }

@@ -1,4 +1,3 @@
-import Dispatch
 import Testing
 
 @testable import Regulations
@@ -33,7 +32,8 @@ struct SeededGenerator: RandomNumberGenerator {
     static func scenario(seed: UInt64) -> Scenario {
         var random = SeededGenerator(seed: seed)
         var register = WorkedExample.register()
-        register.courses[WorkedExample.course]?.resitCap = Bool.random(using: &random) ? nil : false
+        register.courses[WorkedExample.course] = register.courses[WorkedExample.course]?.with(
+            resitCap: Bool.random(using: &random) ? nil : false)
         var presented: [Day: [MarkRow]] = [:]
         for index in 0..<30 {
             let student = Code("S\(index)")!
@@ -62,7 +62,7 @@ struct SeededGenerator: RandomNumberGenerator {
                         MarkRow(
                             sheet: position * 3 + index % 3, line: rows.count + 2,
                             student: student, course: WorkedExample.course, occurrence: WorkedExample.occurrence,
-                            academicYear: YearCode("2025/26")!,
+                            academicYear: "2025/26",
                             component: Code(Bool.random(using: &random) ? "001" : "002")!,
                             attempt: Int.random(in: 1...3, using: &random) == 3 ? 2 : 1, entry: entry,
                             submittedOn: submitted))
@@ -72,10 +72,14 @@ struct SeededGenerator: RandomNumberGenerator {
         return Scenario(register: register, presented: presented)
     }
 
-    static func decide(_ scenario: Scenario, through board: Day) -> ReplayResult {
-        Replay.run(
+    static func replay(_ scenario: Scenario, through board: Day) -> Replay {
+        Replay(
             register: scenario.register, policy: WorkedExample.policy, year: WorkedExample.year, through: board,
             sheets: scenario.sheets, presented: scenario.presented)
+    }
+
+    static func decide(_ scenario: Scenario, through board: Day) -> ReplayResult {
+        replay(scenario, through: board).decideAll()
     }
 
     /// What decisions.csv would say, for comparing runs.
@@ -83,7 +87,7 @@ struct SeededGenerator: RandomNumberGenerator {
         result.enrolments.map { enrolment in
             let decision = enrolment.decision
             return [
-                result.listed[enrolment.listedAt].key.student.description, decision.outcome.rawValue,
+                enrolment.enrolment.key.student.description, decision.outcome.rawValue,
                 decision.reason?.rawValue ?? "",
                 "\(decision.attempt ?? 0)", "\(decision.actualMark ?? -1)", "\(decision.agreedMark ?? -1)",
                 decision.board.description, decision.resitDue?.description ?? "",
@@ -101,13 +105,19 @@ struct SeededGenerator: RandomNumberGenerator {
         }
     }
 
-    /// A run merges the replay's findings into its exceptions as they come: they must come in file order.
+    /// Every row rejected has its one error, and every row superseded its one DUPLICATE warning, at its
+    /// sheet and line; the only other findings are the marks overdue, against the enrolment list.
     @Test(arguments: seeds)
-    func findingsComeInFileOrder(seed: UInt64) {
+    func everyRejectedOrSupersededRowHasItsFinding(seed: UInt64) {
         let scenario = Self.scenario(seed: seed)
+        let sheets = Set(scenario.sheets)
         for board in Self.boards {
-            let findings = Self.decide(scenario, through: board).findings
-            #expect(findings == findings.sorted(by: Finding.fileOrder))
+            let result = Self.decide(scenario, through: board)
+            #expect(result.findings.count(of: .error) == result.rejected)
+            #expect(result.findings.count { $0.code == .duplicate } == result.superseded)
+            let others = result.findings.filter { $0.severity != .error && $0.code != .duplicate }
+            #expect(others.allSatisfy { $0.code == .marksOverdue && $0.file == "enrolments.csv" })
+            #expect(result.findings.filter { $0.code != .marksOverdue }.allSatisfy { sheets.contains($0.file) })
         }
     }
 
@@ -118,24 +128,32 @@ struct SeededGenerator: RandomNumberGenerator {
         var random = SeededGenerator(seed: seed * 7919)
         shuffled.presented = scenario.presented.mapValues { $0.shuffled(using: &random) }
         for board in Self.boards {
-            #expect(
-                Self.summary(Self.decide(scenario, through: board))
-                    == Self.summary(Self.decide(shuffled, through: board)))
+            let (original, reordered) = (Self.decide(scenario, through: board), Self.decide(shuffled, through: board))
+            #expect(Self.summary(original) == Self.summary(reordered))
+            #expect(original.findings.inFileOrder() == reordered.findings.inFileOrder())
         }
     }
 
-    /// A run groups each board's rows and decides ranges of enrolments on several threads at once: the
-    /// result is the one a replay on one thread gives, decisions, counts and findings in the same order.
+    /// A run decides ranges of enrolments on several cores at once and combines the parts in order: the
+    /// result is the one a replay on one thread gives, decisions, counts and findings in the same order,
+    /// however the enrolments are cut (an empty range and a range of one included).
     @Test(arguments: seeds)
-    func decidingOnSeveralThreadsChangesNothing(seed: UInt64) {
+    func decidingInRangesOnSeveralThreadsChangesNothing(seed: UInt64) async {
         let scenario = Self.scenario(seed: seed)
-        let atOnce: ReplayPlan.Perform = { DispatchQueue.concurrentPerform(iterations: $0, execute: $1) }
         for board in Self.boards {
-            let alone = Self.decide(scenario, through: board)
-            let together = ReplayPlan(
-                register: scenario.register, policy: WorkedExample.policy, year: WorkedExample.year, through: board,
-                sheets: scenario.sheets, presented: scenario.presented, perform: atOnce
-            ).decideAll(inRanges: 7, perform: atOnce)
+            let replay = Self.replay(scenario, through: board)
+            let alone = replay.decideAll()
+            let count = replay.enrolments.count
+            let cuts = [0, 0, 1, 2] + (1...7).map { 2 + (count - 2) * $0 / 7 }
+            let ranges = zip(cuts, cuts.dropFirst()).map { $0..<$1 }
+            let parts = await withTaskGroup(of: (Int, ReplayResult).self) { group in
+                for (index, range) in ranges.enumerated() { group.addTask { (index, replay.decide(range)) } }
+                var parts = [ReplayResult?](repeating: nil, count: ranges.count)
+                for await (index, part) in group { parts[index] = part }
+                return parts.compactMap { $0 }
+            }
+            let together = replay.combine(parts)
+            #expect(together.enrolments.map(\.enrolment.key) == alone.enrolments.map(\.enrolment.key))
             #expect(Self.summary(together) == Self.summary(alone))
             #expect(together.findings.map(\.message) == alone.findings.map(\.message))
             #expect(
@@ -190,7 +208,7 @@ struct SeededGenerator: RandomNumberGenerator {
                 let student = String(line.prefix { $0 != "," })
                 if let concluded = earlier[student] { #expect(line == concluded) }
                 let outcome = result.enrolments.first {
-                    result.listed[$0.listedAt].key == WorkedExample.key(for: Code(student)!, on: WorkedExample.course)
+                    $0.enrolment.key == WorkedExample.key(for: Code(student)!, on: WorkedExample.course)
                 }!.decision.outcome
                 if outcome.concludes { earlier[student] = earlier[student] ?? line }
             }

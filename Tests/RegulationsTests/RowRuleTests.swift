@@ -16,42 +16,80 @@ struct RuleExampleCase: CustomTestStringConvertible, Sendable {
 
 @Suite("Row rules (SPEC §2.1): the examples are the tests")
 struct RowRuleTests {
+    /// Each example is the worked-example row with one change; a failure is reported at the example's
+    /// own line in its rule's file.
     @Test(arguments: RuleExampleCase.all)
     func example(_ testCase: RuleExampleCase) {
-        var row = SpecFixture.baseRow
-        var presentation = SpecFixture.presentation
-        testCase.example.change(&row, &presentation)
+        Self.expectAsTheExampleSays(testCase)
+    }
 
-        let reason = testCase.rule.check(row, presentation)
+    static func expectAsTheExampleSays(_ testCase: RuleExampleCase) {
+        let rule = testCase.rule
+        let example = testCase.example
+        let at = example.location.sourceLocation
+        var row = WorkedExample.row
+        var presentation = WorkedExample.presentation
+        example.change(&row, &presentation)
+
+        let message = rule.check(row, presentation)
         #expect(
-            (reason != nil) == testCase.example.rejected,
-            "\(testCase.rule.identifier.rawValue) \(testCase.example.rejected ? "let the row through" : "rejected it: \(reason ?? "")")"
-        )
-        if let reason {
-            #expect(!reason.isEmpty, "a rejection must say why")
+            (message != nil) == example.rejected,
+            "\(rule.identifier.rawValue) \(example.rejected ? "let the row through" : "rejected it: \(message?.description ?? "")")",
+            sourceLocation: at)
+        if let message {
+            #expect(message.code == rule.identifier, "a rule's message carries the rule's code", sourceLocation: at)
+            #expect(message.severity == .error, "a rejected row is an error", sourceLocation: at)
+            #expect(!message.description.isEmpty, "a rejection must say why", sourceLocation: at)
         }
 
         // Screening one row applies every rule in order; the example's rule decides it when it is the
         // first to fail, and a passing example must pass every rule.
         let firstFailing = RowRules.all.first { $0.check(row, presentation) != nil }
         let screening = Screening.screen([row], at: presentation)
-        #expect(screening.counted.count + screening.superseded.count + screening.rejectedCount == 1)
-        if testCase.example.rejected {
-            #expect(screening.rejectedCount == 1)
-            #expect(screening.counted.isEmpty)
-            if firstFailing?.identifier == testCase.rule.identifier {
-                #expect(screening.findings.map(\.code) == [testCase.rule.identifier])
-                #expect(screening.findings.first?.severity == .error)
-                #expect(screening.findings.first?.message == reason)
-                #expect(screening.findings.first?.line == row.line)
-                #expect(screening.findings.first?.file == SpecFixture.sheets[row.sheet])
+        #expect(
+            screening.counted.count + screening.superseded.count + screening.rejectedCount == 1, sourceLocation: at)
+        if example.rejected {
+            #expect(screening.rejectedCount == 1, sourceLocation: at)
+            #expect(screening.counted.isEmpty, sourceLocation: at)
+            if firstFailing?.identifier == rule.identifier {
+                #expect(screening.findings.map(\.code) == [rule.identifier], sourceLocation: at)
+                #expect(screening.findings.first?.severity == .error, sourceLocation: at)
+                #expect(screening.findings.first?.message == message, sourceLocation: at)
+                #expect(screening.findings.first?.line == row.line, sourceLocation: at)
+                #expect(screening.findings.first?.file == presentation.sheets[row.sheet], sourceLocation: at)
             }
         } else {
-            #expect(firstFailing == nil, "the passing example fails \(firstFailing?.identifier.rawValue ?? "")")
-            #expect(screening.rejectedCount == 0)
-            #expect(screening.counted.count == 1)
-            #expect(screening.findings.isEmpty)
+            #expect(
+                firstFailing == nil, "the passing example fails \(firstFailing?.identifier.rawValue ?? "")",
+                sourceLocation: at)
+            #expect(screening.rejectedCount == 0, sourceLocation: at)
+            #expect(screening.counted.count == 1, sourceLocation: at)
+            #expect(screening.findings.isEmpty, sourceLocation: at)
         }
+    }
+
+    /// A failing example is reported at its own line in its rule's file: here a rejecting example of one
+    /// rule, run as if it were another's, which lets the row through.
+    @Test func aFailingExampleIsReportedAtItsOwnLine() throws {
+        let example = try #require(RowRules.SingleResit.examples.first { $0.rejected })
+        withKnownIssue {
+            Self.expectAsTheExampleSays(RuleExampleCase(rule: RowRules.OutsideEnrolmentYear.self, example: example))
+        } matching: { issue in
+            issue.sourceLocation?.fileID == example.location.fileID
+                && issue.sourceLocation?.line == example.location.line
+        }
+    }
+
+    /// One rule per file: an example records the line it is written on, in the file named for its rule.
+    @Test(arguments: RuleExampleCase.all)
+    func anExamplePointsAtItsOwnLineInItsRulesFile(_ testCase: RuleExampleCase) throws {
+        let location = testCase.example.location
+        let name = String(describing: testCase.rule)
+        #expect(location.fileID == "Regulations/\(name).swift", sourceLocation: location.sourceLocation)
+        #expect(location.filePath.hasSuffix("/RowRules/\(name).swift"), sourceLocation: location.sourceLocation)
+        let line = try #require(try location.lines(1).first, sourceLocation: location.sourceLocation)
+        #expect(
+            line.contains("\"\(testCase.example.description)\""), "\(line)", sourceLocation: location.sourceLocation)
     }
 
     @Test(arguments: RowRules.all.map { $0.identifier })
@@ -70,9 +108,9 @@ struct RowRuleTests {
     }
 
     @Test func theBaseRowPassesEveryRule() {
-        let presentation = SpecFixture.presentation
+        let presentation = WorkedExample.presentation
         for rule in RowRules.all {
-            #expect(rule.check(SpecFixture.baseRow, presentation) == nil, "\(rule.identifier.rawValue)")
+            #expect(rule.check(WorkedExample.row, presentation) == nil, "\(rule.identifier.rawValue)")
         }
     }
 

@@ -38,7 +38,7 @@ import Testing
     ) -> MarkRow {
         MarkRow(
             sheet: sheets.firstIndex(of: "marks/\(board)/MC4002-SEP.csv")!, line: line, student: Code(student)!,
-            course: WorkedExample.course, occurrence: WorkedExample.occurrence, academicYear: YearCode("2025/26")!,
+            course: WorkedExample.course, occurrence: WorkedExample.occurrence, academicYear: "2025/26",
             component: Code(component)!, attempt: attempt, entry: entry, submittedOn: Day(submitted)!)
     }
 
@@ -107,14 +107,12 @@ import Testing
 
     @Test(arguments: cases.sorted { ($0.board, $0.student) < ($1.board, $1.student) })
     func decidesAsTheSpecSays(_ item: Case) throws {
-        let result = Replay.run(
+        let result = Replay(
             register: Self.register, policy: WorkedExample.policy, year: WorkedExample.year,
-            through: Day(item.board)!, sheets: Self.sheets, presented: Self.presented)
-        let decision = try #require(
-            result.enrolments.first {
-                result.listed[$0.listedAt].key == WorkedExample.key(for: Code(item.student)!, on: WorkedExample.course)
-            }
-        ).decision
+            through: Day(item.board)!, sheets: Self.sheets, presented: Self.presented
+        ).decideAll()
+        let key = WorkedExample.key(for: Code(item.student)!, on: WorkedExample.course)
+        let decision = try #require(result.enrolments.first { $0.enrolment.key == key }).decision
         let expected = item.expected
         #expect(decision.outcome == expected.outcome)
         #expect(decision.reason == expected.reason)
@@ -126,9 +124,10 @@ import Testing
     }
 
     @Test func everyRowIsCountedAndOverdueMarksAreListed() {
-        let result = Replay.run(
+        let result = Replay(
             register: Self.register, policy: WorkedExample.policy, year: WorkedExample.year,
-            through: Day("2026-02-19")!, sheets: Self.sheets, presented: Self.presented)
+            through: Day("2026-02-19")!, sheets: Self.sheets, presented: Self.presented
+        ).decideAll()
         #expect(result.counted == 14)
         #expect(result.superseded == 0)
         #expect(result.rejected == 0)

@@ -18,6 +18,7 @@ public enum FindingCode: String, Sendable, CaseIterable {
     case fieldCount = "FIELD_COUNT"
     case notUTF8 = "NOT_UTF8"
     case emptyFile = "EMPTY_FILE"
+    case tooManyRows = "TOO_MANY_ROWS"
     case missingColumn = "MISSING_COLUMN"
     case duplicateColumn = "DUPLICATE_COLUMN"
     case unknownColumn = "UNKNOWN_COLUMN"

@@ -8,6 +8,7 @@ public enum Message: Sendable, Hashable, CustomStringConvertible {
     case csvUnterminatedQuote
     case csvBrokenStructure
     case emptyFile(table: String, required: [String])
+    case tooManyRows(limit: Int, table: String)
     case headerNotUTF8
     case duplicateColumn(String)
     case missingColumn(String, found: [String], table: String, required: [String])
@@ -35,6 +36,7 @@ public enum Message: Sendable, Hashable, CustomStringConvertible {
     case badSheetLanguage(String)
     case badEnrolmentLanguage(String)
     case badResitCap(String)
+    case badSPRCode(String)
     case badStatus(String)
     case badAttendance(String)
     case unknownType(String)
@@ -53,7 +55,7 @@ public enum Message: Sendable, Hashable, CustomStringConvertible {
     case resitNotOpen(Code)
     case firstSitAlreadyCounted(Code)
     case submittedBeforeOpened(Day, opened: Day, attempt: Int)
-    case conflict(component: Code, attempt: Int, rows: [String])
+    case conflict(component: Code, attempt: Int, rows: [String], more: Int)
     case duplicate(of: String, line: Int, entry: SitEntry)
     case lateSubmission(submitted: Day, deadline: Day, mark: Int)
     case marksOverdue(sit: String, component: Code, title: String, due: Day, lastBoard: Bool)
@@ -85,6 +87,7 @@ public enum Message: Sendable, Hashable, CustomStringConvertible {
         case .fileUnreadable: .fileUnreadable
         case .csvUnterminatedQuote, .csvBrokenStructure: .csvBroken
         case .emptyFile: .emptyFile
+        case .tooManyRows: .tooManyRows
         case .headerNotUTF8, .notUTF8: .notUTF8
         case .duplicateColumn: .duplicateColumn
         case .missingColumn: .missingColumn
@@ -102,7 +105,7 @@ public enum Message: Sendable, Hashable, CustomStringConvertible {
         case .badAttempt: .badAttempt
         case .badFlag: .badFlag
         case .badSheetLanguage, .badEnrolmentLanguage: .badLanguage
-        case .badResitCap, .badStatus: .badValue
+        case .badResitCap, .badStatus, .badSPRCode: .badValue
         case .unknownType: .unknownType
         case .markMissing: .markMissing
         case .markWithFlag: .markWithFlag
@@ -158,6 +161,8 @@ public enum Message: Sendable, Hashable, CustomStringConvertible {
             "the CSV structure breaks in the record starting here (a double quote inside an unquoted field, or text after a closing quote); write a quote inside a field as two quotes and put the field in quotes. The whole file is rejected"
         case .emptyFile(let table, let required):
             "the file is empty; a \(table) starts with a header row: \(required.joined(separator: ","))"
+        case .tooManyRows(let limit, let table):
+            "the file holds more than \(limit) rows, more than any \(table) sends a board, so it is not read: check that it is the right file. The whole file is rejected"
         case .headerNotUTF8:
             "the header row is not UTF-8 text; save the file as \"CSV UTF-8\""
         case .duplicateColumn(let column):
@@ -209,6 +214,8 @@ public enum Message: Sendable, Hashable, CustomStringConvertible {
             "language \"\(value)\" must be en, cy or blank"
         case .badResitCap(let value):
             "resit_cap \"\(value)\" must be yes, no or blank"
+        case .badSPRCode(let value):
+            "spr_code \"\(value)\" is not a SITS SPR code: use letters, digits and / - _ . only, starting with a letter or digit (such as 12345678/1), so that the SITS files and the export ledger name the student alike"
         case .badStatus(let value):
             "status \"\(value)\" must be active or withdrawn"
         case .badAttendance(let value):
@@ -242,8 +249,8 @@ public enum Message: Sendable, Hashable, CustomStringConvertible {
             "the first sit of component \(component) was already counted at an earlier board; a resit is attempt 2"
         case .submittedBeforeOpened(let submitted, let opened, let attempt):
             "submitted on \(submitted), on or before the board of \(opened) that opened this \(attempt == 2 ? "resit" : "deferred sit"); the new sit must be submitted after that board"
-        case .conflict(let component, let attempt, let rows):
-            "conflicting rows for component \(component) attempt \(attempt) (\(rows.joined(separator: "; "))): none is counted until one corrected row is submitted"
+        case .conflict(let component, let attempt, let rows, let more):
+            "conflicting rows for component \(component) attempt \(attempt) (\(rows.joined(separator: "; "))\(more > 0 ? "; and \(more) more" : "")): none is counted until one corrected row is submitted"
         case .duplicate(let file, let line, let entry):
             "duplicate of \(file):\(line) (same \(entry)); this row is superseded, the first is counted"
         case .lateSubmission(let submitted, let deadline, let mark):

@@ -49,11 +49,14 @@ public struct Screening: Sendable {
         for group in groupedBySit(passing) {
             let first = group[0]
             if group.contains(where: { $0.entry != first.entry }) {
-                let rows = group.map { "\($0.entry) at \(fileName(presentation.sheets[$0.sheet])):\($0.line)" }
-                for row in group {
-                    screening.reject(
-                        row, .conflict(component: row.component, attempt: row.attempt, rows: rows), at: presentation)
+                // Each row names the first few of the group and counts the rest: a message that named every
+                // other row would grow with the square of a large group.
+                let named = group.prefix(Self.conflictsNamed).map {
+                    "\($0.entry) at \(fileName(presentation.sheets[$0.sheet])):\($0.line)"
                 }
+                let message = Message.conflict(
+                    component: first.component, attempt: first.attempt, rows: named, more: group.count - named.count)
+                for row in group { screening.reject(row, message, at: presentation) }
             } else {
                 screening.counted.append(first)
                 for row in group.dropFirst() {
@@ -69,6 +72,9 @@ public struct Screening: Sendable {
         screening.findings = screening.findings.inFileOrder()
         return screening
     }
+
+    /// How many of a group of conflicting rows each of their messages names.
+    static let conflictsNamed = 4
 
     private mutating func reject(_ row: MarkRow, _ message: Message, at presentation: Presentation) {
         rejectedCount += 1

@@ -1,8 +1,11 @@
+import Foundation
+import Testing
+
 @testable import Regulations
 
-/// The institution of SPEC §5, and the row every `RowExample` of RowRules.swift changes: student A's
-/// first sit of MC4002 SEP 2025/26 component 001, mark 70, submitted 2025-11-20, presented at the
-/// board of 2025-12-11.
+/// The institution of SPEC §5 with student A as 22655425, for the screening tests: student A's first
+/// sit of MC4002 SEP 2025/26 component 001, mark 70, submitted 2025-11-20, presented at the board of
+/// 2025-12-11, read from one of many sheets. (The rules' own examples change `WorkedExample.row`.)
 enum SpecFixture {
     static let studentA = code("22655425")
     static let mc4002 = code("MC4002")
@@ -35,7 +38,7 @@ enum SpecFixture {
                 Register.DeadlineKey(course: mc4002, occurrence: sep, academicYear: year, component: code(component))] =
                 deadline
         }
-        var enrolments: EnrolmentTable = [:]
+        var enrolments: [EnrolmentKey: Enrolment] = [:]
         for course in [mc4002, att101] {
             let key = EnrolmentKey(student: studentA, course: course, occurrence: sep, academicYear: year)
             enrolments[key] = Enrolment(
@@ -67,7 +70,7 @@ enum SpecFixture {
         }
         return MarkRow(
             sheet: sheet, line: line, student: code(student), course: mc4002, occurrence: sep,
-            academicYear: YearCode(year)!, component: code(component), attempt: attempt, entry: entry,
+            academicYear: year, component: code(component), attempt: attempt, entry: entry,
             submittedOn: day(submittedOn))
     }
 
@@ -122,5 +125,19 @@ struct SheetRow {
     /// Read from sheet.csv.
     func parse(line: Int = 2) -> Result<MarkRow, RowProblems> {
         MarkRow.parse({ fields[$0] ?? "" }, at: SourceLine(file: "sheet.csv", line: line), sheet: Self.sheet)
+    }
+}
+
+extension ExampleLocation {
+    /// Where the example is written, for `#expect` and `#require`: a failing example is reported at its
+    /// own line in its rule's file, as SwiftLint's examples are.
+    var sourceLocation: SourceLocation {
+        SourceLocation(fileID: fileID, filePath: filePath, line: line, column: column)
+    }
+
+    /// The lines of the rule's file from the example's own line on, as the checkout holds them.
+    func lines(_ count: Int) throws -> [Substring] {
+        let text = try String(contentsOfFile: filePath, encoding: .utf8)
+        return Array(text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(line - 1).prefix(count))
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Regulations
 import Testing
 
-@testable import BoardFiles
+@testable import Input
 
 /// A change to the register and the findings of one code it must give, each at its file and line.
 struct RegisterCase: CustomTestStringConvertible, Sendable {
@@ -134,6 +134,25 @@ extension RegisterCase {
                     with: "30000001,O'Brien,\"Siobhan \"\"Shiv\"\" Anne\",CE3005,SEP,2025/26,activa", in: .enrolments)
             ],
             .badValue, [Located(.enrolments, 4, .badValue)]),
+        RegisterCase(
+            "an SPR code a spreadsheet would run, or that CSV would quote",
+            [
+                .replace(
+                    "22655425,Roberts,Catrin,MC4002,SEP,2025/26,active,,,,",
+                    with: "22655425,Roberts,Catrin,MC4002,SEP,2025/26,active,,,,=22655425/1", in: .enrolments),
+                .replace(
+                    "25649144,Hughes,Owain,MC4002,SEP,2025/26,active,,,cy,",
+                    with: "25649144,Hughes,Owain,MC4002,SEP,2025/26,active,,,cy,\"2564 9144/1\"", in: .enrolments),
+            ],
+            .badValue, [Located(.enrolments, 2, .badValue), Located(.enrolments, 3, .badValue)]),
+        RegisterCase(
+            "SPR codes of letters, digits and / - _ .",
+            [
+                .replace(
+                    "22655425,Roberts,Catrin,MC4002,SEP,2025/26,active,,,,",
+                    with: "22655425,Roberts,Catrin,MC4002,SEP,2025/26,active,,,,22655425/1.a-b_c", in: .enrolments)
+            ],
+            .badValue, []),
         RegisterCase(
             "an attendance with three decimals",
             [
@@ -276,7 +295,7 @@ struct RegisterLoadTests {
             let (_, load) = try RegisterFixture().with(input.edits).load(in: folder)
             #expect(load.fatal.filter { $0.code == input.code }.located == input.expected)
             #expect(!load.quality.contains { $0.code == input.code })
-            #expect(load.fatal.allSatisfy { $0.severity == .error && !$0.message.isEmpty })
+            #expect(load.fatal.allSatisfy { $0.severity == .error && !$0.message.description.isEmpty })
         }
     }
 
@@ -323,7 +342,7 @@ struct RegisterLoadTests {
                 ])
             let duplicate = try #require(
                 load.fatal.first { $0.code == .duplicateKey && $0.file == RegisterFile.courses.rawValue })
-            #expect(duplicate.message.contains("line 2"), "names the line of the first MC4002")
+            #expect(duplicate.message.description.contains("line 2"), "names the line of the first MC4002")
         }
     }
 

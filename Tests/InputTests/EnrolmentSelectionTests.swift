@@ -2,7 +2,7 @@ import Foundation
 import Regulations
 import Testing
 
-@testable import BoardFiles
+@testable import Input
 
 @Suite("Keeping only some students' enrolments")
 struct EnrolmentSelectionTests {
@@ -16,7 +16,7 @@ struct EnrolmentSelectionTests {
             let config = try BoardConfig.load(from: try RegisterFixture().with(input.edits).write(into: folder))
             let all = RegisterLoad.load(config)
             for selection in [EnrolmentSelection.students([Self.student]), .academicYear("2025/26")] {
-                let some = RegisterLoad.load(config) { selection }
+                let some = RegisterLoad.load(config, keeping: selection)
                 #expect(some.fatal == all.fatal)
                 #expect(some.quality == all.quality)
                 #expect(some.inputs.map(\.rows) == all.inputs.map(\.rows))
@@ -32,7 +32,7 @@ struct EnrolmentSelectionTests {
         ])
         try withTemporaryFolder { folder in
             let (config, all) = try fixture.load(in: folder)
-            let year = RegisterLoad.load(config) { .academicYear("2025/26") }
+            let year = RegisterLoad.load(config, keeping: .academicYear("2025/26"))
             #expect(all.register.enrolments.keys.contains { $0.academicYear == "2026/27" })
             #expect(year.register.enrolments.keys.allSatisfy { $0.academicYear == "2025/26" })
             #expect(
@@ -48,7 +48,7 @@ struct EnrolmentSelectionTests {
     func onlyNamedStudents() throws {
         try withTemporaryFolder { folder in
             let (config, all) = try RegisterFixture().load(in: folder)
-            let some = RegisterLoad.load(config) { .students([Self.student, Code("30000001")!]) }
+            let some = RegisterLoad.load(config, keeping: .students([Self.student, Code("30000001")!]))
             #expect(Set(some.register.enrolments.keys.map(\.student.description)) == ["25649144", "30000001"])
             for (key, enrolment) in some.register.enrolments {
                 let whole = try #require(all.register.enrolments[key])
@@ -56,7 +56,7 @@ struct EnrolmentSelectionTests {
                 #expect(enrolment.language == whole.language && enrolment.sprCode == whole.sprCode)
                 #expect(enrolment.source == whole.source && enrolment.status == whole.status)
             }
-            #expect(RegisterLoad.load(config) { .students([]) }.register.enrolments.isEmpty)
+            #expect(RegisterLoad.load(config, keeping: .students([])).register.enrolments.isEmpty)
         }
     }
 
@@ -100,8 +100,10 @@ struct EnrolmentSelectionTests {
                     Located(.enrolments, 6, .noDeadline), Located(.enrolments, 8, .duplicateKey),
                     Located(.enrolments, 10, .duplicateKey),
                 ])
-            #expect(load.fatal[1].message.contains("CE3005 SEP \(longYear) at line 6"), "\(load.fatal[1].message)")
-            #expect(load.fatal[2].message.contains("at line 9"), "\(load.fatal[2].message)")
+            #expect(
+                load.fatal[1].message.description.contains("CE3005 SEP \(longYear) at line 6"),
+                "\(load.fatal[1].message)")
+            #expect(load.fatal[2].message.description.contains("at line 9"), "\(load.fatal[2].message)")
         }
     }
 
@@ -127,8 +129,9 @@ struct EnrolmentSelectionTests {
                     Located(.enrolments, 30006, .duplicateKey), Located(.enrolments, 30007, .withdrawnWithoutDate),
                     Located(.enrolments, 30008, .badLanguage),
                 ])
-            #expect(load.fatal.first?.message.contains("at line 12") == true, "\(load.fatal.map(\.message))")
-            #expect(RegisterLoad.load(config) { .students([Self.student]) }.fatal == load.fatal)
+            #expect(
+                load.fatal.first?.message.description.contains("at line 12") == true, "\(load.fatal.map(\.message))")
+            #expect(RegisterLoad.load(config, keeping: .students([Self.student])).fatal == load.fatal)
         }
     }
 

@@ -2,10 +2,10 @@ import Foundation
 import Regulations
 import Testing
 
-@testable import BoardFiles
+@testable import Input
 
-// Shared helpers for the BoardFiles tests: temporary folders, files written into them, and a small
-// register that loads without a single finding, which each test then breaks in one place.
+// Shared helpers for the Input tests: temporary folders, files written into them, and a small register
+// that loads without a single finding, which each test then breaks in one place.
 
 /// A folder under the system temporary directory, removed by `withTemporaryFolder` when the test ends.
 struct TemporaryFolder {
@@ -31,7 +31,7 @@ struct TemporaryFolder {
 /// Runs `body` with a fresh temporary folder and removes the folder afterwards, whatever happens.
 func withTemporaryFolder<Result>(_ body: (TemporaryFolder) throws -> Result) throws -> Result {
     let path = FileManager.default.temporaryDirectory
-        .appendingPathComponent("BoardFilesTests-\(UUID().uuidString)").path
+        .appendingPathComponent("InputTests-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: path) }
     return try body(TemporaryFolder(path: path))
@@ -48,63 +48,47 @@ struct Named<Value: Sendable>: CustomTestStringConvertible, Sendable {
     }
 }
 
-// MARK: - Reading CSV
-
-/// What `LibCSV.read` delivered from one file: the records, and the error that stopped it, if any.
-struct CSVReadResult {
-    var records: [CSVRecord] = []
-    var error: CSVReadError?
-
-    var lines: [Int] { records.map(\.line) }
-    var fields: [[String?]] { records.map(\.fields) }
-}
-
-func readCSV(path: String) -> CSVReadResult {
-    var result = CSVReadResult()
-    do {
-        try LibCSV.read(path: path) { result.records.append($0) }
-    } catch let error as CSVReadError {
-        result.error = error
-    } catch {
-        Issue.record("LibCSV.read threw an unexpected error: \(error)")
-    }
-    return result
-}
-
-func readCSV(bytes: [UInt8]) throws -> CSVReadResult {
-    try withTemporaryFolder { folder in readCSV(path: try folder.write("input.csv", bytes: bytes)) }
-}
-
-func readCSV(_ text: String) throws -> CSVReadResult {
-    try readCSV(bytes: Array(text.utf8))
-}
-
-extension CSVReadError {
-    /// The line of a `.broken` error, nil for any other error.
-    var brokenLine: Int? {
-        if case .broken(let line, _) = self { return line }
-        return nil
-    }
-}
+// MARK: - Reading tables
 
 /// A small table used to test `Tables.read` on its own: two required columns, one optional.
 let personSchema = TableSchema(
     required: ["student_id", "family_name"], optional: ["comment"], kind: "test list (people.csv)")
 
+/// A table read as its callers read one: the rows handed over as they were read, which the caller
+/// drops when the file turns out to be rejected whole.
+struct TableRead {
+    var file: TableFile
+    /// Every row handed to the caller, before any break.
+    var handed: [TableRow]
+
+    /// The rows the caller keeps.
+    var rows: [TableRow] { file.rejectedWhole ? [] : handed }
+    var findings: [Finding] { file.findings }
+    var rowsRead: Int { file.rowsRead }
+    var rowsRejected: Int { file.rowsRejected }
+    var rejectedWhole: Bool { file.rejectedWhole }
+    /// The findings as (code, line) pairs, the part of a finding every test pins down.
+    var codesAndLines: [Pair] { findings.codesAndLines }
+}
+
+/// Reads the table at `path` as a table of `schema`, shown as `display` in findings.
+func readTable(path: String, displayedAs display: String = "people.csv", schema: TableSchema = personSchema)
+    -> TableRead
+{
+    var handed: [TableRow] = []
+    let file = Tables.read(path, displayedAs: display, schema: schema) { handed.append($0) }
+    return TableRead(file: file, handed: handed)
+}
+
 /// Reads `bytes` as a table of `schema`, shown as `people.csv` in findings.
-func readTable(bytes: [UInt8], schema: TableSchema = personSchema) throws -> TableFile {
+func readTable(bytes: [UInt8], schema: TableSchema = personSchema) throws -> TableRead {
     try withTemporaryFolder { folder in
-        Tables.read(try folder.write("people.csv", bytes: bytes), displayedAs: "people.csv", schema: schema)
+        readTable(path: try folder.write("people.csv", bytes: bytes), schema: schema)
     }
 }
 
-func readTable(_ text: String, schema: TableSchema = personSchema) throws -> TableFile {
+func readTable(_ text: String, schema: TableSchema = personSchema) throws -> TableRead {
     try readTable(bytes: Array(text.utf8), schema: schema)
-}
-
-extension TableFile {
-    /// The findings as (code, line) pairs, the part of a finding every test pins down.
-    var codesAndLines: [Pair] { findings.map { Pair($0.code, $0.line) } }
 }
 
 extension Array where Element == Finding {
@@ -215,22 +199,6 @@ struct RegisterFixture {
     }
 }
 
-// MARK: - The shared testdata beside the repository
-
-enum SharedTestData {
-    /// `/work/shared/testdata`, found from this file: Tests/BoardFilesTests/Fixtures.swift → ../../../shared.
-    static let folder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // <package>/Tests/BoardFilesTests
-        .deletingLastPathComponent()  // <package>/Tests
-        .deletingLastPathComponent()  // <package>
-        .deletingLastPathComponent()  // the workspace that holds the package and shared/
-        .appendingPathComponent("shared/testdata").path
-
-    static var spectrumIsAvailable: Bool {
-        FileManager.default.fileExists(atPath: folder + "/csv-spectrum/csvs")
-    }
-}
-
 /// The package's own SampleData, found from this file.
 let sampleDataFolder = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -320,5 +288,5 @@ extension Array where Element == Finding {
 
 extension TableRow {
     /// Every field in schema order, for comparing whole rows.
-    var values: [String] { positions.map { $0.map { fields[$0] } ?? "" } }
+    var values: [String] { positions.map { $0.map { String(decoding: record.bytes($0), as: UTF8.self) } ?? "" } }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Regulations
 import Testing
 
-@testable import BoardFiles
+@testable import Input
 
 /// One way to break the fixture's `board.toml`, and the key the refusal must name (SPEC §1.1).
 struct BrokenConfigCase: CustomTestStringConvertible, Sendable {

@@ -1,8 +1,9 @@
 import Foundation
+import Input
 import Regulations
 import Testing
 
-@testable import BoardFiles
+@testable import Ledger
 
 /// The export ledger and the records an export computes, without the command line.
 @Suite("Export ledger and records as of a date")
@@ -14,7 +15,7 @@ struct LedgerTests {
 
     @Test func aCommittedExportBecomesTheCurrentStateAndItsVersionsAreKept() throws {
         try withTemporaryFolder { folder in
-            let path = folder.path + "/ledger.sqlite"
+            let path = folder + "/ledger.sqlite"
             let ledger = try Ledger(path: path)
             try ledger.start(id: 1, asOf: Day("2025-12-11")!, folder: "2025-12-11-1", inputDigest: "d1")
             try ledger.commit(
@@ -50,7 +51,7 @@ struct LedgerTests {
 
     @Test func theLedgerIsInWALModeAndReadableByOwnerAndGroupOnly() throws {
         try withTemporaryFolder { folder in
-            let path = folder.path + "/ledger.sqlite"
+            let path = folder + "/ledger.sqlite"
             _ = try Ledger(path: path)
             let header = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)).prefix(20))
             #expect(header.count == 20 && header[18] == 2 && header[19] == 2, "file format versions 2: WAL")
@@ -61,7 +62,7 @@ struct LedgerTests {
 
     @Test func aStartedExportThatNeverCommitsChangesNoRecord() throws {
         try withTemporaryFolder { folder in
-            let ledger = try Ledger(path: folder.path + "/ledger.sqlite")
+            let ledger = try Ledger(path: folder + "/ledger.sqlite")
             try ledger.start(id: 1, asOf: Day("2025-12-11")!, folder: "2025-12-11-1", inputDigest: "d")
             #expect(try ledger.current().isEmpty)
             #expect(try ledger.lastCommitted() == nil)
@@ -94,9 +95,8 @@ struct LedgerTests {
 
     @Test func sheetsPresentedToTheComingBoardAreActualMarksThenAgreedOnceItSits() throws {
         try withTemporaryFolder { folder in
-            let (config, load) = try RegisterFixture().load(in: folder)
-            try folder.write(
-                "marks/2025-12-11/MC4002-SEP.csv",
+            let (config, load) = try Institution().load(in: folder)
+            try write(
                 """
                 student_id,course_code,occurrence,academic_year,component,attempt,mark,flag,submitted_on
                 22655425,MC4002,SEP,2025/26,001,1,70,,2025-11-26
@@ -104,8 +104,8 @@ struct LedgerTests {
                 25649144,MC4002,SEP,2025/26,001,1,30,,2025-11-28
                 25649144,MC4002,SEP,2025/26,002,1,45,,2025-11-28
 
-                """)
-            let before = ExportSnapshot.compute(config: config, register: load, asOf: Day("2025-12-10")!)
+                """, to: "marks/2025-12-11/MC4002-SEP.csv", in: folder)
+            let before = try ExportSnapshot.compute(config: config, register: load, asOf: Day("2025-12-10")!)
             #expect(before.bases.map(\.agreedThrough) == [nil])
             #expect(before.bases.map(\.provisional) == [Day("2025-12-11")])
             #expect(before.records.keys.allSatisfy { $0.table == .sas }, "no course result before the board")
@@ -115,7 +115,7 @@ struct LedgerTests {
                     ["70", "P", "", "", "I", "SAS"],
                 ])
 
-            let after = ExportSnapshot.compute(config: config, register: load, asOf: Day("2025-12-11")!)
+            let after = try ExportSnapshot.compute(config: config, register: load, asOf: Day("2025-12-11")!)
             #expect(after.bases.map(\.agreedThrough) == [Day("2025-12-11")])
             #expect(after.bases.map(\.provisional) == [Day("2026-02-19")])
             #expect(after.records[Self.recordA] == Self.valuesA)
@@ -128,14 +128,13 @@ struct LedgerTests {
             #expect(!after.rejectedAnything)
 
             // B's resit handed in for the next board: sent as an actual mark, replacing the open resit.
-            try folder.write(
-                "marks/2026-02-19/MC4002-SEP.csv",
+            try write(
                 """
                 student_id,course_code,occurrence,academic_year,component,attempt,mark,flag,submitted_on
                 25649144,MC4002,SEP,2025/26,001,2,52,,2026-02-10
 
-                """)
-            let resit = ExportSnapshot.compute(config: config, register: load, asOf: Day("2026-02-11")!)
+                """, to: "marks/2026-02-19/MC4002-SEP.csv", in: folder)
+            let resit = try ExportSnapshot.compute(config: config, register: load, asOf: Day("2026-02-11")!)
             let sra = RecordID(table: .sra, key: ["25649144/1", "MC4002", "SEP", "2025/6", "Y", "001", "001"])
             #expect(resit.records[sra]?.suffix(6) == ["52", "P", "", "", "I", "SAS"])
             #expect(resit.changes(since: after.records).map(\.id) == [sra], "only the resit changed")
@@ -170,10 +169,43 @@ struct LedgerTests {
         try withTemporaryFolder { folder in
             for name in ["2025-12-11-3", "2025-12-12-7.orphaned", ".2025-12-13-9.partial", "ledger.sqlite", "notes-12"]
             {
-                try FileManager.default.createDirectory(
-                    atPath: folder.path + "/" + name, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(atPath: folder + "/" + name, withIntermediateDirectories: true)
             }
-            #expect(NightlyExport.highestFolderID(in: folder.path) == 7)
+            #expect(NightlyExport.highestFolderID(in: folder) == 7)
+        }
+    }
+}
+
+/// The locks of `board run` and `board export`: taken at once or refused, never waited on.
+@Suite struct OutputLockTests {
+    @Test func aHeldLockIsRefusedNamingItsHolderUntilItIsLetGo() throws {
+        try withTemporaryFolder { folder in
+            let path = folder + "/Reports/2025-26/.lock"
+            var lock: OutputLock? = try OutputLock.acquire(path)
+            #expect(lock?.path == path)
+            let held = try #require(throws: LockHeld.self) { try OutputLock.acquire(path) }
+            #expect(held.path == path && held.pid == getpid())
+            lock = nil
+            #expect(throws: Never.self) { _ = try OutputLock.acquire(path) }
+            #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o640)
+        }
+    }
+
+    @Test func aLinkAtTheLocksPathIsNeverWrittenThrough() throws {
+        try withTemporaryFolder { folder in
+            try write("do not touch\n", to: "target", in: folder)
+            try FileManager.default.createSymbolicLink(
+                atPath: folder + "/.lock", withDestinationPath: folder + "/target")
+            #expect(throws: (any Error).self) { try OutputLock.acquire(folder + "/.lock") }
+            #expect(try String(contentsOfFile: folder + "/target", encoding: .utf8) == "do not touch\n")
+        }
+    }
+
+    @Test func theLocksAreInTheYearsReportsAndInTheExports() throws {
+        try withTemporaryFolder { folder in
+            let (config, _) = try Institution().load(in: folder)
+            #expect(config.runLockPath(board: Day("2026-02-19")!, reports: "/r") == "/r/2025-26/.lock")
+            #expect(config.exportLockPath == config.exports + "/.lock")
         }
     }
 }

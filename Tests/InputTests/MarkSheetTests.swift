@@ -2,7 +2,7 @@ import Foundation
 import Regulations
 import Testing
 
-@testable import BoardFiles
+@testable import Input
 
 /// Mark sheets in the form SPEC §1.7 gives, for the fixture register (students A and B on MC4002 SEP).
 enum Sheet {
@@ -135,21 +135,42 @@ struct MarkSheetTests {
         #expect(sheet.rows.first?.course.description == "MC4002")
     }
 
-    /// Sheets of one block and of several (the reader reads 64 KiB at a time), with and without a BOM,
-    /// and one whose CSV breaks part-way, which has no digest from the reading (the run reads it again).
+    /// The manifest records each sheet's digest: of its bytes as they were read, BOM and all, whether
+    /// or not its CSV holds together.
     @Test(
-        "a sheet's digest is taken from the bytes as they are parsed, when it is read to its end",
+        "a sheet's digest is of the bytes read",
         arguments: [(1, false, false), (3_000, false, false), (3_000, true, false), (3_000, false, true)])
-    func digestOfTheBytesParsed(rows: Int, bom: Bool, broken: Bool) throws {
+    func digestOfTheBytesRead(rows: Int, bom: Bool, broken: Bool) throws {
         var text = Sheet.text(Array(repeating: Sheet.row(comment: "a comment to make the row longer"), count: rows))
         if broken { text += "22655425,MC4002,SEP,2025/26,001,1,70,,2025-11-20,,\"unterminated\n" + text }
         let bytes = (bom ? [0xEF, 0xBB, 0xBF] : []) + Array(text.utf8)
         try withTemporaryFolder { folder in
             let path = try folder.write(Self.display, bytes: bytes)
-            let sheet = MarkSheet.read(path, displayedAs: Self.display, place: 0, digesting: true)
-            #expect(sheet.sha256 == (broken ? nil : sha256(of: Data(bytes))))
-            #expect(MarkSheet.read(path, displayedAs: Self.display, place: 0).sha256 == nil, "only when asked")
+            let sheet = MarkSheet.read(path, displayedAs: Self.display, place: 0)
+            #expect(sheet.sha256 == sha256(of: bytes))
+            #expect(sheet.rows.count == (broken ? 0 : rows))
+            #expect(sheet.rowsRead == (broken ? rows + 1 : rows))
         }
+    }
+
+    @Test("every row names its sheet by the place it was given, and the sheet is shown as named")
+    func aRowNamesItsSheetByPlace() throws {
+        try withTemporaryFolder { folder in
+            let path = try folder.write(Self.display, Sheet.text([Sheet.row(), Sheet.row(component: "002")]))
+            let sheet = MarkSheet.read(path, displayedAs: "shown.csv", place: 7)
+            #expect(sheet.rows.map(\.sheet) == [7, 7])
+            #expect(sheet.path == path && sheet.display == "shown.csv")
+            let missing = MarkSheet.read(folder.path + "/absent.csv", displayedAs: "absent.csv", place: 0)
+            #expect(missing.findings.map(\.code) == [.fileUnreadable] && missing.sha256 == nil)
+        }
+    }
+
+    @Test("an academic year of any length is read as written; the run's rules judge it")
+    func anyAcademicYear() throws {
+        let long = "academic year 2025/26, extended to 2026/27"
+        let sheet = try read(Sheet.text([Sheet.row().replacingOccurrences(of: "2025/26", with: "\"\(long)\"")]))
+        #expect(sheet.findings.isEmpty)
+        #expect(sheet.rows.map(\.academicYear) == [long])
     }
 
     @Test("SampleData's MC4002 sheet: F's comment spans lines 11-12 and the rows after it keep their lines")
@@ -219,7 +240,7 @@ struct SheetCheckTests {
     func outsideBoardFolder(_ input: Named<String>) throws {
         let report = try check([(input.value, Sheet.text([Sheet.row(), Sheet.row(component: "002")]))])
         #expect(report.findings.map { Located($0) } == [Located(input.value, 1, .outsideBoardFolder)])
-        #expect(report.findings.first?.message.contains("2025-12-11") == true, "lists the board dates")
+        #expect(report.findings.first?.message.description.contains("2025-12-11") == true, "lists the board dates")
         #expect(report.rowsRead == 2 && report.rejected == 2 && report.counted == 0)
         expectReconciled(report)
     }
@@ -243,8 +264,32 @@ struct SheetCheckTests {
             report.findings.map { Located($0) } == [
                 Located("marks/2025-12-11/a.csv", 2, .conflict), Located("marks/2025-12-11/b.csv", 3, .conflict),
             ])
-        #expect(report.findings.allSatisfy { $0.message.contains("a.csv:2") && $0.message.contains("b.csv:3") })
+        #expect(
+            report.findings.allSatisfy {
+                $0.message.description.contains("a.csv:2") && $0.message.description.contains("b.csv:3")
+            })
         #expect(report.rowsRead == 4 && report.counted == 2 && report.rejected == 2 && report.superseded == 0)
+        expectReconciled(report)
+    }
+
+    @Test("a row for another academic year, however long the year, is rejected by the rule of that name")
+    func anotherAcademicYear() throws {
+        let long = "2025/26 (extended to 2026/27)"
+        let report = try check([
+            (
+                "marks/2025-12-11/a.csv",
+                Sheet.text([
+                    Sheet.row(), Sheet.row(component: "002").replacingOccurrences(of: "2025/26", with: "2024/25"),
+                    Sheet.row(student: "25649144").replacingOccurrences(of: "2025/26", with: "\"\(long)\""),
+                ])
+            )
+        ])
+        #expect(
+            report.findings.map { Pair($0.code, $0.line) } == [
+                Pair(.outsideEnrolmentYear, 3), Pair(.outsideEnrolmentYear, 4),
+            ])
+        #expect(report.findings.last?.message.description.contains(long) == true)
+        #expect(report.counted == 1 && report.rejected == 2)
         expectReconciled(report)
     }
 
@@ -269,7 +314,7 @@ struct SheetCheckTests {
             ("marks/2025-12-11/a.csv", Sheet.text([Sheet.row(component: "002"), Sheet.row(mark: "70")])),
         ])
         #expect(report.findings.map { Located($0) } == [Located("marks/2025-12-11/b.csv", 3, .duplicate, .warning)])
-        #expect(report.findings.first?.message.contains("a.csv:3") == true)
+        #expect(report.findings.first?.message.description.contains("a.csv:3") == true)
         #expect(report.rowsRead == 4 && report.counted == 3 && report.superseded == 1 && report.rejected == 0)
         expectReconciled(report)
     }
