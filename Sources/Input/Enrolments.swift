@@ -2,8 +2,9 @@ import Foundation
 import Regulations
 
 extension RegisterLoad {
-    /// enrolments.csv: every row checked as SPEC §1.5–1.6 ask, an `Enrolment` and its warning kept for
-    /// the rows `selection` keeps. A file rejected whole gives no enrolment and no finding of a row.
+    /// enrolments.csv: every row checked as SPEC §1.5–1.6 ask, an `Enrolment` kept for the rows
+    /// `selection` keeps, and a row's warning kept when the command looks at its year. A file rejected
+    /// whole gives no enrolment and no finding of a row.
     mutating func loadEnrolments(
         _ config: BoardConfig, selection: EnrolmentSelection, courseLines: [Code: SourceLine],
         deadlineLines: [Register.DeadlineKey: SourceLine]
@@ -94,7 +95,7 @@ extension RegisterLoad {
                     sprCode: spr.isEmpty ? nil : spr, source: row.source)
             }
             if course.type == .attendance {
-                if attendance == nil, selection.keeps(key) {
+                if attendance == nil, selection.concerns(year: key.academicYear) {
                     warnings.append(
                         Finding(
                             .attendanceNotRecorded(student: key.student, course: key.course), at: row.source,
