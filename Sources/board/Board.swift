@@ -4,15 +4,19 @@ import Input
 import Regulations
 
 @main
-struct Board: ParsableCommand {
+struct Board: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "board",
         abstract: "Assessment boards for short courses and micro-credentials.",
         discussion: """
             Checks mark sheets, applies the regulations for short courses and micro-credentials, and \
-            writes the board pack and SITS-style files. Every command reads board.toml (see --config).
+            writes the board pack, SITS-style files, and signed certificates and transcripts. Commands \
+            that read board.toml take --config.
             """,
-        subcommands: [Check.self, Run.self, Explain.self, Export.self, History.self, Generate.self])
+        subcommands: [
+            Check.self, Run.self, Explain.self, CredentialsCommand.self, Verify.self, Export.self, History.self,
+            Generate.self,
+        ])
 }
 
 /// Options every command shares.
