@@ -88,7 +88,9 @@ extension BoardPack {
                     // outcome's cell holds them, which leaves the width to the students' names.
                     row.outcomeCell(
                         outcome,
-                        notes: [decision.reason?.rawValue, decision.resitDue.map { "resit due \($0)" }].compactMap { $0 })
+                        notes: [decision.reason?.rawValue, decision.resitDue.map { "resit due \($0)" }].compactMap {
+                            $0
+                        })
                     row.cell(Self.text(decision.attempt))
                     row.cell(Self.text(shown?.actual))
                     row.cell(Self.text(shown?.agreed))
@@ -123,9 +125,9 @@ extension BoardPack {
             // A course's certificates are all of its type, or all withheld when it breaks the norms.
             if let certificate = eligibility.certificate {
                 withheld = certificate == .withheld
-                certificates.person(key.student.description, name)
+                certificates.item { $0.value("\(key.student) \(name)") }
             }
-            if eligibility.transcript { transcripts.person(key.student.description, name) }
+            if eligibility.transcript { transcripts.item { $0.value("\(key.student) \(name)") } }
         }
         let count = { (outcomes: [Outcome]) in group.results.count { outcomes.contains($0.decision.outcome) } }
         let exceptionFiles = Self.findingFiles(group.exceptionFiles, withCourse: false)
@@ -153,7 +155,8 @@ extension BoardPack {
             certificateItems: certificates.text, certificateCount: certificates.count,
             hasCertificates: certificates.count > 0,
             withheldBecause: withheld ? Eligibility.withheldBecause(course) : nil,
-            transcriptItems: transcripts.text, transcriptCount: transcripts.count, hasTranscripts: transcripts.count > 0,
+            transcriptItems: transcripts.text, transcriptCount: transcripts.count,
+            hasTranscripts: transcripts.count > 0,
             exceptionFiles: exceptionFiles, exceptionCount: exceptionFiles.reduce(0) { $0 + $1.count },
             previous: index > 0 ? courses[index - 1].code.description : nil,
             next: index + 1 < courses.count ? courses[index + 1].code.description : nil)

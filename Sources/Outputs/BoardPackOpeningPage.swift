@@ -15,6 +15,13 @@ extension BoardPack {
             public var sentence: String
         }
 
+        /// The files of a folder with exceptions of the course pages, as list items; nil for files
+        /// outside any folder.
+        public struct FileFolder: Sendable {
+            public var folder: String?
+            public var fileItems: String
+        }
+
         /// How many exceptions of the course pages carry a code.
         public struct CodeCount: Sendable {
             public var severity: String
@@ -49,7 +56,7 @@ extension BoardPack {
         public var noCourseFiles: [FindingFile]
         /// Every other exception, counted by code, and by file with links to the course pages that list them.
         public var exceptionCodes: [CodeCount]
-        public var exceptionFileRows: String
+        public var exceptionFolders: [FileFolder]
         public var hasCourseExceptions: Bool
     }
 }
@@ -97,7 +104,9 @@ extension BoardPack.OpeningPage {
                 sum + counts.reduce(0) { $0 + $1[Outcome.allCases.firstIndex(of: outcome)!] }
             }
         }
-        totals = columns.map { BoardPack.Count(outcome: Outcome.allCases[$0].rawValue, count: total([Outcome.allCases[$0]])) }
+        totals = columns.map {
+            BoardPack.Count(outcome: Outcome.allCases[$0].rawValue, count: total([Outcome.allCases[$0]]))
+        }
         totalEnrolments = run.replay.enrolments.count
         distribution = BoardPack.distribution(marks, passMark: nil, of: "every course")
         passRate = BoardPack.passRate(passed: total([.pass, .passResit]), of: total([.pass, .passResit, .fail]))
@@ -121,7 +130,7 @@ extension BoardPack.OpeningPage {
                 byCode[severity]?[code].map { CodeCount(severity: severity.rawValue, code: code.rawValue, count: $0) }
             }
         }
-        exceptionFileRows = Self.exceptionFileRows(courses, overdueFile: overdueFile)
+        exceptionFolders = Self.exceptionFolders(courses, overdueFile: overdueFile)
         hasCourseExceptions = !exceptionCodes.isEmpty
     }
 
@@ -131,7 +140,9 @@ extension BoardPack.OpeningPage {
     private static func chaseRows(_ courses: [BoardPack.CourseGroup], overdueFile: String) -> String {
         var rows = HTMLText()
         for group in courses {
-            guard let index = group.exceptionFiles.firstIndex(where: { $0.first!.file == overdueFile }) else { continue }
+            guard let index = group.exceptionFiles.firstIndex(where: { $0.first!.file == overdueFile }) else {
+                continue
+            }
             let overdue = group.exceptionFiles[index].filter { $0.code == .marksOverdue }
             guard !overdue.isEmpty else { continue }
             var owing: [String: Int] = [:]
@@ -156,7 +167,9 @@ extension BoardPack.OpeningPage {
         var byKind: [Kind: [(page: String, code: Code, count: Int)]] = [:]
         for group in courses {
             var counts: [Kind: Int] = [:]
-            for finding in group.registerWarnings { counts[Kind(severity: finding.severity, code: finding.code), default: 0] += 1 }
+            for finding in group.registerWarnings {
+                counts[Kind(severity: finding.severity, code: finding.code), default: 0] += 1
+            }
             for (kind, count) in counts { byKind[kind, default: []].append((group.pageName, group.code, count)) }
         }
         var rows = HTMLText()
@@ -180,10 +193,12 @@ extension BoardPack.OpeningPage {
         return rows.text
     }
 
-    /// The exceptions of the course pages counted by file, in file order: a row per file, linking to
-    /// its rows on the course page that lists them, or to each of those pages when they are several.
-    /// The enrolment list's exceptions are marks overdue, which the chase list counts by course.
-    private static func exceptionFileRows(_ courses: [BoardPack.CourseGroup], overdueFile: String) -> String {
+    /// The exceptions of the course pages counted by file, in file order, folder by folder: an item per
+    /// file, linking to its rows on the course page that lists them, or to each of those pages when
+    /// they are several. The enrolment list's exceptions are marks overdue, which the chase list counts
+    /// by course. A list, not a table, and names without their folder: at 3,000 courses the opening
+    /// page counts the exceptions of some 11,000 sheets.
+    private static func exceptionFolders(_ courses: [BoardPack.CourseGroup], overdueFile: String) -> [FileFolder] {
         var byFile: [String: [(page: String, code: Code, count: Int)]] = [:]
         for group in courses {
             for (index, file) in group.exceptionFiles.enumerated() {
@@ -191,28 +206,35 @@ extension BoardPack.OpeningPage {
                     (group.pageName + "#" + BoardPack.fileAnchor(index), group.code, file.count))
             }
         }
-        var rows = HTMLText()
+        var folders: [FileFolder] = []
+        var items = HTMLText()
+        var folder: String?
         for file in byFile.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            let slash = file.lastIndex(of: "/")
+            let fileFolder = slash.map { String(file[...$0]) }
+            if fileFolder != folder, !items.bytes.isEmpty {
+                folders.append(FileFolder(folder: folder, fileItems: items.text))
+                items = HTMLText()
+            }
+            folder = fileFolder
+            let name = slash.map { String(file[file.index(after: $0)...]) } ?? file
             let list = byFile[file]!
-            rows.row { row in
-                if file == overdueFile {
-                    row.linkCell(to: "#chase", file)
-                } else if list.count == 1 {
-                    row.linkCell(to: list[0].page, file)
+            let count = String(list.reduce(0) { $0 + $1.count })
+            items.item { item in
+                if list.count == 1 || file == overdueFile {
+                    item.link(to: file == overdueFile ? "#chase" : list[0].page, name)
+                    item.value(" " + count)
                 } else {
-                    row.markup("<td>")
-                    row.value(file)
-                    row.markup(": ")
-                    for (place, course) in list.enumerated() {
-                        if place > 0 { row.markup(", ") }
-                        row.link(to: course.page, course.code.description)
-                        row.value(" (\(course.count))")
+                    item.value("\(name) \(count):")
+                    for course in list {
+                        item.markup(" ")
+                        item.link(to: course.page, course.code.description)
+                        item.value(" \(course.count)")
                     }
-                    row.markup("</td>")
                 }
-                row.cell(String(list.reduce(0) { $0 + $1.count }))
             }
         }
-        return rows.text
+        if !items.bytes.isEmpty { folders.append(FileFolder(folder: folder, fileItems: items.text)) }
+        return folders
     }
 }

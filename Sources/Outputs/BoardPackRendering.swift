@@ -109,7 +109,7 @@ extension BoardPack.OpeningPage: MustacheParent {
         case "hasRegisterFileWarnings": hasRegisterFileWarnings
         case "noCourseFiles": noCourseFiles
         case "exceptionCodes": exceptionCodes
-        case "exceptionFileRows": exceptionFileRows
+        case "exceptionFolders": exceptionFolders
         case "hasCourseExceptions": hasCourseExceptions
         default: nil
         }
@@ -125,6 +125,16 @@ extension BoardPack.OpeningPage.Reconciled: MustacheParent {
         case "rejected": rejected
         case "balances": balances
         case "sentence": sentence
+        default: nil
+        }
+    }
+}
+
+extension BoardPack.OpeningPage.FileFolder: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "folder": folder
+        case "fileItems": fileItems
         default: nil
         }
     }

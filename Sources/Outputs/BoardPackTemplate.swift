@@ -91,9 +91,11 @@ extension BoardPack {
         table.outcomes tbody td:nth-child(1), table.chase td:nth-child(1) { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: 0.92em; }
         table:is(.warnings, .codes) td:nth-child(2) { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: 0.92em; }
         table.outcomes tbody td:is(:nth-child(2), :nth-child(3)), table.chase td:nth-child(2), table.warnings td:nth-child(4) { white-space: normal; }
-        table.files td:nth-child(1) { white-space: normal; overflow-wrap: anywhere; }
+        h4 { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: 0.9rem; font-weight: 600; margin: 14px 0 4px; }
+        ul.files { columns: 3 18em; column-gap: 28px; margin: 4px 0 10px; padding-left: 1.2em; font-size: 0.86rem; font-variant-numeric: tabular-nums; }
+        ul.files li { break-inside: avoid; overflow-wrap: anywhere; }
         table.outcomes tbody td:nth-child(3) { font-style: italic; }
-        table.outcomes td.num, table.outcomes tbody td:nth-child(n+4), table.chase td:nth-child(3), table:is(.warnings, .codes) td:nth-child(3), table.files td:nth-child(2) { text-align: right; }
+        table.outcomes td.num, table.outcomes tbody td:nth-child(n+4), table.chase td:nth-child(3), table:is(.warnings, .codes) td:nth-child(3) { text-align: right; }
         table.outcomes th.vertical { vertical-align: bottom; padding: 6px 4px; width: 2.2em; }
         table.outcomes th.vertical span { writing-mode: vertical-rl; transform: rotate(180deg); font-size: 0.78rem; letter-spacing: 0.03em; }
         table.outcomes tbody td:nth-child(n+5) { padding-left: 4px; padding-right: 6px; }
@@ -257,13 +259,13 @@ extension BoardPack {
             </tbody>
           </table>
           <h3>By file</h3>
-          <p class="muted">Each file links to its rows, on the page of the course they belong to.</p>
-          <table class="files">
-            <thead><tr><th>File</th><th class="num">Count</th></tr></thead>
-            <tbody>
-            {{{exceptionFileRows}}}
-            </tbody>
-          </table>
+          <p class="muted">Each file, with how many exceptions its rows have, links to them on the page of the course they belong to.</p>
+          {{#exceptionFolders}}
+          {{#folder}}<h4>{{.}}</h4>{{/folder}}
+          <ul class="files">
+          {{{fileItems}}}
+          </ul>
+          {{/exceptionFolders}}
           {{/hasCourseExceptions}}
         </section>
         </main>
@@ -381,7 +383,7 @@ extension BoardPack {
         {{/hasTranscripts}}
 
         <section id="exceptions">
-          <h3>Exceptions of this course's rows</h3>
+          <h3>Exceptions of this course's rows <span class="muted">({{exceptionCount}})</span></h3>
           {{^exceptionFiles}}<p class="empty">None: every row of {{code}} was counted.</p>{{/exceptionFiles}}
           {{#exceptionFiles}}
           <div class="file" id="{{anchor}}">

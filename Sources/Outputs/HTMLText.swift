@@ -99,13 +99,11 @@ struct HTMLText {
         count += 1
     }
 
-    /// A list item naming a student, `<li>ID Name</li>`, on a line of its own after the first.
-    mutating func person(_ student: String, _ name: String) {
+    /// A list item of `body`'s content, on a line of its own after the first.
+    mutating func item(_ body: (inout HTMLText) -> Void) {
         if !bytes.isEmpty { markup("\n") }
         markup("<li>")
-        value(student)
-        markup(" ")
-        value(name)
+        body(&self)
         markup("</li>")
         count += 1
     }

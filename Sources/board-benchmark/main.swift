@@ -69,7 +69,8 @@ func files(under folder: String) -> [String] {
     let all = (try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? []
     return all.filter { path in
         var isFolder: ObjCBool = false
-        return FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isFolder) && !isFolder.boolValue
+        return FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isFolder)
+            && !isFolder.boolValue
     }.sorted()
 }
 

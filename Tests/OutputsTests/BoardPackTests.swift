@@ -91,7 +91,9 @@ func excerpt(_ html: String, from start: String, to end: String) -> String? {
 
     @Test func everyPageIsSelfContainedAndPrintableOnA4() throws {
         for (name, html) in packPages(try sampleRun()) {
-            for forbidden in ["<script", "http://", "https://", "src=", "url(", "@import", "<link", "<iframe", "<object"] {
+            for forbidden in [
+                "<script", "http://", "https://", "src=", "url(", "@import", "<link", "<iframe", "<object",
+            ] {
                 #expect(!html.lowercased().contains(forbidden), "\(name): \(forbidden)")
             }
             #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("@page { size: A4; margin: 15mm; }"), "\(name)")
@@ -184,27 +186,35 @@ func excerpt(_ html: String, from start: String, to end: String) -> String? {
     @Test func eachFileLinksToTheCoursePageThatListsItsRows() throws {
         let run = try sampleRun()
         let pages = packPages(run)
-        let files = try #require(excerpt(pages["board-report.html"]!, from: "<table class=\"files\">", to: "</table>"))
+        let opening = pages["board-report.html"]!
         let sheets = Set(run.exceptions.map(\.file).filter { $0.hasPrefix("marks/") })
         try #require(!sheets.isEmpty)
         for sheet in sheets {
-            let row = try #require(excerpt(files, from: "\">\(sheet)</a>", to: "</tr>"))
+            let slash = sheet.lastIndex(of: "/")!
+            let (folder, name) = (sheet[...slash], sheet[sheet.index(after: slash)...])
+            let files = try #require(excerpt(opening, from: "<h4>\(folder)</h4>", to: "</ul>"))
             let own = run.exceptions.filter { $0.file == sheet }
-            #expect(row.contains("<td>\(own.count)</td>"))
-            let link = try #require(attributes("href", in: files).first { files.contains("<a href=\"\($0)\">\(sheet)<") })
+            let link = try #require(
+                attributes("href", in: files).first {
+                    files.contains("<li><a href=\"\($0)\">\(name)</a> \(own.count)</li>")
+                })
             let parts = link.split(separator: "#").map(String.init)
             let page = try #require(pages[parts[0]])
             let group = try #require(excerpt(page, from: "id=\"\(parts[1])\"", to: "</table>"))
             #expect(group.contains(sheet))
             #expect(group.components(separatedBy: "<tr><td>").count - 1 == own.count)
         }
+        // The enrolment list's exceptions, marks overdue, are counted by course in the chase list.
+        let overdue = run.exceptions.count { $0.code == .marksOverdue }
+        #expect(opening.contains("<li><a href=\"#chase\">enrolments.csv</a> \(overdue)</li>"))
     }
 
     @Test func exceptionsAreCountedByCodeAndSeverity() throws {
         let run = try sampleRun()
         let opening = packPages(run)["board-report.html"]!
         let codes = try #require(excerpt(opening, from: "<table class=\"codes\">", to: "</table>"))
-        for code in Set(run.exceptions.map(\.code)) where code != .noExternalExaminer && code != .attendanceNotRecorded {
+        for code in Set(run.exceptions.map(\.code)) where code != .noExternalExaminer && code != .attendanceNotRecorded
+        {
             let count = run.exceptions.count { $0.code == code }
             #expect(codes.contains("<td>\(code.rawValue)</td><td>\(count)</td>"), "\(code)")
         }
@@ -231,8 +241,10 @@ func excerpt(_ html: String, from start: String, to end: String) -> String? {
     @Test func theOpeningPageDoesNotGrowWithTheEnrolments() throws {
         func opening(students: Int) throws -> Int {
             var institution = Institution()
-            institution.enrolments += (0..<students).map { "4\(String(format: "%07d", $0)),Jones,Ann,CE3005,SEP,2025/26,active,,,,\n" }
-                .joined()
+            institution.enrolments += (0..<students).map {
+                "4\(String(format: "%07d", $0)),Jones,Ann,CE3005,SEP,2025/26,active,,,,\n"
+            }
+            .joined()
             return packPages(try institution.run())["board-report.html"]!.utf8.count
         }
         let small = try opening(students: 20)
@@ -278,11 +290,14 @@ func excerpt(_ html: String, from start: String, to end: String) -> String? {
     /// SampleData's pack.
     @Test func onlyColumnsOfTextWrap() throws {
         let style = try #require(excerpt(BoardPack.defaultTemplate, from: "<style>", to: "</style>"))
-        #expect(style.contains("td { padding: 5px 8px; border-bottom: 1px solid var(--rule); vertical-align: top; white-space: nowrap; }"))
+        #expect(
+            style.contains(
+                "td { padding: 5px 8px; border-bottom: 1px solid var(--rule); vertical-align: top; white-space: nowrap; }"
+            ))
         let wrapping = CSSColumns.wrapping(in: style)
         try #require(!wrapping.isEmpty)
         let texts: Set<String> = [
-            "Name", "Title", "Teitl", "Message", "Components to resit", "Courses", "File",
+            "Name", "Title", "Teitl", "Message", "Components to resit", "Courses",
             "Components overdue: students owing",
         ]
         var seen: Set<String> = []
@@ -310,8 +325,12 @@ func excerpt(_ html: String, from start: String, to end: String) -> String? {
         let mc = try #require(pages["courses/MC4002.html"])
         let table = try #require(excerpt(mc, from: "<table class=\"decisions marked\">", to: "</table>"))
         for header in ["Reason", "Resit due", "Grade"] { #expect(!table.contains("<th>\(header)</th>")) }
-        #expect(table.contains("<span class=\"badge o-PENDING\">PENDING</span><span class=\"note\">MARKS_OVERDUE</span></td>"))
-        #expect(table.contains("<span class=\"badge o-REFER\">REFER</span><span class=\"note\">resit due 2026-07-22</span></td>"))
+        #expect(
+            table.contains(
+                "<span class=\"badge o-PENDING\">PENDING</span><span class=\"note\">MARKS_OVERDUE</span></td>"))
+        #expect(
+            table.contains(
+                "<span class=\"badge o-REFER\">REFER</span><span class=\"note\">resit due 2026-07-22</span></td>"))
     }
 }
 
@@ -476,7 +495,9 @@ enum CSSColumns {
     /// sections on each course page, what is outside them on all.
     @Test func aTemplateNamedInTheConfigRestylesEveryPage() throws {
         let (html, _) = try Self.pack(
-            template: "{{institution}}|{{#opening}}{{totalEnrolments}} enrolments{{/opening}}{{#course}}{{code}} {{title}}{{/course}};")
+            template:
+                "{{institution}}|{{#opening}}{{totalEnrolments}} enrolments{{/opening}}{{#course}}{{code}} {{title}}{{/course}};"
+        )
         #expect(
             html
                 == "Wrexham University|4 enrolments;Wrexham University|AT0001 Welsh Language Taster;Wrexham University|CE3005 Welsh for the Workplace;Wrexham University|MC4002 Data &lt;i&gt;Analysis&lt;/i&gt; &amp; Stats;"

@@ -14,11 +14,15 @@ import Testing
         let year = AcademicYear(
             code: "2025/26", starts: Day("2025-08-01")!, ends: Day("2026-07-31")!,
             boards: [board, Day("2026-02-19")!])
-        let key = EnrolmentKey(student: Code("22655425")!, course: course, occurrence: occurrence, academicYear: "2025/26")
-        let components = ["001", "002"].map { Component(course: course, code: Code($0)!, title: "Part \($0)", weight: 50) }
+        let key = EnrolmentKey(
+            student: Code("22655425")!, course: course, occurrence: occurrence, academicYear: "2025/26")
+        let components = ["001", "002"].map {
+            Component(course: course, code: Code($0)!, title: "Part \($0)", weight: 50)
+        }
         var deadlines: [Register.DeadlineKey: Day] = [:]
         for component in components {
-            deadlines[.init(course: course, occurrence: occurrence, academicYear: "2025/26", component: component.code)] =
+            deadlines[
+                .init(course: course, occurrence: occurrence, academicYear: "2025/26", component: component.code)] =
                 Day("2025-11-28")!
         }
         let register = Register(
