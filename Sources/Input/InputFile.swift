@@ -48,8 +48,10 @@ public func systemReason(_ error: any Error) -> String {
 }
 
 /// A digest in lower-case hexadecimal, as `sha256sum` prints it.
-public func sha256(of bytes: some DataProtocol) -> String {
+public func sha256(of bytes: some DataProtocol) -> String { hexadecimal(SHA256.hash(data: bytes)) }
+
+/// A digest's bytes in lower-case hexadecimal.
+public func hexadecimal(_ digest: some Sequence<UInt8>) -> String {
     let digits = Array("0123456789abcdef".utf8)
-    return String(
-        decoding: SHA256.hash(data: bytes).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]] }, as: UTF8.self)
+    return String(decoding: digest.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]] }, as: UTF8.self)
 }

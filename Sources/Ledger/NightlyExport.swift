@@ -11,130 +11,6 @@ import Regulations
     import Darwin
 #endif
 
-/// The boards an export stands on for one academic year.
-public struct ExportBasis: Sendable {
-    public let academicYear: String
-    /// The last board held on or before the as-of date: its agreed results are exported.
-    public let agreedThrough: Day?
-    /// The next board: the sheets already in its folder are exported as actual marks, not yet agreed.
-    public let provisional: Day?
-}
-
-/// Every SITS-style record the registry should hold as of one date, and the runs it came from.
-public struct ExportSnapshot: Sendable {
-    public let asOf: Day
-    public var records: [RecordID: [String]] = [:]
-    public var bases: [ExportBasis] = []
-    /// One run per academic year, through its next board (or its last board held when none is left).
-    public var runs: [BoardRun] = []
-    /// Records whose key was already taken by another (two enrolments sharing an SPR code): the first is kept.
-    public var duplicateKeys: [RecordID] = []
-
-    /// Rows or files were rejected in a replay: the export is complete but exits 1.
-    public var rejectedAnything: Bool { runs.contains(where: \.rejectedAnything) }
-
-    /// As of `asOf`, for each configured academic year: the records of the last board held (agreed
-    /// results), then the sits counted from the sheets already presented to the next board, as actual
-    /// marks not yet agreed. The next board's decisions are not exported: it has not sat.
-    public static func compute(config: BoardConfig, register: RegisterLoad, asOf: Day) throws(UnreadableFolder)
-        -> ExportSnapshot
-    {
-        var snapshot = ExportSnapshot(asOf: asOf)
-        for year in config.academicYears {
-            let held = year.boards.last { $0 <= asOf }
-            let next = year.boards.first { $0 > asOf }
-            snapshot.bases.append(ExportBasis(academicYear: year.code, agreedThrough: held, provisional: next))
-            guard let through = next ?? held else { continue }
-            // One reading of the sheets serves both replays, so they cannot see different files.
-            let read = try SheetsRead.read(config, through: through)
-            let run = BoardRun(config: config, register: register, board: through, read: read)
-            snapshot.runs.append(run)
-            if let held {
-                let replay =
-                    held == through
-                    ? run.replay
-                    : Replay(
-                        register: register.register, policy: config.policy, year: year, through: held,
-                        sheets: read.sheets.map(\.display), presented: read.presented.filter { $0.key <= held },
-                        keepingTrail: false
-                    ).decideOnAllCores()
-                for result in replay.enrolments {
-                    for record in SITSRecords(of: result, policy: config.policy)?.lines ?? [] {
-                        let id = RecordID(table: record.table, key: record.key)
-                        if snapshot.records[id] != nil {
-                            snapshot.duplicateKeys.append(id)
-                        } else {
-                            snapshot.records[id] = record.values
-                        }
-                    }
-                }
-            }
-            if let next {
-                // A provisional sit replaces the placeholder of a sit not yet taken (a referral's open
-                // resit, a deferred sit) or is a new record: a counted sit is never presented again.
-                for result in run.replay.enrolments {
-                    for record in provisionalRecords(of: result, presentedAt: next, policy: config.policy) {
-                        snapshot.records[RecordID(table: record.table, key: record.key)] = record.values
-                    }
-                }
-            }
-        }
-        return snapshot
-    }
-
-    /// The SAS and SRA records of the sits counted (or deferred) at `board`, as actual marks only:
-    /// `*_AGRM` and `*_AGRG` blank, `*_PRCS` `I` (not yet agreed), `*_PROC` `SAS` (assessment under
-    /// way), or `DEF` for a deferral the board has not yet accepted.
-    static func provisionalRecords(of result: EnrolmentResult, presentedAt board: Day, policy: Policy) -> [SITSLine] {
-        guard let records = SITSRecords(of: result, policy: policy) else { return [] }
-        // Whether each component's first sit or resit was presented at the board, and deferred there.
-        var firstSits: [String: Bool] = [:]
-        var resits: [String: Bool] = [:]
-        for record in result.components {
-            let code = record.component.code.description
-            if record.firstSit?.board == board { firstSits[code] = false }
-            if record.resit?.board == board { resits[code] = false }
-            if record.deferredAt == board {
-                if record.attempt == 1 { firstSits[code] = true } else { resits[code] = true }
-            }
-        }
-        func provisional(_ marks: SITSSitMarks, deferred: Bool) -> SITSSitMarks {
-            var marks = marks
-            marks.agreedMark = ""
-            marks.agreedGrade = ""
-            marks.processStatus = "I"
-            marks.process = deferred ? "DEF" : "SAS"
-            return marks
-        }
-        var lines: [SITSLine] = []
-        for var record in records.sas {
-            guard let deferred = firstSits[record.component] else { continue }
-            record.marks = provisional(record.marks, deferred: deferred)
-            lines.append(record.line)
-        }
-        for var record in records.sra {
-            guard let deferred = resits[record.component] else { continue }
-            record.marks = provisional(record.marks, deferred: deferred)
-            lines.append(record.line)
-        }
-        return lines
-    }
-
-    /// What must be sent to take the registry from `previous` (the last versions sent) to these records.
-    public func changes(since previous: [RecordID: [String]]) -> [RecordChange] {
-        var changes: [RecordChange] = []
-        for (id, values) in records {
-            if let old = previous[id] {
-                if old != values { changes.append(RecordChange(id, values, .update)) }
-            } else {
-                changes.append(RecordChange(id, values, .insert))
-            }
-        }
-        for (id, old) in previous where records[id] == nil { changes.append(RecordChange(id, old, .delete)) }
-        return changes.sorted { $0.id < $1.id }
-    }
-}
-
 /// The reconciliation of a replay does not add up: nothing is exported.
 public struct UnbalancedRun: Error, Sendable {
     public let run: BoardRun
@@ -148,29 +24,38 @@ public enum NightlyExport {
     public enum Step: Int, CaseIterable, Sendable {
         /// 1: the exclusive lock on `<exports>/.lock` is held.
         case locked = 1
-        /// 2: temporary folders of interrupted runs removed; exports that started but never committed
-        /// marked `abandoned`, and their folder, if it was published, renamed `*.orphaned`.
+        /// 2: temporary folders of interrupted runs removed; an export that started but never committed
+        /// marked `abandoned` (its versions removed: nothing was sent), or, if its folder was published,
+        /// `orphaned` (the folder renamed `*.orphaned`, its versions kept for the comparison).
         case recovered
-        /// 3: the records as of the date computed and compared with the ledger's last versions sent.
+        /// 3: the records as of the date computed and compared with what the ledger says was sent.
         case compared
-        /// 4: the export's id reserved in the ledger (status `started`); no record changed.
+        /// 4: the export's id reserved in the ledger (status `started`) with the versions it will send;
+        /// none counts as sent yet.
         case started
         /// 5: every file written and fsynced in a hidden temporary folder, `.<as-of>-<id>.partial`.
         case written
         /// 6: the folder renamed to `<as-of>-<id>` and the exports folder fsynced.
         case published
-        /// 7: one ledger transaction: the export committed, each change recorded, the current state updated.
+        /// 7: one ledger transaction: the export committed, so its versions count as sent, and each course
+        /// occurrence compared record by record given the digest of its records now.
         case committed
     }
 
     public struct Outcome: Sendable {
-        public var snapshot: ExportSnapshot
-        public var changes: [RecordChange] = []
+        public var asOf: Day
+        public var bases: [ExportBasis] = []
+        /// Changes sent, by table and action (zero where none).
+        public var counts: [SITSTable: [ExportAction: Int]] = [:]
         /// nil when nothing changed: no folder, no export id.
         public var exportID: Int64?
         public var folder: String?
         /// The last committed export before this one.
         public var previous: ExportEntry?
+        /// Rows or files were rejected in a replay: the export is complete but exits 1.
+        public var rejectedAnything = false
+
+        public var changeCount: Int { counts.values.reduce(0) { $0 + $1.values.reduce(0, +) } }
     }
 
     /// Runs one export as of `asOf`. Throws `LockHeld` (75), `OutputError` or `LedgerError` (73),
@@ -193,42 +78,30 @@ public enum NightlyExport {
         try recover(exports: exports, ledger: ledger, logger: logger)
         reached(.recovered)
 
-        let snapshot = try ExportSnapshot.compute(config: config, register: register, asOf: asOf)
-        for basis in snapshot.bases {
-            logger.info(
-                "\(basis.academicYear): agreed results \(basis.agreedThrough.map { "of the board of \($0)" } ?? "none (no board held yet)"); provisional marks \(basis.provisional.map { "presented to the board of \($0)" } ?? "none (no board left)")"
-            )
-        }
-        for id in snapshot.duplicateKeys {
-            logger.warning(
-                "two enrolments give the same \(id.table.rawValue) record \(id.key.joined(separator: " ")); only the first is exported: check spr_code in enrolments.csv"
-            )
-        }
-        if let unbalanced = snapshot.runs.first(where: { !$0.reconciliation.balances }) {
-            throw UnbalancedRun(run: unbalanced)
-        }
+        var comparison = try compare(config: config, register: register, asOf: asOf, ledger: ledger, logger: logger)
         let previous = try ledger.lastCommitted()
-        let changes = snapshot.changes(since: try ledger.current())
-        var outcome = Outcome(snapshot: snapshot, changes: changes, previous: previous)
-        logger.info("\(snapshot.records.count) records as of \(asOf); \(changes.count) to send")
-        let inputs = try RunFiles.inputs(config: config, register: register, sheets: snapshot.runs.flatMap(\.sheets))
+        var outcome = Outcome(
+            asOf: asOf, bases: comparison.bases, counts: comparison.delta.counts, previous: previous,
+            rejectedAnything: comparison.rejectedAnything)
+        let inputs = try RunFiles.inputs(config: config, register: register, sheets: comparison.sheets)
         let inputDigest = sha256(of: Data(inputs.map { "\($0.sha256 ?? "unreadable")  \($0.path)\n" }.joined().utf8))
         reached(.compared)
-        guard !changes.isEmpty else { return outcome }
+        guard !comparison.delta.isEmpty else { return outcome }
 
         let id = max(try ledger.maxID(), highestFolderID(in: exports)) + 1
         let name = "\(asOf)-\(id)"
-        try ledger.start(id: id, asOf: asOf, folder: name, inputDigest: inputDigest)
+        try ledger.start(id: id, asOf: asOf, folder: name, inputDigest: inputDigest, delta: comparison.delta)
         reached(.started)
 
-        let files = try exportFiles(
-            id: id, snapshot: snapshot, changes: changes, previous: previous, config: config, inputs: inputs,
-            inputDigest: inputDigest, sourceDateEpoch: sourceDateEpoch)
+        comparison.delta.sort()
+
         let temporary = "\(exports)/.\(name).partial"
         try OutputFolder.write(to: temporary) { folder in
-            for file in files { try folder.write(file.name, file.bytes) }
+            try writeFiles(
+                id: id, outcome: outcome, delta: comparison.delta, config: config, inputs: inputs,
+                inputDigest: inputDigest, sourceDateEpoch: sourceDateEpoch, into: folder)
         }
-        logger.info("wrote \(files.count) files into \(temporary)")
+        logger.info("wrote \(SITSTable.allCases.count + 1) files into \(temporary)")
         reached(.written)
 
         let folder = "\(exports)/\(name)"
@@ -244,11 +117,12 @@ public enum NightlyExport {
         reached(.published)
 
         do {
-            try ledger.commit(id: id, changes: changes, counts: countsJSON(changes))
+            try ledger.commit(id: id, counts: countsJSON(outcome.counts), digests: comparison.digests)
         } catch {
-            // The registry must not load a folder the ledger does not hold: the next run sends it again.
+            // The registry must not load a folder the ledger does not hold; one that did is corrected by
+            // the next run, which sends again whatever the folder got wrong.
             _ = rename(folder, folder + ".orphaned")
-            try? ledger.abandon(id: id)
+            try? ledger.orphan(id: id)
             throw error
         }
         logger.info("export \(id) committed to the ledger \(config.ledger)")
@@ -258,10 +132,82 @@ public enum NightlyExport {
         return outcome
     }
 
+    /// What step 3 finds: the records as of the date compared with what was sent.
+    struct Comparison {
+        var bases: [ExportBasis] = []
+        var delta = Delta()
+        /// The digest of each course occurrence compared record by record, for the ledger once committed.
+        var digests: [CourseOccurrence: String?] = [:]
+        /// Every sheet the replays read, for the manifest.
+        var sheets: [MarkSheet] = []
+        var rejectedAnything = false
+    }
+
+    /// Replays each academic year as of `asOf`, one at a time, and compares its records with what the
+    /// ledger says was sent, course occurrence by course occurrence: one whose records have the digest
+    /// last committed for it is skipped whole, and only the others are read from the ledger. An
+    /// occurrence the ledger holds live records of and that has none now is compared too: its records
+    /// are deleted.
+    static func compare(config: BoardConfig, register: RegisterLoad, asOf: Day, ledger: Ledger, logger: Logger)
+        throws -> Comparison
+    {
+        var comparison = Comparison()
+        let sentDigests = try ledger.sentDigests()
+        let unconfirmed = try ledger.unconfirmedOccurrences()
+        for occurrence in unconfirmed.sorted(by: {
+            ($0.module, $0.occurrence, $0.academicYear) < ($1.module, $1.occurrence, $1.academicYear)
+        }) {
+            logger.info(
+                "\(occurrence.module) \(occurrence.occurrence) \(occurrence.academicYear): an orphaned export sent records of it; each is sent again where it differs from what is now computed"
+            )
+        }
+        func compare(_ records: [ExportRecord], of occurrence: CourseOccurrence, digest: String?) throws {
+            let known = sentDigests[occurrence] != nil || unconfirmed.contains(occurrence)
+            guard digest != sentDigests[occurrence] || unconfirmed.contains(occurrence) else { return }
+            // An occurrence with no live record sent and no orphaned version has nothing to read.
+            comparison.delta.compare(
+                records, with: known ? try ledger.sent(occurrence) : SentOccurrence(), of: occurrence)
+            comparison.digests[occurrence] = digest
+        }
+        var recordCount = 0
+        var seen: Set<CourseOccurrence> = []
+        for academicYear in config.academicYears {
+            guard let year = try YearAsOf(academicYear, asOf: asOf, config: config, register: register) else {
+                continue
+            }
+            let basis = year.basis
+            comparison.bases.append(basis)
+            logger.info(
+                "\(basis.academicYear): agreed results \(basis.agreedThrough.map { "of the board of \($0)" } ?? "none (no board held yet)"); provisional marks \(basis.provisional.map { "presented to the board of \($0)" } ?? "none (no board left)")"
+            )
+            guard year.run.reconciliation.balances else { throw UnbalancedRun(run: year.run) }
+            comparison.sheets += year.run.sheets
+            comparison.rejectedAnything = comparison.rejectedAnything || year.run.rejectedAnything
+            try year.forEachOccurrence(policy: config.policy) { records in
+                for id in records.duplicates {
+                    logger.warning(
+                        "two enrolments give the same \(id.table.rawValue) record \(id.key.joined(separator: " ")); only the first is exported: check spr_code in enrolments.csv"
+                    )
+                }
+                guard let occurrence = records.occurrence else { return }
+                recordCount += records.records.count
+                seen.insert(occurrence)
+                try compare(records.records, of: occurrence, digest: records.digest)
+            }
+        }
+        for occurrence in Set(sentDigests.keys).union(unconfirmed).subtracting(seen) {
+            try compare([], of: occurrence, digest: nil)
+        }
+        logger.info(
+            "\(recordCount) records as of \(asOf) in \(seen.count) course occurrences, \(comparison.digests.count) compared record by record; \(comparison.delta.changes.count) to send"
+        )
+        return comparison
+    }
+
     /// Clears what an interrupted run left: hidden temporary folders are removed; an export that
-    /// started but never committed is marked `abandoned`, and its folder, if it was already published,
-    /// is renamed `<name>.orphaned` so that nobody loads it. Its records were never taken as sent, so
-    /// this run sends them again.
+    /// started but never committed is `abandoned` (nothing of it was sent) or, if its folder was
+    /// already published, `orphaned`: the folder is renamed `<name>.orphaned` so that nobody loads it,
+    /// and this run sends again every record it sent otherwise than it is now.
     static func recover(exports: String, ledger: Ledger, logger: Logger) throws {
         let files = FileManager.default
         for name in (try? files.contentsOfDirectory(atPath: exports)) ?? []
@@ -283,12 +229,13 @@ public enum NightlyExport {
                 logger.warning(
                     "export \(entry.id) as of \(entry.asOf) stopped after publishing \(entry.folder) but before the ledger committed it: renamed it \(entry.folder).orphaned (do not load it); its records are sent again"
                 )
+                try ledger.orphan(id: entry.id)
             } else {
                 logger.warning(
                     "export \(entry.id) as of \(entry.asOf) stopped before publishing its folder: nothing of it was sent"
                 )
+                try ledger.abandon(id: entry.id)
             }
-            try ledger.abandon(id: entry.id)
         }
     }
 
@@ -303,25 +250,18 @@ public enum NightlyExport {
         }.max() ?? 0
     }
 
-    static func counts(_ changes: [RecordChange]) -> [String: [String: Int]] {
-        // One pass, by place, reading each change in place.
-        let tables = SITSTable.allCases
-        let actions = ExportAction.allCases
-        var tally = Array(repeating: Array(repeating: 0, count: actions.count), count: tables.count)
-        for index in changes.indices {
-            tally[tables.firstIndex(of: changes[index].id.table)!][actions.firstIndex(of: changes[index].action)!] += 1
-        }
-        var counts: [String: [String: Int]] = [:]
-        for (table, row) in zip(tables, tally) {
-            for (action, count) in zip(actions, row) { counts[table.rawValue, default: [:]][action.rawValue] = count }
-        }
-        return counts
-    }
-
-    static func countsJSON(_ changes: [RecordChange]) -> String {
+    static func countsJSON(_ counts: [SITSTable: [ExportAction: Int]]) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: (try? encoder.encode(counts(changes))) ?? Data("{}".utf8), as: UTF8.self)
+        return String(decoding: (try? encoder.encode(named(counts))) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    /// Counts by the names the files and the manifest use.
+    static func named(_ counts: [SITSTable: [ExportAction: Int]]) -> [String: [String: Int]] {
+        Dictionary(
+            uniqueKeysWithValues: counts.map { table, actions in
+                (table.rawValue, Dictionary(uniqueKeysWithValues: actions.map { ($0.key.rawValue, $0.value) }))
+            })
     }
 
     struct Manifest: Encodable {
@@ -363,35 +303,45 @@ public enum NightlyExport {
     }
 
     /// SAS.csv, SRA.csv, SMR.csv and withdrawals.csv (`ACTION` first, then the table's columns; the
-    /// header even when the file has no record), then manifest.json. No wall-clock time:
-    /// `SOURCE_DATE_EPOCH`, when set, dates the manifest.
-    static func exportFiles(
-        id: Int64, snapshot: ExportSnapshot, changes: [RecordChange], previous: ExportEntry?, config: BoardConfig,
-        inputs: [RunFiles.ManifestInput], inputDigest: String, sourceDateEpoch: String?
-    ) throws -> [(name: String, bytes: [UInt8])] {
-        var files: [(name: String, bytes: [UInt8])] = SITSTable.allCases.map { table in
-            var text = CSVText()
-            text.line(["ACTION"] + table.columns)
-            for change in changes where change.id.table == table {
-                text.line([change.action.rawValue] + change.values)
+    /// header even when the file has no record), each streamed to disk as its lines are made from the
+    /// changes in order, then manifest.json. No wall-clock time: `SOURCE_DATE_EPOCH`, when set, dates the manifest.
+    static func writeFiles(
+        id: Int64, outcome: Outcome, delta: Delta, config: BoardConfig, inputs: [RunFiles.ManifestInput],
+        inputDigest: String, sourceDateEpoch: String?, into folder: OutputFolder.Files
+    ) throws {
+        var outputs: [Manifest.Output] = []
+        var next = delta.changes.startIndex
+        for table in SITSTable.allCases {
+            let digest = try folder.write(table.fileName) { (file: inout OutputFolder.OutputFile) throws(OutputError) in
+                var text = CSVText()
+                text.line(["ACTION"] + table.columns)
+                var part = text.take()
+                while next < delta.changes.endIndex && delta.table(of: delta.changes[next]) == table {
+                    delta.appendLine(of: delta.changes[next], to: &part)
+                    next += 1
+                    // A megabyte at a time: a first export's files are hundreds of megabytes.
+                    if part.count >= 1 << 20 {
+                        try file.append(part)
+                        part.removeAll(keepingCapacity: true)
+                    }
+                }
+                try file.append(part)
             }
-            return (table.fileName, text.take())
+            outputs.append(.init(path: table.fileName, sha256: digest))
         }
         let manifest = Manifest(
             tool: "board", version: toolVersion, institution: config.institution.code.description, exportID: id,
-            asOf: snapshot.asOf.description, previousExport: previous?.id,
+            asOf: outcome.asOf.description, previousExport: outcome.previous?.id,
             generated: sourceDateEpoch.flatMap(RunFiles.isoTimestamp),
-            boards: snapshot.bases.map {
+            boards: outcome.bases.map {
                 .init(
                     academicYear: $0.academicYear, agreedThrough: $0.agreedThrough?.description,
                     provisional: $0.provisional?.description)
             },
-            counts: counts(changes), inputDigest: inputDigest, inputs: inputs,
-            outputs: files.map { .init(path: $0.name, sha256: sha256(of: $0.bytes)) })
+            counts: named(outcome.counts), inputDigest: inputDigest, inputs: inputs, outputs: outputs)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        files.append(("manifest.json", Array(try encoder.encode(manifest) + Data("\n".utf8))))
-        return files
+        try folder.write("manifest.json", Array(try encoder.encode(manifest) + Data("\n".utf8)))
     }
 
     static func makeFolder(_ path: String) throws {

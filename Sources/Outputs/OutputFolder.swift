@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Input
 
@@ -186,19 +187,26 @@ public enum OutputFolder {
         /// owner and group; returns its SHA-256.
         @discardableResult
         public func write(_ name: String, _ bytes: [UInt8]) throws(OutputError) -> String {
-            try bytes.withUnsafeBytes { buffer in Result { () throws(OutputError) in try write(name, buffer) } }.get()
+            try write(name) { (file: inout OutputFile) throws(OutputError) in try file.append(bytes) }
         }
 
         /// Writes one file of text, as its UTF-8 bytes, read in place.
         @discardableResult
         public func write(_ name: String, text: String) throws(OutputError) -> String {
             var text = text
-            return try text.withUTF8 { buffer in
-                Result { () throws(OutputError) in try write(name, UnsafeRawBufferPointer(buffer)) }
-            }.get()
+            return try write(name) { (file: inout OutputFile) throws(OutputError) in
+                try text.withUTF8 { buffer in
+                    Result { () throws(OutputError) in try file.append(UnsafeRawBufferPointer(buffer)) }
+                }.get()
+            }
         }
 
-        private func write(_ name: String, _ bytes: UnsafeRawBufferPointer) throws(OutputError) -> String {
+        /// Writes one file a part at a time, each written as `fill` appends it, so that the whole file is
+        /// never held: synced, readable by owner and group; returns its SHA-256.
+        @discardableResult
+        public func write(_ name: String, appending fill: (inout OutputFile) throws(OutputError) -> Void)
+            throws(OutputError) -> String
+        {
             let path = folder + "/" + name
             if name.contains("/") {
                 do {
@@ -209,40 +217,14 @@ public enum OutputFolder {
                     throw OutputError(path: path, reason: "cannot create its folder (\(error.localizedDescription))")
                 }
             }
-            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, fileMode)
-            guard descriptor >= 0 else { throw failure(path, "cannot create the file") }
-            var written = 0
-            while written < bytes.count {
-                let count = writeToFile(descriptor, bytes.baseAddress! + written, min(bytes.count - written, window))
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else {
-                    let error = failure(path, "cannot write the file")
-                    close(descriptor)
-                    throw error
-                }
-                written += count
-                // Each window but the last is handed to the disk and dropped from the page cache as it is
-                // written: a run writes its outputs once and never reads them back, and hundreds of
-                // megabytes left in the cache made the kernel find fresh memory for every page, on a
-                // virtual machine several times the cost of the writing itself. The last window, a small
-                // file's only one, is synced with the folder's other files.
-                guard written < bytes.count else { break }
-                guard fdatasync(descriptor) == 0 else {
-                    let error = failure(path, "cannot write the file")
-                    close(descriptor)
-                    throw error
-                }
-                _ = posix_fadvise(descriptor, off_t(written - count), off_t(count), POSIX_FADV_DONTNEED)
+            var file = try OutputFile(path: path)
+            do {
+                try fill(&file)
+                return try file.finish()
+            } catch {
+                file.abandon()
+                throw error
             }
-            if !syncsFolderAtOnce {
-                guard fsync(descriptor) == 0 else {
-                    let error = failure(path, "cannot write the file")
-                    close(descriptor)
-                    throw error
-                }
-            }
-            guard close(descriptor) == 0 else { throw failure(path, "cannot write the file") }
-            return sha256(of: bytes)
         }
     }
 
@@ -260,6 +242,62 @@ public enum OutputFolder {
             for subfolder in try subfolders(of: folder) { try sync(subfolder) }
             try sync(folder)
         }
+    }
+
+    /// A file being written into the folder: each part written as it comes, digested, and handed to
+    /// the disk a window at a time.
+    public struct OutputFile {
+        let path: String
+        private let descriptor: Int32
+        private var written = 0
+        private var synced = 0
+        private var hasher = SHA256()
+
+        fileprivate init(path: String) throws(OutputError) {
+            self.path = path
+            descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, fileMode)
+            guard descriptor >= 0 else { throw failure(path, "cannot create the file") }
+        }
+
+        public mutating func append(_ bytes: [UInt8]) throws(OutputError) {
+            try bytes.withUnsafeBytes { buffer in Result { () throws(OutputError) in try append(buffer) } }.get()
+        }
+
+        mutating func append(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
+            hasher.update(bufferPointer: bytes)
+            var done = 0
+            while done < bytes.count {
+                let count = writeToFile(descriptor, bytes.baseAddress! + done, min(bytes.count - done, window))
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { throw failure(path, "cannot write the file") }
+                done += count
+                written += count
+                // Each window is handed to the disk and dropped from the page cache once written: a run
+                // writes its outputs once and never reads them back, and hundreds of megabytes left in
+                // the cache made the kernel find fresh memory for every page, on a virtual machine
+                // several times the cost of the writing itself.
+                if written - synced >= window { try sync() }
+            }
+        }
+
+        private mutating func sync() throws(OutputError) {
+            guard fdatasync(descriptor) == 0 else { throw failure(path, "cannot write the file") }
+            _ = posix_fadvise(descriptor, off_t(synced), off_t(written - synced), POSIX_FADV_DONTNEED)
+            synced = written
+        }
+
+        fileprivate mutating func finish() throws(OutputError) -> String {
+            // Where the folder's files are synced together, a file's last window waits for that.
+            if !syncsFolderAtOnce {
+                try sync()
+                guard fsync(descriptor) == 0 else { throw failure(path, "cannot write the file") }
+            }
+            guard close(descriptor) == 0 else { throw failure(path, "cannot write the file") }
+            return hexadecimal(hasher.finalize())
+        }
+
+        /// Closes a file that failed; the folder it is in is removed whole.
+        fileprivate func abandon() { close(descriptor) }
     }
 
     private static func subfolders(of folder: String) throws(OutputError) -> [String] {

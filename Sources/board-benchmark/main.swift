@@ -540,3 +540,149 @@ where entry.hasSuffix("-seed-\(seed)") && siblings + "/" + entry != folder {
         "  growth from \(grouped(Int(parts[0]))) rows (its last run): time per row \(change(perRow.time, parts[1])), memory per row \(change(perRow.bytes, parts[2])) (target: under +20 %)"
     )
 }
+
+// MARK: - The nightly export
+
+// The nights of issue 28, each against `board run` of the same years: a first export into an empty
+// ledger, a night with nothing changed, and a night after one sheet changed, each as of the last
+// board of the second year (both years agreed), each in its own process, with its peak memory; and
+// the ledger's bytes per record version sent. The exports go to a folder of their own, named by a
+// copy of board.toml beside the original.
+guard FileManager.default.isExecutableFile(atPath: binary) else {
+    print("\n(`board` not found beside the benchmark; `swift build -c release` builds it, to time `board export`)")
+    exit(0)
+}
+let lastYear = config.academicYears.last!
+let asOf = lastYear.boards.last!
+print("")
+print("Nightly export as of \(asOf), against `board run` of each year's last board (best of \(runs))")
+var yearRuns: [Measured] = [whole]
+for other in config.academicYears.dropFirst() {
+    var best: Measured?
+    for _ in 0..<runs {
+        try? FileManager.default.removeItem(atPath: outputs)
+        let measured = spawnAndMeasure(
+            binary, ["run", "--config", configPath, "--board", other.boards.last!.description, "--out", outputs])
+        guard measured.status == 0 || measured.status == 1 else { fail("board run exited \(measured.status)") }
+        if best == nil || measured.wall < best!.wall { best = measured }
+    }
+    yearRuns.append(best!)
+    print(
+        "  `board run --board \(other.boards.last!)`: \(seconds(best!.wall)) wall, \(seconds(best!.cpu)) CPU, peak RSS \(mebibytes(best!.peak))"
+    )
+}
+try? FileManager.default.removeItem(atPath: outputs)
+let runsOfTheYears = yearRuns.reduce(0) { $0 + $1.wall }
+print("  both years' runs: \(seconds(runsOfTheYears)) (\(yearRuns.map { seconds($0.wall) }.joined(separator: " + ")))")
+
+let exportFolder = folder + "/.benchmark-exports"
+let exportConfig = folder + "/.benchmark-export.toml"
+do {
+    let text = try String(contentsOfFile: configPath, encoding: .utf8)
+    guard text.contains("exports = \"Reports/exports\"") else { fail("\(configPath) names no exports folder") }
+    try text.replacingOccurrences(of: "exports = \"Reports/exports\"", with: "exports = \".benchmark-exports\"")
+        .write(toFile: exportConfig, atomically: true, encoding: .utf8)
+} catch {
+    fail("cannot write \(exportConfig): \(error)")
+}
+/// The changes an export folder sent, from its manifest's counts; 0 when it wrote no folder.
+func changesSent(byExport id: Int) -> Int {
+    guard
+        let name = (try? FileManager.default.contentsOfDirectory(atPath: exportFolder))?.first(where: {
+            $0.hasSuffix("-\(id)")
+        }),
+        let data = FileManager.default.contents(atPath: exportFolder + "/" + name + "/manifest.json"),
+        let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+        let counts = manifest["counts"] as? [String: [String: Int]]
+    else { return 0 }
+    return counts.values.reduce(0) { $0 + $1.values.reduce(0, +) }
+}
+func ledgerBytes() -> Int {
+    ["", "-wal", "-shm"].reduce(0) { total, suffix in
+        total
+            + ((try? FileManager.default.attributesOfItem(atPath: exportFolder + "/ledger.sqlite" + suffix)[.size]
+                as? Int) ?? 0)
+    }
+}
+// The night after one sheet changed: the first row's mark of the first board's first sheet (an
+// amended sheet's rows conflict with others and count for nothing), raised by 7 (or lowered where that
+// would pass 100); the sheet is put back afterwards.
+let changedSheet = (folders.sheets[firstBoard] ?? []).sorted().first { !$0.hasSuffix("-amended.csv") }!
+guard let originalSheet = FileManager.default.contents(atPath: changedSheet) else {
+    fail("cannot read \(changedSheet)")
+}
+func changeOneMark() {
+    var lines = String(decoding: originalSheet, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        .map(String.init)
+    let header = lines[0].split(separator: ",").map(String.init)
+    guard let column = header.firstIndex(of: "mark"), lines.count > 1 else {
+        fail("\(changedSheet) has no mark column")
+    }
+    var fields = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    let mark = Int(fields[column]) ?? 50
+    fields[column] = String(mark + 7 <= 100 ? mark + 7 : mark - 7)
+    lines[1] = fields.joined(separator: ",")
+    do { try lines.joined(separator: "\n").write(toFile: changedSheet, atomically: true, encoding: .utf8) } catch {
+        fail("cannot change \(changedSheet)")
+    }
+}
+let exportArguments = ["export", "--config", exportConfig, "--as-of", asOf.description, "--quiet"]
+var nights: [(first: Measured, noOp: Measured, oneSheet: Measured)] = []
+var sent = (first: 0, oneSheet: 0)
+var ledgerSize = 0
+for _ in 0..<runs {
+    try? FileManager.default.removeItem(atPath: exportFolder)
+    let first = spawnAndMeasure(binary, exportArguments)
+    guard first.status == 0 || first.status == 1 else { fail("the first export exited \(first.status)") }
+    let noOp = spawnAndMeasure(binary, exportArguments)
+    guard noOp.status == 0, changesSent(byExport: 2) == 0 else { fail("a night with nothing changed sent something") }
+    changeOneMark()
+    let oneSheet = spawnAndMeasure(binary, exportArguments)
+    guard FileManager.default.createFile(atPath: changedSheet, contents: originalSheet) else {
+        fail("cannot put \(changedSheet) back")
+    }
+    guard oneSheet.status == 0 || oneSheet.status == 1 else { fail("the one-sheet export exited \(oneSheet.status)") }
+    sent = (changesSent(byExport: 1), changesSent(byExport: 2))
+    guard sent.oneSheet > 0 else { fail("the night after \(changedSheet) changed sent nothing") }
+    ledgerSize = ledgerBytes()
+    nights.append((first, noOp, oneSheet))
+}
+try? FileManager.default.removeItem(atPath: exportFolder)
+try? FileManager.default.removeItem(atPath: exportConfig)
+let bestFirst = nights.map(\.first).min { $0.wall < $1.wall }!
+let bestNoOp = nights.map(\.noOp).min { $0.wall < $1.wall }!
+let bestOneSheet = nights.map(\.oneSheet).min { $0.wall < $1.wall }!
+let versions = sent.first + sent.oneSheet
+func night(_ name: String, _ measured: Measured, target: Double, sent: Int) {
+    print(
+        "  \(name.padding(toLength: 20, withPad: " ", startingAt: 0)) \(seconds(measured.wall)) wall, \(seconds(measured.cpu)) CPU, peak RSS \(mebibytes(measured.peak)); \(String(format: "%.2f", measured.wall / runsOfTheYears)) × both runs (target: at most \(String(format: "%.1f", target))); \(grouped(sent)) changes sent"
+    )
+}
+night("first export:", bestFirst, target: 3, sent: sent.first)
+night("nothing changed:", bestNoOp, target: 2, sent: 0)
+night("one sheet changed:", bestOneSheet, target: 2.5, sent: sent.oneSheet)
+print(
+    "  ledger: \(mebibytes(ledgerSize)) for \(grouped(versions)) record versions, \(String(format: "%.0f", Double(ledgerSize) / Double(max(versions, 1)))) bytes each (target: at most 250); peak memory target: under 1,024 MiB each"
+)
+
+// Growth per record sent by the first export, as for the run: recorded beside the institution and
+// compared with the last run at every smaller size of the same seed.
+let perRecord = (
+    first: bestFirst.wall / Double(max(sent.first, 1)), noOp: bestNoOp.wall / Double(max(sent.first, 1)),
+    bytes: Double(max(bestFirst.peak, bestNoOp.peak, bestOneSheet.peak)) / Double(max(sent.first, 1))
+)
+try? "\(sent.first) \(perRecord.first) \(perRecord.noOp) \(perRecord.bytes)\n".write(
+    toFile: folder + "/.benchmark-export-per-record", atomically: true, encoding: .utf8)
+for entry in ((try? FileManager.default.contentsOfDirectory(atPath: siblings)) ?? []).sorted()
+where entry.hasSuffix("-seed-\(seed)") && siblings + "/" + entry != folder {
+    guard
+        let record = try? String(
+            contentsOfFile: siblings + "/" + entry + "/.benchmark-export-per-record", encoding: .utf8)
+    else { continue }
+    let parts = record.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    guard parts.count == 4, Int(parts[0]) < sent.first else { continue }
+    func change(_ now: Double, _ then: Double) -> String { String(format: "%+.1f %%", (now / then - 1) * 100) }
+    print(
+        "  growth from \(grouped(Int(parts[0]))) records (its last run): first export's time per record \(change(perRecord.first, parts[1])), no-op's \(change(perRecord.noOp, parts[2])), peak memory per record \(change(perRecord.bytes, parts[3])) (target: under +20 %)"
+    )
+}

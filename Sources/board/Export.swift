@@ -58,17 +58,15 @@ struct Export: ParsableCommand {
         }
         if let id = outcome.exportID, let folder = outcome.folder {
             let parts = SITSTable.allCases.compactMap { table -> String? in
-                let here = outcome.changes.filter { $0.id.table == table }
-                guard !here.isEmpty else { return nil }
                 let actions = ExportAction.allCases.compactMap { action -> String? in
-                    let count = here.count { $0.action == action }
+                    let count = outcome.counts[table]?[action] ?? 0
                     return count == 0 ? nil : "\(count) \(action.rawValue)"
                 }
-                return "\(table.rawValue) \(actions.joined(separator: ", "))"
+                return actions.isEmpty ? nil : "\(table.rawValue) \(actions.joined(separator: ", "))"
             }
+            let count = outcome.changeCount
             print(
-                "Export \(id) as of \(day): \(outcome.changes.count) change\(outcome.changes.count == 1 ? "" : "s") (\(parts.joined(separator: "; ")))"
-            )
+                "Export \(id) as of \(day): \(count) change\(count == 1 ? "" : "s") (\(parts.joined(separator: "; ")))")
             print("Written to \(folder)/: \(SITSTable.allCases.map(\.fileName).joined(separator: ", ")), manifest.json")
         } else {
             let since = outcome.previous.map { " since export \($0.id) (as of \($0.asOf))" } ?? ""
@@ -76,7 +74,7 @@ struct Export: ParsableCommand {
         }
         // A night with nothing to send is a success whatever the sheets hold: the rejections were
         // reported by the export that sent the records they touch.
-        if outcome.exportID != nil && outcome.snapshot.rejectedAnything {
+        if outcome.exportID != nil && outcome.rejectedAnything {
             printError("board: rows or files were rejected; `board run --board DATE` lists them in exceptions.csv")
             return .rejected
         }

@@ -36,26 +36,6 @@ public protocol SITSRecord: Sendable {
 
 extension SITSRecord {
     public static var columnNames: [String] { columns.map(\.name) }
-
-    /// The values in column order.
-    public var values: [String] { Self.columns.map { $0.field(self) } }
-
-    /// The record as the nightly export compares and sends it.
-    public var line: SITSLine { SITSLine(table: Self.table, values: values) }
-}
-
-/// One record of any SITS-style file, its values in the table's column order: what the nightly export
-/// compares with what it sent before.
-public struct SITSLine: Hashable, Sendable {
-    public let table: SITSTable
-    public let values: [String]
-
-    public init(table: SITSTable, values: [String]) {
-        self.table = table
-        self.values = values
-    }
-
-    public var key: [String] { Array(values.prefix(table.keyColumns)) }
 }
 
 /// The fields every record of an enrolment begins with.
@@ -272,10 +252,5 @@ public struct SITSRecords: Sendable {
                 academicYear: enrolment.academicYear, withdrawnAt: withdrawnAt.description,
                 reason: decision.reason?.rawValue ?? "")
         }
-    }
-
-    /// Every record, in the order the files list them.
-    public var lines: [SITSLine] {
-        sas.map({ $0.line }) + sra.map({ $0.line }) + [smr.line] + (withdrawal.map { [$0.line] } ?? [])
     }
 }
