@@ -113,7 +113,7 @@ extension BoardPack.OpeningPage {
 
         chaseRows = Self.chaseRows(courses, overdueFile: overdueFile)
         hasChase = !chaseRows.isEmpty
-        registerWarningRows = Self.registerWarningRows(courses)
+        registerWarningRows = Self.registerWarningCounts(courses)
         hasRegisterWarnings = !registerWarningRows.isEmpty
         registerFileRows = BoardPack.registerWarningRows(registerFileWarnings)
         hasRegisterFileWarnings = !registerFileWarnings.isEmpty
@@ -159,7 +159,7 @@ extension BoardPack.OpeningPage {
 
     /// The register's warnings about the courses of the year, a row per code (and severity), with each
     /// course that has some linking to its page.
-    private static func registerWarningRows(_ courses: [BoardPack.CourseGroup]) -> String {
+    private static func registerWarningCounts(_ courses: [BoardPack.CourseGroup]) -> String {
         struct Kind: Hashable {
             let severity: Severity
             let code: FindingCode
