@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // libcsv, the CSV engine (Debian: libcsv-dev). Every call into it lives in BoardFiles/LibCSV.swift.
@@ -50,6 +51,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Excel workbooks (.xlsx) as bytes: the rows of the first worksheet, and text-cell sheets written.
+        // XML through Foundation's XMLParser (libxml2's streaming parser; Debian: libxml2 at run time).
+        .target(
+            name: "Workbook",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         // The scale benchmark (issue 6): swift run -c release board-benchmark --enrolments 200000
         .executableTarget(
             name: "board-benchmark",
@@ -57,5 +64,6 @@ let package = Package(
         .testTarget(name: "RegulationsTests", dependencies: ["Regulations"]),
         .testTarget(name: "BoardFilesTests", dependencies: ["BoardFiles", "Regulations"]),
         .testTarget(name: "BoardCommandTests", dependencies: ["board", "BoardFiles"]),
+        .testTarget(name: "WorkbookTests", dependencies: ["Workbook"], exclude: ["Fixtures"]),
     ]
 )
