@@ -23,6 +23,8 @@ public enum WorkbookError: Error, Equatable, Sendable, CustomStringConvertible {
     case brokenXML(part: String, line: Int, column: Int)
     /// A cell whose content contradicts the rest of the workbook, such as a shared string it does not have.
     case brokenCell(part: String, cell: String, problem: String)
+    /// The temporary copy the workbook is read from could not be written in `folder`.
+    case noTemporaryCopy(folder: String)
 
     public var description: String {
         let saveAgain = "open it in Excel or LibreOffice and save it again as an Excel Workbook (.xlsx)"
@@ -63,6 +65,10 @@ public enum WorkbookError: Error, Equatable, Sendable, CustomStringConvertible {
                 + saveAgain
         case .brokenCell(let part, let cell, let problem):
             return "the workbook is damaged: cell \(cell) in \(part) \(problem); \(saveAgain)"
+        case .noTemporaryCopy(let folder):
+            return
+                "the workbook could not be read: no temporary copy of it could be written in \(folder); "
+                + "make room there, or set TMPDIR to a folder that has room"
         }
     }
 }

@@ -18,12 +18,23 @@ struct ZIPContainer {
             throw data.range(of: encryptedPackage) == nil ? .oldExcelFormat : .passwordProtected
         }
         guard data.starts(with: [0x50, 0x4B]) else { throw .notZIP }  // "PK", as every ZIP record begins
+        // Read from a temporary copy, readable by its owner alone: ZIPFoundation's in-memory archive traps
+        // (it crashes the program) on a damaged file whose offsets point past its end (ZIPFoundation pull
+        // request 394); its archive on a file reads nothing there, and the file is refused.
+        let folder = FileManager.default.temporaryDirectory
+        let copy = folder.appendingPathComponent("workbook-\(UUID().uuidString).xlsx")
+        guard FileManager.default.createFile(atPath: copy.path, contents: data, attributes: [.posixPermissions: 0o600])
+        else { throw .noTemporaryCopy(folder: folder.path) }
+        // Open, the copy reads on without its name.
+        defer { try? FileManager.default.removeItem(at: copy) }
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            archive = try Archive(url: copy, accessMode: .read)
         } catch {
             throw .damagedZIP
         }
         entries = Dictionary(archive.map { ($0.path.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        // No entry at all: its directory is lost (ZIPFoundation finds none where it points past the end).
+        guard !entries.isEmpty else { throw .damagedZIP }
     }
 
     func contains(_ path: String) -> Bool {

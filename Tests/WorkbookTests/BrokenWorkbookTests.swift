@@ -107,6 +107,7 @@ func brokenWorkbooksAreRefused(_ brokenCase: BrokenCase) throws {
     .missingPart("xl/sharedStrings.xml"), .damagedPart("xl/worksheets/sheet1.xml"),
     .partTooLarge("xl/worksheets/sheet1.xml"), .brokenXML(part: "xl/worksheets/sheet1.xml", line: 2, column: 25),
     .brokenCell(part: "xl/worksheets/sheet1.xml", cell: "A1", problem: "refers to shared string \"1\", which …"),
+    .noTemporaryCopy(folder: "/tmp"),
 ])
 func messagesSayWhatToDo(_ error: WorkbookError) {
     let message = error.description
@@ -142,4 +143,30 @@ func brokenXMLIsRefusedWhereItBreaks(part: String, line: Int, column: Int) {
         sheet: "<worksheet xmlns=\"relative\" xmlns:u=\"\"><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row>"
             + "</sheetData><x:extLst/></worksheet>")
     #expect(try Workbook.rows(ofFirstSheetIn: data) == [row(1, "1")])
+}
+
+/// `data` with the 32-bit little-endian field at `index` set to `value`.
+private func patching(_ data: Data, at index: Int, to value: UInt32) -> Data {
+    var patched = data
+    for byte in 0..<4 { patched[index + byte] = UInt8(truncatingIfNeeded: value >> (8 * byte)) }
+    return patched
+}
+
+// A damaged ZIP directory can point past the end of the file: refused, never a crash (ZIPFoundation's
+// in-memory archive traps there, hence the temporary copy).
+@Test(arguments: [UInt32(0x7FFF_FFF0), 0xFFFF_FFFE])
+func aCentralDirectoryPastTheEndIsRefused(offset: UInt32) throws {
+    let data = try fixture("libreoffice-mark-sheet.xlsx")
+    let endRecord = try #require(data.range(of: Data([0x50, 0x4B, 0x05, 0x06]), options: .backwards))
+    let damaged = patching(data, at: endRecord.lowerBound + 16, to: offset)
+    #expect(throws: WorkbookError.damagedZIP) { try Workbook.rows(ofFirstSheetIn: damaged) }
+}
+
+@Test(arguments: [UInt32(0x7FFF_FFF0), 0xFFFF_FFFE])
+func aSheetPastTheEndIsRefused(offset: UInt32) throws {
+    let data = try fixture("libreoffice-mark-sheet.xlsx")
+    // The sheet's entry in the central directory: its name is 46 bytes in, its local header's offset 42.
+    let name = try #require(data.range(of: Data("xl/worksheets/sheet1.xml".utf8), options: .backwards))
+    let damaged = patching(data, at: name.lowerBound - 46 + 42, to: offset)
+    #expect(throws: WorkbookError.self) { try Workbook.rows(ofFirstSheetIn: damaged) }
 }
