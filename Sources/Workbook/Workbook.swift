@@ -16,8 +16,8 @@ public struct WorksheetRow: Equatable, Sendable {
 /// Excel workbooks (`.xlsx`, Office Open XML spreadsheets) read from and written to bytes.
 public enum Workbook {
     /// The most any part of a workbook may unpack to, in bytes: 256 MB, some 300,000 rows of a mark sheet.
-    /// A ZIP bomb (a small file that unpacks to gigabytes) is refused rather than filling the memory.
-    public static let partSizeLimit = 256 << 20
+    /// A ZIP bomb (a small file that unpacks to gigabytes) is refused before it fills the memory.
+    static let partSizeLimit = 256 << 20
 
     /// The rows of the first worksheet of the workbook `data`, in the order the sheet holds them; rows with
     /// no text in them are left out, so their numbers do not appear.
@@ -32,9 +32,8 @@ public enum Workbook {
     /// - a boolean as `TRUE` or `FALSE`, as Excel shows it; an error as its text, such as `#N/A`.
     public static func rows(ofFirstSheetIn data: Data) throws(WorkbookError) -> [WorksheetRow] {
         let container = try ZIPContainer(data)
-        guard
-            let workbookPath = try Relationship.of("", in: container).first(where: { $0.isOfType("officeDocument") })?
-                .target,
+        let packageRelationships = try Relationship.of("", in: container)
+        guard let workbookPath = packageRelationships.first(where: { $0.isOfType("officeDocument") })?.target,
             container.contains(workbookPath)
         else { throw .noWorkbookPart }
         let workbook = WorkbookPartReader(part: workbookPath)
@@ -43,10 +42,8 @@ public enum Workbook {
 
         let relationships = try Relationship.of(workbookPath, in: container)
         let worksheets = relationships.filter { $0.isOfType("worksheet") }
-        guard
-            let sheet = workbook.sheetRelationshipIDs.lazy.compactMap({ id in worksheets.first { $0.id == id } })
-                .first
-        else { throw .noWorksheet }
+        let firstSheet = workbook.sheetRelationshipIDs.lazy.compactMap { id in worksheets.first { $0.id == id } }.first
+        guard let sheet = firstSheet else { throw .noWorksheet }
 
         var sharedStrings: [String] = []
         if let path = relationships.first(where: { $0.isOfType("sharedStrings") })?.target {

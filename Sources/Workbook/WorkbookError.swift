@@ -17,7 +17,7 @@ public enum WorkbookError: Error, Equatable, Sendable, CustomStringConvertible {
     case missingPart(String)
     /// A part whose compressed bytes cannot be unpacked.
     case damagedPart(String)
-    /// A part that unpacks to more than `Workbook.partSizeLimit` bytes.
+    /// A part that unpacks to more than 256 MB: a ZIP bomb, or far more than a mark sheet.
     case partTooLarge(String)
     /// A part that is not well-formed XML.
     case brokenXML(part: String, line: Int, column: Int)

@@ -25,7 +25,7 @@ struct ZIPContainer {
         let copy = folder.appendingPathComponent("workbook-\(UUID().uuidString).xlsx")
         guard FileManager.default.createFile(atPath: copy.path, contents: data, attributes: [.posixPermissions: 0o600])
         else { throw .noTemporaryCopy(folder: folder.path) }
-        // Open, the copy reads on without its name.
+        // Once the archive has the copy open, its name can go.
         defer { try? FileManager.default.removeItem(at: copy) }
         do {
             archive = try Archive(url: copy, accessMode: .read)
