@@ -123,6 +123,9 @@ final class WorksheetReader: PartReader {
 
     /// The text of the cell just read, by its type (`t`); `nil` once `failure` is set.
     private func cellText() -> String? {
+        // A cell with no value is empty, whatever its type says.
+        if value.isEmpty { return value }
+        // The commonest types first: the cases are tried in order.
         switch cellType {
         case "s":
             guard let index = Int(value), sharedStrings.indices.contains(index) else {
@@ -132,6 +135,13 @@ final class WorksheetReader: PartReader {
                 return nil
             }
             return sharedStrings[index]
+        case nil, "n":
+            if dateStyles.indices.contains(cellStyle) && dateStyles[cellStyle],
+                let date = CellText.isoDate(serial: value, date1904: date1904)
+            {
+                return date
+            }
+            return CellText.number(value) ?? value
         case "inlineStr":
             return value
         case "str":  // a formula's text result
@@ -140,14 +150,6 @@ final class WorksheetReader: PartReader {
             return value == "1" ? "TRUE" : value == "0" ? "FALSE" : value
         case "d":  // an ISO 8601 date and time (`2026-01-05T00:00:00`), from writers other than Excel
             return String(value.prefix { $0 != "T" })
-        case nil, "n":
-            if value.isEmpty { return value }
-            if dateStyles.indices.contains(cellStyle) && dateStyles[cellStyle],
-                let date = CellText.isoDate(serial: value, date1904: date1904)
-            {
-                return date
-            }
-            return CellText.number(value) ?? value
         default:  // "e", an error such as #N/A, and anything else: as written
             return value
         }
