@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // libcsv, the CSV engine (Debian: libcsv-dev).
@@ -24,6 +25,11 @@ let package = Package(
         .target(
             name: "CSV", dependencies: ["CLibCSV"],
             swiftSettings: [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]),
+        // Excel workbooks (.xlsx) as bytes: the rows of the first worksheet, and text-cell sheets written.
+        // XML through Foundation's XMLParser (libxml2's streaming parser; Debian: libxml2 at run time).
+        .target(
+            name: "Workbook",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The regulations: pure functions of values. No files, no clock, no threads. Optimised across
         // modules in release builds, so that the edge's calls into them, for every row, field and
         // record, are specialised and inlined.
@@ -69,6 +75,7 @@ let package = Package(
             dependencies: ["CSV", "Input", "Outputs", "Regulations", "Generator"]),
         .testTarget(name: "RegulationsTests", dependencies: ["Regulations"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"]),
+        .testTarget(name: "WorkbookTests", dependencies: ["Workbook"], exclude: ["Fixtures"]),
         .testTarget(name: "InputTests", dependencies: ["Input", "Regulations"]),
         .testTarget(
             name: "OutputsTests",
