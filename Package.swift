@@ -40,7 +40,7 @@ let package = Package(
         .target(
             name: "Input",
             dependencies: [
-                "Regulations", "CSV",
+                "Regulations", "CSV", "Workbook",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),

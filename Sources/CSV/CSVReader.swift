@@ -66,7 +66,8 @@ public enum CSVError: Error, Equatable, Sendable {
 }
 
 /// Every call into libcsv that reads lives here. The bytes are fed to `csv_parse` one physical line at
-/// a time, so that each record is tagged with the line it starts on. Strict mode: an unterminated
+/// a time, so that each record is tagged with the line it starts on; LF, CRLF and a lone CR (as old
+/// Mac programs end lines) each end a line (SPEC §1.8). Strict mode: an unterminated
 /// quote, a bare quote in an unquoted field or text after a closing quote breaks the file. A leading
 /// UTF-8 byte-order mark is dropped.
 public enum CSVReader {
@@ -96,7 +97,9 @@ public enum CSVReader {
                                 line: state.pointee.recordStart ?? state.pointee.line, unterminatedQuote: false)
                             return
                         }
-                        if file[end - 1] == UInt8(ascii: "\n") { state.pointee.line += 1 }
+                        if file[end - 1] == UInt8(ascii: "\n") || file[end - 1] == UInt8(ascii: "\r") {
+                            state.pointee.line += 1
+                        }
                         start = end
                     }
                     let brokenAt = state.pointee.recordStart
@@ -109,12 +112,16 @@ public enum CSVReader {
         if let failure { throw failure }
     }
 
-    /// The end of the physical line that starts at `start`: just after its line feed, or the end of the file.
+    /// The end of the physical line that starts at `start`: just after its line feed, its CR LF or its
+    /// lone CR, or the end of the file.
     private static func lineEnd(in file: UnsafeRawBufferPointer, from start: Int) -> Int {
         var index = start
         while index < file.count {
-            if file[index] == UInt8(ascii: "\n") { return index + 1 }
-            index += 1
+            switch file[index] {
+            case UInt8(ascii: "\n"): return index + 1
+            case UInt8(ascii: "\r"): return index + 1 < file.count && file[index + 1] == UInt8(ascii: "\n") ? index + 2 : index + 1
+            default: index += 1
+            }
         }
         return file.count
     }

@@ -12,6 +12,7 @@ public struct BoardPack: Sendable {
         public var counted: Int
         public var superseded: Int
         public var rejected: Int
+        public var blank: Int
         public var balances: Bool
         public var sentence: String
     }
@@ -132,7 +133,8 @@ extension BoardPack {
         toolVersion = Outputs.toolVersion
         reconciliation = Reconciled(
             read: reconciled.rowsRead, counted: reconciled.rowsCounted, superseded: reconciled.rowsSuperseded,
-            rejected: reconciled.rowsRejected, balances: reconciled.balances, sentence: reconciled.sentence)
+            rejected: reconciled.rowsRejected, blank: reconciled.rowsBlank, balances: reconciled.balances,
+            sentence: reconciled.sentence)
         outcomeColumns = columns.map(\.rawValue)
         summary = run.register.register.courses.values.sorted { $0.code < $1.code }.map { course in
             let group = byCourse[course.code] ?? []

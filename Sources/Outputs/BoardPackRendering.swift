@@ -73,6 +73,7 @@ extension BoardPack.Reconciled: MustacheParent {
         switch name {
         case "read": read
         case "counted": counted
+        case "blank": blank
         case "superseded": superseded
         case "rejected": rejected
         case "balances": balances

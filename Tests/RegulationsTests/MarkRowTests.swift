@@ -179,7 +179,8 @@ struct MarkRowTests {
             ])
         #expect(
             Set(MarkRow.Column.allCases.filter { !$0.isRequired }.map(\.rawValue)) == [
-                "mark", "flag", "language", "comment",
+                "mark", "flag", "language", "comment", "family_name", "given_names", "component_title", "due",
+                "weight",
             ])
     }
 }
