@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Input
+import Outputs
 import Regulations
 
 @main
@@ -12,7 +13,18 @@ struct Board: ParsableCommand {
             Checks mark sheets, applies the regulations for short courses and micro-credentials, and \
             writes the board pack and SITS-style files. Every command reads board.toml (see --config).
             """,
-        subcommands: [Check.self, Run.self, Explain.self, Export.self, History.self, Generate.self])
+        version: Outputs.toolVersion,
+        subcommands: [
+            Check.self, Run.self, Explain.self, Template.self, Export.self, History.self, Generate.self,
+        ])
+}
+
+/// An absolute path as the person who ran the command can follow it: relative to the folder they ran
+/// it in when it lies inside that folder, else absolute.
+func shownFromHere(_ path: String) -> String {
+    let here = FileManager.default.currentDirectoryPath
+    let prefix = here.hasSuffix("/") ? here : here + "/"
+    return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
 }
 
 /// Options every command shares.
