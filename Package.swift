@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "RegulationsTests", dependencies: ["Regulations"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"]),
         .testTarget(name: "WorkbookTests", dependencies: ["Workbook"], exclude: ["Fixtures"]),
-        .testTarget(name: "InputTests", dependencies: ["Input", "Regulations"]),
+        .testTarget(name: "InputTests", dependencies: ["Input", "Regulations", "Workbook"], exclude: ["Fixtures"]),
         .testTarget(
             name: "OutputsTests",
             dependencies: ["Outputs", "Input", "Regulations", .product(name: "Mustache", package: "swift-mustache")]),

@@ -119,7 +119,8 @@ public enum CSVReader {
         while index < file.count {
             switch file[index] {
             case UInt8(ascii: "\n"): return index + 1
-            case UInt8(ascii: "\r"): return index + 1 < file.count && file[index + 1] == UInt8(ascii: "\n") ? index + 2 : index + 1
+            case UInt8(ascii: "\r"):
+                return index + 1 < file.count && file[index + 1] == UInt8(ascii: "\n") ? index + 2 : index + 1
             default: index += 1
             }
         }

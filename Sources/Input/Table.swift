@@ -294,7 +294,8 @@ private struct TableReader {
         for column in schema.required where !names.contains(column) {
             table.findings.append(
                 Finding(
-                    .missingColumn(column, found: header.map { Quoted($0) }, table: schema.kind, required: schema.required),
+                    .missingColumn(
+                        column, found: header.map { Quoted($0) }, table: schema.kind, required: schema.required),
                     at: source))
             refused = true
         }

@@ -164,7 +164,8 @@ public enum Message: Sendable, Hashable, CustomStringConvertible {
     public var severity: Severity {
         switch self {
         case .unknownColumns: .note
-        case .notASheet, .encodingWindows1252, .emptySheet, .componentCodePadded, .duplicate, .lateSubmission, .marksOverdue, .componentsOnAttendanceCourse,
+        case .notASheet, .encodingWindows1252, .emptySheet, .componentCodePadded, .duplicate, .lateSubmission,
+            .marksOverdue, .componentsOnAttendanceCourse,
             .creditsBelowMicroCredentialNorm, .noExternalExaminerForMicroCredential, .noExternalExaminerAtLevel,
             .deadlineOutsideYear, .deadlineAfterLastBoard, .attendanceNotRecorded:
             .warning
@@ -365,7 +366,9 @@ public struct Quoted: Sendable, Hashable, CustomStringConvertible, ExpressibleBy
     public init(_ value: some StringProtocol) {
         // 40 bytes or fewer are 40 characters or fewer: the common case needs no counting.
         let scalars = value.unicodeScalars
-        if value.utf8.count <= Self.limit || scalars.index(scalars.startIndex, offsetBy: Self.limit + 1, limitedBy: scalars.endIndex) == nil {
+        if value.utf8.count <= Self.limit
+            || scalars.index(scalars.startIndex, offsetBy: Self.limit + 1, limitedBy: scalars.endIndex) == nil
+        {
             text = String(value)
             cutFrom = nil
         } else {

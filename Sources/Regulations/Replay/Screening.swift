@@ -39,7 +39,8 @@ public struct Screening: Sendable {
         var screening = Screening()
         var passing: [MarkRow] = []
         for var row in rows {
-            if let restored = RowRules.ComponentCodePadded.restored(row.component, of: row.course, in: presentation.register)
+            if let restored = RowRules.ComponentCodePadded.restored(
+                row.component, of: row.course, in: presentation.register)
             {
                 screening.findings.append(
                     finding(

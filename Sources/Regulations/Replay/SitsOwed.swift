@@ -56,7 +56,8 @@ extension Replay {
             }
             for record in records where record.current == nil && record.due < board {
                 owed[enrolment.key.occurrenceKey, default: []].append(
-                    OwedSit(enrolment: enrolment, component: record.component, attempt: record.attempt, due: record.due))
+                    OwedSit(enrolment: enrolment, component: record.component, attempt: record.attempt, due: record.due)
+                )
             }
         }
         return owed.keys.sorted().map { key in
