@@ -81,6 +81,6 @@ let package = Package(
             name: "OutputsTests",
             dependencies: ["Outputs", "Input", "Regulations", .product(name: "Mustache", package: "swift-mustache")]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Outputs", "Input", "Regulations"]),
-        .testTarget(name: "BoardCommandTests", dependencies: ["board", "CSV", "Input", "Generator"]),
+        .testTarget(name: "BoardCommandTests", dependencies: ["board", "CSV", "Input", "Generator", "Workbook"]),
     ]
 )
