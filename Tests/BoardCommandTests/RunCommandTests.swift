@@ -44,7 +44,7 @@ struct RunCommandTests {
         let institution = try Self.workedExample()
         let run = try institution.run("run", "--board", "2026-02-19")
         #expect(run.status == 0, "\(run)")
-        #expect(run.stdout.contains("14 rows read = 14 counted + 0 superseded + 0 rejected (reconciled)"), "\(run)")
+        #expect(run.stdout.contains("14 rows read = 14 counted + 0 superseded + 0 rejected + 0 blank (reconciled)"), "\(run)")
         // The summary counts exceptions.csv's rows by severity.
         let severities = try Self.read(institution, "\(Self.pack)/exceptions.csv").split(separator: "\n").dropFirst()
             .map { $0.prefix { $0 != "," } }
@@ -172,7 +172,10 @@ struct RunCommandTests {
         #expect(manifest["academic_year"] as? String == "2025/26")
         #expect(manifest["generated"] == nil, "no wall-clock time unless SOURCE_DATE_EPOCH is set")
         let reconciliation = try #require(manifest["reconciliation"] as? [String: Int])
-        #expect(reconciliation == ["rows_read": 14, "rows_counted": 14, "rows_superseded": 0, "rows_rejected": 0])
+        #expect(
+            reconciliation == [
+                "rows_read": 14, "rows_counted": 14, "rows_superseded": 0, "rows_rejected": 0, "rows_blank": 0,
+            ])
         let outputs = try #require(manifest["outputs"] as? [[String: String]])
         #expect(
             Set(outputs.compactMap { $0["path"] }).isSuperset(of: ["decisions.csv", "exceptions.csv", "sits/SMR.csv"]))
@@ -278,15 +281,18 @@ struct RunCommandTests {
         #expect(try Self.read(institution, "\(Self.pack)/decisions.csv") == before)
     }
 
-    @Test func onlyFilesEndingInLowerCaseCSVAreRead() throws {
+    @Test func sheetsEndInCSVOrXLSXInAnyCaseAndNothingElseIsRead() throws {
         let institution = try Self.workedExample()
         try institution.write(
             "marks/2026-02-19/Extra.CSV", Institution.sheet(["25489122,MC4002,SEP,2025/26,002,1,50,,2025-11-27,en,"]))
+        try institution.write(
+            "marks/2026-02-19/Extra.csv.bak", Institution.sheet(["25489122,MC4002,SEP,2025/26,002,1,51,,2025-11-27,en,"]))
         let run = try institution.run("run", "--board", "2026-02-19")
         #expect(run.status == 0, "a warning only: \(run)")
-        #expect(run.stdout.contains("14 rows read"), "the .CSV file is not read: \(run)")
+        #expect(run.stdout.contains("15 rows read"), "the .CSV file is read: \(run)")
         let exceptions = try Self.read(institution, "\(Self.pack)/exceptions.csv")
-        #expect(exceptions.contains("warning,NOT_A_CSV_FILE,marks/2026-02-19/Extra.CSV,"), "\(exceptions)")
+        #expect(exceptions.contains("warning,NOT_A_SHEET,marks/2026-02-19/Extra.csv.bak,"), "\(exceptions)")
+        #expect(!exceptions.contains("Extra.CSV,"), "\(exceptions)")
     }
 
     /// OUTSIDE_BOARD_FOLDER is worded once: `board run` lists in exceptions.csv what `board check` prints.
