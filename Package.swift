@@ -69,6 +69,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        // libFuzzer's driver, for the fuzz target (linked by swiftc -sanitize=fuzzer).
+        .systemLibrary(name: "CLibFuzzer"),
+        // The fuzz target of the sheet reader: Tests/fuzz/run-sheet-fuzz.sh builds it with libFuzzer; built
+        // as it is, it reads the files it is given once each.
+        .executableTarget(name: "sheet-fuzz", dependencies: ["Input", "Regulations", "CLibFuzzer"]),
         // The scale benchmark: swift run -c release board-benchmark --enrolments 200000
         .executableTarget(
             name: "board-benchmark",
