@@ -18,7 +18,7 @@ enum SheetFuzz {
             var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
             exit(
                 LLVMFuzzerRunDriver(&argc, &argv) { data, size in
-                    read(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
+                    SheetFuzz.read(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
                     return 0
                 })
         #else
@@ -27,7 +27,9 @@ enum SheetFuzz {
                 guard let bytes = FileManager.default.contents(atPath: file) else { fatalError("cannot read \(file)") }
                 read(Array(bytes))
             }
-            print("\(files.count) inputs read as CSV and as workbooks: no crash, every finding with a line, every sheet reconciled")
+            print(
+                "\(files.count) inputs read as CSV and as workbooks: no crash, every finding with a line, every sheet reconciled"
+            )
         #endif
     }
 
@@ -46,7 +48,8 @@ enum SheetFuzz {
             check(sheet.findings, "reading it as \(name)")
             precondition(
                 sheet.rowsRead == sheet.rows.count + sheet.rowsRejected + sheet.rowsBlank,
-                "\(name): \(sheet.rowsRead) rows read, \(sheet.rows.count) parsed, \(sheet.rowsRejected) rejected, \(sheet.rowsBlank) blank")
+                "\(name): \(sheet.rowsRead) rows read, \(sheet.rows.count) parsed, \(sheet.rowsRejected) rejected, \(sheet.rowsBlank) blank"
+            )
             let screening = Screening.screen(sheet.rows, at: presentation)
             check(screening.findings, "screening its rows as \(name)")
             precondition(
@@ -58,7 +61,9 @@ enum SheetFuzz {
     static func check(_ findings: [Finding], _ doing: String) {
         for finding in findings {
             precondition(finding.line >= 1, "a finding without a line, \(doing): \(finding.compilerStyle)")
-            precondition(finding.message.description.utf8.count < 4096, "a message of \(finding.message.description.utf8.count) bytes, \(doing)")
+            precondition(
+                finding.message.description.utf8.count < 4096,
+                "a message of \(finding.message.description.utf8.count) bytes, \(doing)")
         }
     }
 }

@@ -44,7 +44,9 @@ struct RunCommandTests {
         let institution = try Self.workedExample()
         let run = try institution.run("run", "--board", "2026-02-19")
         #expect(run.status == 0, "\(run)")
-        #expect(run.stdout.contains("14 rows read = 14 counted + 0 superseded + 0 rejected + 0 blank (reconciled)"), "\(run)")
+        #expect(
+            run.stdout.contains("14 rows read = 14 counted + 0 superseded + 0 rejected + 0 blank (reconciled)"),
+            "\(run)")
         // The summary counts exceptions.csv's rows by severity.
         let severities = try Self.read(institution, "\(Self.pack)/exceptions.csv").split(separator: "\n").dropFirst()
             .map { $0.prefix { $0 != "," } }
@@ -286,7 +288,8 @@ struct RunCommandTests {
         try institution.write(
             "marks/2026-02-19/Extra.CSV", Institution.sheet(["25489122,MC4002,SEP,2025/26,002,1,50,,2025-11-27,en,"]))
         try institution.write(
-            "marks/2026-02-19/Extra.csv.bak", Institution.sheet(["25489122,MC4002,SEP,2025/26,002,1,51,,2025-11-27,en,"]))
+            "marks/2026-02-19/Extra.csv.bak",
+            Institution.sheet(["25489122,MC4002,SEP,2025/26,002,1,51,,2025-11-27,en,"]))
         let run = try institution.run("run", "--board", "2026-02-19")
         #expect(run.status == 0, "a warning only: \(run)")
         #expect(run.stdout.contains("15 rows read"), "the .CSV file is read: \(run)")

@@ -21,7 +21,8 @@ struct SheetsAndTemplatesTests {
         try institution.write(
             "\(Self.board)/A.CSV",
             Institution.sheet([
-                "22655425,MC4002,SEP,2025/26,001,1,70,,2025-11-20,,", "22655425,MC4002,SEP,2025/26,002,1,55,,2025-11-20,,",
+                "22655425,MC4002,SEP,2025/26,001,1,70,,2025-11-20,,",
+                "22655425,MC4002,SEP,2025/26,002,1,55,,2025-11-20,,",
             ]))
         try institution.write(
             "\(Self.board)/B.Xlsx",
@@ -71,7 +72,10 @@ struct SheetsAndTemplatesTests {
         let institution = try Self.institutionWithTemplateStudents()
         let written = try institution.run("template", "--board", "2025-12-11")
         #expect(written.status == 0, "\(written)")
-        #expect(written.lines == ["Wrote 1 template for the board of 2025-12-11 into templates/2025-12-11/: MC4002-SEP-2025-12-11.csv (14 sits)"], "\(written)")
+        #expect(
+            written.lines == [
+                "Wrote 1 template for the board of 2025-12-11 into templates/2025-12-11/: MC4002-SEP-2025-12-11.csv (14 sits)"
+            ], "\(written)")
         let path = "templates/2025-12-11/MC4002-SEP-2025-12-11.csv"
         let bytes = try Data(contentsOf: institution.folder.appendingPathComponent(path))
         #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]), "a byte-order mark, for Excel")
@@ -92,7 +96,9 @@ struct SheetsAndTemplatesTests {
         }
         try institution.write(path, Data([0xEF, 0xBB, 0xBF]) + Data((lines.joined(separator: "\n") + "\n").utf8))
         let check = try institution.run("check", "--board", "2025-12-11", path)
-        #expect(check.lines == ["14 rows: 13 accepted, 0 rejected, 1 blank (no result yet: not presented), 0 warnings"], "\(check)")
+        #expect(
+            check.lines == ["14 rows: 13 accepted, 0 rejected, 1 blank (no result yet: not presented), 0 warnings"],
+            "\(check)")
         #expect(check.status == 0, "\(check)")
     }
 
@@ -104,7 +110,10 @@ struct SheetsAndTemplatesTests {
         let path = "sheets/MC4002-SEP-2025-12-11.xlsx"
         let rows = try Workbook.rows(ofFirstSheetIn: Data(contentsOf: institution.folder.appendingPathComponent(path)))
         #expect(rows.count == 15)
-        #expect(rows[1].cells.prefix(11) == ["30000007", "-Dash", "Gwen", "MC4002", "SEP", "2025/26", "001", "Portfolio", "60", "1", "2025-11-28"])
+        #expect(
+            rows[1].cells.prefix(11) == [
+                "30000007", "-Dash", "Gwen", "MC4002", "SEP", "2025/26", "001", "Portfolio", "60", "1", "2025-11-28",
+            ])
         var filled = rows.dropFirst().map { $0.cells + Array(repeating: "", count: 16 - $0.cells.count) }
         for index in filled.indices.dropLast() {
             filled[index][11] = String(50 + index)
@@ -114,9 +123,13 @@ struct SheetsAndTemplatesTests {
             "marks/2025-12-11/MC4002-SEP.xlsx",
             Workbook.write(header: rows[0].cells, rows: filled, textColumns: [], sheetName: "Marks"))
         let check = try institution.run("check", "marks/2025-12-11/MC4002-SEP.xlsx")
-        #expect(check.lines == ["14 rows: 13 accepted, 0 rejected, 1 blank (no result yet: not presented), 0 warnings"], "\(check)")
+        #expect(
+            check.lines == ["14 rows: 13 accepted, 0 rejected, 1 blank (no result yet: not presented), 0 warnings"],
+            "\(check)")
         let run = try institution.run("run", "--board", "2025-12-11")
-        #expect(run.lines.contains("Rows: 14 rows read = 13 counted + 0 superseded + 0 rejected + 1 blank (reconciled)"), "\(run)")
+        #expect(
+            run.lines.contains("Rows: 14 rows read = 13 counted + 0 superseded + 0 rejected + 1 blank (reconciled)"),
+            "\(run)")
         let manifest = try String(
             contentsOf: institution.folder.appendingPathComponent("Reports/2025-26/2025-12-11/manifest.json"),
             encoding: .utf8)
@@ -129,7 +142,8 @@ struct SheetsAndTemplatesTests {
         try institution.write(
             "\(Self.board)/A.csv",
             Institution.sheet([
-                "22655425,MC4002,SEP,2025/26,001,1,67.5,,2025-11-20,,", "99999999,MC4002,SEP,2025/26,001,1,60,,2025-11-20,,",
+                "22655425,MC4002,SEP,2025/26,001,1,67.5,,2025-11-20,,",
+                "99999999,MC4002,SEP,2025/26,001,1,60,,2025-11-20,,",
             ]))
         let name = institution.folder.lastPathComponent
         let run = try BoardBinary.run(
@@ -138,7 +152,8 @@ struct SheetsAndTemplatesTests {
         #expect(run.status == 1, "\(run)")
         #expect(run.lines.contains("Errors:"), "\(run)")
         #expect(run.lines.contains { $0.hasPrefix("  \(name)/\(Self.board)/A.csv:2: error: mark \"67.5\"") }, "\(run)")
-        #expect(run.lines.contains { $0.hasPrefix("  \(name)/\(Self.board)/A.csv:3: error: student 99999999") }, "\(run)")
+        #expect(
+            run.lines.contains { $0.hasPrefix("  \(name)/\(Self.board)/A.csv:3: error: student 99999999") }, "\(run)")
         #expect(run.lines.contains { $0.hasPrefix("Written to \(name)/Reports/2025-26/2025-12-11/:") }, "\(run)")
     }
 
@@ -151,5 +166,25 @@ struct SheetsAndTemplatesTests {
         #expect(!run.stderr.contains("NSCocoaErrorDomain"), "\(run)")
         let version = try institution.run("--version")
         #expect(version.lines == ["0.1.0"], "\(version)")
+    }
+}
+
+/// The fuzz target built without libFuzzer reads the seed corpus once: what `Tests/fuzz/run-sheet-fuzz.sh`
+/// starts from, kept passing in every test run.
+@Suite("The sheet reader's fuzz target on its seeds")
+struct SheetFuzzSeedTests {
+    @Test func theSeedsReadWithoutACrashAndEveryFindingHasALine() throws {
+        let binary = try BoardBinary.require().deletingLastPathComponent().appendingPathComponent("sheet-fuzz")
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        var seeds = ["Tests/InputTests/Fixtures", "Tests/WorkbookTests/Fixtures", "SampleData/marks/2026-06-18"]
+        if FileManager.default.fileExists(
+            atPath: root.appendingPathComponent("../shared/testdata/csv-spectrum/csvs").path)
+        {
+            seeds.append("../shared/testdata/csv-spectrum/csvs")
+        }
+        let run = try BoardBinary.run(seeds, in: root, executable: binary)
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdout.contains("no crash, every finding with a line, every sheet reconciled"), "\(run)")
     }
 }

@@ -66,7 +66,8 @@ struct SheetsAsWrittenTests {
             checked.located.filter { $0.code == .componentCodePadded }
                 == (2...7).map { Self.at($0, .componentCodePadded, .warning, in: name) })
         let padded = try #require(checked.report.findings.first { $0.code == .componentCodePadded })
-        #expect(padded.message == .componentCodePadded(written: Code("1")!, readAs: Code("001")!, course: Code("MC4002")!))
+        #expect(
+            padded.message == .componentCodePadded(written: Code("1")!, readAs: Code("001")!, course: Code("MC4002")!))
         #expect(checked.report.counted == 4)
     }
 
@@ -74,7 +75,8 @@ struct SheetsAsWrittenTests {
     func studentIDZerosDropped() throws {
         let name = "libreoffice-numbers-detected.csv"
         let checked = try Self.check(name)
-        #expect(checked.located.filter { $0.severity == .error } == [6, 7].map { Self.at($0, .unknownEnrolment, in: name) })
+        #expect(
+            checked.located.filter { $0.severity == .error } == [6, 7].map { Self.at($0, .unknownEnrolment, in: name) })
         let error = try #require(checked.report.findings.first { $0.severity == .error })
         #expect(
             error.message
@@ -155,7 +157,8 @@ struct SheetsAsWrittenTests {
 
     @Test("tabs between the columns: one error")
     func tabSeparator() throws {
-        let text = try String(contentsOf: Self.fixtures.appendingPathComponent("libreoffice-semicolons.csv"), encoding: .utf8)
+        let text = try String(
+            contentsOf: Self.fixtures.appendingPathComponent("libreoffice-semicolons.csv"), encoding: .utf8)
         let table = try readTable(text.replacingOccurrences(of: ";", with: "\t"), schema: Schemas.markSheet)
         #expect(table.codesAndLines == [Pair(.wrongSeparator, 1)])
         #expect(table.findings[0].message == .wrongSeparator("tabs"))
@@ -175,7 +178,8 @@ struct SheetsAsWrittenTests {
     func workbookDetected() throws {
         let name = "libreoffice-numbers-detected.xlsx"
         let checked = try Self.check(name)
-        #expect(checked.located.filter { $0.severity == .error } == [6, 7].map { Self.at($0, .unknownEnrolment, in: name) })
+        #expect(
+            checked.located.filter { $0.severity == .error } == [6, 7].map { Self.at($0, .unknownEnrolment, in: name) })
         #expect(checked.located.count { $0.code == .componentCodePadded } == 6)
         #expect(checked.sheet.rows.map(\.submittedOn.description).first == "2025-11-26")
     }

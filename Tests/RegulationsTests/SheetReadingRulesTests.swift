@@ -65,19 +65,29 @@ struct SheetReadingRulesTests {
         let message = Message.notAMark(Quoted(long))
         #expect(message.description.count < 200)
         #expect(message.description.contains("\"" + String(repeating: "ŵ", count: 40) + "…\" (2000000 bytes)"))
-        #expect(Message.notAMark(Quoted(String(repeating: "7", count: 40))).description.contains("\"" + String(repeating: "7", count: 40) + "\" is"))
-        let finding = Finding(message, at: SourceLine(file: "a.csv", line: 2), student: long, course: long, component: long)
-        #expect(finding.student.utf8.count < 120 && finding.course.utf8.count < 120 && finding.component.utf8.count < 120)
+        #expect(
+            Message.notAMark(Quoted(String(repeating: "7", count: 40))).description.contains(
+                "\"" + String(repeating: "7", count: 40) + "\" is"))
+        let finding = Finding(
+            message, at: SourceLine(file: "a.csv", line: 2), student: long, course: long, component: long)
+        #expect(
+            finding.student.utf8.count < 120 && finding.course.utf8.count < 120 && finding.component.utf8.count < 120)
     }
 
-    @Test("a template names the sits owed: at the first board every first sit past its deadline; later, as the replay leaves them")
+    @Test(
+        "a template names the sits owed: at the first board every first sit past its deadline; later, as the replay leaves them"
+    )
     func sitsOwed() throws {
         let year = WorkedExample.year
         let register = WorkedExample.register()
         let first = Replay.sitsOwed(
-            at: year.boards[0], year: year, register: register, policy: WorkedExample.policy, sheets: [], presented: [:])
+            at: year.boards[0], year: year, register: register, policy: WorkedExample.policy, sheets: [], presented: [:]
+        )
         #expect(first.map(\.course.code) == [WorkedExample.course])
-        #expect(first[0].sits.map { "\($0.component.code) \($0.attempt) \($0.due)" } == ["001 1 2025-11-28", "002 1 2025-11-28"])
+        #expect(
+            first[0].sits.map { "\($0.component.code) \($0.attempt) \($0.due)" } == [
+                "001 1 2025-11-28", "002 1 2025-11-28",
+            ])
         // Referred on 001 at the first board (30 and 45, M = 36): the resit is owed to the second.
         var rows = [WorkedExample.row, WorkedExample.row]
         rows[0].entry = .mark(30)

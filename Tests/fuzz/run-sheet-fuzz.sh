@@ -17,7 +17,8 @@ swift build -c release --product sheet-fuzz --scratch-path .build-fuzz \
     -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
 corpus=$(mktemp -d)
 trap 'rm -rf "$corpus"' EXIT
-cp Tests/InputTests/Fixtures/*.csv Tests/InputTests/Fixtures/*.xlsx Tests/WorkbookTests/Fixtures/*.xls* "$corpus/"
+for seed in Tests/InputTests/Fixtures/*.csv Tests/InputTests/Fixtures/*.xlsx; do cp "$seed" "$corpus/input-$(basename "$seed")"; done
+for seed in Tests/WorkbookTests/Fixtures/*.xls*; do cp "$seed" "$corpus/workbook-$(basename "$seed")"; done
 for sheet in SampleData/marks/*/*; do cp "$sheet" "$corpus/sample-$(basename "$(dirname "$sheet")")-$(basename "$sheet")"; done
 if [ -d ../shared/testdata/csv-spectrum/csvs ]; then
     for csv in ../shared/testdata/csv-spectrum/csvs/*.csv; do cp "$csv" "$corpus/spectrum-$(basename "$csv")"; done
