@@ -33,10 +33,13 @@ enum SheetFuzz {
         #endif
     }
 
-    /// The files of a folder, or the file itself.
+    /// The files of a folder (not its sub-folders), or the file itself.
     static func filesIn(_ path: String) -> [String] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return [path] }
-        return names.sorted().map { path + "/" + $0 }
+        return names.sorted().map { path + "/" + $0 }.filter { file in
+            var isFolder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: file, isDirectory: &isFolder) && !isFolder.boolValue
+        }
     }
 
     /// The worked example's board, against which every row read is screened.

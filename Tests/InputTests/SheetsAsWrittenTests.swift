@@ -200,3 +200,22 @@ struct SheetsAsWrittenTests {
         #expect(broken.report.rowsRead == 0)
     }
 }
+
+/// ZIPFoundation 0.9.20 spins for ever on a deflated part whose stream runs past the end of the file; the
+/// workbook is read within a time limit, and refused as damaged when it has not been read by then.
+@Suite("A workbook that would hang the reader")
+struct WorkbookTimeLimitTests {
+    @Test func aWorkbookNotReadWithinTheLimitIsBroken() throws {
+        let bytes = try Data(
+            contentsOf: SheetsAsWrittenTests.fixtures.appendingPathComponent("Hangs/script-zip-endless-deflate.xlsx"))
+        let started = Date()
+        let result = WorkbookRows.read(Array(bytes), within: 1)
+        #expect(Date().timeIntervalSince(started) < 10)
+        guard case .failure(let failure) = result, case .timedOut(seconds: 1) = failure else {
+            Issue.record("read within the limit: \(result)")
+            return
+        }
+        #expect(failure.message.code == .brokenWorkbook)
+        #expect(failure.message.description.contains("could not be unpacked within 1 seconds"))
+    }
+}

@@ -82,4 +82,22 @@ lines = data.split(b"\n")
 lines[2] = lines[2][:-1] + b"tr\xe8s bien,"
 lines[4] = lines[4] + b"Ren\xe9e"
 open("script-mixed-utf8-cp1252.csv", "wb").write(b"\n".join(lines))
+
+# A damaged workbook on which ZIPFoundation 0.9.20 spins for ever: its _rels/.rels is marked deflated, and
+# its stream opens a stored block of 65,535 bytes that runs on past the end of the file. Kept apart from
+# the seeds of the fuzz target, which would wait a minute on it.
+import io, os, struct, zipfile
+archive = io.BytesIO()
+with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as z:
+    z.writestr("[Content_Types].xml", "<Types/>")
+    z.writestr("_rels/.rels", "abcdefgh")
+data = bytearray(archive.getvalue())
+name = b"_rels/.rels"
+local = data.find(name) - 30
+struct.pack_into("<H", data, local + 8, 8)
+data[local + 30 + len(name):local + 35 + len(name)] = b"\x00\xff\xff\x00\x00"
+central = data.rfind(b"PK\x01\x02")
+struct.pack_into("<H", data, central + 10, 8)
+os.makedirs("Hangs", exist_ok=True)
+open("Hangs/script-zip-endless-deflate.xlsx", "wb").write(bytes(data))
 PY
