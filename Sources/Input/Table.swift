@@ -295,7 +295,7 @@ private struct TableReader {
             table.findings.append(
                 Finding(
                     .missingColumn(
-                        column, found: header.map { Quoted($0) }, table: schema.kind, required: schema.required),
+                        column, found: QuotedList(header), table: schema.kind, required: schema.required),
                     at: source))
             refused = true
         }
@@ -303,7 +303,7 @@ private struct TableReader {
         // A column without a name holds nothing the table defines; it is not worth a note.
         let unknown = zip(header, names).filter { !$0.0.isEmpty && !schema.all.contains($0.1) }.map(\.0)
         if !unknown.isEmpty {
-            table.findings.append(Finding(.unknownColumns(unknown.map { Quoted($0) }, table: schema.kind), at: source))
+            table.findings.append(Finding(.unknownColumns(QuotedList(unknown), table: schema.kind), at: source))
         }
         return schema.all.map { names.firstIndex(of: $0) }
     }

@@ -49,24 +49,25 @@ enum SheetFuzz {
         for name in ["fuzz.csv", "fuzz.xlsx"] {
             let sheet = MarkSheet.read(bytes: bytes, name: name, displayedAs: WorkedExample.sheet, place: 0)
             check(sheet.findings, "reading it as \(name)")
-            precondition(
-                sheet.rowsRead == sheet.rows.count + sheet.rowsRejected + sheet.rowsBlank,
-                "\(name): \(sheet.rowsRead) rows read, \(sheet.rows.count) parsed, \(sheet.rowsRejected) rejected, \(sheet.rowsBlank) blank"
-            )
+            if sheet.rowsRead != sheet.rows.count + sheet.rowsRejected + sheet.rowsBlank {
+                fatalError(
+                    "\(name): \(sheet.rowsRead) rows read, \(sheet.rows.count) parsed, \(sheet.rowsRejected) rejected, \(sheet.rowsBlank) blank"
+                )
+            }
             let screening = Screening.screen(sheet.rows, at: presentation)
             check(screening.findings, "screening its rows as \(name)")
-            precondition(
-                screening.counted.count + screening.superseded.count + screening.rejectedCount == sheet.rows.count,
-                "\(name): the rows screened do not reconcile")
+            if screening.counted.count + screening.superseded.count + screening.rejectedCount != sheet.rows.count {
+                fatalError("\(name): the rows screened do not reconcile")
+            }
         }
     }
 
     static func check(_ findings: [Finding], _ doing: String) {
         for finding in findings {
-            precondition(finding.line >= 1, "a finding without a line, \(doing): \(finding.compilerStyle)")
-            precondition(
-                finding.message.description.utf8.count < 4096,
-                "a message of \(finding.message.description.utf8.count) bytes, \(doing)")
+            // Messages, not preconditions: a release build keeps a fatal error's words.
+            if finding.line < 1 { fatalError("a finding without a line, \(doing): \(finding.compilerStyle)") }
+            let length = finding.message.description.utf8.count
+            if length >= 4096 { fatalError("a message of \(length) bytes, \(doing): \(finding.code.rawValue)") }
         }
     }
 }

@@ -219,3 +219,31 @@ struct WorkbookTimeLimitTests {
         #expect(failure.message.description.contains("could not be unpacked within 1 seconds"))
     }
 }
+
+@Suite("Long values and wide headers make short messages")
+struct ShortMessagesTests {
+    @Test("a header of a thousand columns, a required one missing, lists twenty and counts the rest")
+    func wideHeader() throws {
+        let header = (1...1000).map { "column \($0)" }.joined(separator: ",")
+        let table = try readTable(header + "\n" + String(repeating: ",", count: 999) + "x\n")
+        #expect(table.codesAndLines == [Pair(.missingColumn, 1), Pair(.missingColumn, 1)])
+        let message = table.findings[0].message.description
+        #expect(message.contains("column 20 and 980 more"), "\(message)")
+        #expect(message.utf8.count < 1000)
+    }
+
+    @Test("a 5 MB mark is quoted as 40 characters and its length")
+    func longField() throws {
+        let mark = String(repeating: "9", count: 5_000_000)
+        let sheet =
+            "student_id,course_code,occurrence,academic_year,component,attempt,mark,submitted_on\n"
+            + "22655425,MC4002,SEP,2025/26,001,1,\(mark),2025-11-20\n"
+        let read = MarkSheet.read(bytes: Array(sheet.utf8), name: "a.csv", displayedAs: "a.csv", place: 0)
+        #expect(read.findings.count == 1)
+        let message = try #require(read.findings.first).message.description
+        #expect(
+            message.contains("\"" + String(repeating: "9", count: 40) + "…\" (5000000 bytes)"), "\(message.prefix(200))"
+        )
+        #expect(message.utf8.count < 300)
+    }
+}

@@ -23,4 +23,5 @@ for sheet in SampleData/marks/*/*; do cp "$sheet" "$corpus/sample-$(basename "$(
 if [ -d ../shared/testdata/csv-spectrum/csvs ]; then
     for csv in ../shared/testdata/csv-spectrum/csvs/*.csv; do cp "$csv" "$corpus/spectrum-$(basename "$csv")"; done
 fi
-.build-fuzz/release/sheet-fuzz -runs="$runs" -max_len=65536 -timeout=30 -rss_limit_mb=4096 -print_final_stats=1 "$@" "$corpus"
+# libFuzzer, not Swift's backtracer, handles a crash, so that it keeps the input that made it.
+SWIFT_BACKTRACE=enable=no .build-fuzz/release/sheet-fuzz -runs="$runs" -max_len=65536 -timeout=30 -rss_limit_mb=4096 -print_final_stats=1 "$@" "$corpus"

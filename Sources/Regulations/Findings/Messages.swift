@@ -11,8 +11,8 @@ public enum Message: Sendable, Hashable, CustomStringConvertible {
     case tooManyRows(limit: Int, table: String)
     case headerNotUTF8
     case duplicateColumn(String)
-    case missingColumn(String, found: [Quoted], table: String, required: [String])
-    case unknownColumns([Quoted], table: String)
+    case missingColumn(String, found: QuotedList, table: String, required: [String])
+    case unknownColumns(QuotedList, table: String)
     case fewerFields(Int, header: Int)
     case textBeyondHeader(field: Int, header: Int)
     case notUTF8(column: Quoted)
@@ -190,9 +190,9 @@ public enum Message: Sendable, Hashable, CustomStringConvertible {
         case .duplicateColumn(let column):
             "column \(column) appears more than once in the header; keep one"
         case .missingColumn(let column, let found, let table, let required):
-            "required column \(column) is missing; the header has: \(found.map(\.text).joined(separator: ", ")). A \(table) needs: \(required.joined(separator: ", "))"
+            "required column \(column) is missing; the header has: \(found.joined { $0.text }). A \(table) needs: \(required.joined(separator: ", "))"
         case .unknownColumns(let columns, let table):
-            "column\(columns.count == 1 ? "" : "s") \(columns.map(\.description).joined(separator: ", ")) \(columns.count == 1 ? "is" : "are") not used by a \(table) and will be ignored"
+            "column\(columns.count == 1 ? "" : "s") \(columns.joined { $0.description }) \(columns.count == 1 ? "is" : "are") not used by a \(table) and will be ignored"
         case .fewerFields(let count, let header):
             "this row has \(count) field\(count == 1 ? "" : "s") but the header has \(header): a field is missing, or a line break inside a field is not in double quotes; compare the row with the header"
         case .textBeyondHeader(let field, let header):
@@ -388,5 +388,28 @@ public struct Quoted: Sendable, Hashable, CustomStringConvertible, ExpressibleBy
     public static func cut(_ value: String) -> String {
         let quoted = Quoted(value)
         return quoted.cutFrom == nil ? value : quoted.text + " (\(quoted.cutFrom!) bytes)"
+    }
+}
+
+/// Values a message lists, such as the names of a header: at most 20 of them, each quoted as `Quoted`
+/// is, then how many more there are, so that a header of a million columns makes a short message.
+public struct QuotedList: Sendable, Hashable, ExpressibleByArrayLiteral {
+    public let values: [Quoted]
+    /// How many values there were, listed or not.
+    public let count: Int
+
+    /// The most values a message lists.
+    public static let limit = 20
+
+    public init(_ values: some Collection<String>) {
+        self.values = values.prefix(Self.limit).map { Quoted($0) }
+        count = values.count
+    }
+
+    public init(arrayLiteral values: String...) { self.init(values) }
+
+    /// The values, each as `text` makes it, separated by commas, and `and N more` when some are left out.
+    func joined(_ text: (Quoted) -> String) -> String {
+        values.map(text).joined(separator: ", ") + (count > values.count ? " and \(count - values.count) more" : "")
     }
 }
