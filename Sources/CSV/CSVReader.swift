@@ -16,7 +16,7 @@ public struct CSVRecord: Sendable {
 
     private func range(_ index: Int) -> Range<Int> { (index == 0 ? 0 : ends[index - 1])..<ends[index] }
 
-    /// Field `index` as text, its bytes taken as UTF-8 (see `firstFieldNotUTF8`). Read in place: the
+    /// Field `index` as text, its bytes taken as UTF-8 (see `isASCII` and `text`). Read in place: the
     /// readers make a few fields of every one of a million records into text.
     public func string(_ index: Int) -> String {
         bytes.withUnsafeBufferPointer {
@@ -31,15 +31,9 @@ public struct CSVRecord: Sendable {
         }
     }
 
-    /// Every field as text, nil where the bytes are not UTF-8.
-    public var texts: [String?] { (0..<count).map(text) }
-
-    /// The first field whose bytes are not UTF-8; nil when every field is text (almost every record is
-    /// ASCII, and is looked at once).
-    public var firstFieldNotUTF8: Int? {
-        guard bytes.contains(where: { $0 >= 0x80 }) else { return nil }
-        return (0..<count).first { text($0) == nil }
-    }
+    /// Whether every byte of every field is ASCII, and so UTF-8 text: almost every record is, and is
+    /// looked at once, not field by field.
+    public var isASCII: Bool { !bytes.contains { $0 >= 0x80 } }
 
     /// Whether every field is empty: a record of nothing but separators.
     public var isEmpty: Bool { bytes.isEmpty }

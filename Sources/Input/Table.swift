@@ -73,6 +73,14 @@ enum TableRecord {
         }
     }
 
+    /// Whether the record is all ASCII: a worksheet's cells count as such, being text already.
+    var isASCII: Bool {
+        switch self {
+        case .csv(let record): record.isASCII
+        case .cells: true
+        }
+    }
+
     /// Whether field `index` is UTF-8 text: a worksheet's cells always are.
     func isUTF8(_ index: Int) -> Bool {
         switch self {
@@ -234,7 +242,7 @@ private struct TableReader {
             reject(.fewerFields(record.count, header: header.count), at: source)
         } else if let beyond = (header.count..<max(header.count, record.count)).first(where: { !record.isEmpty($0) }) {
             reject(.textBeyondHeader(field: beyond + 1, header: header.count), at: source)
-        } else if let bad = positions.lazy.compactMap({ $0 }).first(where: { !record.isUTF8($0) }) {
+        } else if !record.isASCII, let bad = positions.lazy.compactMap({ $0 }).first(where: { !record.isUTF8($0) }) {
             // Only a column the table defines: bytes in an ignored column reject nothing.
             reject(.notUTF8(column: Quoted(header[bad])), at: source)
         } else {

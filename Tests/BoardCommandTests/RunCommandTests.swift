@@ -414,7 +414,7 @@ enum ReadOnly {
 enum CSV {
     static func records(_ text: String) -> [[String]] {
         var records: [[String]] = []
-        try? CSVReader.forEachRecord(in: Array(text.utf8)) { records.append($0.texts.map { $0 ?? "" }) }
+        try? CSVReader.forEachRecord(in: Array(text.utf8)) { records.append((0..<$0.count).map($0.string)) }
         return records
     }
 }

@@ -197,13 +197,13 @@ struct CSVReaderTests {
         #expect(result.records[2].fields == ["2", nil])
         let unquoted = input.field.first == 0x22 ? Array(input.field.dropFirst().dropLast()) : input.field
         #expect(result.records[2].bytes == [Array("2".utf8), unquoted], "the bytes are kept as written")
-        var firstNotUTF8: [Int?] = []
+        var ascii: [Bool] = []
         var strings: [String] = []
         try CSVReader.forEachRecord(in: bytes) { record in
-            firstNotUTF8.append(record.firstFieldNotUTF8)
+            ascii.append(record.isASCII)
             strings.append(record.string(1))
         }
-        #expect(firstNotUTF8 == [nil, nil, 1, nil])
+        #expect(ascii == [true, true, false, true])
         #expect(strings[2] == String(decoding: unquoted, as: UTF8.self), "as text, a byte not UTF-8 is replaced")
         #expect(strings[2].contains("\u{FFFD}") && strings[3] == "Jones")
     }

@@ -115,18 +115,16 @@ public struct MarkRow: Sendable {
         }
     }
 
-    /// Whether a row is blank (SPEC §1.7): mark (`-` counts as blank), flag and submitted_on all blank. It
-    /// is a sit the team has no result for yet, such as a template row left empty: not presented, not an
-    /// error, counted as blank.
-    public static func isBlank(_ value: (Column) -> String) -> Bool {
-        let mark = value(.mark)
-        return (mark.isEmpty || mark == "-") && value(.flag).isEmpty && value(.submittedOn).isEmpty
-    }
-
     /// Parses one row's fields. Every field problem is reported, not only the first, so a course
     /// leader can mend the row in one go; the row is rejected once, whatever their number.
     public static func parse(_ value: (Column) -> String, at source: SourceLine, sheet: Int) -> ParsedRow {
-        if isBlank(value) { return .blank }
+        // A blank row (SPEC §1.7): mark (`-` counts as blank), flag and submitted_on all blank is a sit
+        // the team has no result for yet, such as a template row left empty. Whatever else it holds, it is
+        // not presented and not an error.
+        let markText = value(.mark)
+        let flagText = value(.flag)
+        let submittedText = value(.submittedOn)
+        if (markText.isEmpty || markText == "-") && flagText.isEmpty && submittedText.isEmpty { return .blank }
         var problems: [Finding] = []
         let student = value(.studentID)
         let course = value(.courseCode)
@@ -165,8 +163,6 @@ public struct MarkRow: Sendable {
             report(.badAttempt(Quoted(attemptText)))
         }
 
-        let markText = value(.mark)
-        let flagText = value(.flag)
         var mark: Int?
         var markOK = true
         if !markText.isEmpty && markText != "-" {
@@ -192,7 +188,6 @@ public struct MarkRow: Sendable {
             }
         }
 
-        let submittedText = value(.submittedOn)
         var submittedOn: Day?
         if submittedText.isEmpty {
             report(.emptySubmittedOn)
@@ -225,7 +220,7 @@ public struct MarkRow: Sendable {
 public enum ParsedRow: Sendable {
     /// A sit with its result, to be presented.
     case sit(MarkRow)
-    /// A blank row (`MarkRow.isBlank`): counted as blank, nothing else.
+    /// A blank row: mark, flag and submitted_on blank. Counted as blank, nothing else.
     case blank
     /// A row some field of which does not parse: rejected, with a finding for each such field.
     case rejected(RowProblems)
