@@ -2,7 +2,8 @@
 import PackageDescription
 
 // The modules in the order data flows: the CSV boundary, the pure regulations, reading the inputs,
-// writing the outputs, the ledger of nightly exports; then the generator, the command and the benchmark.
+// the credentials (which import none of these), writing the outputs, the ledger of nightly exports;
+// then the generator, the command and the benchmark.
 let package = Package(
     name: "board",
     platforms: [.macOS(.v13)],
@@ -12,11 +13,14 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // jwt-kit 5 needs swift-crypto 4.1 or later; what the rest of the package uses is in 3 and 4 alike.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
+        .package(url: "https://github.com/swift-extras/swift-extras-base64", from: "1.2.0"),
     ],
     targets: [
         // libcsv, the CSV engine (Debian: libcsv-dev).
@@ -44,11 +48,22 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
-        // The files of a run, written complete or not at all: decisions, exceptions, awards, SITS, pack.
+        // Certificates, transcripts and Open Badges 3.0 credentials (SPEC §9): plain values in, files and
+        // verdicts out. It imports nothing of the project, so a board run, a test or another tool can fill it.
+        .target(
+            name: "Credentials",
+            dependencies: [
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ExtrasBase64", package: "swift-extras-base64"),
+            ]),
+        // The files of a run, written complete or not at all: decisions, exceptions, awards, SITS, pack;
+        // the results a board confirmed, as the Credentials module issues them.
         .target(
             name: "Outputs",
             dependencies: [
-                "Regulations", "CSV", "Input",
+                "Regulations", "CSV", "Input", "Credentials",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
@@ -65,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "board",
             dependencies: [
-                "Regulations", "Input", "Outputs", "Ledger", "Generator",
+                "Regulations", "Input", "Outputs", "Credentials", "Ledger", "Generator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -84,8 +99,11 @@ let package = Package(
         .testTarget(name: "InputTests", dependencies: ["Input", "Regulations", "Workbook"], exclude: ["Fixtures"]),
         .testTarget(
             name: "OutputsTests",
-            dependencies: ["Outputs", "Input", "Regulations", .product(name: "Mustache", package: "swift-mustache")]),
+            dependencies: [
+                "Outputs", "Input", "Regulations", "Credentials", .product(name: "Mustache", package: "swift-mustache"),
+            ]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Outputs", "Input", "Regulations"]),
         .testTarget(name: "BoardCommandTests", dependencies: ["board", "CSV", "Input", "Generator", "Workbook"]),
+        .testTarget(name: "CredentialsTests", dependencies: ["Credentials"]),
     ]
 )

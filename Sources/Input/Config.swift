@@ -9,6 +9,22 @@ public struct BoardConfig: Sendable {
         public var nameWelsh: String
         public var code: Code
         public var country: String
+        /// `[institution] country_cy`: the country or region in Welsh, for bilingual certificates; nil
+        /// to print `country` in both languages.
+        public var countryWelsh: String?
+        /// `[institution] country_code`: ISO 3166-1 alpha-2 (`GB`), the country of a credential issuer's address.
+        public var countryCode: String?
+    }
+
+    /// `[credentials]`: how `board credentials` signs what it issues (SPEC §9).
+    public struct CredentialSettings: Sendable {
+        /// `signing_key`: the signing key file; nil for the default in the user's configuration folder.
+        public var signingKey: String?
+        /// `issuer_id`: the URI every credential names as its issuer, where the University publishes
+        /// `issuer.json`; nil for the signing key's own `did:key`.
+        public var issuerID: String?
+        /// `issuer_url`: the University's web site, shown in the issuer's profile.
+        public var issuerURL: String?
     }
 
     public var file: String
@@ -24,6 +40,7 @@ public struct BoardConfig: Sendable {
     public var boardPackTemplate: String?
     /// `[outputs] ledger`: the SQLite ledger of nightly exports; nil for `<exports>/ledger.sqlite`.
     public var ledgerFile: String?
+    public var credentials: CredentialSettings
     public var policy: Policy
     public var academicYears: [AcademicYear]
     /// The folder the config is in: input paths are shown relative to it.
@@ -118,6 +135,25 @@ extension BoardConfig {
                 "institution.code", "\"\(codeText)\" is not a valid code: use 1-12 letters, digits, '-' or '_'")
         }
         let country = reader.string("institution.country") ?? ""
+        let countryWelsh = reader.string("institution.country_cy")
+        let countryCode = reader.string("institution.country_code")
+        if let countryCode, countryCode.utf8.count != 2 || !countryCode.utf8.allSatisfy({ (65...90).contains($0) }) {
+            reader.problem(
+                "institution.country_code",
+                "\"\(countryCode)\" is not an ISO 3166-1 country code; write two capital letters, e.g. \"GB\"")
+        }
+        let issuerID = reader.string("credentials.issuer_id")
+        if let issuerID, !isURI(issuerID) {
+            reader.problem(
+                "credentials.issuer_id",
+                "\"\(issuerID)\" is not a URI; write the address where issuer.json is published, e.g. \"https://www.example.ac.uk/credentials/issuer.json\", or leave it out to use the signing key's did:key"
+            )
+        }
+        let issuerURL = reader.string("credentials.issuer_url")
+        if let issuerURL, !issuerURL.hasPrefix("https://") && !issuerURL.hasPrefix("http://") {
+            reader.problem(
+                "credentials.issuer_url", "\"\(issuerURL)\" is not a web address; write it as https://…")
+        }
 
         var policy = Policy()
         policy.passMark = reader.mark("policy.pass_mark") ?? policy.passMark
@@ -135,7 +171,9 @@ extension BoardConfig {
         let years = reader.academicYears()
         let config = BoardConfig(
             file: URL(fileURLWithPath: path).standardizedFileURL.path,
-            institution: Institution(name: name, nameWelsh: nameWelsh, code: code ?? Code("X")!, country: country),
+            institution: Institution(
+                name: name, nameWelsh: nameWelsh, code: code ?? Code("X")!, country: country,
+                countryWelsh: countryWelsh, countryCode: countryCode),
             courses: resolve(reader.string("inputs.courses") ?? "register/courses.csv"),
             components: resolve(reader.string("inputs.components") ?? "register/components.csv"),
             deadlines: resolve(reader.string("inputs.deadlines") ?? "register/deadlines.csv"),
@@ -145,10 +183,27 @@ extension BoardConfig {
             exports: resolve(reader.string("outputs.exports") ?? "Reports/exports"),
             boardPackTemplate: reader.string("outputs.board_pack_template").map(resolve),
             ledgerFile: reader.string("outputs.ledger").map(resolve),
+            credentials: CredentialSettings(
+                signingKey: reader.string("credentials.signing_key").map {
+                    resolve(NSString(string: $0).expandingTildeInPath)
+                },
+                issuerID: issuerID, issuerURL: issuerURL),
             policy: policy, academicYears: years, folder: folder)
         guard reader.problems.isEmpty else { throw ConfigError(file: path, problems: reader.problems) }
         return config
     }
+}
+
+/// An absolute URI (RFC 3986): a scheme (a letter, then letters, digits, `+`, `-` or `.`), a colon,
+/// then more, with no spaces.
+private func isURI(_ text: String) -> Bool {
+    guard let colon = text.firstIndex(of: ":"), text.index(after: colon) != text.endIndex,
+        !text.contains(where: \.isWhitespace)
+    else { return false }
+    let scheme = Array(text[..<colon].utf8)
+    let isLetter = { (byte: UInt8) in (65...90).contains(byte) || (97...122).contains(byte) }
+    return scheme.first.map(isLetter) == true
+        && scheme.allSatisfy { isLetter($0) || (48...57).contains($0) || "+-.".utf8.contains($0) }
 }
 
 /// Reads typed values by dotted key, collecting a problem for each one that is missing or mistyped.

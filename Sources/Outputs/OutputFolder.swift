@@ -50,62 +50,101 @@ public enum OutputFolder {
     public static func write(
         to target: String, reached: (Step) -> Void = { _ in }, _ fill: (Files) throws -> Void
     ) throws(OutputError) {
-        let parent = (target as NSString).deletingLastPathComponent
-        let name = (target as NSString).lastPathComponent
+        let staging = try Staging(target)
         do {
-            try FileManager.default.createDirectory(
-                atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: Int(folderMode)])
+            try fill(staging.files)
         } catch {
-            throw OutputError(path: parent, reason: "cannot create the folder (\(error.localizedDescription))")
+            throw staging.discard(after: error)
         }
-        let temporary = "\(parent)/.\(name).partial-\(getpid())"
-        let previous = "\(parent)/.\(name).previous-\(getpid())"
-        try recoverStranded(in: parent)
-        guard mkdir(temporary, folderMode) == 0 else { throw failure(temporary, "cannot create a folder") }
+        try staging.publish(reached: reached)
+    }
+
+    /// Writes into `target` what `fill` writes into the folder it is given, for a `fill` that awaits
+    /// (credentials are signed asynchronously). An error of `fill`'s own that is not an `OutputError`
+    /// comes out as it is, for the caller to say what it means; nothing is left written either way.
+    public static func write(to target: String, _ fill: (Files) async throws -> Void) async throws {
+        let staging = try Staging(target)
         do {
-            let files = Files(folder: temporary)
-            try fill(files)
-            // Each file was synced as it was written; then the folders that hold them.
-            for subfolder in try subfolders(of: temporary) { try sync(subfolder) }
-            try sync(temporary)
-            reached(.written)
-            let replacing = FileManager.default.fileExists(atPath: target)
-            if replacing {
-                guard rename(target, previous) == 0 else {
-                    throw failure(target, "cannot move the previous pack aside")
-                }
-            }
-            reached(.previousMovedAside)
-            guard rename(temporary, target) == 0 else {
-                let error = failure(target, "cannot move the new pack into place")
-                if replacing { _ = rename(previous, target) }
-                throw error
-            }
-            reached(.replaced)
-            do {
-                try sync(parent)
-            } catch {
-                throw OutputError(path: error.path, reason: error.reason, afterReplacing: true)
-            }
-            reached(.synced)
-            if replacing {
-                do {
-                    try FileManager.default.removeItem(atPath: previous)
-                } catch {
-                    throw OutputError(
-                        path: previous,
-                        reason:
-                            "the new folder is in place, but the previous one, which holds personal data, could not be removed (\(systemReason(error))); remove it by hand",
-                        afterReplacing: true)
-                }
-            }
-            reached(.previousRemoved)
-        } catch let error as OutputError {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw error
+            try await fill(staging.files)
         } catch {
+            _ = staging.discard(after: error)
+            throw error
+        }
+        try staging.publish(reached: { _ in })
+    }
+
+    /// A folder being written beside its target, until it is published in the target's place or discarded.
+    private struct Staging {
+        let target: String
+        let parent: String
+        let temporary: String
+        let previous: String
+        let files: Files
+
+        init(_ target: String) throws(OutputError) {
+            self.target = target
+            parent = (target as NSString).deletingLastPathComponent
+            let name = (target as NSString).lastPathComponent
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: Int(folderMode)])
+            } catch {
+                throw OutputError(path: parent, reason: "cannot create the folder (\(error.localizedDescription))")
+            }
+            temporary = "\(parent)/.\(name).partial-\(getpid())"
+            previous = "\(parent)/.\(name).previous-\(getpid())"
+            try recoverStranded(in: parent)
+            guard mkdir(temporary, folderMode) == 0 else { throw failure(temporary, "cannot create a folder") }
+            files = Files(folder: temporary)
+        }
+
+        /// Moves the folder written into the target's place, the previous one aside until then.
+        func publish(reached: (Step) -> Void) throws(OutputError) {
+            do {
+                // Each file was synced as it was written; then the folders that hold them.
+                for subfolder in try subfolders(of: temporary) { try sync(subfolder) }
+                try sync(temporary)
+                reached(.written)
+                let replacing = FileManager.default.fileExists(atPath: target)
+                if replacing {
+                    guard rename(target, previous) == 0 else {
+                        throw failure(target, "cannot move the previous pack aside")
+                    }
+                }
+                reached(.previousMovedAside)
+                guard rename(temporary, target) == 0 else {
+                    let error = failure(target, "cannot move the new pack into place")
+                    if replacing { _ = rename(previous, target) }
+                    throw error
+                }
+                reached(.replaced)
+                do {
+                    try sync(parent)
+                } catch {
+                    throw OutputError(path: error.path, reason: error.reason, afterReplacing: true)
+                }
+                reached(.synced)
+                if replacing {
+                    do {
+                        try FileManager.default.removeItem(atPath: previous)
+                    } catch {
+                        throw OutputError(
+                            path: previous,
+                            reason:
+                                "the new folder is in place, but the previous one, which holds personal data, could not be removed (\(systemReason(error))); remove it by hand",
+                            afterReplacing: true)
+                    }
+                }
+                reached(.previousRemoved)
+            } catch {
+                throw discard(after: error)
+            }
+        }
+
+        /// Removes the folder being written, and says why as an output error.
+        func discard(after error: any Error) -> OutputError {
             try? FileManager.default.removeItem(atPath: temporary)
-            throw OutputError(path: target, reason: "\(error)")
+            return error as? OutputError ?? OutputError(path: target, reason: "\(error)")
         }
     }
 

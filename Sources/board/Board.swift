@@ -5,17 +5,19 @@ import Outputs
 import Regulations
 
 @main
-struct Board: ParsableCommand {
+struct Board: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "board",
         abstract: "Assessment boards for short courses and micro-credentials.",
         discussion: """
             Checks mark sheets, applies the regulations for short courses and micro-credentials, and \
-            writes the board pack and SITS-style files. Every command reads board.toml (see --config).
+            writes the board pack, SITS-style files, and signed certificates and transcripts. Commands \
+            that read board.toml take --config.
             """,
         version: Outputs.toolVersion,
         subcommands: [
-            Check.self, Run.self, Explain.self, Template.self, Export.self, History.self, Generate.self,
+            Check.self, Run.self, Explain.self, Template.self, CredentialsCommand.self, Verify.self, Export.self,
+            History.self, Generate.self,
         ])
 }
 

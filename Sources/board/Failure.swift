@@ -1,4 +1,5 @@
 import ArgumentParser
+import Credentials
 import Foundation
 import Input
 import Ledger
@@ -35,13 +36,22 @@ enum Failure: Error {
     case ledgerUnreadable(LedgerError)
     case unbalanced(year: String, Reconciliation)
     case locked(LockHeld, activity: String)
+    /// The signing key cannot be made or used.
+    case keyFile(KeyFileError)
+    /// The board's results contradict what a credential may say (two would share a file).
+    case cannotIssue(IssueError)
+    /// The issuer.json a credential is checked against cannot be used; the file is not checked.
+    case issuerUnusable(file: String, VerificationFailure)
+    /// The signing library failed: a bug, or a broken installation.
+    case signing(any Error)
 
     var status: ExitStatus {
         switch self {
         case .usage: .usage
-        case .configInvalid, .registerInvalid, .marksUnreadable: .invalidInput
+        case .configInvalid, .registerInvalid, .marksUnreadable, .keyFile, .cannotIssue, .issuerUnusable:
+            .invalidInput
         case .cannotWrite, .ledgerUnusable, .ledgerUnreadable: .cannotWrite
-        case .unbalanced: .internalError
+        case .unbalanced, .signing: .internalError
         case .locked: .locked
         }
     }
@@ -87,15 +97,42 @@ enum Failure: Error {
             [
                 "board: \(activity) (\(held.pid.map { "pid \($0)" } ?? "pid unknown, lock file \(held.path)")); try again when it has finished"
             ]
+        case .keyFile(let error):
+            ["board: \(error.message)"]
+        case .cannotIssue(let error):
+            ["board: cannot issue the credentials: \(error.message). Nothing was written"]
+        case .issuerUnusable(let file, let failure):
+            [
+                "board: \(file): not checked: \(failure.message). Name the University's published issuer.json with --issuer PATH"
+            ]
+        case .signing(let error):
+            [
+                "board: internal error: the signing library failed (\(error)); nothing was written. Please report this with the command you ran."
+            ]
         }
     }
 }
 
 /// Runs a command's work, turning a failure into its lines on stderr and its exit status.
 func reportingFailures(_ work: () throws -> ExitStatus) throws {
+    try finish(Result(catching: work))
+}
+
+/// Runs the work of a command that awaits, as above.
+func reportingFailures(_ work: () async throws -> ExitStatus) async throws {
+    let outcome: Result<ExitStatus, any Error>
+    do {
+        outcome = .success(try await work())
+    } catch {
+        outcome = .failure(error)
+    }
+    try finish(outcome)
+}
+
+private func finish(_ outcome: Result<ExitStatus, any Error>) throws {
     let status: ExitStatus
     do {
-        status = try work()
+        status = try outcome.get()
     } catch let failure as Failure {
         for line in failure.lines { printError(line) }
         throw failure.status.exitCode

@@ -33,41 +33,10 @@ struct Run: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let config = try loadConfig(options)
-            let year = config.year(ofBoard: board)
-            // The whole register is checked, while the sheets are read: neither needs the other until the
-            // replay. Only the board's year of enrolments is kept.
-            let (load, reading) = try inParallel(
-                { RegisterLoad.load(config, keeping: year.map { .academicYear($0.code) } ?? .all) },
-                { [board] in
-                    year.map { _ in
-                        Result { () throws(UnreadableFolder) in try SheetsRead.read(config, through: board) }
-                    }
-                })
-            try requireSound(load, options)
-            try requireBoard(board, in: config, configPath: options.config, command: "run")
-            let read: SheetsRead
-            do throws(UnreadableFolder) { read = try reading!.get() } catch { throw Failure.marksUnreadable(error) }
             let reports = out.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? config.reports
-            // One run at a time writes a year's board packs; a second is refused at once (75).
-            let lockPath = config.runLockPath(board: board, reports: reports)
-            let lock: OutputLock
-            do {
-                lock = try OutputLock.acquire(lockPath)
-            } catch let held as LockHeld {
-                throw Failure.locked(
-                    held,
-                    activity: "another board run is writing into \((lockPath as NSString).deletingLastPathComponent)")
-            } catch let error as OutputError {
-                throw Failure.cannotWrite(error, consequence: "Nothing was written.")
-            }
+            let (run, lock) = try replayHoldingLock(
+                board, config: config, options: options, reports: reports, command: "run")
             defer { withExtendedLifetime(lock) {} }
-            do throws(OutputError) {
-                try OutputFolder.recoverStranded(in: (lockPath as NSString).deletingLastPathComponent)
-            } catch {
-                throw Failure.cannotWrite(error, consequence: "Nothing was written.")
-            }
-            let run = BoardRun(config: config, register: load, board: board, read: read)
-            guard run.reconciliation.balances else { throw Failure.unbalanced(year: run.year.code, run.reconciliation) }
             let folder = run.folder(under: reports)
             let environment = ProcessInfo.processInfo.environment
             let stopAfter = environment["BOARD_RUN_STOP_AFTER"].flatMap { Int($0) }
@@ -88,4 +57,47 @@ struct Run: ParsableCommand {
             return run.rejectedAnything ? .rejected : .done
         }
     }
+}
+
+/// Replays the year's boards up to `board`, as `board run` decides them, holding the lock on the year's
+/// board folders under `reports` (75 if another command holds it) for the caller to write while it lives.
+func replayHoldingLock(
+    _ board: Day, config: BoardConfig, options: ConfigOptions, reports: String, command: String
+) throws -> (run: BoardRun, lock: OutputLock) {
+    let year = config.year(ofBoard: board)
+    // The whole register is checked, while the sheets are read: neither needs the other until the
+    // replay. Only the board's year of enrolments is kept.
+    let (load, reading) = try inParallel(
+        { RegisterLoad.load(config, keeping: year.map { .academicYear($0.code) } ?? .all) },
+        { [board] in
+            year.map { _ in
+                Result { () throws(UnreadableFolder) in try SheetsRead.read(config, through: board) }
+            }
+        })
+    try requireSound(load, options)
+    try requireBoard(board, in: config, configPath: options.config, command: command)
+    let read: SheetsRead
+    do throws(UnreadableFolder) { read = try reading!.get() } catch { throw Failure.marksUnreadable(error) }
+    // One command at a time writes a year's board folders; a second is refused at once (75).
+    let lockPath = config.runLockPath(board: board, reports: reports)
+    let lock: OutputLock
+    do {
+        lock = try OutputLock.acquire(lockPath)
+    } catch let held as LockHeld {
+        throw Failure.locked(
+            held,
+            activity:
+                "another board run or board credentials is writing into \((lockPath as NSString).deletingLastPathComponent)"
+        )
+    } catch let error as OutputError {
+        throw Failure.cannotWrite(error, consequence: "Nothing was written.")
+    }
+    do throws(OutputError) {
+        try OutputFolder.recoverStranded(in: (lockPath as NSString).deletingLastPathComponent)
+    } catch {
+        throw Failure.cannotWrite(error, consequence: "Nothing was written.")
+    }
+    let run = BoardRun(config: config, register: load, board: board, read: read)
+    guard run.reconciliation.balances else { throw Failure.unbalanced(year: run.year.code, run.reconciliation) }
+    return (run, lock)
 }

@@ -1,0 +1,136 @@
+import Crypto
+import Foundation
+import JWTKit
+import Testing
+
+@testable import Credentials
+
+/// Institutions, learners and results the tests issue credentials for.
+enum Fixtures {
+    static let issuer = Issuer(name: "Wrexham University", nameWelsh: "Prifysgol Wrecsam", code: "WREX")
+
+    /// A key made from a fixed seed, so that tests are repeatable and no private key is committed.
+    static func key(_ seed: String = "board credentials test key") -> SigningKey {
+        let raw = SHA256.hash(data: Array(seed.utf8))
+        return SigningKey(
+            privateKey: EdDSA.PrivateKey(backing: try! Curve25519.Signing.PrivateKey(rawRepresentation: raw)))
+    }
+
+    static let board = CalendarDay("2026-02-19")!
+
+    static let dataSkills = Course(
+        code: "MC4002", title: "Data Skills for the Workplace", titleWelsh: "Sgiliau Data ar gyfer y Gweithle",
+        type: .microCredential, credits: 20, level: 4, passMark: 40,
+        components: [
+            Component(code: "001", title: "Data analysis portfolio", weight: 60),
+            Component(code: "002", title: "Presentation", titleWelsh: "Cyflwyniad", weight: 40),
+        ],
+        learningOutcomes: [
+            LearningOutcome(
+                english: "Clean, summarise and chart a data set with a spreadsheet.",
+                welsh: "Glanhau, crynhoi a chreu siart o set ddata gyda thaenlen."),
+            LearningOutcome(
+                english: "Explain the limits of a data set to a non-specialist audience.",
+                welsh: "Egluro cyfyngiadau set ddata i gynulleidfa nad yw’n arbenigol."),
+        ],
+        externalExaminer: "Dr Siân Ŵyn Prŷs")
+
+    static let leadership = Course(
+        code: "CE3005", title: "Leading Community Projects", titleWelsh: "Arwain Prosiectau Cymunedol",
+        type: .continuingEducation, credits: 15, level: 5, passMark: 40,
+        components: [Component(code: "001", title: "Project report", weight: 100)],
+        learningOutcomes: [LearningOutcome(english: "Plan and evaluate a community project.")],
+        externalExaminer: "Prof. Alun ap Rhys")
+
+    static let nursing = Course(
+        code: "PR6001", title: "Advanced Wound Care", titleWelsh: "Gofal Clwyfau Uwch", type: .professional,
+        credits: 40, level: 6, passMark: 40,
+        components: [
+            Component(code: "001", title: "Clinical competence assessment", weight: 50),
+            Component(code: "002", title: "Case study", weight: 50),
+        ],
+        externalExaminer: "Ms Eira Hughes", professionalBody: "Nursing and Midwifery Council")
+
+    static let firstAid = Course(
+        code: "AT1001", title: "First Aid at Work", titleWelsh: "Cymorth Cyntaf yn y Gwaith", type: .attendance,
+        credits: 0, level: 3)
+
+    static func learner(_ id: String, family: String, given: String, language: Language = .english) -> Learner {
+        Learner(studentID: id, sprCode: "\(id)/1", familyName: family, givenNames: given, language: language)
+    }
+
+    static func result(
+        _ learner: Learner, _ course: Course, _ outcome: Outcome, mark: Int? = nil,
+        certificate: CertificateKind? = nil, attendance: Decimal? = nil
+    ) -> ConfirmedResult {
+        let grade: String? =
+            switch outcome {
+            case .pass, .passAfterResit: "P"
+            case .fail: "F"
+            case .attended: nil
+            }
+        return ConfirmedResult(
+            learner: learner, course: course, occurrence: "JAN", academicYear: "2025/26", boardDate: board,
+            outcome: outcome, grade: grade, agreedMark: mark, certificate: certificate, attendancePercent: attendance)
+    }
+
+    /// One result of each kind the board issues.
+    enum Kind: String, CaseIterable, CustomTestStringConvertible {
+        case certificateOfContinuingEducation = "certificate of continuing education"
+        case professionalCertificate = "professional certificate"
+        case microCredentialPass = "transcript of a passed micro-credential"
+        case microCredentialFail = "transcript of a fail"
+        case attendance = "certificate of attendance"
+
+        var testDescription: String { rawValue }
+
+        var result: ConfirmedResult {
+            switch self {
+            case .certificateOfContinuingEducation:
+                return Fixtures.result(
+                    learner("00123456", family: "Jones", given: "Gwen", language: .welsh), leadership, .pass, mark: 58,
+                    certificate: .continuingEducation)
+            case .professionalCertificate:
+                return Fixtures.result(
+                    learner("00123457", family: "O'Brien <script>&", given: "Siobhán"), nursing, .passAfterResit,
+                    mark: 40,
+                    certificate: .professional)
+            case .microCredentialPass:
+                return Fixtures.result(
+                    learner("00123458", family: "Prŷs", given: "Dŵr Rhys"), dataSkills, .pass, mark: 64)
+            case .microCredentialFail:
+                return Fixtures.result(learner("00123459", family: "Evans", given: "Tom"), dataSkills, .fail, mark: 30)
+            case .attendance:
+                return Fixtures.result(
+                    learner("00123460", family: "Williams", given: "Ffion", language: .welsh), firstAid, .attended,
+                    certificate: .attendance, attendance: 92)
+            }
+        }
+
+        var achievementType: String {
+            switch self {
+            case .certificateOfContinuingEducation, .professionalCertificate, .attendance: return "Certificate"
+            case .microCredentialPass: return "MicroCredential"
+            case .microCredentialFail: return "Course"
+            }
+        }
+    }
+
+    static func issuance(key: SigningKey = key(), issuer: Issuer = issuer) async throws -> Issuance {
+        try await Issuance(issuer: issuer, key: key)
+    }
+
+    /// The file of `files` named `name`, as text.
+    static func text(_ files: [CredentialFile], _ suffix: String) -> String {
+        String(decoding: files.first { $0.name.hasSuffix(suffix) }!.bytes, as: UTF8.self)
+    }
+
+    /// Writes `files` into a new `folder`, as `board credentials` lays them out.
+    static func write(_ files: [CredentialFile], into folder: String) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for file in files { try Data(file.bytes).write(to: URL(fileURLWithPath: folder + "/" + file.name)) }
+    }
+
+    /// A day long after every fixture's board.
+    static let later = Date(timeIntervalSince1970: 1_900_000_000)
+}
