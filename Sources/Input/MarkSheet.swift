@@ -32,11 +32,16 @@ public struct MarkSheet: Sendable {
     }
 
     /// Reads and parses one sheet from its bytes, written as its `name` says (`.xlsx`: a workbook, else
-    /// CSV): what a file on disk or an upload gives.
-    public static func read(bytes: [UInt8], name: String, displayedAs display: String, place: Int) -> MarkSheet {
+    /// CSV): what a file on disk or an upload gives. A workbook not read within `workbookTimeLimit`
+    /// seconds is damaged (`BROKEN_WORKBOOK`).
+    public static func read(
+        bytes: [UInt8], name: String, displayedAs display: String, place: Int,
+        workbookTimeLimit: Double = TableFormat.workbookTimeLimit
+    ) -> MarkSheet {
         read(path: name, displayedAs: display, place: place) { body in
             Tables.read(
-                bytes: bytes, format: TableFormat(ofName: name), displayedAs: display, schema: Schemas.markSheet, body)
+                bytes: bytes, format: TableFormat(ofName: name), displayedAs: display, schema: Schemas.markSheet,
+                workbookTimeLimit: workbookTimeLimit, body)
         }
     }
 

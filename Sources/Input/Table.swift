@@ -125,6 +125,10 @@ public enum TableFormat: Sendable {
     public init(ofName name: String) {
         self = name.lowercased().hasSuffix(".xlsx") ? .workbook : .csv
     }
+
+    /// The seconds a workbook is given to be read, beyond which it is damaged (`WorkbookRows`): a workbook
+    /// of a million rows reads in seconds.
+    public static let workbookTimeLimit: Double = 60
 }
 
 enum Tables {
@@ -158,20 +162,20 @@ enum Tables {
     /// whole. Windows-1252 text is read as such, with a warning (SPEC §1.8).
     static func read(
         bytes: [UInt8], format: TableFormat, displayedAs display: String, schema: TableSchema,
-        _ body: (TableRow) -> Void
+        workbookTimeLimit: Double = TableFormat.workbookTimeLimit, _ body: (TableRow) -> Void
     ) -> TableFile {
         var reader = TableReader(schema: schema, display: display)
         reader.table.sha256 = sha256(of: bytes)
         let wholeFile = SourceLine(file: display, line: 1)
         switch format {
         case .workbook:
-            switch WorkbookRows.read(bytes) {
+            switch WorkbookRows.read(bytes, within: workbookTimeLimit) {
             case .success(let rows):
                 for row in rows {
                     reader.take(.cells(line: row.number, row.cells.map { $0.trimmed() }), body)
                 }
-            case .failure(let failure):
-                reader.refuse(Finding(failure.message, at: wholeFile))
+            case .failure(let error):
+                reader.refuse(Finding(.brokenWorkbook(reason: error.description), at: wholeFile))
             }
         case .csv:
             var text = bytes

@@ -31,7 +31,34 @@ public enum Workbook {
     /// - a formula as its cached result (none, if the writer stored none: then the cell is empty);
     /// - a boolean as `TRUE` or `FALSE`, as Excel shows it; an error as its text, such as `#N/A`.
     public static func rows(ofFirstSheetIn data: Data) throws(WorkbookError) -> [WorksheetRow] {
-        let container = try ZIPContainer(data)
+        try rows(ofFirstSheetIn: data, reading: nil)
+    }
+
+    /// `rows(ofFirstSheetIn:)`, read on a thread of its own within `seconds`: a workbook not read by then
+    /// (ZIPFoundation 0.9.20 can loop for ever on one kind of damaged part: see `Reading`) is stopped and
+    /// refused, `WorkbookError.notReadInTime`.
+    public static func rows(ofFirstSheetIn data: Data, within seconds: Double) throws(WorkbookError)
+        -> [WorksheetRow]
+    {
+        let reading = Reading()
+        let finished = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            reading.result = Result { () throws(WorkbookError) in try rows(ofFirstSheetIn: data, reading: reading) }
+            finished.signal()
+        }
+        // libxml2 and XMLParser recurse a little for each open element: room for deep, odd documents.
+        thread.stackSize = 16 << 20
+        thread.start()
+        if finished.wait(timeout: .now() + seconds) == .timedOut {
+            // Stopped, the reading ends in moments; if it cannot be, it is left to end with the process.
+            if reading.stop() { finished.wait() }
+            throw .notReadInTime(seconds: seconds)
+        }
+        return try reading.result!.get()
+    }
+
+    private static func rows(ofFirstSheetIn data: Data, reading: Reading?) throws(WorkbookError) -> [WorksheetRow] {
+        let container = try ZIPContainer(data, reading: reading)
         let packageRelationships = try Relationship.of("", in: container)
         guard let workbookPath = packageRelationships.first(where: { $0.isOfType("officeDocument") })?.target,
             container.contains(workbookPath)

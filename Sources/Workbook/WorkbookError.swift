@@ -25,6 +25,8 @@ public enum WorkbookError: Error, Equatable, Sendable, CustomStringConvertible {
     case brokenCell(part: String, cell: String, problem: String)
     /// The temporary copy the workbook is read from could not be written in `folder`.
     case noTemporaryCopy(folder: String)
+    /// The workbook was not read within `seconds`: a damaged part kept the reader going round.
+    case notReadInTime(seconds: Double)
 
     public var description: String {
         let saveAgain = "open it in Excel or LibreOffice and save it again as an Excel Workbook (.xlsx)"
@@ -65,6 +67,10 @@ public enum WorkbookError: Error, Equatable, Sendable, CustomStringConvertible {
                 + saveAgain
         case .brokenCell(let part, let cell, let problem):
             return "the workbook is damaged: cell \(cell) in \(part) \(problem); \(saveAgain)"
+        case .notReadInTime(let seconds):
+            return
+                "the workbook could not be unpacked within \(Int(seconds)) second\(seconds == 1 ? "" : "s"): part of it is damaged; "
+                + saveAgain
         case .noTemporaryCopy(let folder):
             return
                 "the workbook could not be read: no temporary copy of it could be written in \(folder); "

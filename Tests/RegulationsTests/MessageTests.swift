@@ -52,7 +52,6 @@ struct MessageTests {
         MessageCase(.wrongSeparator("semicolons"), .wrongSeparator),
         MessageCase(.emptySheet, .emptySheet, .warning),
         MessageCase(.brokenWorkbook(reason: "the workbook is damaged"), .brokenWorkbook),
-        MessageCase(.workbookTimedOut(seconds: 60), .brokenWorkbook),
         // One field.
         MessageCase(.emptyField("title"), .missingValue),
         MessageCase(.emptyInRow("student_id"), .missingValue),

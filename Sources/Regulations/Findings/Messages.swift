@@ -26,7 +26,6 @@ public enum Message: Sendable, Hashable, CustomStringConvertible {
     case wrongSeparator(String)
     case emptySheet
     case brokenWorkbook(reason: String)
-    case workbookTimedOut(seconds: Int)
 
     // MARK: One field
     case emptyField(String)
@@ -113,7 +112,7 @@ public enum Message: Sendable, Hashable, CustomStringConvertible {
         case .workbookNamedCSV: .notCSVWorkbook
         case .wrongSeparator: .wrongSeparator
         case .emptySheet: .emptySheet
-        case .brokenWorkbook, .workbookTimedOut: .brokenWorkbook
+        case .brokenWorkbook: .brokenWorkbook
         case .emptyField, .emptyInRow, .emptyYear, .emptyAttempt, .emptySubmittedOn: .missingValue
         case .notACode: .badCode
         case .notADate: .badDate
@@ -217,8 +216,6 @@ public enum Message: Sendable, Hashable, CustomStringConvertible {
             "the sheet has a header and no rows, so nothing in it is presented; fill in the marks, or remove the sheet"
         case .brokenWorkbook(let reason):
             "\(reason). The whole file is rejected"
-        case .workbookTimedOut(let seconds):
-            "the workbook could not be unpacked within \(seconds) seconds: part of it is damaged; open it in Excel or LibreOffice and save it again as an Excel Workbook (.xlsx). The whole file is rejected"
 
         case .emptyField(let column):
             "\(column) is empty; it is required"
