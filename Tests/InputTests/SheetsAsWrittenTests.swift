@@ -205,9 +205,9 @@ struct SheetsAsWrittenTests {
 /// workbook is read within a time limit, and refused as damaged when it has not been read by then.
 @Suite("A workbook that would hang the reader")
 struct WorkbookTimeLimitTests {
-    @Test func aWorkbookNotReadWithinTheLimitIsStoppedAndBroken() throws {
-        let bytes = try Data(
-            contentsOf: SheetsAsWrittenTests.fixtures.appendingPathComponent("Hangs/script-zip-endless-deflate.xlsx"))
+    @Test(arguments: ["script-zip-endless-deflate.xlsx", "libfuzzer-timeout-mark-sheet.xlsx"])
+    func aWorkbookNotReadWithinTheLimitIsStoppedAndBroken(_ name: String) throws {
+        let bytes = try Data(contentsOf: SheetsAsWrittenTests.fixtures.appendingPathComponent("Hangs/" + name))
         let started = Date()
         let result = WorkbookRows.read(Array(bytes), within: 1)
         #expect(Date().timeIntervalSince(started) < 10)

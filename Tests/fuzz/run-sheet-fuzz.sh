@@ -8,13 +8,14 @@
 #
 # Any further arguments go to libFuzzer (-jobs=2, -max_total_time=600, …). A crash, a hang past 30 s, a
 # finding without a line or rows that do not reconcile stop the run, leaving the input as crash-* or
-# timeout-* here; `swift run sheet-fuzz FILE` replays it without libFuzzer.
+# timeout-* in .build-fuzz/artifacts/; `swift run sheet-fuzz FILE` replays it without libFuzzer.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-20000}
 shift || true
 swift build -c release --product sheet-fuzz --scratch-path .build-fuzz \
     -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
+mkdir -p .build-fuzz/artifacts
 corpus=$(mktemp -d)
 trap 'rm -rf "$corpus"' EXIT
 for seed in Tests/InputTests/Fixtures/*.csv Tests/InputTests/Fixtures/*.xlsx; do cp "$seed" "$corpus/input-$(basename "$seed")"; done
@@ -24,4 +25,5 @@ if [ -d ../shared/testdata/csv-spectrum/csvs ]; then
     for csv in ../shared/testdata/csv-spectrum/csvs/*.csv; do cp "$csv" "$corpus/spectrum-$(basename "$csv")"; done
 fi
 # libFuzzer, not Swift's backtracer, handles a crash, so that it keeps the input that made it.
-SWIFT_BACKTRACE=enable=no .build-fuzz/release/sheet-fuzz -runs="$runs" -max_len=65536 -timeout=30 -rss_limit_mb=4096 -print_final_stats=1 "$@" "$corpus"
+SWIFT_BACKTRACE=enable=no .build-fuzz/release/sheet-fuzz -runs="$runs" -max_len=65536 -timeout=30 -rss_limit_mb=4096 -print_final_stats=1 \
+    -artifact_prefix=.build-fuzz/artifacts/ "$@" "$corpus"
