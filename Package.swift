@@ -2,8 +2,8 @@
 import PackageDescription
 
 // The modules in the order data flows: the CSV boundary, the pure regulations, reading the inputs,
-// the credentials (which import none of these), writing the outputs, the ledger of nightly exports;
-// then the generator, the command and the benchmark.
+// the credentials (in the regulations' words, and nothing else of the project), writing the outputs,
+// the ledger of nightly exports; then the generator, the command and the benchmark.
 let package = Package(
     name: "board",
     platforms: [.macOS(.v13)],
@@ -48,11 +48,13 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
-        // Certificates, transcripts and Open Badges 3.0 credentials (SPEC §9): plain values in, files and
-        // verdicts out. It imports nothing of the project, so a board run, a test or another tool can fill it.
+        // Certificates, transcripts and Open Badges 3.0 credentials (SPEC §9): the regulations' values in,
+        // files and verdicts out. Of the project it imports the regulations alone, so a board run, a test or
+        // another tool can fill it.
         .target(
             name: "Credentials",
             dependencies: [
+                "Regulations",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -104,6 +106,6 @@ let package = Package(
             ]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Outputs", "Input", "Regulations"]),
         .testTarget(name: "BoardCommandTests", dependencies: ["board", "CSV", "Input", "Generator", "Workbook"]),
-        .testTarget(name: "CredentialsTests", dependencies: ["Credentials"]),
+        .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "Regulations"]),
     ]
 )

@@ -1,3 +1,5 @@
+import Regulations
+
 /// What one confirmed result says as an Open Badges 3.0 credential. English is the language of the
 /// JSON's sentences; names and titles carry the Welsh beside it, in the learner's order.
 struct CredentialContents {
@@ -8,7 +10,7 @@ struct CredentialContents {
     /// What the credential records: a certificate's course, a passed micro-credential, or anything
     /// else (a fail, a pass whose certificate was withheld) as the course its transcript records.
     enum Kind: Equatable {
-        case certificate(CertificateKind)
+        case certificate
         case microCredential
         case course
 
@@ -23,8 +25,8 @@ struct CredentialContents {
     }
 
     var kind: Kind {
-        if let certificate = result.certificate { return .certificate(certificate) }
-        if result.course.type == .microCredential && result.outcome.earnsCredits { return .microCredential }
+        if result.certificate != nil { return .certificate }
+        if result.course.type == .microCredential && result.outcome.grade == .pass { return .microCredential }
         return .course
     }
 
@@ -36,13 +38,13 @@ struct CredentialContents {
             name: inLearnersOrder { name(in: $0) },
             description: inLearnersOrder { $0.procedure(of: result) },
             issuer: issuer.profile(id: issuerID),
-            validFrom: result.boardDate.startOfDayUTC,
+            validFrom: result.decision.board.startOfDayUTC,
             validUntil: nil,
             credentialSubject: subject)
     }
 
     private var subject: OpenBadgeCredential.AchievementSubject {
-        let learner = result.learner
+        let learner = result.enrolment
         return OpenBadgeCredential.AchievementSubject(
             id: Identifiers.learner(learner, issuer: issuer),
             type: ["AchievementSubject"],
@@ -54,7 +56,7 @@ struct CredentialContents {
             achievement: achievement,
             result: results.map(\.result),
             creditsEarned: Double(result.creditsAwarded),
-            term: result.academicYear)
+            term: learner.key.academicYear)
     }
 
     private var achievementID: String { Identifiers.achievement(result, type: kind.achievementType, issuer: issuer) }
@@ -64,17 +66,17 @@ struct CredentialContents {
         let english = Wording.english
         var description = "\(english.courseType(course.type)) of \(issuer.name), \(issuer.country): "
         description += (course.credits > 0 ? "\(english.credits(of: course)); " : "") + "\(english.level(course))."
-        if let examiner = course.externalExaminer { description += " External examiner: \(examiner)." }
-        if let body = course.professionalBody { description += " Endorsed by \(body)." }
+        if !course.externalExaminer.isEmpty { description += " External examiner: \(course.externalExaminer)." }
+        if !course.professionalBody.isEmpty { description += " Endorsed by \(course.professionalBody)." }
         return OpenBadgeCredential.Achievement(
             id: achievementID,
             type: ["Achievement"],
             achievementType: kind.achievementType,
-            name: [course.title, course.titleWelsh].compactMap { $0 }.joined(separator: " / "),
+            name: [course.title, course.titleWelsh].filter { !$0.isEmpty }.joined(separator: " / "),
             description: description,
             criteria: .init(narrative: criteria),
             creditsAvailable: Double(course.credits),
-            humanCode: course.code,
+            humanCode: course.code.description,
             alignment: alignments,
             resultDescription: results.map(\.description))
     }
@@ -83,15 +85,16 @@ struct CredentialContents {
     private var criteria: String {
         let course = result.course
         var lines: [String] = []
-        if !course.learningOutcomes.isEmpty {
+        let outcomes = course.learningOutcomeList
+        if !outcomes.isEmpty {
             lines.append("Learning outcomes:")
-            lines += course.learningOutcomes.enumerated().map { "\($0.offset + 1). \($0.element.english)" }
+            lines += outcomes.enumerated().map { "\($0.offset + 1). \($0.element)" }
         }
-        if !course.components.isEmpty {
+        if !result.components.isEmpty {
             lines.append(
-                "Assessment: " + course.components.map(Wording.english.component).joined(separator: ", ") + ".")
+                "Assessment: " + result.components.map(Wording.english.component).joined(separator: ", ") + ".")
         }
-        if let passMark = course.passMark { lines.append("Pass mark: \(passMark).") }
+        if let passMark = result.passMark { lines.append("Pass mark: \(passMark).") }
         if course.type == .attendance {
             lines.append("Attendance recorded at or above the University’s threshold for a Certificate of Attendance.")
         }
@@ -101,18 +104,19 @@ struct CredentialContents {
     /// The frameworks the course sits in: its CQFW/FHEQ and EQF levels, and its ECTS credits.
     private var alignments: [OpenBadgeCredential.Alignment] {
         let course = result.course
+        let eqf = Frameworks.eqfLevel(ofCQFW: course.level)
         var alignments: [OpenBadgeCredential.Alignment] = [
             .init(
                 type: ["Alignment"], targetName: "CQFW/FHEQ level \(course.level)",
                 targetUrl: "https://www.gov.wales/credit-and-qualifications-framework-cqfw",
                 targetFramework: "Credit and Qualifications Framework for Wales (CQFW)", targetCode: "\(course.level)"),
             .init(
-                type: ["Alignment"], targetName: "EQF level \(course.eqfLevel)",
+                type: ["Alignment"], targetName: "EQF level \(eqf)",
                 targetUrl: "https://europass.europa.eu/en/europass-digital-tools/european-qualifications-framework",
-                targetFramework: "European Qualifications Framework (EQF)", targetCode: "\(course.eqfLevel)"),
+                targetFramework: "European Qualifications Framework (EQF)", targetCode: "\(eqf)"),
         ]
         if course.credits > 0 {
-            let ects = Wording.english.number(course.ectsCredits)
+            let ects = Frameworks.ects(ofCQFW: course.credits)
             alignments.append(
                 .init(
                     type: ["Alignment"], targetName: "\(ects) ECTS credits",
@@ -145,17 +149,17 @@ struct CredentialContents {
                 allowed: outcome == .attended ? ["ATTENDED"] : ["FAIL", "PASS_RESIT", "PASS"],
                 status: outcome == .fail ? "Failed" : "Completed", value: outcome.rawValue)
         ]
-        if let grade = result.grade {
-            results.append(pair("grade", name: "Grade", resultType: "LetterGrade", allowed: ["F", "P"], value: grade))
+        if let grade = outcome.grade {
+            results.append(
+                pair("grade", name: "Grade", resultType: "LetterGrade", allowed: ["F", "P"], value: grade.rawValue))
         }
-        if let mark = result.agreedMark {
+        if let mark = result.decision.agreedMark {
             results.append(
                 pair(
-                    "mark", name: "Agreed mark", resultType: "Percent",
-                    required: result.course.passMark.map { "\($0)" },
+                    "mark", name: "Agreed mark", resultType: "Percent", required: result.passMark.map { "\($0)" },
                     range: 0...100, value: "\(mark)"))
         }
-        if let attendance = result.attendancePercent {
+        if let attendance = result.attendance {
             results.append(
                 pair("attendance", name: "Attendance", resultType: "Percent", range: 0...100, value: "\(attendance)"))
         }
@@ -164,18 +168,13 @@ struct CredentialContents {
 
     /// The credential's name in one language: the certificate, micro-credential or transcript, and the title.
     private func name(in wording: Wording) -> String {
-        let what: String
-        switch kind {
-        case .certificate(let certificate): what = wording.certificate(certificate)
-        case .microCredential: what = wording.microCredential
-        case .course: what = wording.transcriptShort
-        }
+        let what = kind == .course ? wording.transcriptShort : wording.award(result.course.type)
         return "\(what): \(wording.title(result.course))"
     }
 
     /// A phrase in both languages, the learner's first.
     private func inLearnersOrder(_ phrase: (Wording) -> String) -> String {
-        let order = result.learner.language == .welsh ? [Wording.welsh, .english] : [.english, .welsh]
+        let order = result.enrolment.language == .welsh ? [Wording.welsh, .english] : [.english, .welsh]
         return order.map(phrase).joined(separator: " / ")
     }
 }

@@ -1,4 +1,5 @@
 import Mustache
+import Regulations
 
 /// The printable certificate and transcript of one confirmed result: plain values that the
 /// templates of `DocumentTemplates` read. Every bilingual element is a list of its two languages in
@@ -64,7 +65,9 @@ struct Documents {
         let sections: [Section]
     }
 
-    private var languages: [Language] { result.learner.language == .welsh ? [.welsh, .english] : [.english, .welsh] }
+    private var languages: [Language] {
+        result.enrolment.language == .welsh ? [.welsh, .english] : [.english, .welsh]
+    }
 
     private func texts(_ phrase: (Wording) -> String) -> [Text] {
         languages.map { Text(lang: $0.rawValue, text: phrase(Wording.of($0))) }
@@ -90,12 +93,12 @@ struct Documents {
         let stem = result.fileStem
         return Frame(
             lang: languages[0].rawValue,
-            pageTitle: texts(title).map(\.text).joined(separator: " / ") + " – " + result.learner.fullName,
+            pageTitle: texts(title).map(\.text).joined(separator: " / ") + " – " + result.enrolment.fullName,
             institution: texts { $0.institution(issuer) },
             documentTitle: texts(title),
             footer: [
                 row(\.awardingBody) { $0.awardedBy(issuer) },
-                row(\.dateOfIssue) { $0.date(result.boardDate) },
+                row(\.dateOfIssue) { $0.date(result.decision.board) },
                 row(\.credentialID) { _ in credentialID },
                 Row(
                     cells: languages.map {
@@ -111,30 +114,32 @@ struct Documents {
     }
     private var levelRow: Row { row(\.level) { $0.level(result.course) } }
     private var assessmentRow: Row? {
-        result.course.components.isEmpty ? nil : list(\.assessment) { w in result.course.components.map(w.component) }
+        result.components.isEmpty ? nil : list(\.assessment) { w in result.components.map(w.component) }
     }
+    /// The register holds learning outcomes in English only: both columns print them.
     private var outcomesRow: Row? {
-        result.course.learningOutcomes.isEmpty
-            ? nil : list(\.learningOutcomes) { w in result.course.learningOutcomes.map(w.learningOutcome) }
+        let outcomes = result.course.learningOutcomeList
+        return outcomes.isEmpty ? nil : list(\.learningOutcomes) { _ in outcomes }
     }
     /// The learning outcomes under their own heading, which names them.
     private var outcomesList: Row? {
-        result.course.learningOutcomes.isEmpty
-            ? nil : list({ _ in "" }) { w in result.course.learningOutcomes.map(w.learningOutcome) }
+        let outcomes = result.course.learningOutcomeList
+        return outcomes.isEmpty ? nil : list({ _ in "" }) { _ in outcomes }
     }
     private var resultRows: [Row] {
         var rows = [row(\.result) { $0.outcome(result.outcome) }]
-        if let grade = result.grade { rows.append(row(\.grade) { _ in grade }) }
-        if let mark = result.agreedMark {
-            rows.append(row(\.agreedMark) { $0.mark(mark, passMark: result.course.passMark) })
+        if let grade = result.outcome.grade { rows.append(row(\.grade) { _ in grade.rawValue }) }
+        if let mark = result.decision.agreedMark {
+            rows.append(row(\.agreedMark) { $0.mark(mark, passMark: result.passMark) })
         }
-        if let attendance = result.attendancePercent { rows.append(row(\.attendance) { _ in "\(attendance) %" }) }
+        if let attendance = result.attendance { rows.append(row(\.attendance) { _ in "\(attendance) %" }) }
         return rows
     }
     private var qualityRows: [Row] {
+        let course = result.course
         var rows = [row({ _ in "" }) { $0.procedure(of: result) }]
-        if let examiner = result.course.externalExaminer { rows.append(row(\.externalExaminer) { _ in examiner }) }
-        if let body = result.course.professionalBody { rows.append(row(\.professionalBody) { _ in body }) }
+        if !course.externalExaminer.isEmpty { rows.append(row(\.externalExaminer) { _ in course.externalExaminer }) }
+        if !course.professionalBody.isEmpty { rows.append(row(\.professionalBody) { _ in course.professionalBody }) }
         return rows
     }
 
@@ -143,22 +148,22 @@ struct Documents {
     /// The certificate, or nil where the result earns none. Its details are the transcript's, run
     /// together in fewer rows so that the certificate keeps to one page.
     var certificate: CertificatePage? {
-        guard let kind = result.certificate else { return nil }
+        guard result.certificate != nil else { return nil }
         let course = result.course
         var details = [
             row(\.creditsAndLevel) { "\($0.credits(of: course)); \($0.level(course))" },
             row(\.result) { $0.summary(of: result) },
         ]
-        if !course.components.isEmpty {
-            details.append(row(\.assessment) { w in course.components.map(w.component).joined(separator: ", ") })
+        if !result.components.isEmpty {
+            details.append(row(\.assessment) { w in result.components.map(w.component).joined(separator: ", ") })
         }
         details += [outcomesRow].compactMap { $0 }
         details.append(row(\.qualityAssurance) { $0.qualityAssurance(of: result) })
         return CertificatePage(
-            frame: frame { $0.certificate(kind) },
+            frame: frame { $0.award(course.type) },
             certifies: texts(\.certifies),
-            learnerName: result.learner.fullName,
-            achieved: texts { $0.achieved(kind) },
+            learnerName: result.enrolment.fullName,
+            achieved: texts { $0.achieved(course.type) },
             courseTitle: texts { $0.title(result.course) },
             details: details,
             density: Self.isLong(details) ? "dense" : "")
@@ -177,14 +182,14 @@ struct Documents {
     }
 
     var transcript: TranscriptPage {
-        let learner = result.learner
+        let learner = result.enrolment
         let course = result.course
         var courseRows = [
             row(\.title) { $0.title(course) },
-            row(\.courseCode) { _ in course.code },
+            row(\.courseCode) { _ in course.code.description },
             row(\.type) { $0.courseType(course.type) },
-            row(\.occurrence) { _ in result.occurrence },
-            row(\.academicYear) { _ in result.academicYear },
+            row(\.occurrence) { _ in learner.key.occurrence.description },
+            row(\.academicYear) { _ in learner.key.academicYear },
             creditsRow,
             levelRow,
         ]
@@ -194,7 +199,7 @@ struct Documents {
                 heading: texts(\.learner),
                 rows: [
                     row(\.name) { _ in learner.fullName },
-                    row(\.studentNumber) { _ in learner.studentID },
+                    row(\.studentNumber) { _ in learner.key.student.description },
                     row(\.sprCode) { _ in learner.sprCode },
                 ]),
             Section(heading: texts(\.course), rows: courseRows),

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Regulations
 
 /// The URIs a credential carries, derived from what identifies it so that issuing again gives the
 /// same ids: `urn:uuid:` of a name-based UUID (RFC 9562 version 5, SHA-1) whose name is the parts
@@ -10,21 +11,22 @@ enum Identifiers {
 
     /// The credential: one per learner, course, occurrence, year and board.
     static func credential(_ result: ConfirmedResult, issuer: Issuer) -> String {
-        urn(
-            "credential", issuer.code, result.learner.sprCode, result.course.code, result.occurrence,
-            result.academicYear, result.boardDate.description)
+        let key = result.enrolment.key
+        return urn(
+            "credential", issuer.code, result.enrolment.sprCode, result.course.code.description,
+            key.occurrence.description, key.academicYear, result.decision.board.description)
     }
 
     /// The learner (`credentialSubject.id`, the JWT `sub`): the same in every credential the
     /// institution issues them, and opaque, so the URI alone says nothing about the student.
-    static func learner(_ learner: Learner, issuer: Issuer) -> String {
-        urn("learner", issuer.code, learner.studentID)
+    static func learner(_ enrolment: Enrolment, issuer: Issuer) -> String {
+        urn("learner", issuer.code, enrolment.key.student.description)
     }
 
     /// The achievement: the course as run in a year, one per achievement type (a pass and a fail of
     /// one course are different achievements).
     static func achievement(_ result: ConfirmedResult, type: String, issuer: Issuer) -> String {
-        urn("achievement", issuer.code, result.course.code, result.academicYear, type)
+        urn("achievement", issuer.code, result.course.code.description, result.enrolment.key.academicYear, type)
     }
 
     /// A result description of an achievement (`outcome`, `grade`, `mark`, `attendance`).
@@ -41,7 +43,11 @@ enum Identifiers {
 /// bits set. Foundation makes random UUIDs only.
 func nameBasedUUID(namespace: UUID, name: String) -> UUID {
     var hash = Insecure.SHA1()
-    withUnsafeBytes(of: namespace.uuid) { hash.update(bufferPointer: $0) }
+    let space = namespace.uuid
+    hash.update(data: [
+        space.0, space.1, space.2, space.3, space.4, space.5, space.6, space.7, space.8, space.9, space.10, space.11,
+        space.12, space.13, space.14, space.15,
+    ])
     hash.update(data: Array(name.utf8))
     var b = Array(hash.finalize().prefix(16))
     b[6] = (b[6] & 0x0F) | 0x50

@@ -1,4 +1,5 @@
 import Foundation
+import Regulations
 
 /// A file of the credentials folder: its name and its bytes.
 public struct CredentialFile: Sendable, Equatable {
@@ -42,22 +43,29 @@ public struct Issuance: Sendable {
     }
 
     /// Hands each file of `results`, then `issuer.json`, to `write` as soon as it is made, so that a
-    /// year's credentials need not all be held at once. Refuses two results that would share a file.
+    /// year's credentials need not all be held at once. A student enrolled on one course in two
+    /// occurrences of a year has two results of one `<SPR>-<COURSE>`: each of their files is named
+    /// with its occurrence too (`<SPR>-<COURSE>-<OCCURRENCE>`).
     public func issue(_ results: [ConfirmedResult], into write: (CredentialFile) throws -> Void) async throws {
+        let shared = Dictionary(grouping: results, by: \.fileStem).filter { $0.value.count > 1 }
         var stems = Set<String>()
         for result in results {
-            guard stems.insert(result.fileStem).inserted else { throw IssueError.sameFile(result.fileStem) }
-            for file in try await files(for: result) { try write(file) }
+            let stem =
+                shared[result.fileStem] == nil
+                ? result.fileStem : "\(result.fileStem)-\(result.enrolment.key.occurrence)"
+            // Two results of one enrolment would write one file twice.
+            guard stems.insert(stem).inserted else { throw IssueError.sameFile(stem) }
+            for file in try await files(for: result, named: stem) { try write(file) }
         }
         try write(try issuerProfile)
     }
 
-    /// The files of one result.
-    public func files(for result: ConfirmedResult) async throws -> [CredentialFile] {
+    /// The files of one result, their names beginning `stem` (its `fileStem` unless another result shares it).
+    public func files(for result: ConfirmedResult, named stem: String? = nil) async throws -> [CredentialFile] {
         try check(result)
         let credential = contents(result).credential
         let documents = Documents(result: result, issuer: issuer, credentialID: credential.id)
-        let stem = result.fileStem
+        let stem = stem ?? result.fileStem
         var files: [CredentialFile] = []
         if let certificate = documents.certificate {
             files.append(
@@ -67,7 +75,7 @@ public struct Issuance: Sendable {
             CredentialFile(
                 name: "\(stem)-transcript.html", bytes: Array(renderer.transcript(documents.transcript).utf8)))
         files.append(CredentialFile(name: "\(stem).json", bytes: try json(credential)))
-        let jwt = try await signer.sign(credential, validFrom: result.boardDate.startInUTC)
+        let jwt = try await signer.sign(credential, validFrom: result.decision.board.startInUTC)
         files.append(CredentialFile(name: "\(stem).jwt", bytes: Array(jwt.utf8)))
         return files
     }
@@ -78,16 +86,14 @@ public struct Issuance: Sendable {
         return contents(result).credential
     }
 
-    /// Refuses a result whose certificate contradicts its outcome or course (SPEC §2.4).
+    /// Refuses a result whose outcome earns no transcript, or whose certificate contradicts its outcome
+    /// or course (SPEC §2.4).
     private func check(_ result: ConfirmedResult) throws {
-        if result.outcome == .attended && result.attendancePercent == nil {
-            throw IssueError.attendanceNotRecorded(result)
-        }
+        if !Eligibility.of(result.outcome, course: result.course).transcript { throw IssueError.noTranscript(result) }
         guard let certificate = result.certificate else { return }
+        if certificate == .withheld { throw IssueError.certificateWithheld(result) }
         if result.course.type == .microCredential { throw IssueError.certificateForMicroCredential(result) }
-        if !(result.outcome.earnsCredits || result.outcome == .attended) {
-            throw IssueError.certificateWithoutPass(result)
-        }
+        if ![.pass, .passResit, .attended].contains(result.outcome) { throw IssueError.certificateWithoutPass(result) }
         if certificate.rawValue != result.course.type.rawValue { throw IssueError.certificateForType(result) }
     }
 

@@ -46,13 +46,13 @@ public enum KeyFile {
             throw errno == EEXIST
                 ? KeyFileError.exists(path) : KeyFileError.cannot("create", path, reason: systemError(errno))
         }
-        defer { close(descriptor) }
-        let bytes = Array(key.pem.utf8) + (key.pem.hasSuffix("\n") ? [] : [0x0A])
-        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        guard written == bytes.count, fchmod(descriptor, 0o600) == 0, fsync(descriptor) == 0 else {
-            let failure = errno
+        let file = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        do {
+            try file.write(contentsOf: Data((key.pem.hasSuffix("\n") ? key.pem : key.pem + "\n").utf8))
+            try file.synchronize()
+        } catch {
             unlink(path)
-            throw KeyFileError.cannot("write", path, reason: systemError(failure))
+            throw KeyFileError.cannot("write", path, reason: error.localizedDescription)
         }
         return key.verificationKey
     }

@@ -215,8 +215,18 @@ public struct IssueError: Error, Sendable, Equatable, CustomStringConvertible {
         )
     }
 
-    static func attendanceNotRecorded(_ result: ConfirmedResult) -> Self {
-        .init(message: "\(subject(result)): ATTENDED without an attendance percentage to print")
+    static func noTranscript(_ result: ConfirmedResult) -> Self {
+        .init(
+            message:
+                "\(subject(result)): \(result.outcome.rawValue) earns no transcript; only PASS, PASS_RESIT, FAIL and ATTENDED are issued (SPEC §2.4)"
+        )
+    }
+
+    static func certificateWithheld(_ result: ConfirmedResult) -> Self {
+        .init(
+            message:
+                "\(subject(result)): a withheld certificate is listed, not issued: issue the transcript alone (SPEC §2.4)"
+        )
     }
 
     static func sameFile(_ stem: String) -> Self {
@@ -226,7 +236,7 @@ public struct IssueError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     private static func subject(_ result: ConfirmedResult) -> String {
-        "\(result.learner.sprCode) on \(result.course.code)"
+        "\(result.enrolment.sprCode) on \(result.course.code)"
     }
 }
 

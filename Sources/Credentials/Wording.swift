@@ -1,3 +1,5 @@
+import Regulations
+
 /// Every phrase the certificates, transcripts and credentials print, in English and in Welsh, in
 /// one place so that a translator reviews one file. Values (names, codes, numbers) are never
 /// translated; phrases that take one are functions.
@@ -13,12 +15,14 @@ struct Wording: Sendable {
 
     // MARK: Titles of the documents
 
-    func certificate(_ kind: CertificateKind) -> String {
-        switch kind {
-        case .continuingEducation: return say("Certificate of Continuing Education", "Tystysgrif Addysg Barhaus")
-        case .professional: return say("Professional Certificate", "Tystysgrif Broffesiynol")
-        case .attendance: return say("Certificate of Attendance", "Tystysgrif Bresenoldeb")
-        }
+    /// What a pass on a course of `type` earns: its certificate, titled as the regulations title it,
+    /// or for a micro-credential the micro-credential itself.
+    func award(_ type: CourseType) -> String {
+        guard let title = type.certificateTitle else { return microCredential }
+        // Certificates of Attendance have always printed the mutated Welsh form, certificates.csv the
+        // radical one; which is right is a translator's call, and either change alters issued files.
+        if type == .attendance { return say(title.english, "Tystysgrif Bresenoldeb") }
+        return say(title.english, title.welsh)
     }
 
     var transcript: String { say("Transcript of Results", "Trawsgrifiad o Ganlyniadau") }
@@ -38,8 +42,8 @@ struct Wording: Sendable {
 
     var certifies: String { say("This is to certify that", "Tystir bod") }
 
-    func achieved(_ kind: CertificateKind) -> String {
-        kind == .attendance
+    func achieved(_ type: CourseType) -> String {
+        type == .attendance
             ? say("has attended", "wedi mynychu") : say("has successfully completed", "wedi cwblhau’n llwyddiannus")
     }
 
@@ -75,23 +79,25 @@ struct Wording: Sendable {
 
     // MARK: Values in words
 
+    /// The outcomes that earn a transcript in words; the others, which `Issuance` refuses, as coded.
     func outcome(_ outcome: Outcome) -> String {
         switch outcome {
         case .pass: return say("Pass", "Pasio")
-        case .passAfterResit: return say("Pass (after resit)", "Pasio (ar ôl ailsefyll)")
+        case .passResit: return say("Pass (after resit)", "Pasio (ar ôl ailsefyll)")
         case .fail: return say("Fail", "Methu")
         case .attended: return say("Attended", "Wedi mynychu")
+        case .refer, .deferred, .pending, .inProgress, .withdrawn, .notAttended: return outcome.rawValue
         }
     }
 
     /// The result in one line: outcome, grade, agreed mark, attendance.
     func summary(of result: ConfirmedResult) -> String {
         var parts = [outcome(result.outcome)]
-        if let grade = result.grade { parts.append("\(self.grade.lowercased()) \(grade)") }
-        if let mark = result.agreedMark {
-            parts.append("\(agreedMark.lowercased()) \(self.mark(mark, passMark: result.course.passMark))")
+        if let grade = result.outcome.grade { parts.append("\(self.grade.lowercased()) \(grade.rawValue)") }
+        if let mark = result.decision.agreedMark {
+            parts.append("\(agreedMark.lowercased()) \(self.mark(mark, passMark: result.passMark))")
         }
-        if let attendance = result.attendancePercent { parts.append("\(self.attendance.lowercased()) \(attendance) %") }
+        if let attendance = result.attendance { parts.append("\(self.attendance.lowercased()) \(attendance) %") }
         return parts.joined(separator: "; ")
     }
 
@@ -104,22 +110,23 @@ struct Wording: Sendable {
     /// the professional body.
     func qualityAssurance(of result: ConfirmedResult) -> String {
         var text = procedure(of: result)
-        if let examiner = result.course.externalExaminer { text += " \(externalExaminer): \(examiner)." }
-        if let body = result.course.professionalBody { text += " \(professionalBody) \(body)." }
+        let course = result.course
+        if !course.externalExaminer.isEmpty { text += " \(externalExaminer): \(course.externalExaminer)." }
+        if !course.professionalBody.isEmpty { text += " \(professionalBody) \(course.professionalBody)." }
         return text
     }
 
     func credits(of course: Course) -> String {
         guard course.credits > 0 else { return say("Non-credit-bearing", "Heb gredydau") }
-        let ects = number(course.ectsCredits)
+        let ects = Frameworks.ects(ofCQFW: course.credits)
         return say("\(course.credits) credits (\(ects) ECTS)", "\(course.credits) credyd (\(ects) ECTS)")
     }
 
     func level(_ course: Course) -> String {
+        let eqf = Frameworks.eqfLevel(ofCQFW: course.level)
         var text = say(
-            "CQFW/FHEQ level \(course.level); EQF level \(course.eqfLevel)",
-            "lefel \(course.level) FfCChC/FHEQ; lefel \(course.eqfLevel) EQF")
-        if let cycle = course.cycle {
+            "CQFW/FHEQ level \(course.level); EQF level \(eqf)", "lefel \(course.level) FfCChC/FHEQ; lefel \(eqf) EQF")
+        if let cycle = Frameworks.cycle(ofCQFW: course.level) {
             let name: String
             switch cycle {
             case .short: name = say("short cycle", "cylch byr")
@@ -132,23 +139,21 @@ struct Wording: Sendable {
         return text
     }
 
-    func component(_ component: Component) -> String {
-        let title = language == .welsh ? component.titleWelsh ?? component.title : component.title
-        return "\(title) (\(component.weight) %)"
-    }
+    /// The register holds components' titles in English only.
+    func component(_ component: Component) -> String { "\(component.title) (\(component.weight) %)" }
 
     /// How the result was quality assured. Attendance courses are not presented to boards
     /// (Procedure §11.3): their certificate rests on the attendance the course team recorded.
     func procedure(of result: ConfirmedResult) -> String {
         if result.course.type == .attendance {
             return say(
-                "Delivered under the University’s Short Courses and Micro-credentials Procedure; attendance recorded by the course team; issued on \(date(result.boardDate)).",
-                "Cyflwynwyd o dan Weithdrefn Cyrsiau Byr a Micro-gymwysterau’r Brifysgol; cofnodwyd presenoldeb gan dîm y cwrs; cyhoeddwyd ar \(date(result.boardDate))."
+                "Delivered under the University’s Short Courses and Micro-credentials Procedure; attendance recorded by the course team; issued on \(date(result.decision.board)).",
+                "Cyflwynwyd o dan Weithdrefn Cyrsiau Byr a Micro-gymwysterau’r Brifysgol; cofnodwyd presenoldeb gan dîm y cwrs; cyhoeddwyd ar \(date(result.decision.board))."
             )
         }
         return say(
-            "Approved, delivered and assessed under the University’s Short Courses and Micro-credentials Procedure; results confirmed by the University Assessment Board of \(date(result.boardDate)).",
-            "Cymeradwywyd, cyflwynwyd ac aseswyd o dan Weithdrefn Cyrsiau Byr a Micro-gymwysterau’r Brifysgol; cadarnhawyd y canlyniadau gan Fwrdd Asesu’r Brifysgol ar \(date(result.boardDate))."
+            "Approved, delivered and assessed under the University’s Short Courses and Micro-credentials Procedure; results confirmed by the University Assessment Board of \(date(result.decision.board)).",
+            "Cymeradwywyd, cyflwynwyd ac aseswyd o dan Weithdrefn Cyrsiau Byr a Micro-gymwysterau’r Brifysgol; cadarnhawyd y canlyniadau gan Fwrdd Asesu’r Brifysgol ar \(date(result.decision.board))."
         )
     }
 
@@ -164,7 +169,7 @@ struct Wording: Sendable {
     }
 
     /// `19 February 2026`, `19 Chwefror 2026`.
-    func date(_ day: CalendarDay) -> String {
+    func date(_ day: Day) -> String {
         let months =
             language == .english
             ? [
@@ -178,18 +183,14 @@ struct Wording: Sendable {
         return "\(day.day) \(months[day.month - 1]) \(day.year)"
     }
 
-    /// `10`, `7.5`: ECTS credits are halves at most.
+    /// `20`, `7.5`: a number a credential holds, without a needless `.0`.
     func number(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(value)
     }
 
     /// The course title in this language, the English one where the register has no Welsh title.
     func title(_ course: Course) -> String {
-        language == .welsh ? course.titleWelsh ?? course.title : course.title
-    }
-
-    func learningOutcome(_ outcome: LearningOutcome) -> String {
-        language == .welsh ? outcome.welsh ?? outcome.english : outcome.english
+        language == .welsh && !course.titleWelsh.isEmpty ? course.titleWelsh : course.title
     }
 
     func institution(_ issuer: Issuer) -> String { language == .english ? issuer.name : issuer.nameWelsh }

@@ -25,11 +25,11 @@ enum AwardFiles {
         for result in run.replay.enrolments {
             guard let certificate = eligibilities.of(result).certificate else { continue }
             let course = perCourse.value(for: result.course) { course in
-                let kind = certificateKind(of: course.type)
+                let title = course.type.certificateTitle
                 return (
                     [
-                        kind?.code ?? "", kind?.english ?? "", kind?.welsh ?? "", course.title, course.titleWelsh,
-                        String(course.credits), String(course.level),
+                        title == nil ? "" : course.type.rawValue, title?.english ?? "", title?.welsh ?? "",
+                        course.title, course.titleWelsh, String(course.credits), String(course.level),
                     ], Eligibility.withheldBecause(course)
                 )
             }
@@ -59,9 +59,9 @@ enum AwardFiles {
                 (
                     [course.title, course.titleWelsh, institution.name, institution.nameWelsh, institution.country],
                     [
-                        String(course.credits), ects(course.credits),
+                        String(course.credits), Frameworks.ects(ofCQFW: course.credits),
                         "\(course.type == .attendance ? "" : "CQFW/FHEQ ")\(course.level)",
-                        eqfLevel(ofCQFW: course.level),
+                        String(Frameworks.eqfLevel(ofCQFW: course.level)),
                         typeOfAssessment(result),
                     ],
                     [course.learningOutcomes, qualityStatement(course)]
@@ -91,29 +91,6 @@ enum AwardFiles {
         text.field(enrolment.key.course.description)
         text.field(enrolment.key.occurrence.description)
         text.field(enrolment.key.academicYear)
-    }
-
-    static func certificateKind(of type: CourseType) -> (code: String, english: String, welsh: String)? {
-        switch type {
-        case .continuingEducation:
-            ("continuing-education", "Certificate of Continuing Education", "Tystysgrif Addysg Barhaus")
-        case .professional: ("professional", "Professional Certificate", "Tystysgrif Broffesiynol")
-        case .attendance: ("attendance", "Certificate of Attendance", "Tystysgrif Presenoldeb")
-        case .microCredential: nil
-        }
-    }
-
-    /// ECTS credits are half the CQFW credits.
-    static func ects(_ credits: Int) -> String { credits % 2 == 0 ? String(credits / 2) : "\(credits / 2).5" }
-
-    /// The European Qualifications Framework level of a CQFW/FHEQ level (levels 4 and 5 are both the
-    /// EQF short cycle, level 5).
-    static func eqfLevel(ofCQFW level: Int) -> String {
-        switch level {
-        case 1...3: String(level + 1)
-        case 4, 5: "5"
-        default: String(level)
-        }
     }
 
     /// The course's components and weights; every enrolment on a course has the same.

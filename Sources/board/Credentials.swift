@@ -98,10 +98,10 @@ extension CredentialsCommand {
         private func summary(_ run: BoardRun, _ toIssue: CredentialsToIssue, issuerID: String, folder: String)
             -> String
         {
-            let certificates = toIssue.results.compactMap(\.certificate)
-            let byKind = CertificateKind.allCases.compactMap { kind in
-                let count = certificates.count { $0 == kind }
-                return count == 0 ? nil : "\(count) \(CourseType(rawValue: kind.rawValue)!.name)"
+            let certificates = toIssue.results.filter { $0.certificate != nil }
+            let byKind = CourseType.allCases.compactMap { type in
+                let count = certificates.count { $0.course.type == type }
+                return count == 0 ? nil : "\(count) \(type.name)"
             }
             var lines = [
                 "\(run.config.institution.name): credentials of the board of \(run.board), academic year \(run.year.code)",
@@ -113,9 +113,9 @@ extension CredentialsCommand {
                 lines.append(
                     "Withheld \(plural(toIssue.withheld.count, "certificate")), not issued (the transcripts are):")
                 for withheld in toIssue.withheld {
-                    let learner = withheld.learner
+                    let enrolment = withheld.enrolment
                     lines.append(
-                        "  \(learner.sprCode) \(learner.familyName), \(learner.givenNames): \(withheld.courseCode) \(withheld.occurrence): \(withheld.reason)"
+                        "  \(enrolment.sprCode) \(enrolment.familyName), \(enrolment.givenNames): \(enrolment.key.course) \(enrolment.key.occurrence): \(withheld.reason)"
                     )
                 }
             }

@@ -83,9 +83,9 @@ import Testing
             "19 February 2026", "19 Chwefror 2026",
             "20 credits (10 ECTS)", "20 credyd (10 ECTS)",
             "CQFW/FHEQ level 4; EQF level 5", "lefel 4 FfCChC/FHEQ; lefel 5 EQF",
-            "Data analysis portfolio (60 %)", "Cyflwyniad (40 %)",
+            "Data analysis portfolio (60 %)", "Presentation (40 %)",
             "Pass", "Pasio", "64 / 100",
-            "Clean, summarise and chart a data set", "Glanhau, crynhoi a chreu siart",
+            "Clean, summarise and chart a data set", "Explain the limits of a data set",
             "Short Courses and Micro-credentials Procedure", "Dr Siân Ŵyn Prŷs",
             credentialID,
         ]

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import JWTKit
+import Regulations
 import Testing
 
 @testable import Credentials
@@ -16,62 +17,73 @@ enum Fixtures {
             privateKey: EdDSA.PrivateKey(backing: try! Curve25519.Signing.PrivateKey(rawRepresentation: raw)))
     }
 
-    static let board = CalendarDay("2026-02-19")!
+    static let board = Day("2026-02-19")!
 
     static let dataSkills = Course(
-        code: "MC4002", title: "Data Skills for the Workplace", titleWelsh: "Sgiliau Data ar gyfer y Gweithle",
-        type: .microCredential, credits: 20, level: 4, passMark: 40,
-        components: [
-            Component(code: "001", title: "Data analysis portfolio", weight: 60),
-            Component(code: "002", title: "Presentation", titleWelsh: "Cyflwyniad", weight: 40),
-        ],
-        learningOutcomes: [
-            LearningOutcome(
-                english: "Clean, summarise and chart a data set with a spreadsheet.",
-                welsh: "Glanhau, crynhoi a chreu siart o set ddata gyda thaenlen."),
-            LearningOutcome(
-                english: "Explain the limits of a data set to a non-specialist audience.",
-                welsh: "Egluro cyfyngiadau set ddata i gynulleidfa nad yw’n arbenigol."),
-        ],
-        externalExaminer: "Dr Siân Ŵyn Prŷs")
+        code: Code("MC4002")!, title: "Data Skills for the Workplace", titleWelsh: "Sgiliau Data ar gyfer y Gweithle",
+        type: .microCredential, credits: 20, level: 4, passMark: 40, externalExaminer: "Dr Siân Ŵyn Prŷs",
+        learningOutcomes:
+            "Clean, summarise and chart a data set with a spreadsheet.; Explain the limits of a data set to a non-specialist audience."
+    )
 
     static let leadership = Course(
-        code: "CE3005", title: "Leading Community Projects", titleWelsh: "Arwain Prosiectau Cymunedol",
-        type: .continuingEducation, credits: 15, level: 5, passMark: 40,
-        components: [Component(code: "001", title: "Project report", weight: 100)],
-        learningOutcomes: [LearningOutcome(english: "Plan and evaluate a community project.")],
-        externalExaminer: "Prof. Alun ap Rhys")
+        code: Code("CE3005")!, title: "Leading Community Projects", titleWelsh: "Arwain Prosiectau Cymunedol",
+        type: .continuingEducation, credits: 15, level: 5, passMark: 40, externalExaminer: "Prof. Alun ap Rhys",
+        learningOutcomes: "Plan and evaluate a community project.")
 
     static let nursing = Course(
-        code: "PR6001", title: "Advanced Wound Care", titleWelsh: "Gofal Clwyfau Uwch", type: .professional,
-        credits: 40, level: 6, passMark: 40,
-        components: [
-            Component(code: "001", title: "Clinical competence assessment", weight: 50),
-            Component(code: "002", title: "Case study", weight: 50),
-        ],
-        externalExaminer: "Ms Eira Hughes", professionalBody: "Nursing and Midwifery Council")
+        code: Code("PR6001")!, title: "Advanced Wound Care", titleWelsh: "Gofal Clwyfau Uwch", type: .professional,
+        credits: 40, level: 6, passMark: 40, professionalBody: "Nursing and Midwifery Council",
+        externalExaminer: "Ms Eira Hughes")
 
     static let firstAid = Course(
-        code: "AT1001", title: "First Aid at Work", titleWelsh: "Cymorth Cyntaf yn y Gwaith", type: .attendance,
+        code: Code("AT1001")!, title: "First Aid at Work", titleWelsh: "Cymorth Cyntaf yn y Gwaith", type: .attendance,
         credits: 0, level: 3)
 
-    static func learner(_ id: String, family: String, given: String, language: Language = .english) -> Learner {
-        Learner(studentID: id, sprCode: "\(id)/1", familyName: family, givenNames: given, language: language)
+    /// The components of each course: titles and weights.
+    static func components(of course: Course) -> [Component] {
+        let assessment: [(title: String, weight: Int)] =
+            switch course.code.description {
+            case "MC4002": [("Data analysis portfolio", 60), ("Presentation", 40)]
+            case "CE3005": [("Project report", 100)]
+            case "PR6001": [("Clinical competence assessment", 50), ("Case study", 50)]
+            default: []
+            }
+        return assessment.enumerated().map {
+            Component(
+                course: course.code, code: Code("00\($0.offset + 1)")!, title: $0.element.title,
+                weight: $0.element.weight)
+        }
+    }
+
+    /// A student, as the enrolments name them.
+    struct Student {
+        let id: String
+        let family: String
+        let given: String
+        let language: Language
+    }
+
+    static func learner(_ id: String, family: String, given: String, language: Language = .english) -> Student {
+        Student(id: id, family: family, given: given, language: language)
     }
 
     static func result(
-        _ learner: Learner, _ course: Course, _ outcome: Outcome, mark: Int? = nil,
-        certificate: CertificateKind? = nil, attendance: Decimal? = nil
+        _ student: Student, _ course: Course, _ outcome: Outcome, mark: Int? = nil,
+        certificate: Eligibility.Certificate? = nil, attendance: Percent? = nil, components: [Component]? = nil
     ) -> ConfirmedResult {
-        let grade: String? =
-            switch outcome {
-            case .pass, .passAfterResit: "P"
-            case .fail: "F"
-            case .attended: nil
-            }
+        let enrolment = Enrolment(
+            key: EnrolmentKey(
+                student: Code(student.id)!, course: course.code, occurrence: Code("JAN")!, academicYear: "2025/26"),
+            familyName: student.family, givenNames: student.given, attendance: attendance,
+            language: student.language)
         return ConfirmedResult(
-            learner: learner, course: course, occurrence: "JAN", academicYear: "2025/26", boardDate: board,
-            outcome: outcome, grade: grade, agreedMark: mark, certificate: certificate, attendancePercent: attendance)
+            enrolment: enrolment, course: course, components: components ?? Self.components(of: course),
+            passMark: course.type == .attendance ? nil : course.passMark,
+            decision: Decision(
+                outcome, rule: outcome == .attended ? "attendance" : "first-sits-complete", board: board,
+                agreedMark: mark),
+            certificate: certificate)
     }
 
     /// One result of each kind the board issues.
@@ -92,7 +104,7 @@ enum Fixtures {
                     certificate: .continuingEducation)
             case .professionalCertificate:
                 return Fixtures.result(
-                    learner("00123457", family: "O'Brien <script>&", given: "Siobhán"), nursing, .passAfterResit,
+                    learner("00123457", family: "O'Brien <script>&", given: "Siobhán"), nursing, .passResit,
                     mark: 40,
                     certificate: .professional)
             case .microCredentialPass:

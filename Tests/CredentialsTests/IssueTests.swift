@@ -1,4 +1,5 @@
 import Foundation
+import Regulations
 import Testing
 
 @testable import Credentials
@@ -26,7 +27,7 @@ import Testing
         var result = Fixtures.Kind.microCredentialPass.result
         let issuance = try await Fixtures.issuance()
         let first = try issuance.credential(for: result)
-        result.boardDate = CalendarDay("2026-06-18")!
+        result.decision.board = Day("2026-06-18")!
         let second = try issuance.credential(for: result)
         #expect(first.id != second.id)
         #expect(first.credentialSubject.id == second.credentialSubject.id)
@@ -57,7 +58,8 @@ import Testing
         let fail = Fixtures.result(learner, Fixtures.leadership, .fail, mark: 20, certificate: .continuingEducation)
         let micro = Fixtures.result(learner, Fixtures.dataSkills, .pass, mark: 70, certificate: .continuingEducation)
         let wrongType = Fixtures.result(learner, Fixtures.leadership, .pass, mark: 70, certificate: .professional)
-        let noAttendance = Fixtures.result(learner, Fixtures.firstAid, .attended, certificate: .attendance)
+        let refer = Fixtures.result(learner, Fixtures.leadership, .refer, mark: 30)
+        let withheld = Fixtures.result(learner, Fixtures.leadership, .pass, mark: 70, certificate: .withheld)
         return [
             Contradiction(name: "certificate for a fail", result: fail, expected: .certificateWithoutPass(fail)),
             Contradiction(
@@ -66,9 +68,9 @@ import Testing
             Contradiction(
                 name: "professional certificate for continuing education", result: wrongType,
                 expected: .certificateForType(wrongType)),
+            Contradiction(name: "a REFER, which earns no transcript", result: refer, expected: .noTranscript(refer)),
             Contradiction(
-                name: "attended without attendance", result: noAttendance,
-                expected: .attendanceNotRecorded(noAttendance)),
+                name: "a withheld certificate", result: withheld, expected: .certificateWithheld(withheld)),
         ]
     }()
 
@@ -78,23 +80,48 @@ import Testing
         await #expect(throws: contradiction.expected) { try await issuance.files(for: contradiction.result) }
     }
 
-    @Test func oneFilePerLearnerAndCourse() async throws {
+    @Test func oneEnrolmentIsIssuedOnce() async throws {
         let result = Fixtures.Kind.microCredentialPass.result
         let issuance = try await Fixtures.issuance()
-        await #expect(throws: IssueError.sameFile(result.fileStem)) { try await issuance.files(for: [result, result]) }
+        await #expect(throws: IssueError.sameFile(result.fileStem + "-JAN")) {
+            try await issuance.files(for: [result, result])
+        }
+    }
+
+    @Test("a course taken in two occurrences of a year names each result's files by its occurrence")
+    func twoOccurrencesOfOneCourse() async throws {
+        let january = Fixtures.Kind.microCredentialPass.result
+        var september = january
+        september.enrolment.key = EnrolmentKey(
+            student: january.enrolment.key.student, course: january.enrolment.key.course, occurrence: Code("SEP")!,
+            academicYear: january.enrolment.key.academicYear)
+        let issuance = try await Fixtures.issuance()
+        let names = try await issuance.files(for: [january, september]).map(\.name)
+        #expect(names.contains(january.fileStem + "-JAN.jwt"))
+        #expect(names.contains(january.fileStem + "-SEP.jwt"))
+        #expect(!names.contains(january.fileStem + ".jwt"))
     }
 
     @Test func sprCodesBecomeFileNames() {
         #expect(Fixtures.Kind.microCredentialPass.result.fileStem == "00123458-1-MC4002")
     }
 
-    @Test(arguments: ["2026-02-19", "2024-02-29"])
-    func calendarDays(_ text: String) {
-        #expect(CalendarDay(text)?.description == text)
+    @Test(arguments: [
+        ("a; b;c", ["a", "b", "c"]), ("", []), (" one outcome ", ["one outcome"]), ("a;;b", ["a", "b"]),
+    ])
+    func learningOutcomesAreSeparatedBySemicolons(_ text: String, _ outcomes: [String]) {
+        let course = Course(
+            code: Code("CE0001")!, title: "Outcomes", type: .continuingEducation, credits: 10, level: 4,
+            learningOutcomes: text)
+        #expect(course.learningOutcomeList == outcomes)
     }
 
-    @Test(arguments: ["2025-02-29", "2026-13-01", "19/02/2026", "2026-2-19", ""])
-    func notCalendarDays(_ text: String) {
-        #expect(CalendarDay(text) == nil)
+    /// Attendance is printed as recorded, decimals included; none recorded counts as 0, as the rule counts it.
+    @Test(arguments: [("87.5", "87.5"), ("90", "90"), (nil, "0")] as [(String?, String)])
+    func attendanceIsPrintedAsRecorded(_ recorded: String?, _ printed: String) {
+        let learner = Fixtures.learner("00999998", family: "Lloyd", given: "Non")
+        let result = Fixtures.result(
+            learner, Fixtures.firstAid, .attended, certificate: .attendance, attendance: recorded.flatMap(Percent.init))
+        #expect(result.attendance.map { "\($0)" } == printed)
     }
 }

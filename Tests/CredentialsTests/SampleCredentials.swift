@@ -1,4 +1,5 @@
 import Foundation
+import Regulations
 import Testing
 
 @testable import Credentials
@@ -13,25 +14,23 @@ struct SampleCredentials {
     static func fullCertificate(_ studentID: String, outcomes: Int) -> ConfirmedResult {
         let outcome =
             "Critically evaluate the evidence base for interventions in a community setting, and justify a plan of action to colleagues and stakeholders in writing"
-        let outcomeWelsh =
-            "Gwerthuso’n feirniadol y sylfaen dystiolaeth ar gyfer ymyriadau mewn lleoliad cymunedol, a chyfiawnhau cynllun gweithredu i gydweithwyr a rhanddeiliaid yn ysgrifenedig"
-        var course = Fixtures.leadership
-        course.code = "CE5999"
-        course.title = "Leading Sustainable Community Regeneration Projects in Rural and Post-Industrial Wales"
-        course.titleWelsh = "Arwain Prosiectau Adfywio Cymunedol Cynaliadwy yng Nghymru Wledig ac Ôl-ddiwydiannol"
-        course.credits = 60
-        course.components = [
-            Component(code: "001", title: "Reflective portfolio", titleWelsh: "Portffolio myfyriol", weight: 40),
-            Component(code: "002", title: "Project proposal", titleWelsh: "Cynnig prosiect", weight: 30),
+        let course = Course(
+            code: Code("CE5999")!,
+            title: "Leading Sustainable Community Regeneration Projects in Rural and Post-Industrial Wales",
+            titleWelsh: "Arwain Prosiectau Adfywio Cymunedol Cynaliadwy yng Nghymru Wledig ac Ôl-ddiwydiannol",
+            type: .continuingEducation, credits: 60, level: 5, passMark: 40,
+            externalExaminer: "Professor Gwenllïan Ŵyn ap Gruffydd-Llewelyn",
+            learningOutcomes: Array(repeating: outcome, count: outcomes).joined(separator: "; "))
+        let components = [
+            ("Reflective portfolio", 40), ("Project proposal", 30), ("Presentation to stakeholders", 30),
+        ].enumerated().map {
             Component(
-                code: "003", title: "Presentation to stakeholders", titleWelsh: "Cyflwyniad i randdeiliaid", weight: 30),
-        ]
-        course.learningOutcomes = Array(
-            repeating: LearningOutcome(english: outcome, welsh: outcomeWelsh), count: outcomes)
-        course.externalExaminer = "Professor Gwenllïan Ŵyn ap Gruffydd-Llewelyn"
+                course: course.code, code: Code("00\($0.offset + 1)")!, title: $0.element.0, weight: $0.element.1)
+        }
         let learner = Fixtures.learner(
             studentID, family: "ap Gruffydd-Llewelyn O'Brien", given: "Angharad Siân Ŵyneth Ffion", language: .welsh)
-        return Fixtures.result(learner, course, .passAfterResit, mark: 40, certificate: .continuingEducation)
+        return Fixtures.result(
+            learner, course, .passResit, mark: 40, certificate: .continuingEducation, components: components)
     }
 
     @Test func writeSamples() async throws {

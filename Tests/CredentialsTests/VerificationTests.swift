@@ -64,8 +64,8 @@ import Testing
             return
         }
         let result = kind.result
-        #expect(attestation.learnerName == result.learner.fullName)
-        #expect(attestation.learnerCode == result.learner.sprCode)
+        #expect(attestation.learnerName == result.enrolment.fullName)
+        #expect(attestation.learnerCode == result.enrolment.sprCode)
         #expect(attestation.achievementType == kind.achievementType)
         #expect(attestation.achievement.hasPrefix(result.course.title))
         #expect(attestation.results.first == "Result confirmed by the Assessment Board: \(result.outcome.rawValue)")

@@ -15,12 +15,17 @@ public enum CourseType: String, CaseIterable, Sendable {
         }
     }
 
-    public var name: String {
+    /// A short course is named by the certificate it leads to (Procedure §4).
+    public var name: String { certificateTitle?.english ?? "Named Micro-credential" }
+
+    /// The certificate a course of this type leads to, in English and in Welsh, as `certificates.csv`
+    /// lists it and the certificate prints it; nil for a micro-credential, which earns a transcript only.
+    public var certificateTitle: (english: String, welsh: String)? {
         switch self {
-        case .microCredential: "Named Micro-credential"
-        case .continuingEducation: "Certificate of Continuing Education"
-        case .professional: "Professional Certificate"
-        case .attendance: "Certificate of Attendance"
+        case .microCredential: nil
+        case .continuingEducation: ("Certificate of Continuing Education", "Tystysgrif Addysg Barhaus")
+        case .professional: ("Professional Certificate", "Tystysgrif Broffesiynol")
+        case .attendance: ("Certificate of Attendance", "Tystysgrif Presenoldeb")
         }
     }
 }
