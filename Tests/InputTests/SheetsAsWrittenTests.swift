@@ -172,6 +172,31 @@ struct SheetsAsWrittenTests {
         #expect(checked.report.errors == 0)
     }
 
+    @Test("a sheet sorted on the name columns alone: the rows whose names are not their student's are NAME_MISMATCH")
+    func sortedOnOneColumn() throws {
+        let source = try String(
+            contentsOf: Self.fixtures.appendingPathComponent("source-mark-sheet.csv"), encoding: .utf8)
+        // Excel sorted family_name and given_names only: Griffiths moved up to Roberts's rows.
+        var lines = source.split(separator: "\n").map(String.init)
+        lines[1] = lines[1].replacingOccurrences(of: "Roberts,Catrin", with: "Griffiths,Gwenllïan")
+        lines[5] = lines[5].replacingOccurrences(of: "Griffiths,Gwenllïan", with: "roberts,CATRIN")
+        let checked = try withTemporaryFolder { folder in
+            let config = try BoardConfig.load(from: try Self.institution.write(into: folder))
+            let path = try folder.write("marks/2025-12-11/sorted.csv", lines.joined(separator: "\n") + "\n")
+            let (sheets, _, load) = SheetCheck.readWithRegister([(path, "sorted.csv")], config: config)
+            return SheetCheck.check(sheets, board: nil, config: config, register: load.register)
+        }
+        #expect(
+            checked.findings.map(Located.init) == [
+                Located("sorted.csv", 2, .nameMismatch), Located("sorted.csv", 6, .nameMismatch),
+            ])
+        #expect(
+            checked.findings[0].message
+                == .nameMismatch(
+                    column: "family_name", written: "Griffiths", enrolled: "Roberts", student: Code("22655425")!))
+        #expect(checked.counted == 4 && checked.rejected == 2)
+    }
+
     // MARK: Workbooks
 
     @Test("a workbook with numbers and dates detected: the line is the row, dates read as dates")
