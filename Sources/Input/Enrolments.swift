@@ -80,7 +80,7 @@ extension RegisterLoad {
                     fields.fail(
                         .duplicateEnrolment(
                             student: key.student, course: key.course, occurrence: key.occurrence,
-                            year: key.academicYear, firstLine: first))
+                            year: Quoted(key.academicYear), firstLine: first))
                 }
             }
             problems += fields.problems
@@ -120,7 +120,7 @@ extension RegisterLoad {
                     problems.append(
                         Finding(
                             .noDeadline(
-                                course: key.course, occurrence: key.occurrence, year: key.academicYear,
+                                course: key.course, occurrence: key.occurrence, year: Quoted(key.academicYear),
                                 component: component.code),
                             at: row.source, course: key.course.description, component: component.code.description))
                 }

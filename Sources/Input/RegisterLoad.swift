@@ -294,7 +294,8 @@ extension RegisterLoad {
             if let first = lines[key] {
                 fields.fail(
                     .duplicateDeadline(
-                        course: course, occurrence: occurrence, year: year, component: component, firstLine: first.line)
+                        course: course, occurrence: occurrence, year: Quoted(year), component: component,
+                        firstLine: first.line)
                 )
             }
             problems += fields.problems

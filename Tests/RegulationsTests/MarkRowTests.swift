@@ -168,7 +168,8 @@ struct MarkRowTests {
             #expect(screening.findings.map(\.code) == [.outsideEnrolmentYear])
             #expect(
                 screening.findings.first?.message
-                    == .outsideEnrolmentYear(rowYear: year, boardYear: "2025/26", board: SpecFixture.firstBoard))
+                    == .outsideEnrolmentYear(rowYear: Quoted(year), boardYear: "2025/26", board: SpecFixture.firstBoard)
+            )
         }
     }
 
