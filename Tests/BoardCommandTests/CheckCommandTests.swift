@@ -281,7 +281,7 @@ struct CheckCommandTests {
         #expect(run.stdout.isEmpty, "\(run)")
         #expect(
             run.errorLines.dropLast() == [
-                "enrolments.csv:9: error: student 25022038 is already enrolled on MC4002 SEP 2025/26 at line 4; keep one row",
+                "enrolments.csv:9: error: student 25022038 is already enrolled on MC4002 SEP \"2025/26\" at line 4; keep one row",
                 "enrolments.csv:10: error: the student is withdrawn but status_date is empty; write the date they withdrew",
             ], "\(run)")
     }
