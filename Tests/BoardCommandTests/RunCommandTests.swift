@@ -332,7 +332,8 @@ struct RunCommandTests {
         let exceptions = try Self.read(institution, "\(Self.pack)/exceptions.csv")
         #expect(exceptions.contains("error,OUTSIDE_ENROLMENT_YEAR,marks/2026-02-19/late.csv,2,"), "\(exceptions)")
         #expect(exceptions.contains("error,OUTSIDE_ENROLMENT_YEAR,marks/2026-02-19/late.csv,3,"), "\(exceptions)")
-        #expect(exceptions.contains("academic_year \"\"2025/26, extended to 2026/27\"\" is not the year"), "\(exceptions)")
+        #expect(
+            exceptions.contains("academic_year \"\"2025/26, extended to 2026/27\"\" is not the year"), "\(exceptions)")
     }
 
     @Test func attendanceWithDecimalsIsComparedExactly() throws {
