@@ -16,7 +16,8 @@ public struct RegisterLoad: Sendable {
 public enum EnrolmentSelection: Sendable {
     /// Every enrolment.
     case all
-    /// Only these students' enrolments: `board check` looks up no other.
+    /// Only these students' enrolments, and those of the ids that are theirs with leading zeros added
+    /// (which `board check` names when Excel dropped them): `board check` looks up no other.
     case students(Set<Code>)
     /// Only one academic year's enrolments: a run replays one year, and rows of any other are refused
     /// before an enrolment is looked up.
@@ -25,7 +26,10 @@ public enum EnrolmentSelection: Sendable {
     func keeps(_ key: EnrolmentKey) -> Bool {
         switch self {
         case .all: true
-        case .students(let students): students.contains(key.student)
+        case .students(let students):
+            students.contains(key.student)
+                || (key.student.description.hasPrefix("0")
+                    && Code(key.student.description.drop { $0 == "0" }).map(students.contains) == true)
         case .academicYear(let year): key.academicYear == year
         }
     }
@@ -85,7 +89,7 @@ struct FieldReader {
     mutating func code(_ column: TableSchema.Column) -> Code? {
         guard let value = required(column) else { return nil }
         guard let code = Code(value) else {
-            fail(.notACode(column.name, value: value))
+            fail(.notACode(column.name, value: Quoted(value)))
             return nil
         }
         return code
@@ -100,7 +104,7 @@ struct FieldReader {
         guard value.utf8.allSatisfy({ (48...57).contains($0) }), value.utf8.count <= 6, let number = Int(value),
             range.contains(number)
         else {
-            fail(.notANumber(column.name, value: value, range: range))
+            fail(.notANumber(column.name, value: Quoted(value), range: range))
             return nil
         }
         return number
@@ -114,7 +118,7 @@ struct FieldReader {
             return nil
         }
         guard let day = Day(value) else {
-            fail(.notADate(column.name, value: value))
+            fail(.notADate(column.name, value: Quoted(value)))
             return nil
         }
         return day
@@ -170,7 +174,7 @@ extension RegisterLoad {
             let title = fields.required(column.title)
             let typeText = fields.required(column.type)
             let type = typeText.flatMap { CourseType(rawValue: $0.lowercased()) }
-            if let typeText, type == nil { fields.fail(.unknownType(typeText)) }
+            if let typeText, type == nil { fields.fail(.unknownType(Quoted(typeText))) }
             let credits = fields.number(column.credits, in: 0...999)
             let level = fields.number(column.level, in: 1...8)
             let passMark = fields.number(column.passMark, in: 0...100, optional: true)
@@ -179,7 +183,7 @@ extension RegisterLoad {
             case "": resitCap = nil
             case "yes": resitCap = true
             case "no": resitCap = false
-            default: fields.fail(.badResitCap(fields.text(column.resitCap)))
+            default: fields.fail(.badResitCap(Quoted(fields.text(column.resitCap))))
             }
             if let code, let first = lines[code] { fields.fail(.duplicateCourse(code, firstLine: first.line)) }
             problems += fields.problems
@@ -302,7 +306,8 @@ extension RegisterLoad {
             if let first = lines[key] {
                 fields.fail(
                     .duplicateDeadline(
-                        course: course, occurrence: occurrence, year: year, component: component, firstLine: first.line)
+                        course: course, occurrence: occurrence, year: Quoted(year), component: component,
+                        firstLine: first.line)
                 )
             }
             problems += fields.problems

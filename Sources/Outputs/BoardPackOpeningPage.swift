@@ -11,6 +11,7 @@ extension BoardPack {
             public var counted: Int
             public var superseded: Int
             public var rejected: Int
+            public var blank: Int
             public var balances: Bool
             public var sentence: String
         }
@@ -70,7 +71,8 @@ extension BoardPack.OpeningPage {
         let reconciled = run.reconciliation
         reconciliation = Reconciled(
             read: reconciled.rowsRead, counted: reconciled.rowsCounted, superseded: reconciled.rowsSuperseded,
-            rejected: reconciled.rowsRejected, balances: reconciled.balances, sentence: reconciled.sentence)
+            rejected: reconciled.rowsRejected, blank: reconciled.rowsBlank, balances: reconciled.balances,
+            sentence: reconciled.sentence)
         exceptionCount = run.exceptions.count
         errorCount = run.exceptions.count(of: .error)
         warningCount = run.exceptions.count(of: .warning)

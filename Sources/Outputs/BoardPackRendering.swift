@@ -121,6 +121,7 @@ extension BoardPack.OpeningPage.Reconciled: MustacheParent {
         switch name {
         case "read": read
         case "counted": counted
+        case "blank": blank
         case "superseded": superseded
         case "rejected": rejected
         case "balances": balances

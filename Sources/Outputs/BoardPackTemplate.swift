@@ -166,6 +166,8 @@ extension BoardPack {
             <div class="n"><b>{{reconciliation.superseded}}</b><span>superseded (duplicates)</span></div>
             <div class="op">+</div>
             <div class="n"><b>{{reconciliation.rejected}}</b><span>rejected</span></div>
+            <div class="op">+</div>
+            <div class="n"><b>{{reconciliation.blank}}</b><span>blank (no result yet)</span></div>
           </div>
           <p>{{#reconciliation.balances}}<span class="verdict ok">✓ reconciled</span>{{/reconciliation.balances}}{{^reconciliation.balances}}<span class="verdict bad">✗ does not reconcile</span>{{/reconciliation.balances}}
             <span class="muted">{{reconciliation.sentence}}, over every board of {{academicYear}} up to {{boardISO}}.

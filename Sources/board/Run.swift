@@ -54,7 +54,7 @@ struct Run: ParsableCommand {
                         ? "The new board pack is in place."
                         : "Nothing was written; the previous board pack, if any, is untouched.")
             }
-            printOutput(RunSummary.text(run, folder: folder))
+            printOutput(RunSummary.text(run, folder: folder, shown: shownFromHere))
             return run.rejectedAnything ? .rejected : .done
         }
     }

@@ -130,7 +130,7 @@ struct EnrolmentSelectionTests {
                     Located(.enrolments, 10, .duplicateKey),
                 ])
             #expect(
-                load.fatal[1].message.description.contains("CE3005 SEP \(longYear) at line 6"),
+                load.fatal[1].message.description.contains("CE3005 SEP \"\(longYear)\" at line 6"),
                 "\(load.fatal[1].message)")
             #expect(load.fatal[2].message.description.contains("at line 9"), "\(load.fatal[2].message)")
         }
