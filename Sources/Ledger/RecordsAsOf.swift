@@ -31,13 +31,7 @@ struct YearAsOf: Sendable {
         let run = BoardRun(config: config, register: register, board: through, read: read)
         self.run = run
         agreed = held.map { held in
-            held == through
-                ? run.replay
-                : Replay(
-                    register: register.register, policy: config.policy, year: year, through: held,
-                    sheets: read.sheets.map(\.display), presented: read.presented.filter { $0.key <= held },
-                    keepingTrail: false
-                ).decideOnAllCores()
+            held == through ? run.replay : read.replay(through: held, config: config, register: register.register)
         }
     }
 

@@ -105,6 +105,16 @@ public struct BoardPack: Sendable {
     public var errorCount: Int
     public var warningCount: Int
     public var noteCount: Int
+    /// The year's boards up to this one that were ever sealed, and how each stands (SPEC §7).
+    public var sealRows: String
+    public var hasSeals: Bool
+    /// The decisions of sealed boards that changed since they were first sealed, the first
+    /// `AmendmentFiles.rowsInPack` of them; amendments.csv lists every one.
+    public var amendmentRows: String
+    public var amendmentCount: Int
+    public var hasAmendments: Bool
+    /// How many amendments the page leaves to amendments.csv; nil when it lists every one.
+    public var amendmentsLeftOut: Int?
 }
 
 extension BoardPack {
@@ -153,6 +163,13 @@ extension BoardPack {
         errorCount = run.exceptions.count(of: .error)
         warningCount = run.exceptions.count(of: .warning)
         noteCount = run.exceptions.count(of: .note)
+        sealRows = AmendmentFiles.sealRows(run)
+        hasSeals = !sealRows.isEmpty
+        amendmentRows = AmendmentFiles.packRows(run.amendments)
+        amendmentCount = run.amendments.count
+        hasAmendments = !run.amendments.isEmpty
+        amendmentsLeftOut =
+            run.amendments.count > AmendmentFiles.rowsInPack ? run.amendments.count - AmendmentFiles.rowsInPack : nil
     }
 
     /// One course's section, from its enrolments' results in decisions.csv order.

@@ -63,6 +63,12 @@ extension BoardPack: MustacheParent {
         case "errorCount": errorCount
         case "warningCount": warningCount
         case "noteCount": noteCount
+        case "sealRows": sealRows
+        case "hasSeals": hasSeals
+        case "amendmentRows": amendmentRows
+        case "amendmentCount": amendmentCount
+        case "hasAmendments": hasAmendments
+        case "amendmentsLeftOut": amendmentsLeftOut
         default: nil
         }
     }

@@ -313,6 +313,30 @@ extension BoardPack {
           {{/hasRegisterWarnings}}
         </section>
 
+        <section id="amendments">
+          <h2>Sealed boards and amendments</h2>
+          {{^hasSeals}}<p class="empty">No board of {{academicYear}} up to {{boardISO}} has been sealed.</p>{{/hasSeals}}
+          {{#hasSeals}}
+          <table class="seals">
+            <thead><tr><th>Board</th><th>Seal</th><th>Recorded</th></tr></thead>
+            <tbody>
+            {{{sealRows}}}
+            </tbody>
+          </table>
+          {{^hasAmendments}}<p class="empty">No amendments: every decision of a sealed board is as its first seal recorded it.</p>{{/hasAmendments}}
+          {{#hasAmendments}}
+          <p class="warning"><b>{{amendmentCount}} decisions of sealed boards</b> differ from what the board's first seal recorded (amendments.csv lists every one).</p>
+          <table class="amendments">
+            <thead><tr><th>Board</th><th>Student</th><th>Course</th><th>Occ.</th><th>Sealed outcome</th><th class="num">Sealed agreed</th><th>Outcome now</th><th class="num">Agreed now</th><th>Unsealing that allowed it</th><th>Reason</th></tr></thead>
+            <tbody>
+            {{{amendmentRows}}}
+            </tbody>
+          </table>
+          {{#amendmentsLeftOut}}<p class="empty">And {{amendmentsLeftOut}} more, listed in amendments.csv.</p>{{/amendmentsLeftOut}}
+          {{/hasAmendments}}
+          {{/hasSeals}}
+        </section>
+
         <section id="exceptions">
           <h2>Exceptions by file</h2>
           {{^exceptionFiles}}<p class="empty">No exceptions: every row was counted.</p>{{/exceptionFiles}}

@@ -11,7 +11,7 @@ public enum RunFiles {
     /// The output files in the order of the manifest; the manifest itself comes last.
     public static let names =
         ["decisions.csv", "exceptions.csv", "certificates.csv", "transcripts.csv"]
-        + SITSTable.allCases.map { "sits/" + $0.fileName } + ["board-report.html"]
+        + SITSTable.allCases.map { "sits/" + $0.fileName } + ["board-report.html", "amendments.csv"]
 
     /// Every file, kept in memory, in the order of `names`, then the manifest.
     public static func build(_ run: BoardRun, sourceDateEpoch: String?) throws -> [(name: String, bytes: [UInt8])] {
@@ -54,7 +54,7 @@ public enum RunFiles {
 
     /// The files, in parts that are built apart, on every core: the largest first.
     private enum Parts: CaseIterable {
-        case pack, transcripts, sits, decisions, certificates, exceptions
+        case pack, transcripts, sits, decisions, certificates, exceptions, amendments
 
         func files(of run: BoardRun) throws -> [(name: String, content: Content)] {
             switch self {
@@ -64,6 +64,7 @@ public enum RunFiles {
             case .decisions: [("decisions.csv", .bytes(DecisionFiles.decisions(run)))]
             case .certificates: [("certificates.csv", .bytes(AwardFiles.certificates(run)))]
             case .exceptions: [("exceptions.csv", .bytes(DecisionFiles.exceptions(run)))]
+            case .amendments: [("amendments.csv", .bytes(AmendmentFiles.amendments(run)))]
             }
         }
     }

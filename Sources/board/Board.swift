@@ -14,8 +14,8 @@ struct Board: AsyncParsableCommand {
             that read board.toml take --config.
             """,
         subcommands: [
-            Check.self, Run.self, Explain.self, CredentialsCommand.self, Verify.self, Export.self, History.self,
-            Generate.self,
+            Check.self, Run.self, Explain.self, SealBoard.self, UnsealBoard.self, CredentialsCommand.self, Verify.self,
+            Export.self, History.self, Generate.self,
         ])
 }
 
