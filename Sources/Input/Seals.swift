@@ -32,13 +32,15 @@ public struct BoardSeal: Sendable {
     public var by: String
     /// When, in UTC (ISO 8601).
     public var at: String
+    /// The last export started before it (0: none), which places it among the exports.
+    public var afterExport: Int64
     public var files: [SealedFile]
     /// How many enrolments' decisions it recorded.
     public var decisions: Int
 
     public init(
-        id: Int64, board: Day, academicYear: String, version: Int, by: String, at: String, files: [SealedFile],
-        decisions: Int
+        id: Int64, board: Day, academicYear: String, version: Int, by: String, at: String, afterExport: Int64,
+        files: [SealedFile], decisions: Int
     ) {
         self.id = id
         self.board = board
@@ -46,6 +48,7 @@ public struct BoardSeal: Sendable {
         self.version = version
         self.by = by
         self.at = at
+        self.afterExport = afterExport
         self.files = files
         self.decisions = decisions
     }
@@ -60,14 +63,17 @@ public struct Unsealing: Sendable, Equatable {
     public var version: Int
     public var by: String
     public var at: String
+    /// The last export started before it (0: none).
+    public var afterExport: Int64
     public var reason: String
 
-    public init(id: Int64, board: Day, version: Int, by: String, at: String, reason: String) {
+    public init(id: Int64, board: Day, version: Int, by: String, at: String, afterExport: Int64, reason: String) {
         self.id = id
         self.board = board
         self.version = version
         self.by = by
         self.at = at
+        self.afterExport = afterExport
         self.reason = reason
     }
 }

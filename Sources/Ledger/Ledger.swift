@@ -96,7 +96,7 @@ public struct ExportEntry: Sendable {
     /// When it started, in UTC (ISO 8601).
     public let startedAt: String
     /// Changes sent, by table and action: nil until it is committed.
-    public let counts: [String: [String: Int]]?
+    public let counts: [SITSTable: [ExportAction: Int]]?
 }
 
 /// A ledger that cannot be opened, read or written.
@@ -159,13 +159,15 @@ public final class Ledger {
     /// closing (a reader alone would leave them), but never written.
     public static func existing(at path: String) throws(LedgerError) -> Ledger? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
+        // The journal mode as the file has it (WAL): GRDB, asked to set it, writes to the ledger.
+        var writing = configuration()
+        writing.journalMode = .default
         do {
             do {
-                return Ledger(path: path, queue: try DatabaseQueue(path: path, configuration: configuration()))
+                return Ledger(path: path, queue: try DatabaseQueue(path: path, configuration: writing))
             } catch {
-                var reading = configuration()
+                var reading = writing
                 reading.readonly = true
-                reading.journalMode = .default
                 return Ledger(path: path, queue: try DatabaseQueue(path: path, configuration: reading))
             }
         } catch {
@@ -261,9 +263,7 @@ public final class Ledger {
                     ExportEntry(
                         id: row["id"], asOf: row["as_of"], status: row["status"], folder: row["folder"],
                         startedAt: row["started_at"],
-                        counts: (row["counts"] as String?).flatMap {
-                            try? JSONDecoder().decode([String: [String: Int]].self, from: Data($0.utf8))
-                        })
+                        counts: (row["counts"] as String?).flatMap(Self.counts))
                 }
             }
         }
@@ -517,6 +517,21 @@ public final class Ledger {
             key: LedgerSchema.key(
                 table: table, spr: row["spr_code"], occurrence: occurrence,
                 after: [row["psl_code"], row["mab_seq"], row["rseq"]]))
+    }
+
+    /// An export's counts as `exports.counts` keeps them (JSON, by the names the files use).
+    static func counts(_ json: String) -> [SITSTable: [ExportAction: Int]]? {
+        guard let named = try? JSONDecoder().decode([String: [String: Int]].self, from: Data(json.utf8)) else {
+            return nil
+        }
+        var counts: [SITSTable: [ExportAction: Int]] = [:]
+        for (table, actions) in named {
+            guard let table = SITSTable(rawValue: table) else { continue }
+            for (action, count) in actions {
+                if let action = ExportAction(rawValue: action) { counts[table, default: [:]][action] = count }
+            }
+        }
+        return counts
     }
 
     /// Start and end of each export, UTC: the ledger is an operations log, not an output file.

@@ -4,7 +4,8 @@ import Input
 import Regulations
 
 /// The tables of sealed boards (SPEC §7), in their own migration after the export's: each seal and each
-/// unsealing one row of `seals` (one sequence, so their order is known), every file of a sealed board's
+/// unsealing one row of `seals` (one sequence, so their order is known, and the last export started
+/// before it, so that `board history` places it among the exports), every file of a sealed board's
 /// folder, and the decisions at the board with the digest of each course occurrence's.
 func registerSealTables(in migrator: inout DatabaseMigrator) {
     migrator.registerMigration("seals-v1") { db in
@@ -20,6 +21,7 @@ func registerSealTables(in migrator: inout DatabaseMigrator) {
                     at TEXT NOT NULL,
                     reason TEXT NOT NULL,
                     decisions INTEGER NOT NULL,
+                    after_export INTEGER NOT NULL,
                     UNIQUE (board, version, action)
                 );
                 CREATE TABLE sealed_files (
@@ -72,7 +74,8 @@ extension Ledger {
                     if row["action"] == "seal" {
                         var seal = BoardSeal(
                             id: id, board: board, academicYear: row["academic_year"], version: row["version"],
-                            by: row["who"], at: row["at"], files: files[id] ?? [], decisions: row["decisions"])
+                            by: row["who"], at: row["at"], afterExport: row["after_export"], files: files[id] ?? [],
+                            decisions: row["decisions"])
                         // Sorted as names are compared everywhere: by their bytes.
                         seal.files.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
                         seals.append(seal)
@@ -80,7 +83,7 @@ extension Ledger {
                         unsealings.append(
                             Unsealing(
                                 id: id, board: board, version: row["version"], by: row["who"], at: row["at"],
-                                reason: row["reason"]))
+                                afterExport: row["after_export"], reason: row["reason"]))
                     }
                 }
                 return SealBook(seals: seals, unsealings: unsealings)
@@ -144,12 +147,13 @@ extension Ledger {
                 if latest?["action"] == "seal" { return nil }
                 let version = (latest?["version"] as Int? ?? 0) + 1
                 let at = Self.timestamp()
+                let afterExport = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM exports") ?? 0
                 try db.execute(
                     sql: """
-                        INSERT INTO seals (action, board, academic_year, version, who, at, reason, decisions)
-                        VALUES ('seal', ?, ?, ?, ?, ?, '', ?)
+                        INSERT INTO seals (action, board, academic_year, version, who, at, reason, decisions, after_export)
+                        VALUES ('seal', ?, ?, ?, ?, ?, '', ?, ?)
                         """,
-                    arguments: [board.description, academicYear, version, who, at, results.count])
+                    arguments: [board.description, academicYear, version, who, at, results.count, afterExport])
                 let id = db.lastInsertedRowID
                 let addFile = try db.makeStatement(
                     sql: "INSERT INTO sealed_files (seal_id, name, size, sha256, rows) VALUES (?, ?, ?, ?, ?)")
@@ -195,8 +199,8 @@ extension Ledger {
                 }
                 reached(.decisionsRecorded)
                 return BoardSeal(
-                    id: id, board: board, academicYear: academicYear, version: version, by: who, at: at, files: files,
-                    decisions: results.count)
+                    id: id, board: board, academicYear: academicYear, version: version, by: who, at: at,
+                    afterExport: afterExport, files: files, decisions: results.count)
             }
         }
     }
@@ -214,18 +218,19 @@ extension Ledger {
                         arguments: [board.description]), latest["action"] == "seal"
                 else { return nil }
                 let at = Self.timestamp()
+                let afterExport = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM exports") ?? 0
                 try db.execute(
                     sql: """
-                        INSERT INTO seals (action, board, academic_year, version, who, at, reason, decisions)
-                        VALUES ('unseal', ?, ?, ?, ?, ?, ?, 0)
+                        INSERT INTO seals (action, board, academic_year, version, who, at, reason, decisions, after_export)
+                        VALUES ('unseal', ?, ?, ?, ?, ?, ?, 0, ?)
                         """,
                     arguments: [
                         board.description, latest["academic_year"] as String, latest["version"] as Int, who, at,
-                        reason,
+                        reason, afterExport,
                     ])
                 return Unsealing(
                     id: db.lastInsertedRowID, board: board, version: latest["version"], by: who, at: at,
-                    reason: reason)
+                    afterExport: afterExport, reason: reason)
             }
         }
     }

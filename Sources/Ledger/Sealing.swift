@@ -54,10 +54,9 @@ public enum Sealing {
         }
         let run = try BoardRun(config: config, register: register, board: board)
         guard run.reconciliation.balances else { throw UnbalancedRun(run: run) }
-        if let current = book.current(board) {
-            try book.verify([board], config: config, sheets: run.sheets)
-            return .alreadySealed(current)
-        }
+        // The decisions at the board rest on the earlier boards' sheets too: all as sealed.
+        try book.verify(year.boards.filter { $0 <= board }, config: config, sheets: run.sheets)
+        if let current = book.current(board) { return .alreadySealed(current) }
         let files = try BoardFolderFiles.list(board, config: config, sheets: run.sheets)
         reached(.decided)
         guard

@@ -325,7 +325,7 @@ extension BoardPack {
           </table>
           {{^hasAmendments}}<p class="empty">No amendments: every decision of a sealed board is as its first seal recorded it.</p>{{/hasAmendments}}
           {{#hasAmendments}}
-          <p class="warning"><b>{{amendmentCount}} decisions of sealed boards</b> differ from what the board's first seal recorded (amendments.csv lists every one).</p>
+          <p class="warning"><b>Amended: {{amendmentCount}}</b>, decisions of sealed boards that differ from what the board's first seal recorded (amendments.csv lists every one).</p>
           <table class="amendments">
             <thead><tr><th>Board</th><th>Student</th><th>Course</th><th>Occ.</th><th>Sealed outcome</th><th class="num">Sealed agreed</th><th>Outcome now</th><th class="num">Agreed now</th><th>Unsealing that allowed it</th><th>Reason</th></tr></thead>
             <tbody>

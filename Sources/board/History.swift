@@ -63,7 +63,7 @@ struct History: ParsableCommand {
         // The default SPR code too, in case enrolments.csv gave a different one after it was exported.
         let sprCodes = Set(enrolments.map(\.sprCode)).union(["\(studentCode)/1"])
         let versions: [RecordVersion]
-        let sealRows: [(at: String, row: [String])]
+        let sealRows: [(afterExport: Int64, row: [String])]
         do {
             versions = try ledger.history(sprCodes: sprCodes)
             sealRows = try Self.sealRows(book, enrolments: enrolments, config: config, ledger: ledger)
@@ -76,14 +76,12 @@ struct History: ParsableCommand {
             return .done
         }
         let records = Set(versions.map(\.change.id)).count
-        let exported =
+        let sent =
             versions.isEmpty
             ? "no record exported yet" : "\(plural(versions.count, "version")) of \(plural(records, "record"))"
         let seals = sealRows.isEmpty ? "" : "; \(plural(sealRows.count, "line")) of seals and unsealings"
-        print("Student \(studentCode) (SPR \(codes)): \(exported)\(seals), oldest first")
-        // Each export's versions at the time it started, each seal or unsealing at its own.
-        let started = Dictionary(exports.map { ($0.id, $0.startedAt) }, uniquingKeysWith: { first, _ in first })
-        let timed = versions.map { version -> (at: String, row: [String]) in
+        print("Student \(studentCode) (SPR \(codes)): \(sent)\(seals), oldest first")
+        let exported = versions.map { version -> (export: Int64, row: [String]) in
             let change = version.change
             let table = change.id.table
             let values = zip(table.columns, change.values).dropFirst(table.keyColumns).map { column, value in
@@ -92,43 +90,42 @@ struct History: ParsableCommand {
                 return "\(name)=\(value.isEmpty ? "-" : value)"
             }
             return (
-                started[version.exportID] ?? "",
+                version.exportID,
                 [
                     String(version.exportID), version.asOf, change.action.rawValue, table.rawValue,
                     change.id.key.joined(separator: " "), values.joined(separator: " "),
                 ]
             )
         }
-        printTable([["EXPORT", "AS OF", "ACTION", "TABLE", "RECORD", "VALUES"]] + merged(timed, sealRows))
+        printTable([["EXPORT", "AS OF", "ACTION", "TABLE", "RECORD", "VALUES"]] + merged(exported, sealRows))
         return .done
     }
 
-    /// Two lists, each in its own order, merged by time (the export's first where they tie): the seals'
-    /// own order is that of the ledger, whatever the clock said.
-    private func merged(_ exports: [(at: String, row: [String])], _ seals: [(at: String, row: [String])])
+    /// The rows of exports (in the order of their ids) and of seals and unsealings (in the ledger's order),
+    /// each seal's after the rows of the exports started before it.
+    private func merged(_ exports: [(export: Int64, row: [String])], _ seals: [(afterExport: Int64, row: [String])])
         -> [[String]]
     {
         var rows: [[String]] = []
-        var (export, seal) = (exports.startIndex, seals.startIndex)
-        while export < exports.endIndex || seal < seals.endIndex {
-            if seal == seals.endIndex || (export < exports.endIndex && exports[export].at <= seals[seal].at) {
-                rows.append(exports[export].row)
-                export += 1
-            } else {
-                rows.append(seals[seal].row)
-                seal += 1
+        var next = exports.startIndex
+        for seal in seals {
+            while next < exports.endIndex && exports[next].export <= seal.afterExport {
+                rows.append(exports[next].row)
+                next += 1
             }
+            rows.append(seal.row)
         }
-        return rows
+        return rows + exports[next...].map(\.row)
     }
 
     /// A line for each seal of a board of the student's years, with the decision it recorded for each
     /// of the student's enrolments, and one for each unsealing.
     private static func sealRows(_ book: SealBook, enrolments: [Enrolment], config: BoardConfig, ledger: Ledger)
-        throws(LedgerError) -> [(at: String, row: [String])]
+        throws(LedgerError) -> [(afterExport: Int64, row: [String])]
     {
         let years = Set(enrolments.map(\.key.academicYear))
-        var rows: [(id: Int64, at: String, row: [String])] = []
+        let student = enrolments[0].key.student.description
+        var rows: [(id: Int64, afterExport: Int64, row: [String])] = []
         for seal in book.seals where years.contains(seal.academicYear) {
             let mine = enrolments.filter { $0.key.academicYear == seal.academicYear }
             let occurrences = Set(
@@ -137,11 +134,10 @@ struct History: ParsableCommand {
                         course: $0.key.course.description, occurrence: $0.key.occurrence.description)
                 }
             ).sorted()
-            for decision in try ledger.sealedDecisions(of: seal, in: occurrences)
-            where decision.student == mine[0].key.student.description {
+            for decision in try ledger.sealedDecisions(of: seal, in: occurrences) where decision.student == student {
                 rows.append(
                     (
-                        seal.id, seal.at,
+                        seal.id, seal.afterExport,
                         [
                             "-", seal.board.description, "SEAL", "board", "\(decision.course) \(decision.occurrence)",
                             "version \(seal.version) by \(seal.by) at \(seal.at): OUTCOME=\(decision.outcome) REASON=\(decision.reason.isEmpty ? "-" : decision.reason) AGRM=\(decision.agreedMark.isEmpty ? "-" : decision.agreedMark) AGRG=\(decision.grade.isEmpty ? "-" : decision.grade) DECIDED=\(decision.decidedAt)",
@@ -153,44 +149,30 @@ struct History: ParsableCommand {
         where years.contains(config.year(ofBoard: unsealing.board)?.code ?? "") {
             rows.append(
                 (
-                    unsealing.id, unsealing.at,
+                    unsealing.id, unsealing.afterExport,
                     [
                         "-", unsealing.board.description, "UNSEAL", "board", "-",
                         "version \(unsealing.version) by \(unsealing.by) at \(unsealing.at): \(unsealing.reason)",
                     ]
                 ))
         }
-        return rows.sorted { $0.id < $1.id }.map { ($0.at, $0.row) }
+        return rows.sorted { $0.id < $1.id }.map { ($0.afterExport, $0.row) }
     }
 
     /// Every export, seal and unsealing, oldest first.
     private func printLog(exports: [ExportEntry], seals book: SealBook) {
-        let exportRows: [(at: String, row: [String])] = exports.map { export in
-            let counts = export.counts.map { counts in
-                ": "
-                    + exportCounts(
-                        Dictionary(
-                            uniqueKeysWithValues: SITSTable.allCases.map { table in
-                                (
-                                    table,
-                                    Dictionary(
-                                        uniqueKeysWithValues: ExportAction.allCases.map {
-                                            ($0, counts[table.rawValue]?[$0.rawValue] ?? 0)
-                                        })
-                                )
-                            }))
-            }
-            return (
-                export.startedAt,
+        let exportRows: [(export: Int64, row: [String])] = exports.map { export in
+            (
+                export.id,
                 [
                     export.startedAt, "EXPORT",
-                    "\(export.id) as of \(export.asOf), \(export.status), \(export.folder)\(counts ?? "")",
+                    "\(export.id) as of \(export.asOf), \(export.status), \(export.folder)\(export.counts.map { ": " + exportCounts($0) } ?? "")",
                 ]
             )
         }
-        var sealRows: [(id: Int64, at: String, row: [String])] = book.seals.map { seal in
+        var sealRows: [(id: Int64, afterExport: Int64, row: [String])] = book.seals.map { seal in
             (
-                seal.id, seal.at,
+                seal.id, seal.afterExport,
                 [
                     seal.at, "SEAL",
                     "board \(seal.board) (\(seal.academicYear)), version \(seal.version), by \(seal.by): \(plural(seal.files.count, "file")), \(plural(seal.decisions, "decision"))",
@@ -199,7 +181,7 @@ struct History: ParsableCommand {
         }
         sealRows += book.unsealings.map { unsealing in
             (
-                unsealing.id, unsealing.at,
+                unsealing.id, unsealing.afterExport,
                 [
                     unsealing.at, "UNSEAL",
                     "board \(unsealing.board), version \(unsealing.version), by \(unsealing.by): \(unsealing.reason)",
@@ -215,7 +197,7 @@ struct History: ParsableCommand {
         )
         printTable(
             [["WHEN (UTC)", "WHAT", "DETAIL"]]
-                + merged(exportRows, sealRows.sorted { $0.id < $1.id }.map { ($0.at, $0.row) }))
+                + merged(exportRows, sealRows.sorted { $0.id < $1.id }.map { ($0.afterExport, $0.row) }))
     }
 
     /// Rows in columns padded to their widest cell, the last column as it is.
