@@ -89,44 +89,50 @@ public struct Amendment: Sendable, Equatable {
     public var sealed: SealedDecision?
     /// As the board decides it now; nil for an enrolment no longer in the year's enrolments.
     public var now: SealedDecision?
-    /// nil when no unsealing allowed it: the register, the enrolments or board.toml changed.
+    /// The unsealing that allowed the decision as it is now: the last one, of the board or of an earlier
+    /// board of its year, before the seal that first recorded it so, or since the board's latest seal
+    /// when no seal recorded it so. nil when none did: the register, the enrolments or board.toml changed
+    /// under a sealed board.
     public var unsealing: Unsealing?
 }
 
 public enum Amendments {
-    /// The amendments of every board of the run's year up to its board that was ever sealed: each
-    /// board's decisions now (the run's own at its board, a replay of the sheets already read at an
-    /// earlier one) against its first seal's, course occurrence by course occurrence. Only the
-    /// occurrences whose digests differ are read from the ledger (`sealedDecisions`).
+    /// The amendments of every board of `year` up to `board` that was ever sealed: each board's
+    /// decisions now (`decisions`, the replay of the sheets read up to it) against its first seal's,
+    /// course occurrence by course occurrence. Only the occurrences whose digests differ are read from
+    /// the ledger (`sealedDecisions`), for every version of the seal, to find which unsealing allowed
+    /// each decision as it is now.
     public static func find<Failure: Error>(
-        _ run: BoardRun, register: Register, read: SheetsRead, book: SealBook,
+        year: AcademicYear, through board: Day, book: SealBook, decisions: (Day) -> [EnrolmentResult],
         sealedDigests: (BoardSeal) throws(Failure) -> [SealedDecision.Occurrence: String],
         sealedDecisions: (BoardSeal, [SealedDecision.Occurrence]) throws(Failure) -> [SealedDecision]
     ) throws(Failure) -> [Amendment] {
         var amendments: [Amendment] = []
-        for board in run.year.boards where board <= run.board {
-            guard let first = book.first(board) else { continue }
-            let results =
-                board == run.board
-                ? run.replay.enrolments
-                : read.replay(through: board, config: run.config, register: register).enrolments
+        for sealed in year.boards where sealed <= board {
+            let versions = book.seals.filter { $0.board == sealed }
+            guard let first = versions.first else { continue }
+            let results = decisions(sealed)
             let now = SealedDecision.digests(of: results)
             let then = try sealedDigests(first)
             let differing = Set(now.keys).union(then.keys).filter { now[$0] != then[$0] }.sorted()
             guard !differing.isEmpty else { continue }
             let wanted = Set(differing)
             let current = results.lazy.map(SealedDecision.init).filter { wanted.contains($0.occurrenceKey) }
+            var recorded: [[SealedDecision]] = []
+            for version in versions { recorded.append(try sealedDecisions(version, differing)) }
             amendments += compare(
-                sealed: try sealedDecisions(first, differing), now: Array(current), board: board,
-                unsealing: book.unsealingBehind(board, boards: run.year.boards))
+                versions: Array(zip(versions, recorded)), now: Array(current), board: sealed, book: book,
+                boards: year.boards)
         }
         return amendments
     }
 
-    /// The enrolments whose decisions differ, by course, occurrence and student.
-    static func compare(sealed: [SealedDecision], now: [SealedDecision], board: Day, unsealing: Unsealing?)
-        -> [Amendment]
-    {
+    /// The enrolments whose decisions now differ from the first seal's, by course, occurrence and
+    /// student, each with the unsealing behind the change that made it what it is now.
+    static func compare(
+        versions: [(seal: BoardSeal, decisions: [SealedDecision])], now: [SealedDecision], board: Day, book: SealBook,
+        boards: [Day]
+    ) -> [Amendment] {
         struct Key: Hashable, Comparable {
             let course: String
             let occurrence: String
@@ -135,16 +141,25 @@ public enum Amendments {
                 (lhs.course, lhs.occurrence, lhs.student) < (rhs.course, rhs.occurrence, rhs.student)
             }
         }
-        func key(_ decision: SealedDecision) -> Key {
-            Key(course: decision.course, occurrence: decision.occurrence, student: decision.student)
+        func keyed(_ decisions: [SealedDecision]) -> [Key: SealedDecision] {
+            Dictionary(
+                decisions.map { (Key(course: $0.course, occurrence: $0.occurrence, student: $0.student), $0) },
+                uniquingKeysWith: { first, _ in first })
         }
-        let then = Dictionary(sealed.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
-        let current = Dictionary(now.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
-        return Set(then.keys).union(current.keys).sorted().compactMap { key in
-            guard then[key] != current[key] else { return nil }
+        // The states of the board's decisions: each seal's, then now's.
+        let states = versions.map { keyed($0.decisions) } + [keyed(now)]
+        return Set(states[0].keys).union(states[states.count - 1].keys).sorted().compactMap { key in
+            let values = states.map { $0[key] }
+            guard values[0] != values[values.count - 1] else { return nil }
+            // The state in which the decision first became what it is now, after the last change.
+            var since = values.count - 1
+            while since > 0 && values[since - 1] == values[since] { since -= 1 }
+            let unsealing = book.unsealing(
+                after: versions[since - 1].seal.id, before: since < versions.count ? versions[since].seal.id : nil,
+                upTo: board, of: boards)
             return Amendment(
-                board: board, student: key.student, course: key.course, occurrence: key.occurrence, sealed: then[key],
-                now: current[key], unsealing: unsealing)
+                board: board, student: key.student, course: key.course, occurrence: key.occurrence, sealed: values[0],
+                now: values[values.count - 1], unsealing: unsealing)
         }
     }
 }

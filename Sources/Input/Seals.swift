@@ -102,12 +102,13 @@ public struct SealBook: Sendable {
 
     public func isSealed(_ board: Day) -> Bool { current(board) != nil }
 
-    /// The unsealing that let the decisions at `board` change since its first seal: the latest made
-    /// after that seal, of `board` or of an earlier board of its year (`boards`), whose sheets the
-    /// decisions at `board` also rest on. nil when there is none.
-    public func unsealingBehind(_ board: Day, boards: [Day]) -> Unsealing? {
-        guard let first = first(board) else { return nil }
-        return unsealings.last { $0.id > first.id && $0.board <= board && boards.contains($0.board) }
+    /// The last unsealing made between two entries of the ledger (`before` nil: since `after`), of
+    /// `board` or of an earlier board of its year (`boards`), whose sheets the decisions at `board`
+    /// also rest on. nil when there is none.
+    public func unsealing(after: Int64, before: Int64?, upTo board: Day, of boards: [Day]) -> Unsealing? {
+        unsealings.last {
+            $0.id > after && $0.id < (before ?? .max) && $0.board <= board && boards.contains($0.board)
+        }
     }
 }
 
@@ -126,14 +127,24 @@ public struct SheetChange: Sendable, Equatable {
     public var now: String?
 }
 
-/// The sealed boards whose files changed since they were sealed: the command is refused.
+/// A change of board.toml's calendar that would rewrite a sealed board's decisions in silence.
+public enum CalendarChange: Sendable {
+    /// A sealed board is no longer a board of the academic year it was sealed in (removed, or moved).
+    case sealedBoardGone(BoardSeal)
+    /// A board never sealed, before a board of the same year that is sealed.
+    case boardAddedBefore(Day, sealed: BoardSeal)
+}
+
+/// The sealed boards whose files changed since they were sealed, and the changes of the calendar under
+/// sealed boards: the command is refused.
 public struct BrokenSeals: Error, Sendable {
     public struct Board: Sendable {
         public var seal: BoardSeal
         public var changes: [SheetChange]
     }
 
-    public var boards: [Board]
+    public var boards: [Board] = []
+    public var calendar: [CalendarChange] = []
 }
 
 /// The files of a board's folder as they are now.
@@ -195,14 +206,34 @@ extension SealBook {
     /// Verifies the folder of each sealed board among `boards` against its seal, before anything is
     /// written: throws every sealed board whose files changed, added or removed since. `sheets` are the
     /// sheets the command read, whose digests are of the bytes it parsed.
+    /// Board.toml must keep every sealed board in its year, and add no board before a sealed one.
     public func verify(_ boards: some Sequence<Day>, config: BoardConfig, sheets: [MarkSheet]) throws {
-        var broken: [BrokenSeals.Board] = []
+        var broken = BrokenSeals(calendar: calendarChanges(config))
         for board in Set(boards).sorted() {
             guard let seal = current(board) else { continue }
             let now = try BoardFolderFiles.list(board, config: config, sheets: sheets)
             let changes = BoardFolderFiles.changes(from: seal.files, to: now, board: board, config: config)
-            if !changes.isEmpty { broken.append(.init(seal: seal, changes: changes)) }
+            if !changes.isEmpty { broken.boards.append(.init(seal: seal, changes: changes)) }
         }
-        if !broken.isEmpty { throw BrokenSeals(boards: broken) }
+        if !broken.boards.isEmpty || !broken.calendar.isEmpty { throw broken }
+    }
+
+    /// What board.toml's calendar changed under the sealed boards: a board sealed now that is no longer a
+    /// board of its year, and a board never sealed before one sealed now.
+    func calendarChanges(_ config: BoardConfig) -> [CalendarChange] {
+        var changes: [CalendarChange] = []
+        for board in Set(seals.map(\.board)).sorted() {
+            if let current = current(board), config.year(ofBoard: board)?.code != current.academicYear {
+                changes.append(.sealedBoardGone(current))
+            }
+        }
+        for year in config.academicYears {
+            for board in year.boards where first(board) == nil {
+                if let sealed = year.boards.first(where: { $0 > board && isSealed($0) }).flatMap(current) {
+                    changes.append(.boardAddedBefore(board, sealed: sealed))
+                }
+            }
+        }
+        return changes
     }
 }

@@ -24,6 +24,12 @@ public struct BackDatedExport: Error, Sendable {
     public let last: ExportEntry
 }
 
+/// Decisions of sealed boards changed since their latest seal with no unsealing behind them (the
+/// register, the enrolments or board.toml changed under them): without `--rewind` nothing is sent.
+public struct UnsealedAmendments: Error, Sendable {
+    public let amendments: [Amendment]
+}
+
 /// The exports folder holds an export the ledger does not know: the ledger is an older copy, or a new
 /// one. Without `--rewind` nothing is sent: the ledger no longer says what SITS holds.
 public struct LedgerBehindExports: Error, Sendable {
@@ -77,6 +83,8 @@ public enum NightlyExport {
         public var agreedTakenBack = 0
         /// The first lines of each table and action, as the files write them (what `--dry-run` shows).
         public var firstLines: [SITSTable: [ExportAction: [String]]] = [:]
+        /// Decisions of sealed boards changed with no unsealing behind them (what `--dry-run` warns of).
+        public var unsealedAmendments: [Amendment] = []
 
         public var changeCount: Int { counts.values.reduce(0) { $0 + $1.values.reduce(0, +) } }
 
@@ -94,7 +102,7 @@ public enum NightlyExport {
 
     /// Runs one export as of `asOf`. Throws `LockHeld` (75), `OutputError` or `LedgerError` (73),
     /// `UnbalancedRun` (70), `BrokenSeals` (65: a sealed board's files changed), and, unless `rewind`,
-    /// `BackDatedExport` and `LedgerBehindExports` (65).
+    /// `UnsealedAmendments`, `BackDatedExport` and `LedgerBehindExports` (65).
     public static func run(
         config: BoardConfig, register: RegisterLoad, asOf: Day, rewind: Bool = false, sourceDateEpoch: String?,
         stopAfter: Int?, logger: Logger
@@ -116,6 +124,12 @@ public enum NightlyExport {
 
         var comparison = try compare(config: config, register: register, asOf: asOf, ledger: ledger, logger: logger)
         var outcome = try comparison.outcome(asOf: asOf, ledger: ledger)
+        if !comparison.unsealedAmendments.isEmpty && !comparison.delta.isEmpty {
+            guard rewind else { throw UnsealedAmendments(amendments: comparison.unsealedAmendments) }
+            logger.warning(
+                "\(comparison.unsealedAmendments.count) decisions of sealed boards changed with no unsealing behind them; sent all the same (--rewind)"
+            )
+        }
         if outcome.backDated && !comparison.delta.isEmpty {
             guard rewind else { throw BackDatedExport(outcome: outcome, last: outcome.previous!) }
             logger.warning(
@@ -185,6 +199,7 @@ public enum NightlyExport {
         }
         var comparison = try compare(config: config, register: register, asOf: asOf, ledger: ledger, logger: logger)
         var outcome = try comparison.outcome(asOf: asOf, ledger: ledger)
+        outcome.unsealedAmendments = comparison.unsealedAmendments
         comparison.delta.sort()
         for change in comparison.delta.changes {
             let table = comparison.delta.table(of: change)
@@ -216,6 +231,8 @@ public enum NightlyExport {
         /// Every sheet the replays read, for the manifest.
         var sheets: [MarkSheet] = []
         var rejectedAnything = false
+        /// Decisions of sealed boards changed since their latest seal with no unsealing behind them.
+        var unsealedAmendments: [Amendment] = []
 
         /// The outcome so far: what would be sent, since which export.
         func outcome(asOf: Day, ledger: Ledger) throws(LedgerError) -> Outcome {
@@ -255,7 +272,19 @@ public enum NightlyExport {
         var recordCount = 0
         var seen: Set<CourseOccurrence> = []
         for academicYear in config.academicYears {
-            guard let year = try YearAsOf(academicYear, asOf: asOf, config: config, register: register) else {
+            guard
+                let year = try YearAsOf(
+                    academicYear, asOf: asOf, config: config, register: register,
+                    inspect: { run, decisions in
+                        // A sealed board's files as sealed, or nothing is exported: before anything is written.
+                        try seals.verify(
+                            academicYear.boards.filter { $0 <= run.board }, config: config, sheets: run.sheets)
+                        comparison.unsealedAmendments += try Amendments.find(
+                            year: academicYear, through: run.board, book: seals, decisions: decisions,
+                            sealedDigests: ledger.sealedDigests, sealedDecisions: ledger.sealedDecisions
+                        ).filter { $0.unsealing == nil }
+                    })
+            else {
                 continue
             }
             let basis = year.basis
@@ -264,9 +293,6 @@ public enum NightlyExport {
                 "\(basis.academicYear): agreed results \(basis.agreedThrough.map { "of the board of \($0)" } ?? "none (no board held yet)"); provisional marks \(basis.provisional.map { "presented to the board of \($0)" } ?? "none (no board left)")"
             )
             guard year.run.reconciliation.balances else { throw UnbalancedRun(run: year.run) }
-            // A sealed board's files as sealed, or nothing is exported: before anything is written.
-            try seals.verify(
-                academicYear.boards.filter { $0 <= year.run.board }, config: config, sheets: year.run.sheets)
             comparison.sheets += year.run.sheets
             comparison.rejectedAnything = comparison.rejectedAnything || year.run.rejectedAnything
             try year.forEachOccurrence(policy: config.policy) { records in

@@ -126,16 +126,10 @@ extension CredentialsCommand {
                     "Issued for \(plural(amended.count, "decision")) of sealed boards amended since first sealed (amendments.csv of board run lists every amendment):"
                 )
                 for amendment in amended {
-                    let sealed = amendment.sealed.map {
-                        "\($0.outcome)\($0.agreedMark.isEmpty ? "" : " \($0.agreedMark)")"
-                    }
-                    let now = amendment.now.map { "\($0.outcome)\($0.agreedMark.isEmpty ? "" : " \($0.agreedMark)")" }
                     let allowed =
                         amendment.unsealing.map { "unsealed by \($0.by) at \($0.at): \($0.reason)" }
                         ?? "no unsealing: the register, the enrolments or board.toml changed"
-                    lines.append(
-                        "  \(amendment.student) \(amendment.course) \(amendment.occurrence): board of \(amendment.board) sealed \(sealed ?? "no decision"), now \(now ?? "no decision") (\(allowed))"
-                    )
+                    lines.append("  \(amendmentLine(amendment)) (\(allowed))")
                 }
             }
             lines.append("Issuer: \(issuerID)")

@@ -67,6 +67,8 @@ struct Export: ParsableCommand {
             throw Failure.backDated(refused)
         } catch let behind as LedgerBehindExports {
             throw Failure.ledgerBehind(behind)
+        } catch let unsealed as UnsealedAmendments {
+            throw Failure.unsealedAmendments(unsealed)
         } catch let held as LockHeld {
             throw Failure.locked(held, activity: "another export is running")
         } catch let error as OutputError {
@@ -110,6 +112,14 @@ struct Export: ParsableCommand {
         print(
             "Dry run: an export as of \(outcome.asOf) would send \(count) change\(count == 1 ? "" : "s")\(since) (\(exportCounts(outcome.counts))); nothing was written"
         )
+        if !outcome.unsealedAmendments.isEmpty {
+            print(
+                "\(plural(outcome.unsealedAmendments.count, "decision")) of sealed boards changed with no unsealing behind \(outcome.unsealedAmendments.count == 1 ? "it" : "them"); the export is refused without --rewind:"
+            )
+            for amendment in outcome.unsealedAmendments.prefix(NightlyExport.linesShown) {
+                printOutput("  " + amendmentLine(amendment))
+            }
+        }
         if outcome.backDated, let last = outcome.previous {
             print(
                 "As of \(outcome.asOf), before the as-of date of the last export, \(last.asOf): it would delete or change back \(outcome.takenBack) records that SITS holds, \(outcome.agreedTakenBack) of them agreed by a board; the export is refused without --rewind"

@@ -54,12 +54,14 @@ enum Failure: Error {
     case backDated(BackDatedExport)
     /// The ledger does not know the newest export folder, and no --rewind.
     case ledgerBehind(LedgerBehindExports)
+    /// Sealed decisions changed with no unsealing behind them, and no --rewind.
+    case unsealedAmendments(UnsealedAmendments)
 
     var status: ExitStatus {
         switch self {
         case .usage: .usage
         case .configInvalid, .registerInvalid, .marksUnreadable, .keyFile, .cannotIssue, .issuerUnusable, .sealBroken,
-            .sealRefused, .backDated, .ledgerBehind:
+            .sealRefused, .backDated, .ledgerBehind, .unsealedAmendments:
             .invalidInput
         case .cannotWrite, .ledgerUnusable, .ledgerUnreadable, .ledgerCannotRecord: .cannotWrite
         case .unbalanced, .signing: .internalError
@@ -121,25 +123,33 @@ enum Failure: Error {
                 "board: internal error: the signing library failed (\(error)); nothing was written. Please report this with the command you ran."
             ]
         case .sealBroken(let broken):
-            broken.boards.flatMap { board in
-                let seal = board.seal
-                return [
-                    "board: the board of \(seal.board) is sealed (version \(seal.version), by \(seal.by) at \(seal.at)), and its files have changed since:"
-                ]
-                    + board.changes.map { change in
-                        func digest(_ hex: String?) -> String { hex ?? "none (not a file that can be read)" }
-                        let what =
-                            switch change.kind {
-                            case .changed:
-                                "changed since the board was sealed: SHA-256 then \(digest(change.then)), now \(digest(change.now))"
-                            case .added:
-                                "added since the board was sealed: SHA-256 then none (not in the seal), now \(digest(change.now))"
-                            case .removed:
-                                "removed since the board was sealed: SHA-256 then \(digest(change.then)), now none (no such file)"
-                            }
-                        return "\(change.path): error: \(what)"
-                    }
+            broken.calendar.map { change in
+                switch change {
+                case .sealedBoardGone(let seal):
+                    "board: board.toml no longer lists the board of \(seal.board) in \(seal.academicYear), though it is sealed (version \(seal.version), by \(seal.by) at \(seal.at)): its decisions cannot be dropped in silence. Put it back in [[academic_years]]; to remove it, unseal it first (board unseal --board \(seal.board) --reason \"why\")"
+                case .boardAddedBefore(let board, let seal):
+                    "board: board.toml lists a board of \(board), never sealed, before the board of \(seal.board), which is sealed (version \(seal.version), by \(seal.by) at \(seal.at)): a board added before a sealed one would change its decisions. Remove it; or unseal the boards after it (board unseal --board \(seal.board) --reason \"why\"), then seal the year's boards again in order"
+                }
             }
+                + broken.boards.flatMap { board in
+                    let seal = board.seal
+                    return [
+                        "board: the board of \(seal.board) is sealed (version \(seal.version), by \(seal.by) at \(seal.at)), and its files have changed since:"
+                    ]
+                        + board.changes.map { change in
+                            func digest(_ hex: String?) -> String { hex ?? "none (not a file that can be read)" }
+                            let what =
+                                switch change.kind {
+                                case .changed:
+                                    "changed since the board was sealed: SHA-256 then \(digest(change.then)), now \(digest(change.now))"
+                                case .added:
+                                    "added since the board was sealed: SHA-256 then none (not in the seal), now \(digest(change.now))"
+                                case .removed:
+                                    "removed since the board was sealed: SHA-256 then \(digest(change.then)), now none (no such file)"
+                                }
+                            return "\(change.path): error: \(what)"
+                        }
+                }
                 + broken.boards.map { board in
                     "Either restore the files of \(board.seal.board) as they were sealed, or unseal the board to change them: board unseal --board \(board.seal.board) --reason \"why\" (every run then lists the decisions that change as amendments)"
                 } + ["Nothing was done."]
@@ -164,6 +174,16 @@ enum Failure: Error {
                 "board: an export as of \(refused.outcome.asOf) is before the as-of date of the last export, \(refused.last.asOf) (export \(refused.last.id)): it would delete or change back \(refused.outcome.takenBack) records that SITS holds, \(refused.outcome.agreedTakenBack) of them agreed by a board (\(exportCounts(refused.outcome.counts))). Nothing was sent.",
                 "To see them: board export --as-of \(refused.outcome.asOf) --dry-run. To take SITS back to \(refused.outcome.asOf) all the same, add --rewind.",
             ]
+        case .unsealedAmendments(let unsealed):
+            [
+                "board: \(plural(unsealed.amendments.count, "decision")) of sealed boards changed since sealed with no unsealing behind \(unsealed.amendments.count == 1 ? "it" : "them"): the register, the enrolments or board.toml changed under a sealed board. Nothing was sent."
+            ]
+                + unsealed.amendments.prefix(10).map { "  " + amendmentLine($0) }
+                + (unsealed.amendments.count > 10
+                    ? ["  and \(unsealed.amendments.count - 10) more (board run lists them in amendments.csv)"] : [])
+                + [
+                    "Unseal the board, saying why (board unseal --board \(unsealed.amendments[0].board) --reason \"why\"), so that the change is on record, and seal it again; or, to send it all the same, add --rewind."
+                ]
         case .ledgerBehind(let behind):
             [
                 "board: the ledger \(behind.ledger) knows \(behind.known == 0 ? "no export" : "the exports up to \(behind.known)"), but the exports folder holds \(behind.folder): the ledger is an older copy, or a new one, and no longer says what SITS holds. Nothing was sent.",
@@ -171,6 +191,15 @@ enum Failure: Error {
             ]
         }
     }
+}
+
+/// `2025-12-11 25489122 MC4002 SEP: sealed PENDING, now WITHDRAWN`: an amendment in a line.
+func amendmentLine(_ amendment: Amendment) -> String {
+    func decision(_ decision: SealedDecision?) -> String {
+        decision.map { $0.outcome + ($0.agreedMark.isEmpty ? "" : " \($0.agreedMark)") } ?? "no decision"
+    }
+    return
+        "\(amendment.board) \(amendment.student) \(amendment.course) \(amendment.occurrence): sealed \(decision(amendment.sealed)), now \(decision(amendment.now))"
 }
 
 /// `SAS 288 INSERT; SRA 37 INSERT, 2 DELETE`: the changes by table and action, tables without any left out.

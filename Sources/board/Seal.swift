@@ -195,10 +195,15 @@ func addAmendments(
 ) throws(Failure) {
     run.seals = seals.book
     guard let ledger = seals.ledger else { return }
+    let decided = run
     do throws(LedgerError) {
         run.amendments = try Amendments.find(
-            run, register: register, read: read, book: seals.book, sealedDigests: ledger.sealedDigests,
-            sealedDecisions: ledger.sealedDecisions)
+            year: run.year, through: run.board, book: seals.book,
+            decisions: { board in
+                board == decided.board
+                    ? decided.replay.enrolments
+                    : read.replay(through: board, config: decided.config, register: register).enrolments
+            }, sealedDigests: ledger.sealedDigests, sealedDecisions: ledger.sealedDecisions)
     } catch {
         throw .ledgerUnreadable(error)
     }

@@ -303,11 +303,7 @@ struct SealCommandTests {
     @Test func anEnrolmentChangedUnderASealedBoardIsAnAmendmentWithNoUnsealing() throws {
         let institution = try Self.sealedExample()
         // A withdrawal recorded late, dated before the first board: the sealed decision changes, no sheet did.
-        try institution.write(
-            "enrolments.csv",
-            Institution.enrolments.replacingOccurrences(
-                of: "25489122,Davies,Rhiannon,MC4002,SEP,2025/26,active,,",
-                with: "25489122,Davies,Rhiannon,MC4002,SEP,2025/26,withdrawn,2025-12-01,"))
+        try Self.withdrawE(institution)
         let run = try institution.run("run", "--board", "2025-12-11")
         #expect(run.status == 1, "E's rows are refused now: \(run)")
         let amendments = try RunCommandTests.read(institution, "Reports/2025-26/2025-12-11/amendments.csv")
@@ -315,6 +311,114 @@ struct SealCommandTests {
         #expect(
             try RunCommandTests.read(institution, "Reports/2025-26/2025-12-11/board-report.html").contains(
                 "<td>none</td><td>the register, the enrolments or board.toml changed</td>"))
+    }
+
+    @Test func eachAmendmentNamesTheUnsealingBehindItsDecisionNow() throws {
+        let institution = try Self.sealedExample()
+        #expect(
+            try institution.run("unseal", "--board", "2025-12-11", "--by", "bob", "--reason", "B remarked").status == 0)
+        try Self.correctB(institution)
+        #expect(try institution.run("seal", "--board", "2025-12-11", "--by", "carol").status == 0)
+        // Then E's withdrawal, recorded late and dated before the board, under the sealed board.
+        try Self.withdrawE(institution)
+        #expect(try institution.run("run", "--board", "2025-12-11").status == 1)
+        var rows = try RunCommandTests.read(institution, "Reports/2025-26/2025-12-11/amendments.csv").split(
+            separator: "\n")
+        #expect(rows.count == 3, "\(rows)")
+        #expect(rows[1].hasPrefix("2025-12-11,25489122,MC4002,SEP,PENDING,,WITHDRAWN,,,,"), "no unsealing: \(rows)")
+        #expect(
+            rows[2].hasPrefix("2025-12-11,25649144,MC4002,SEP,REFER,36,PASS,45,bob,")
+                && rows[2].hasSuffix(",B remarked"))
+
+        // Unsealed again, E's change is on record too; B's stays with the unsealing that allowed it.
+        #expect(
+            try institution.run("unseal", "--board", "2025-12-11", "--by", "dave", "--reason", "E withdrew").status == 0
+        )
+        #expect(try institution.run("run", "--board", "2025-12-11").status == 1)
+        rows = try RunCommandTests.read(institution, "Reports/2025-26/2025-12-11/amendments.csv").split(separator: "\n")
+        #expect(
+            rows[1].hasPrefix("2025-12-11,25489122,MC4002,SEP,PENDING,,WITHDRAWN,,dave,")
+                && rows[1].hasSuffix(",E withdrew"))
+        #expect(rows[2].hasPrefix("2025-12-11,25649144,MC4002,SEP,REFER,36,PASS,45,bob,"), "\(rows)")
+    }
+
+    /// E (25489122) withdrawn on 2025-12-01, before the first board.
+    static func withdrawE(_ institution: Institution) throws {
+        try institution.write(
+            "enrolments.csv",
+            Institution.enrolments.replacingOccurrences(
+                of: "25489122,Davies,Rhiannon,MC4002,SEP,2025/26,active,,",
+                with: "25489122,Davies,Rhiannon,MC4002,SEP,2025/26,withdrawn,2025-12-01,"))
+    }
+
+    @Test func anExportOfASealedDecisionChangedWithNoUnsealingIsRefused() throws {
+        let institution = try Self.sealedExample()
+        #expect(try institution.run("export", "--as-of", "2025-12-11").status == 0)
+        try Self.withdrawE(institution)
+        let refused = try institution.run("export", "--as-of", "2025-12-12")
+        #expect(refused.status == 65, "\(refused)")
+        let lines = Array(refused.errorLines.drop { !$0.hasPrefix("board: ") })
+        #expect(
+            lines == [
+                "board: 1 decision of sealed boards changed since sealed with no unsealing behind it: the register, the enrolments or board.toml changed under a sealed board. Nothing was sent.",
+                "  2025-12-11 25489122 MC4002 SEP: sealed PENDING, now WITHDRAWN",
+                "Unseal the board, saying why (board unseal --board 2025-12-11 --reason \"why\"), so that the change is on record, and seal it again; or, to send it all the same, add --rewind.",
+            ], "\(refused)")
+        #expect(try institution.exportFolders() == ["2025-12-11-1"])
+        let dry = try institution.run("export", "--as-of", "2025-12-12", "--dry-run")
+        #expect(
+            dry.lines.contains(
+                "1 decision of sealed boards changed with no unsealing behind it; the export is refused without --rewind:"
+            ), "\(dry)")
+        #expect(
+            try institution.run("unseal", "--board", "2025-12-11", "--reason", "E withdrew before the board").status
+                == 0)
+        let sent = try institution.run("export", "--as-of", "2025-12-12")
+        #expect(sent.status == 1, "E's rows are refused now: \(sent)")
+        #expect(
+            try institution.exported("2025-12-12-2", "withdrawals.csv").dropFirst() == [
+                "INSERT,25489122/1,MC4002,SEP,2025/6,2025-12-01,STUDENT_WITHDREW"
+            ])
+    }
+
+    @Test func aCalendarChangedUnderASealedBoardIsRefused() throws {
+        let institution = try Self.sealedExample()
+        #expect(try institution.run("seal", "--board", "2026-02-19").status == 0)
+        // A board added before a sealed one.
+        try institution.write(
+            "board.toml",
+            Institution.config.replacingOccurrences(
+                of: "boards = [2025-12-11, 2026-02-19,", with: "boards = [2025-12-11, 2026-01-15, 2026-02-19,"))
+        let added = try institution.run("run", "--board", "2026-06-18")
+        #expect(added.status == 65, "\(added)")
+        #expect(
+            added.errorLines.first?.hasPrefix(
+                "board: board.toml lists a board of 2026-01-15, never sealed, before the board of 2026-02-19, which is sealed (version 1, by "
+            ) == true, "\(added)")
+        // A sealed board removed.
+        try institution.write(
+            "board.toml",
+            Institution.config.replacingOccurrences(
+                of: "boards = [2025-12-11, 2026-02-19,", with: "boards = [2025-12-11,"))
+        let removed = try institution.run("export", "--as-of", "2026-07-01")
+        #expect(removed.status == 65, "\(removed)")
+        #expect(
+            removed.errorLines.contains {
+                $0.hasPrefix(
+                    "board: board.toml no longer lists the board of 2026-02-19 in 2025/26, though it is sealed (version 1, by "
+                )
+            },
+            "\(removed)")
+        #expect(try institution.exportFolders().isEmpty)
+        // Put back, unsealed, then removed: allowed.
+        try institution.write("board.toml", Institution.config)
+        #expect(try institution.run("unseal", "--board", "2026-02-19", "--reason", "no such board").status == 0)
+        try institution.write(
+            "board.toml",
+            Institution.config.replacingOccurrences(
+                of: "boards = [2025-12-11, 2026-02-19,", with: "boards = [2025-12-11,"))
+        try FileManager.default.removeItem(at: institution.folder.appendingPathComponent("marks/2026-02-19"))
+        #expect([0, 1].contains(try institution.run("run", "--board", "2026-06-18").status))
     }
 
     @Test func historyListsSealsAndUnsealsBesideExports() throws {
@@ -513,7 +617,7 @@ struct SealKillTests {
         #expect(
             issued.lines.contains {
                 $0.hasPrefix(
-                    "  22655425 MC4002 SEP: board of 2025-12-11 sealed PASS 64, now PASS 67 (unsealed by bob at ")
+                    "  2025-12-11 22655425 MC4002 SEP: sealed PASS 64, now PASS 67 (unsealed by bob at ")
                     && $0.hasSuffix(": remark)")
             }, "\(issued)")
         #expect(try sample.board("seal", "--board", "2025-12-11").status == 0)
