@@ -11,7 +11,8 @@ struct Run: ParsableCommand {
         discussion: """
             Replays the academic year's boards up to and including --board, each with the mark sheets \
             in its folder (marks/<board date>/), and writes decisions.csv, exceptions.csv, \
-            certificates.csv, transcripts.csv, sits/, board-report.html and manifest.json into \
+            certificates.csv, transcripts.csv, sits/, the board pack (board-report.html and a page per \
+            course in courses/) and manifest.json into \
             <reports>/<year>/<board>/, complete or not at all.
 
             Exit status: 0 done with no errors; 1 done, but rows or files were rejected (see \
@@ -53,7 +54,7 @@ struct Run: ParsableCommand {
                         ? "The new board pack is in place."
                         : "Nothing was written; the previous board pack, if any, is untouched.")
             }
-            printOutput(RunSummary.text(run, folder: folder))
+            printOutput(RunSummary.text(run, folder: folder, shown: shownFromHere))
             return run.rejectedAnything ? .rejected : .done
         }
     }
