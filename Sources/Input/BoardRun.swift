@@ -63,6 +63,14 @@ public struct SheetsRead: Sendable {
         }
         return read
     }
+
+    /// The year's decisions as at `board`, one of the boards read, from the rows presented up to it.
+    public func replay(through board: Day, config: BoardConfig, register: Register) -> ReplayResult {
+        Replay(
+            register: register, policy: config.policy, year: config.year(ofBoard: board)!, through: board,
+            sheets: sheets.map(\.display), presented: presented.filter { $0.key <= board }, keepingTrail: false
+        ).decideOnAllCores()
+    }
 }
 
 /// One board's run: the sheets read, the replay of the year up to the board, and every finding.
@@ -83,6 +91,11 @@ public struct BoardRun: Sendable {
     /// Boards replayed to which no sheet was presented: their folder is missing, or holds no sheet.
     public let missingBoards: [Day]
     public let emptyBoards: [Day]
+    /// The decisions of sealed boards of the year up to `board` that changed since they were first
+    /// sealed (SPEC §7), found by the shell from the ledger's seals.
+    public var amendments: [Amendment] = []
+    /// The ledger's seals and unsealings, which the pack shows for the year's boards up to `board`.
+    public var seals = SealBook()
 
     /// Reads the sheets of every board of the year up to `board` and replays them. Each result keeps its
     /// trail (what each board saw and decided) only when asked (`board explain`).

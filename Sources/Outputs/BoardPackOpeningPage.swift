@@ -59,6 +59,16 @@ extension BoardPack {
         public var exceptionCodes: [CodeCount]
         public var exceptionFolders: [FileFolder]
         public var hasCourseExceptions: Bool
+        /// The year's boards up to this one that were ever sealed, and how each stands (SPEC §7).
+        public var sealRows: String
+        public var hasSeals: Bool
+        /// The decisions of sealed boards that changed since they were first sealed, the first
+        /// `AmendmentFiles.rowsInPack` of them; amendments.csv lists every one.
+        public var amendmentRows: String
+        public var amendmentCount: Int
+        public var hasAmendments: Bool
+        /// How many amendments the page leaves to amendments.csv; nil when it lists every one.
+        public var amendmentsLeftOut: Int?
     }
 }
 
@@ -134,6 +144,13 @@ extension BoardPack.OpeningPage {
         }
         exceptionFolders = Self.exceptionFolders(courses, overdueFile: overdueFile)
         hasCourseExceptions = !exceptionCodes.isEmpty
+        sealRows = AmendmentFiles.sealRows(run)
+        hasSeals = !sealRows.isEmpty
+        amendmentRows = AmendmentFiles.packRows(run.amendments)
+        amendmentCount = run.amendments.count
+        hasAmendments = !run.amendments.isEmpty
+        amendmentsLeftOut =
+            run.amendments.count > AmendmentFiles.rowsInPack ? run.amendments.count - AmendmentFiles.rowsInPack : nil
     }
 
     /// For each course with marks overdue, the students owing each component and in all, the course

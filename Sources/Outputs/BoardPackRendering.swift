@@ -111,6 +111,12 @@ extension BoardPack.OpeningPage: MustacheParent {
         case "exceptionCodes": exceptionCodes
         case "exceptionFolders": exceptionFolders
         case "hasCourseExceptions": hasCourseExceptions
+        case "sealRows": sealRows
+        case "hasSeals": hasSeals
+        case "amendmentRows": amendmentRows
+        case "amendmentCount": amendmentCount
+        case "hasAmendments": hasAmendments
+        case "amendmentsLeftOut": amendmentsLeftOut
         default: nil
         }
     }

@@ -154,7 +154,7 @@ extension BoardPack {
           </dl>
         </header>
         {{#opening}}
-        <nav class="sections"><a href="#outcomes">Outcomes by course</a> · <a href="#distribution">Marks</a> · <a href="#chase">Marks overdue</a> · <a href="#register">Register warnings</a> · <a href="#exceptions">Exceptions</a></nav>
+        <nav class="sections"><a href="#outcomes">Outcomes by course</a> · <a href="#distribution">Marks</a> · <a href="#chase">Marks overdue</a> · <a href="#register">Register warnings</a> · <a href="#amendments">Sealed boards</a> · <a href="#exceptions">Exceptions</a></nav>
         <main>
         <section id="summary">
           <h2>Reconciliation of mark-sheet rows</h2>
@@ -236,6 +236,30 @@ extension BoardPack {
             </tbody>
           </table>
           {{/hasRegisterFileWarnings}}
+        </section>
+
+        <section id="amendments">
+          <h2>Sealed boards and amendments</h2>
+          {{^hasSeals}}<p class="empty">No board of {{academicYear}} up to {{boardISO}} has been sealed.</p>{{/hasSeals}}
+          {{#hasSeals}}
+          <table class="seals">
+            <thead><tr><th>Board</th><th>Seal</th><th>Recorded</th></tr></thead>
+            <tbody>
+            {{{sealRows}}}
+            </tbody>
+          </table>
+          {{^hasAmendments}}<p class="empty">No amendments: every decision of a sealed board is as its first seal recorded it.</p>{{/hasAmendments}}
+          {{#hasAmendments}}
+          <p class="warning"><b>Amended: {{amendmentCount}}</b>, decisions of sealed boards that differ from what the board's first seal recorded (amendments.csv lists every one).</p>
+          <table class="amendments">
+            <thead><tr><th>Board</th><th>Student</th><th>Course</th><th>Occ.</th><th>Sealed outcome</th><th class="num">Sealed agreed</th><th>Outcome now</th><th class="num">Agreed now</th><th>Unsealing that allowed it</th><th>Reason</th></tr></thead>
+            <tbody>
+            {{{amendmentRows}}}
+            </tbody>
+          </table>
+          {{#amendmentsLeftOut}}<p class="empty">And {{amendmentsLeftOut}} more, listed in amendments.csv.</p>{{/amendmentsLeftOut}}
+          {{/hasAmendments}}
+          {{/hasSeals}}
         </section>
 
         <section id="exceptions">

@@ -13,7 +13,7 @@ public enum RunFiles {
     /// course code order, then the manifest itself.
     public static let names =
         ["decisions.csv", "exceptions.csv", "certificates.csv", "transcripts.csv"]
-        + SITSTable.allCases.map { "sits/" + $0.fileName } + ["board-report.html"]
+        + SITSTable.allCases.map { "sits/" + $0.fileName } + ["board-report.html", "amendments.csv"]
 
     /// Every file, kept in memory, in the order of the manifest, then the manifest.
     public static func build(_ run: BoardRun, sourceDateEpoch: String?) throws -> [(name: String, bytes: [UInt8])] {
@@ -71,7 +71,7 @@ public enum RunFiles {
 
     /// The files, in parts that are built apart, on every core: the largest first.
     private enum Parts: CaseIterable {
-        case pack, transcripts, sits, decisions, certificates, exceptions
+        case pack, transcripts, sits, decisions, certificates, exceptions, amendments
 
         /// The part's files, each handed to `keep` as it is made; what `keep` returned for each.
         func make<Kept: Sendable>(_ run: BoardRun, keep: @Sendable (String, Content) throws -> Kept) throws -> [Kept] {
@@ -90,6 +90,7 @@ public enum RunFiles {
             case .decisions: return [try keep("decisions.csv", .bytes(DecisionFiles.decisions(run)))]
             case .certificates: return [try keep("certificates.csv", .bytes(AwardFiles.certificates(run)))]
             case .exceptions: return [try keep("exceptions.csv", .bytes(DecisionFiles.exceptions(run)))]
+            case .amendments: return [try keep("amendments.csv", .bytes(AmendmentFiles.amendments(run)))]
             }
         }
     }

@@ -57,8 +57,14 @@ public enum RunSummary {
             return "\(count) \(severity.rawValue)\(count == 1 ? "" : "s")"
         }
         lines.append("Exceptions: \(bySeverity.joined(separator: ", ")) (exceptions.csv)")
+        if !run.amendments.isEmpty {
+            let boards = Set(run.amendments.map(\.board)).sorted().map(\.description).joined(separator: ", ")
+            lines.append(
+                "Amendments: \(run.amendments.count) decision\(run.amendments.count == 1 ? "" : "s") of sealed boards (\(boards)) changed since first sealed (amendments.csv)"
+            )
+        }
         lines.append(
-            "Written to \(shown(folder))/: board-report.html, courses/, decisions.csv, exceptions.csv, certificates.csv, transcripts.csv, sits/, manifest.json"
+            "Written to \(shown(folder))/: board-report.html, courses/, decisions.csv, exceptions.csv, certificates.csv, transcripts.csv, sits/, amendments.csv, manifest.json"
         )
         return lines.joined(separator: "\n")
     }

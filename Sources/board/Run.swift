@@ -79,6 +79,9 @@ func replayHoldingLock(
     try requireBoard(board, in: config, configPath: options.config, command: command)
     let read: SheetsRead
     do throws(UnreadableFolder) { read = try reading!.get() } catch { throw Failure.marksUnreadable(error) }
+    // The sealed boards' files as sealed, judged by the bytes just read, or nothing is written.
+    let seals = try readSeals(config)
+    try requireSealsHold(seals.book, boards: year!.boards.filter { $0 <= board }, config: config, sheets: read.sheets)
     // One command at a time writes a year's board folders; a second is refused at once (75).
     let lockPath = config.runLockPath(board: board, reports: reports)
     let lock: OutputLock
@@ -98,7 +101,8 @@ func replayHoldingLock(
     } catch {
         throw Failure.cannotWrite(error, consequence: "Nothing was written.")
     }
-    let run = BoardRun(config: config, register: load, board: board, read: read)
+    var run = BoardRun(config: config, register: load, board: board, read: read)
     guard run.reconciliation.balances else { throw Failure.unbalanced(year: run.year.code, run.reconciliation) }
+    try addAmendments(to: &run, seals: seals, register: load.register, read: read)
     return (run, lock)
 }
