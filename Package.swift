@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
         .package(url: "https://github.com/swift-extras/swift-extras-base64", from: "1.2.0"),
     ],
@@ -33,6 +34,11 @@ let package = Package(
         .target(
             name: "CSV", dependencies: ["CLibCSV"],
             swiftSettings: [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]),
+        // Excel workbooks (.xlsx) as bytes: the rows of the first worksheet, and text-cell sheets written.
+        // XML through Foundation's XMLParser (libxml2's streaming parser; Debian: libxml2 at run time).
+        .target(
+            name: "Workbook",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The regulations: pure functions of values. No files, no clock, no threads. Optimised across
         // modules in release builds, so that the edge's calls into them, for every row, field and
         // record, are specialised and inlined.
@@ -43,7 +49,7 @@ let package = Package(
         .target(
             name: "Input",
             dependencies: [
-                "Regulations", "CSV",
+                "Regulations", "CSV", "Workbook",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
@@ -102,13 +108,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        // libFuzzer's driver, for the fuzz target (linked by swiftc -sanitize=fuzzer).
+        .systemLibrary(name: "CLibFuzzer"),
+        // The fuzz target of the sheet reader: Tests/fuzz/run-sheet-fuzz.sh builds it with libFuzzer; built
+        // as it is, it reads the files it is given once each.
+        .executableTarget(name: "sheet-fuzz", dependencies: ["Input", "Regulations", "CLibFuzzer"]),
         // The scale benchmark: swift run -c release board-benchmark --enrolments 200000
         .executableTarget(
             name: "board-benchmark",
             dependencies: ["CSV", "Input", "Outputs", "Regulations", "Generator"]),
         .testTarget(name: "RegulationsTests", dependencies: ["Regulations"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"]),
-        .testTarget(name: "InputTests", dependencies: ["Input", "Regulations"]),
+        .testTarget(name: "WorkbookTests", dependencies: ["Workbook"], exclude: ["Fixtures"]),
+        .testTarget(name: "InputTests", dependencies: ["Input", "Regulations", "Workbook"], exclude: ["Fixtures"]),
         .testTarget(
             name: "OutputsTests",
             dependencies: [
@@ -128,7 +140,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]),
-        .testTarget(name: "BoardCommandTests", dependencies: ["board", "CSV", "Input", "Generator"]),
+        .testTarget(name: "BoardCommandTests", dependencies: ["board", "CSV", "Input", "Generator", "Workbook"]),
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "Regulations"]),
     ]
 )

@@ -1,16 +1,17 @@
 #!/bin/sh
-# Renders two board packs with headless Chromium, as a tall screenshot and as printed A4 pages
-# (rasterised with pdftoppm), and says whether they look the same pixel for pixel: for a change to the
-# template's markup that must not change how the pack looks. Exits 0 when they look the same, 1 when
-# they differ, and 0 without comparing when Chromium or pdftoppm is absent.
+# Renders two board packs with headless Chromium, every page of each (the opening page and the course
+# pages beside it, courses/*.html), as a tall screenshot and as printed A4 pages (rasterised with
+# pdftoppm), and says whether they look the same pixel for pixel: for a change to the template's markup
+# that must not change how the pack looks. Exits 0 when they look the same, 1 when they differ, and 0
+# without comparing when Chromium or pdftoppm is absent.
 #
 #   Tests/compare-board-packs.sh before/board-report.html after/board-report.html [HEIGHT]
 #
-# HEIGHT is the screenshot's height in pixels (12000 by default): make it at least the pack's length.
+# HEIGHT is the screenshots' height in pixels (12000 by default): make it at least a page's length.
 set -eu
 
 if [ $# -lt 2 ] || [ ! -f "$1" ] || [ ! -f "$2" ]; then
-    echo "usage: $0 before.html after.html [HEIGHT]" >&2
+    echo "usage: $0 before/board-report.html after/board-report.html [HEIGHT]" >&2
     exit 64
 fi
 for tool in chromium pdftoppm; do
@@ -20,34 +21,47 @@ for tool in chromium pdftoppm; do
     fi
 done
 
+before=$(cd "$(dirname "$1")" && pwd)
+after=$(cd "$(dirname "$2")" && pwd)
+opening=$(basename "$1")
+height=${3:-12000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 render() { # html name
-    html=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-    flags="--headless --no-sandbox --disable-gpu --user-data-dir=$work/profile-$2 --hide-scrollbars"
-    chromium $flags --window-size=1280,"${3:-12000}" --screenshot="$work/$2.png" "file://$html" >/dev/null 2>&1
-    chromium $flags --no-pdf-header-footer --print-to-pdf-no-header --print-to-pdf="$work/$2.pdf" "file://$html" \
-        >/dev/null 2>&1
+    flags="--headless --no-sandbox --disable-gpu --user-data-dir=$work/profile --hide-scrollbars"
+    chromium $flags --window-size=1280,"$height" --screenshot="$work/$2.png" "file://$1" >/dev/null 2>&1
+    chromium $flags --no-pdf-header-footer --print-to-pdf="$work/$2.pdf" "file://$1" >/dev/null 2>&1
     pdftoppm -r 60 "$work/$2.pdf" "$work/$2-page"
 }
-render "$1" before "${3:-12000}"
-render "$2" after "${3:-12000}"
 
 same=yes
-cmp -s "$work/before.png" "$work/after.png" || { echo "on screen: they differ"; same=no; }
-pages=$(ls "$work"/before-page-*.ppm | wc -l)
-if [ "$pages" -ne "$(ls "$work"/after-page-*.ppm | wc -l)" ]; then
-    echo "printed: $pages pages before, $(ls "$work"/after-page-*.ppm | wc -l) after"
-    same=no
-else
-    for page in "$work"/before-page-*.ppm; do
-        cmp -s "$page" "$(echo "$page" | sed 's/before-page/after-page/')" ||
-            { echo "printed: page $(basename "$page" .ppm | sed 's/before-page-//') differs"; same=no; }
-    done
-fi
+compared=0
+pages="$opening $( (cd "$before" && ls courses/*.html; cd "$after" && ls courses/*.html) 2>/dev/null | sort -u)"
+for page in $pages; do
+    if [ ! -f "$before/$page" ] || [ ! -f "$after/$page" ]; then
+        echo "$page: in one pack only"
+        same=no
+        continue
+    fi
+    rm -f "$work"/before* "$work"/after*
+    render "$before/$page" before
+    render "$after/$page" after
+    cmp -s "$work/before.png" "$work/after.png" || { echo "$page on screen: they differ"; same=no; }
+    printed=$(ls "$work"/before-page-*.ppm | wc -l)
+    if [ "$printed" -ne "$(ls "$work"/after-page-*.ppm | wc -l)" ]; then
+        echo "$page printed: $printed pages before, $(ls "$work"/after-page-*.ppm | wc -l) after"
+        same=no
+    else
+        for sheet in "$work"/before-page-*.ppm; do
+            cmp -s "$sheet" "$(echo "$sheet" | sed 's/before-page/after-page/')" ||
+                { echo "$page printed: page $(basename "$sheet" .ppm | sed 's/before-page-//') differs"; same=no; }
+        done
+    fi
+    compared=$((compared + 1))
+done
 if [ "$same" = yes ]; then
-    echo "the same on screen and on all $pages printed pages"
+    echo "the same on screen and in print, all $compared pages"
 else
     exit 1
 fi

@@ -1,7 +1,9 @@
 #!/bin/sh
-# Renders a board pack with headless Chromium, to look at it as a board member would on screen and
-# on paper: board-report.png (1280 px wide) and board-report.pdf (A4, the pack's print CSS), written
-# beside the HTML unless an output folder is given. Exits 0 without rendering when Chromium is absent.
+# Renders every page of a board pack with headless Chromium, to look at it as a board member would on
+# screen and on paper: the opening page and each course page beside it (courses/*.html), each as a PNG
+# (1280 px wide) and a PDF (the pack's print CSS), written beside the HTML unless an output folder is
+# given (OUTDIR/board-report.png, OUTDIR/courses/MC4002.pdf, …). Checks that every page rendered and
+# prints on A4. Exits 0 without rendering when Chromium is absent.
 #
 #   Tests/render-board-pack.sh Reports/2025-26/2026-06-18/board-report.html [OUTDIR]
 set -eu
@@ -20,26 +22,35 @@ if [ -z "$browser" ]; then
     exit 0
 fi
 
-html=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-out=${2:-$(dirname "$html")}
-mkdir -p "$out"
+pack=$(cd "$(dirname "$1")" && pwd)
+opening=$(basename "$1")
+out=${2:-$pack}
+mkdir -p "$out/courses"
 out=$(cd "$out" && pwd)
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
 
 # Chromium's own header and footer would print today's date and the file path on every page.
 flags="--headless --no-sandbox --disable-gpu --user-data-dir=$profile --hide-scrollbars"
-"$browser" $flags --window-size=1280,2000 --screenshot="$out/board-report.png" "file://$html" 2>/dev/null
-"$browser" $flags --no-pdf-header-footer --print-to-pdf-no-header --print-to-pdf="$out/board-report.pdf" "file://$html" 2>/dev/null
-
-for file in board-report.png board-report.pdf; do
-    if [ ! -s "$out/$file" ]; then
-        echo "$browser did not write $out/$file" >&2
-        exit 1
+pages=0
+failed=0
+for page in "$opening" $(cd "$pack" && ls courses/*.html 2>/dev/null); do
+    name=${page%.html}
+    "$browser" $flags --window-size=1280,2000 --screenshot="$out/$name.png" "file://$pack/$page" 2>/dev/null
+    "$browser" $flags --no-pdf-header-footer --print-to-pdf="$out/$name.pdf" "file://$pack/$page" 2>/dev/null
+    for file in "$name.png" "$name.pdf"; do
+        if [ ! -s "$out/$file" ]; then
+            echo "$browser did not write $out/$file" >&2
+            failed=1
+        fi
+    done
+    if command -v pdfinfo >/dev/null 2>&1 && [ -s "$out/$name.pdf" ]; then
+        if ! pdfinfo "$out/$name.pdf" | grep -q '^Page size:.*(A4)'; then
+            echo "$page does not print on A4: $(pdfinfo "$out/$name.pdf" | grep '^Page size')" >&2
+            failed=1
+        fi
     fi
+    pages=$((pages + 1))
 done
-pages=""
-if command -v pdfinfo >/dev/null 2>&1; then
-    pages=" ($(pdfinfo "$out/board-report.pdf" | awk '/^Pages:/ { print $2 }') pages)"
-fi
-echo "rendered $out/board-report.png and $out/board-report.pdf$pages"
+[ "$failed" -eq 0 ] || exit 1
+echo "rendered $pages pages of $pack into $out (PNG and PDF, A4)"

@@ -16,7 +16,7 @@ public struct CSVRecord: Sendable {
 
     private func range(_ index: Int) -> Range<Int> { (index == 0 ? 0 : ends[index - 1])..<ends[index] }
 
-    /// Field `index` as text, its bytes taken as UTF-8 (see `firstFieldNotUTF8`). Read in place: the
+    /// Field `index` as text, its bytes taken as UTF-8 (see `isASCII` and `text`). Read in place: the
     /// readers make a few fields of every one of a million records into text.
     public func string(_ index: Int) -> String {
         bytes.withUnsafeBufferPointer {
@@ -31,15 +31,9 @@ public struct CSVRecord: Sendable {
         }
     }
 
-    /// Every field as text, nil where the bytes are not UTF-8.
-    public var texts: [String?] { (0..<count).map(text) }
-
-    /// The first field whose bytes are not UTF-8; nil when every field is text (almost every record is
-    /// ASCII, and is looked at once).
-    public var firstFieldNotUTF8: Int? {
-        guard bytes.contains(where: { $0 >= 0x80 }) else { return nil }
-        return (0..<count).first { text($0) == nil }
-    }
+    /// Whether every byte of every field is ASCII, and so UTF-8 text: almost every record is, and is
+    /// looked at once, not field by field.
+    public var isASCII: Bool { !bytes.contains { $0 >= 0x80 } }
 
     /// Whether every field is empty: a record of nothing but separators.
     public var isEmpty: Bool { bytes.isEmpty }
@@ -66,7 +60,8 @@ public enum CSVError: Error, Equatable, Sendable {
 }
 
 /// Every call into libcsv that reads lives here. The bytes are fed to `csv_parse` one physical line at
-/// a time, so that each record is tagged with the line it starts on. Strict mode: an unterminated
+/// a time, so that each record is tagged with the line it starts on; LF, CRLF and a lone CR (as old
+/// Mac programs end lines) each end a line (SPEC §1.8). Strict mode: an unterminated
 /// quote, a bare quote in an unquoted field or text after a closing quote breaks the file. A leading
 /// UTF-8 byte-order mark is dropped.
 public enum CSVReader {
@@ -96,7 +91,9 @@ public enum CSVReader {
                                 line: state.pointee.recordStart ?? state.pointee.line, unterminatedQuote: false)
                             return
                         }
-                        if file[end - 1] == UInt8(ascii: "\n") { state.pointee.line += 1 }
+                        if file[end - 1] == UInt8(ascii: "\n") || file[end - 1] == UInt8(ascii: "\r") {
+                            state.pointee.line += 1
+                        }
                         start = end
                     }
                     let brokenAt = state.pointee.recordStart
@@ -109,12 +106,17 @@ public enum CSVReader {
         if let failure { throw failure }
     }
 
-    /// The end of the physical line that starts at `start`: just after its line feed, or the end of the file.
+    /// The end of the physical line that starts at `start`: just after its line feed, its CR LF or its
+    /// lone CR, or the end of the file.
     private static func lineEnd(in file: UnsafeRawBufferPointer, from start: Int) -> Int {
         var index = start
         while index < file.count {
-            if file[index] == UInt8(ascii: "\n") { return index + 1 }
-            index += 1
+            switch file[index] {
+            case UInt8(ascii: "\n"): return index + 1
+            case UInt8(ascii: "\r"):
+                return index + 1 < file.count && file[index + 1] == UInt8(ascii: "\n") ? index + 2 : index + 1
+            default: index += 1
+            }
         }
         return file.count
     }

@@ -1,19 +1,21 @@
 import Foundation
 import Regulations
 
-/// rows read = rows counted + rows superseded + rows rejected, over every board replayed.
+/// rows read = rows counted + rows superseded + rows rejected + rows blank, over every board replayed
+/// (SPEC §3). A blank row is a sit with no result yet; a record of nothing but empty fields is no row.
 public struct Reconciliation: Sendable, Codable, Equatable {
     public var rowsRead = 0
     public var rowsCounted = 0
     public var rowsSuperseded = 0
     public var rowsRejected = 0
+    public var rowsBlank = 0
 
     public init() {}
 
-    public var balances: Bool { rowsRead == rowsCounted + rowsSuperseded + rowsRejected }
+    public var balances: Bool { rowsRead == rowsCounted + rowsSuperseded + rowsRejected + rowsBlank }
 
     public var sentence: String {
-        "\(rowsRead) rows read = \(rowsCounted) counted + \(rowsSuperseded) superseded + \(rowsRejected) rejected"
+        "\(rowsRead) rows read = \(rowsCounted) counted + \(rowsSuperseded) superseded + \(rowsRejected) rejected + \(rowsBlank) blank"
     }
 
     enum CodingKeys: String, CodingKey {
@@ -21,6 +23,7 @@ public struct Reconciliation: Sendable, Codable, Equatable {
         case rowsCounted = "rows_counted"
         case rowsSuperseded = "rows_superseded"
         case rowsRejected = "rows_rejected"
+        case rowsBlank = "rows_blank"
     }
 }
 
@@ -48,6 +51,7 @@ public struct SheetsRead: Sendable {
                 read.presented[day, default: []] += sheet.rows
             } else {
                 sheet.rowsRejected = sheet.rowsRead
+                sheet.rowsBlank = 0
                 sheet.findings.append(
                     Finding(
                         .outsideBoardFolder(
@@ -58,6 +62,14 @@ public struct SheetsRead: Sendable {
             read.sheets.append(sheet)
         }
         return read
+    }
+
+    /// The year's decisions as at `board`, one of the boards read, from the rows presented up to it.
+    public func replay(through board: Day, config: BoardConfig, register: Register) -> ReplayResult {
+        Replay(
+            register: register, policy: config.policy, year: config.year(ofBoard: board)!, through: board,
+            sheets: sheets.map(\.display), presented: presented.filter { $0.key <= board }, keepingTrail: false
+        ).decideOnAllCores()
     }
 }
 
@@ -79,6 +91,11 @@ public struct BoardRun: Sendable {
     /// Boards replayed to which no sheet was presented: their folder is missing, or holds no sheet.
     public let missingBoards: [Day]
     public let emptyBoards: [Day]
+    /// The decisions of sealed boards of the year up to `board` that changed since they were first
+    /// sealed (SPEC §7), found by the shell from the ledger's seals.
+    public var amendments: [Amendment] = []
+    /// The ledger's seals and unsealings, which the pack shows for the year's boards up to `board`.
+    public var seals = SealBook()
 
     /// Reads the sheets of every board of the year up to `board` and replays them. Each result keeps its
     /// trail (what each board saw and decided) only when asked (`board explain`).
@@ -107,13 +124,16 @@ public struct BoardRun: Sendable {
         self.register = register
         self.register.register.enrolments = [:]
 
-        let notCSV = read.folders.notCSV.map { Finding(.notCSV, at: SourceLine(file: config.relative($0), line: 0)) }
-        exceptions = (register.quality + replay.findings + read.sheets.flatMap(\.findings) + notCSV).inFileOrder()
+        let notSheets = read.folders.notSheets.map {
+            Finding(.notASheet, at: SourceLine(file: config.relative($0), line: 0))
+        }
+        exceptions = (register.quality + replay.findings + read.sheets.flatMap(\.findings) + notSheets).inFileOrder()
         var reconciliation = Reconciliation()
         reconciliation.rowsRead = read.sheets.reduce(0) { $0 + $1.rowsRead }
         reconciliation.rowsCounted = replay.counted
         reconciliation.rowsSuperseded = replay.superseded
         reconciliation.rowsRejected = read.sheets.reduce(0) { $0 + $1.rowsRejected } + replay.rejected
+        reconciliation.rowsBlank = read.sheets.reduce(0) { $0 + $1.rowsBlank }
         self.reconciliation = reconciliation
     }
 

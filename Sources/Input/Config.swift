@@ -86,6 +86,17 @@ public struct ConfigError: Error, Sendable {
 extension BoardConfig {
     public static func load(from path: String) throws(ConfigError) -> BoardConfig {
         let text: String
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw ConfigError(
+                file: path,
+                problems: [
+                    (
+                        0, "",
+                        "is a folder, not a config file; pass the path of the file, e.g. --config \((path as NSString).appendingPathComponent("board.toml"))"
+                    )
+                ])
+        }
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {

@@ -3,7 +3,8 @@ import Regulations
 
 extension RegisterLoad {
     /// enrolments.csv: every row checked as SPEC §1.5–1.6 ask, an `Enrolment` kept for the rows
-    /// `selection` keeps. A file rejected whole gives no enrolment and no finding of a row.
+    /// `selection` keeps, and a row's warning kept when the command looks at its year. A file rejected
+    /// whole gives no enrolment and no finding of a row.
     mutating func loadEnrolments(
         _ config: BoardConfig, selection: EnrolmentSelection, courseLines: [Code: SourceLine],
         deadlineLines: [Register.DeadlineKey: SourceLine]
@@ -44,20 +45,20 @@ extension RegisterLoad {
             var status: EnrolmentStatus?
             if let text = fields.required(column.status) {
                 status = EnrolmentStatus(rawValue: text) ?? EnrolmentStatus(rawValue: text.lowercased())
-                if status == nil { fields.fail(.badStatus(text)) }
+                if status == nil { fields.fail(.badStatus(Quoted(text))) }
             }
             let statusDate = fields.day(column.statusDate, required: false)
             if status == .withdrawn && fields.text(column.statusDate).isEmpty { fields.fail(.withdrawnWithoutDate) }
             let attendanceText = fields.text(column.attendance)
             let attendance = attendanceText.isEmpty ? nil : Percent(attendanceText)
-            if !attendanceText.isEmpty, attendance == nil { fields.fail(.badAttendance(attendanceText)) }
+            if !attendanceText.isEmpty, attendance == nil { fields.fail(.badAttendance(Quoted(attendanceText))) }
             let languageText = fields.text(column.language)
             let language =
                 languageText.isEmpty
                 ? .english : Language(rawValue: languageText) ?? Language(rawValue: languageText.lowercased())
-            if language == nil { fields.fail(.badEnrolmentLanguage(languageText)) }
+            if language == nil { fields.fail(.badEnrolmentLanguage(Quoted(languageText))) }
             let spr = fields.text(column.sprCode)
-            if !spr.isEmpty && !Self.isSPRCode(spr) { fields.fail(.badSPRCode(spr)) }
+            if !spr.isEmpty && !Self.isSPRCode(spr) { fields.fail(.badSPRCode(Quoted(spr))) }
             // A course on the register whose own row was refused is not reported again here.
             if let course, courseLines[course] == nil { fields.fail(.enrolmentCourseNotOnRegister(course)) }
             let registered = course.flatMap { register.courses[$0] }
@@ -80,7 +81,7 @@ extension RegisterLoad {
                     fields.fail(
                         .duplicateEnrolment(
                             student: key.student, course: key.course, occurrence: key.occurrence,
-                            year: key.academicYear, firstLine: first))
+                            year: Quoted(key.academicYear), firstLine: first))
                 }
             }
             problems += fields.problems
@@ -94,7 +95,7 @@ extension RegisterLoad {
                     sprCode: spr.isEmpty ? nil : spr, source: row.source)
             }
             if course.type == .attendance {
-                if attendance == nil {
+                if attendance == nil, selection.concerns(year: key.academicYear) {
                     warnings.append(
                         Finding(
                             .attendanceNotRecorded(student: key.student, course: key.course), at: row.source,
@@ -120,7 +121,7 @@ extension RegisterLoad {
                     problems.append(
                         Finding(
                             .noDeadline(
-                                course: key.course, occurrence: key.occurrence, year: key.academicYear,
+                                course: key.course, occurrence: key.occurrence, year: Quoted(key.academicYear),
                                 component: component.code),
                             at: row.source, course: key.course.description, component: component.code.description))
                 }

@@ -7,8 +7,8 @@ public struct MarkFolders: Sendable {
     public var sheets: [Day: [String]] = [:]
     /// Sheets outside any configured board folder: read, and every row rejected.
     public var misplaced: [String] = []
-    /// Files in a board folder that are not CSV: left alone, with a warning.
-    public var notCSV: [String] = []
+    /// Files in a board folder that are not sheets (`MarkSheet.isSheet`): left alone, with a warning.
+    public var notSheets: [String] = []
     /// Boards replayed whose folder is missing: no sheet was presented to them.
     public var missingBoards: [Day] = []
     /// Boards replayed whose folder holds no sheet.
@@ -28,21 +28,21 @@ public struct MarkFolders: Sendable {
             var isFolder: ObjCBool = false
             _ = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
             guard isFolder.boolValue else {
-                if name.hasSuffix(".csv") { folders.misplaced.append(path) }
+                if MarkSheet.isSheet(name) { folders.misplaced.append(path) }
                 continue
             }
             guard let day = config.board(namedBy: name) else {
-                folders.misplaced += try entries(of: path).filter { $0.hasSuffix(".csv") && !$0.hasPrefix(".") }
+                folders.misplaced += try entries(of: path).filter { MarkSheet.isSheet($0) && !$0.hasPrefix(".") }
                     .map { path + "/" + $0 }
                 continue
             }
             guard year.boards.contains(day), day <= board else { continue }
             present.insert(day)
             for file in try entries(of: path) where !file.hasPrefix(".") {
-                if file.hasSuffix(".csv") {
+                if MarkSheet.isSheet(file) {
                     folders.sheets[day, default: []].append(path + "/" + file)
                 } else {
-                    folders.notCSV.append(path + "/" + file)
+                    folders.notSheets.append(path + "/" + file)
                 }
             }
         }

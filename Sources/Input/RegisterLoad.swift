@@ -16,7 +16,8 @@ public struct RegisterLoad: Sendable {
 public enum EnrolmentSelection: Sendable {
     /// Every enrolment.
     case all
-    /// Only these students' enrolments: `board check` looks up no other.
+    /// Only these students' enrolments, and those of the ids that are theirs with leading zeros added
+    /// (which `board check` names when Excel dropped them): `board check` looks up no other.
     case students(Set<Code>)
     /// Only one academic year's enrolments: a run replays one year, and rows of any other are refused
     /// before an enrolment is looked up.
@@ -25,8 +26,20 @@ public enum EnrolmentSelection: Sendable {
     func keeps(_ key: EnrolmentKey) -> Bool {
         switch self {
         case .all: true
-        case .students(let students): students.contains(key.student)
+        case .students(let students):
+            students.contains(key.student)
+                || (key.student.description.hasPrefix("0")
+                    && Code(key.student.description.drop { $0 == "0" }).map(students.contains) == true)
         case .academicYear(let year): key.academicYear == year
+        }
+    }
+
+    /// Whether the command looks at academic year `year` at all: a run looks at its own alone, so the
+    /// register's warnings about another year's deadlines and enrolments are not its business.
+    func concerns(year: String) -> Bool {
+        switch self {
+        case .all, .students: true
+        case .academicYear(let kept): year == kept
         }
     }
 }
@@ -76,7 +89,7 @@ struct FieldReader {
     mutating func code(_ column: TableSchema.Column) -> Code? {
         guard let value = required(column) else { return nil }
         guard let code = Code(value) else {
-            fail(.notACode(column.name, value: value))
+            fail(.notACode(column.name, value: Quoted(value)))
             return nil
         }
         return code
@@ -91,7 +104,7 @@ struct FieldReader {
         guard value.utf8.allSatisfy({ (48...57).contains($0) }), value.utf8.count <= 6, let number = Int(value),
             range.contains(number)
         else {
-            fail(.notANumber(column.name, value: value, range: range))
+            fail(.notANumber(column.name, value: Quoted(value), range: range))
             return nil
         }
         return number
@@ -105,7 +118,7 @@ struct FieldReader {
             return nil
         }
         guard let day = Day(value) else {
-            fail(.notADate(column.name, value: value))
+            fail(.notADate(column.name, value: Quoted(value)))
             return nil
         }
         return day
@@ -119,7 +132,8 @@ extension RegisterLoad {
         var load = RegisterLoad()
         let courseLines = load.loadCourses(config)
         let componentLines = load.loadComponents(config, courseLines: courseLines)
-        let deadlineLines = load.loadDeadlines(config, courseLines: courseLines, componentLines: componentLines)
+        let deadlineLines = load.loadDeadlines(
+            config, selection: selection, courseLines: courseLines, componentLines: componentLines)
         load.loadEnrolments(config, selection: selection, courseLines: courseLines, deadlineLines: deadlineLines)
         load.fatal = load.fatal.inFileOrder()
         load.quality = load.quality.inFileOrder()
@@ -160,7 +174,7 @@ extension RegisterLoad {
             let title = fields.required(column.title)
             let typeText = fields.required(column.type)
             let type = typeText.flatMap { CourseType(rawValue: $0.lowercased()) }
-            if let typeText, type == nil { fields.fail(.unknownType(typeText)) }
+            if let typeText, type == nil { fields.fail(.unknownType(Quoted(typeText))) }
             let credits = fields.number(column.credits, in: 0...999)
             let level = fields.number(column.level, in: 1...8)
             let passMark = fields.number(column.passMark, in: 0...100, optional: true)
@@ -169,7 +183,7 @@ extension RegisterLoad {
             case "": resitCap = nil
             case "yes": resitCap = true
             case "no": resitCap = false
-            default: fields.fail(.badResitCap(fields.text(column.resitCap)))
+            default: fields.fail(.badResitCap(Quoted(fields.text(column.resitCap))))
             }
             if let code, let first = lines[code] { fields.fail(.duplicateCourse(code, firstLine: first.line)) }
             problems += fields.problems
@@ -248,9 +262,11 @@ extension RegisterLoad {
         return lines
     }
 
-    /// deadlines.csv: each deadline's line.
+    /// deadlines.csv: each deadline's line. A deadline badly placed in its year is a warning for the
+    /// commands that look at that year.
     private mutating func loadDeadlines(
-        _ config: BoardConfig, courseLines: [Code: SourceLine], componentLines: [ComponentKey: SourceLine]
+        _ config: BoardConfig, selection: EnrolmentSelection, courseLines: [Code: SourceLine],
+        componentLines: [ComponentKey: SourceLine]
     ) -> [Register.DeadlineKey: SourceLine] {
         let schema = Schemas.deadlines
         let column = (
@@ -290,14 +306,15 @@ extension RegisterLoad {
             if let first = lines[key] {
                 fields.fail(
                     .duplicateDeadline(
-                        course: course, occurrence: occurrence, year: year, component: component, firstLine: first.line)
+                        course: course, occurrence: occurrence, year: Quoted(year), component: component,
+                        firstLine: first.line)
                 )
             }
             problems += fields.problems
             guard fields.problems.isEmpty, let deadline else { return }
             lines[key] = row.source
             deadlines[key] = deadline
-            if let academicYear = years[year],
+            if let academicYear = years[year], selection.concerns(year: year),
                 let finding = RegisterQuality.planning(deadline, key: key, in: academicYear, at: row.source)
             {
                 planning.append(finding)

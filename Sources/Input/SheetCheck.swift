@@ -7,14 +7,18 @@ public struct CheckReport: Sendable {
     public var counted = 0
     public var superseded = 0
     public var rejected = 0
+    /// Rows with no result yet: mark, flag and submitted_on blank (SPEC §1.7).
+    public var blank = 0
 
     public var errors: Int { findings.count(of: .error) }
     public var warnings: Int { findings.count(of: .warning) }
 
-    /// `N rows: X accepted, Y rejected, Z warnings`, with superseded duplicates when there are any.
+    /// `N rows: X accepted, Y rejected, Z warnings`, with blank rows and superseded duplicates when there
+    /// are any: rows = accepted + rejected + blank + superseded.
     public var summary: String {
-        var line =
-            "\(rowsRead) row\(rowsRead == 1 ? "" : "s"): \(counted) accepted, \(rejected) rejected, \(warnings) warning\(warnings == 1 ? "" : "s")"
+        var line = "\(rowsRead) row\(rowsRead == 1 ? "" : "s"): \(counted) accepted, \(rejected) rejected"
+        if blank > 0 { line += ", \(blank) blank (no result yet: not presented)" }
+        line += ", \(warnings) warning\(warnings == 1 ? "" : "s")"
         if superseded > 0 { line += " (\(superseded) duplicate\(superseded == 1 ? "" : "s") superseded)" }
         return line
     }
@@ -22,13 +26,19 @@ public struct CheckReport: Sendable {
 
 public enum SheetCheck {
     /// Reads the sheets, then the register, keeping of the enrolment list (every row still checked)
-    /// only the students the sheets name: the only enrolments checking the sheets looks up.
+    /// only the students the sheets name: the only enrolments checking the sheets looks up. A file named
+    /// twice is read once; a file that is not a sheet is not read, and is said to be none, as a run says.
     public static func readWithRegister(
         _ paths: [(path: String, display: String)], config: BoardConfig
-    ) -> (sheets: [MarkSheet], register: RegisterLoad) {
-        let sheets = MarkSheet.readAll(paths)
+    ) -> (sheets: [MarkSheet], notSheets: [Finding], register: RegisterLoad) {
+        var seen: Set<String> = []
+        let named = paths.filter { seen.insert($0.path).inserted }
+        let notSheets = named.filter { !MarkSheet.isSheet($0.path) }.map {
+            Finding(.notASheet, at: SourceLine(file: $0.display, line: 0))
+        }
+        let sheets = MarkSheet.readAll(named.filter { MarkSheet.isSheet($0.path) })
         let students = Set(sheets.flatMap { $0.rows.map(\.student) })
-        return (sheets, RegisterLoad.load(config, keeping: .students(students)))
+        return (sheets, notSheets, RegisterLoad.load(config, keeping: .students(students)))
     }
 
     /// Checks sheets as if presented at `board` (or at the board of the folder each sits in), with
@@ -51,6 +61,7 @@ public enum SheetCheck {
                 continue
             }
             report.rejected += sheet.rowsRejected
+            report.blank += sheet.rowsBlank
             rowsByBoard[presentedAt, default: []] += sheet.rows
         }
         // Each row names its sheet by its place in `sheets`.

@@ -21,6 +21,10 @@ struct Delta {
 
     var isEmpty: Bool { changes.isEmpty }
 
+    /// The UPDATEs and DELETEs of records last sent as agreed by a board: what an export as of an
+    /// earlier date than the last one's takes back from SITS.
+    private(set) var agreedTakenBack = 0
+
     /// The changes of each occurrence are added together, by `compare`.
     private mutating func add(_ action: ExportAction, _ sortKey: some Collection<UInt8>, values: some Collection<UInt8>)
     {
@@ -83,6 +87,7 @@ struct Delta {
                     || unconfirmed.contains(where: { $0.map { !$0.elementsEqual(record.values) } ?? true })
                 {
                     add(.update, sortKey, values: record.values)
+                    if !committed.elementsEqual(record.values) { countTakenBack(sortKey, committed) }
                 }
             } else {
                 add(.insert, sortKey, values: record.values)
@@ -90,9 +95,14 @@ struct Delta {
         }
         for (id, values) in sent.committed where !seen.contains(id) {
             add(.delete, id, values: values)
+            countTakenBack(id, values)
         }
         for (id, versions) in sent.unconfirmed where !seen.contains(id) && sent.committed[id] == nil {
             if let values = versions.last(where: { $0 != nil }) ?? nil { add(.delete, id, values: values) }
         }
+    }
+
+    private mutating func countTakenBack(_ sortKey: [UInt8], _ sent: [UInt8]) {
+        if ExportRecord.isAgreed(table: SITSTable.allCases[Int(sortKey[0])], values: sent) { agreedTakenBack += 1 }
     }
 }

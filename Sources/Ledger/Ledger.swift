@@ -93,6 +93,10 @@ public struct ExportEntry: Sendable {
     public let asOf: String
     public let status: String
     public let folder: String
+    /// When it started, in UTC (ISO 8601).
+    public let startedAt: String
+    /// Changes sent, by table and action: nil until it is committed.
+    public let counts: [SITSTable: [ExportAction: Int]]?
 }
 
 /// A ledger that cannot be opened, read or written.
@@ -127,6 +131,76 @@ public final class Ledger {
     /// (`<ledger>.v1-backup`), then upgraded in place in one transaction.
     public init(path: String) throws(LedgerError) {
         self.path = path
+        // Created by owner and group only, like every output: it holds marks. SQLite gives its -wal
+        // and -shm files the same mode.
+        if !FileManager.default.fileExists(atPath: path) {
+            let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o640)
+            if descriptor >= 0 { close(descriptor) }
+        }
+        do {
+            queue = try DatabaseQueue(path: path, configuration: Self.configuration())
+            let applied = try queue.read { db in try LedgerSchema.migrator.appliedIdentifiers(db) }
+            if applied.contains("v1") && !applied.contains("v2") { try backUp(to: path + ".v1-backup") }
+            try LedgerSchema.migrator.migrate(queue)
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw LedgerError(path: path, reason: "\(error)")
+        }
+    }
+
+    private init(path: String, queue: DatabaseQueue) {
+        self.path = path
+        self.queue = queue
+    }
+
+    /// The ledger at `path` as it is, to read: nothing created, nothing upgraded; nil when there is none.
+    /// Opened for writing where it can be, so that SQLite removes its -wal and -shm files again on
+    /// closing (a reader alone would leave them), but never written.
+    public static func existing(at path: String) throws(LedgerError) -> Ledger? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        // The journal mode as the file has it (WAL): GRDB, asked to set it, writes to the ledger.
+        var writing = configuration()
+        writing.journalMode = .default
+        do {
+            do {
+                return Ledger(path: path, queue: try DatabaseQueue(path: path, configuration: writing))
+            } catch {
+                var reading = writing
+                reading.readonly = true
+                return Ledger(path: path, queue: try DatabaseQueue(path: path, configuration: reading))
+            }
+        } catch {
+            throw LedgerError(path: path, reason: "\(error)")
+        }
+    }
+
+    /// The ledger as an export that writes nothing reads it (`--dry-run`): the file as it is when its
+    /// schema is current, else an upgraded copy in memory, and an empty ledger in memory when there is
+    /// none. The file is never written, created or upgraded.
+    public static func unchanged(at path: String) throws(LedgerError) -> Ledger {
+        do {
+            // In memory there is no WAL, and nothing to survive a power cut.
+            let memory = try DatabaseQueue()
+            guard let ledger = try existing(at: path) else {
+                try LedgerSchema.migrator.migrate(memory)
+                return Ledger(path: path, queue: memory)
+            }
+            guard try !ledger.queue.read({ db in try LedgerSchema.migrator.hasCompletedMigrations(db) }) else {
+                return ledger
+            }
+            try ledger.queue.backup(to: memory)
+            try LedgerSchema.migrator.migrate(memory)
+            return Ledger(path: path, queue: memory)
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw LedgerError(path: path, reason: "\(error)")
+        }
+    }
+
+    /// WAL, and a commit that survives a power cut.
+    private static func configuration() -> Configuration {
         var configuration = Configuration()
         configuration.journalMode = .wal
         configuration.busyMode = .timeout(10)
@@ -137,22 +211,7 @@ public final class Ledger {
             // page cache of 64 MiB keeps that index's pages in memory.
             try db.execute(sql: "PRAGMA cache_size = -65536")
         }
-        // Created by owner and group only, like every output: it holds marks. SQLite gives its -wal
-        // and -shm files the same mode.
-        if !FileManager.default.fileExists(atPath: path) {
-            let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o640)
-            if descriptor >= 0 { close(descriptor) }
-        }
-        do {
-            queue = try DatabaseQueue(path: path, configuration: configuration)
-            let applied = try queue.read { db in try LedgerSchema.migrator.appliedIdentifiers(db) }
-            if applied.contains("v1") && !applied.contains("v2") { try backUp(to: path + ".v1-backup") }
-            try LedgerSchema.migrator.migrate(queue)
-        } catch let error as LedgerError {
-            throw error
-        } catch {
-            throw LedgerError(path: path, reason: "\(error)")
-        }
+        return configuration
     }
 
     /// A consistent copy of the ledger as it is, written beside it under a temporary name, synced, then
@@ -200,8 +259,11 @@ public final class Ledger {
                     } else {
                         try Row.fetchAll(db, sql: "SELECT * FROM exports ORDER BY id")
                     }
-                return rows.map {
-                    ExportEntry(id: $0["id"], asOf: $0["as_of"], status: $0["status"], folder: $0["folder"])
+                return rows.map { row in
+                    ExportEntry(
+                        id: row["id"], asOf: row["as_of"], status: row["status"], folder: row["folder"],
+                        startedAt: row["started_at"],
+                        counts: (row["counts"] as String?).flatMap(Self.counts))
                 }
             }
         }
@@ -455,6 +517,21 @@ public final class Ledger {
             key: LedgerSchema.key(
                 table: table, spr: row["spr_code"], occurrence: occurrence,
                 after: [row["psl_code"], row["mab_seq"], row["rseq"]]))
+    }
+
+    /// An export's counts as `exports.counts` keeps them (JSON, by the names the files use).
+    static func counts(_ json: String) -> [SITSTable: [ExportAction: Int]]? {
+        guard let named = try? JSONDecoder().decode([String: [String: Int]].self, from: Data(json.utf8)) else {
+            return nil
+        }
+        var counts: [SITSTable: [ExportAction: Int]] = [:]
+        for (table, actions) in named {
+            guard let table = SITSTable(rawValue: table) else { continue }
+            for (action, count) in actions {
+                if let action = ExportAction(rawValue: action) { counts[table, default: [:]][action] = count }
+            }
+        }
+        return counts
     }
 
     /// Start and end of each export, UTC: the ledger is an operations log, not an output file.

@@ -97,6 +97,7 @@ enum LedgerSchema {
                     CREATE INDEX record_versions_by_spr ON record_versions(spr_code);
                     """)
         }
+        registerSealTables(in: &migrator)
         registerSubmissionTables(in: &migrator)
         return migrator
     }

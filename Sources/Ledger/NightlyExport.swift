@@ -16,6 +16,30 @@ public struct UnbalancedRun: Error, Sendable {
     public let run: BoardRun
 }
 
+/// An export as of a date before the last committed export's, without `--rewind`: it would take back
+/// what SITS was sent as of the later date. Nothing is sent.
+public struct BackDatedExport: Error, Sendable {
+    public let outcome: NightlyExport.Outcome
+    /// The last committed export.
+    public let last: ExportEntry
+}
+
+/// Decisions of sealed boards changed since their latest seal with no unsealing behind them (the
+/// register, the enrolments or board.toml changed under them): without `--rewind` nothing is sent.
+public struct UnsealedAmendments: Error, Sendable {
+    public let amendments: [Amendment]
+}
+
+/// The exports folder holds an export the ledger does not know: the ledger is an older copy, or a new
+/// one. Without `--rewind` nothing is sent: the ledger no longer says what SITS holds.
+public struct LedgerBehindExports: Error, Sendable {
+    public let ledger: String
+    /// The highest export id the ledger knows (0: none).
+    public let known: Int64
+    /// The newest export folder, by id.
+    public let folder: String
+}
+
 /// `board export`: the nightly delta of SITS-style records against the ledger, written crash-safely.
 public enum NightlyExport {
     /// The steps of an export, in order. `BOARD_EXPORT_STOP_AFTER=N` kills the process (SIGKILL) right
@@ -55,14 +79,33 @@ public enum NightlyExport {
         /// Rows or files were rejected in a replay: the export is complete but exits 1.
         public var rejectedAnything = false
 
+        /// Of the changes, the UPDATEs and DELETEs of records last sent as agreed by a board.
+        public var agreedTakenBack = 0
+        /// The first lines of each table and action, as the files write them (what `--dry-run` shows).
+        public var firstLines: [SITSTable: [ExportAction: [String]]] = [:]
+        /// Decisions of sealed boards changed with no unsealing behind them (what `--dry-run` warns of).
+        public var unsealedAmendments: [Amendment] = []
+
         public var changeCount: Int { counts.values.reduce(0) { $0 + $1.values.reduce(0, +) } }
+
+        /// As of a date before the last committed export's.
+        public var backDated: Bool { previous.map { asOf.description < $0.asOf } ?? false }
+
+        /// The UPDATEs and DELETEs.
+        public var takenBack: Int {
+            counts.values.reduce(0) { $0 + ($1[.update] ?? 0) + ($1[.delete] ?? 0) }
+        }
     }
 
+    /// How many first lines of each table and action a dry run shows.
+    public static let linesShown = 5
+
     /// Runs one export as of `asOf`. Throws `LockHeld` (75), `OutputError` or `LedgerError` (73),
-    /// `UnbalancedRun` (70).
+    /// `UnbalancedRun` (70), `BrokenSeals` (65: a sealed board's files changed), and, unless `rewind`,
+    /// `UnsealedAmendments`, `BackDatedExport` and `LedgerBehindExports` (65).
     public static func run(
-        config: BoardConfig, register: RegisterLoad, asOf: Day, sourceDateEpoch: String?, stopAfter: Int?,
-        logger: Logger
+        config: BoardConfig, register: RegisterLoad, asOf: Day, rewind: Bool = false, sourceDateEpoch: String?,
+        stopAfter: Int?, logger: Logger
     ) throws -> Outcome {
         func reached(_ step: Step) {
             logger.debug("step \(step.rawValue) done: \(step)")
@@ -75,14 +118,24 @@ public enum NightlyExport {
 
         try makeFolder((config.ledger as NSString).deletingLastPathComponent)
         let ledger = try Ledger(path: config.ledger)
+        if !rewind { try requireUpToDate(ledger, exports: exports) }
         try recover(exports: exports, ledger: ledger, logger: logger)
         reached(.recovered)
 
         var comparison = try compare(config: config, register: register, asOf: asOf, ledger: ledger, logger: logger)
-        let previous = try ledger.lastCommitted()
-        var outcome = Outcome(
-            asOf: asOf, bases: comparison.bases, counts: comparison.delta.counts, previous: previous,
-            rejectedAnything: comparison.rejectedAnything)
+        var outcome = try comparison.outcome(asOf: asOf, ledger: ledger)
+        if !comparison.unsealedAmendments.isEmpty && !comparison.delta.isEmpty {
+            guard rewind else { throw UnsealedAmendments(amendments: comparison.unsealedAmendments) }
+            logger.warning(
+                "\(comparison.unsealedAmendments.count) decisions of sealed boards changed with no unsealing behind them; sent all the same (--rewind)"
+            )
+        }
+        if outcome.backDated && !comparison.delta.isEmpty {
+            guard rewind else { throw BackDatedExport(outcome: outcome, last: outcome.previous!) }
+            logger.warning(
+                "as of \(asOf), before the last export's \(outcome.previous!.asOf): \(outcome.takenBack) records deleted or changed back (--rewind), \(outcome.agreedTakenBack) of them agreed by a board"
+            )
+        }
         let inputs = try RunFiles.inputs(config: config, register: register, sheets: comparison.sheets)
         let inputDigest = sha256(of: Data(inputs.map { "\($0.sha256 ?? "unreadable")  \($0.path)\n" }.joined().utf8))
         reached(.compared)
@@ -132,6 +185,43 @@ public enum NightlyExport {
         return outcome
     }
 
+    /// What an export as of `asOf` would send, written nowhere (`--dry-run`): no lock, no recovery of an
+    /// interrupted export, and the ledger read as it is (`Ledger.unchanged`). Throws `BrokenSeals` (65),
+    /// `LedgerError`, `UnreadableFolder` and `UnbalancedRun`.
+    public static func dryRun(config: BoardConfig, register: RegisterLoad, asOf: Day, logger: Logger) throws
+        -> Outcome
+    {
+        let ledger = try Ledger.unchanged(at: config.ledger)
+        for entry in try ledger.exports(status: "started") {
+            logger.warning(
+                "export \(entry.id) as of \(entry.asOf) was interrupted: the next export recovers it first, and may send more than this dry run shows"
+            )
+        }
+        var comparison = try compare(config: config, register: register, asOf: asOf, ledger: ledger, logger: logger)
+        var outcome = try comparison.outcome(asOf: asOf, ledger: ledger)
+        outcome.unsealedAmendments = comparison.unsealedAmendments
+        comparison.delta.sort()
+        for change in comparison.delta.changes {
+            let table = comparison.delta.table(of: change)
+            guard outcome.firstLines[table]?[change.action]?.count ?? 0 < linesShown else { continue }
+            var line: [UInt8] = []
+            comparison.delta.appendLine(of: change, to: &line)
+            outcome.firstLines[table, default: [:]][change.action, default: []].append(
+                String(decoding: line.dropLast(), as: UTF8.self))
+        }
+        return outcome
+    }
+
+    /// Refuses a ledger that does not know the newest export folder (`LedgerBehindExports`).
+    static func requireUpToDate(_ ledger: Ledger, exports: String) throws {
+        let newest = highestFolderID(in: exports)
+        let known = try ledger.maxID()
+        guard newest > known else { return }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: exports)) ?? []
+        let folder = names.first { $0.hasSuffix("-\(newest)") || $0.hasSuffix("-\(newest).orphaned") }
+        throw LedgerBehindExports(ledger: ledger.path, known: known, folder: folder ?? String(newest))
+    }
+
     /// What step 3 finds: the records as of the date compared with what was sent.
     struct Comparison {
         var bases: [ExportBasis] = []
@@ -141,6 +231,15 @@ public enum NightlyExport {
         /// Every sheet the replays read, for the manifest.
         var sheets: [MarkSheet] = []
         var rejectedAnything = false
+        /// Decisions of sealed boards changed since their latest seal with no unsealing behind them.
+        var unsealedAmendments: [Amendment] = []
+
+        /// The outcome so far: what would be sent, since which export.
+        func outcome(asOf: Day, ledger: Ledger) throws(LedgerError) -> Outcome {
+            Outcome(
+                asOf: asOf, bases: bases, counts: delta.counts, previous: try ledger.lastCommitted(),
+                rejectedAnything: rejectedAnything, agreedTakenBack: delta.agreedTakenBack)
+        }
     }
 
     /// Replays each academic year as of `asOf`, one at a time, and compares its records with what the
@@ -152,6 +251,7 @@ public enum NightlyExport {
         throws -> Comparison
     {
         var comparison = Comparison()
+        let seals = try ledger.sealBook()
         let sentDigests = try ledger.sentDigests()
         let unconfirmed = try ledger.unconfirmedOccurrences()
         for occurrence in unconfirmed.sorted(by: {
@@ -172,7 +272,19 @@ public enum NightlyExport {
         var recordCount = 0
         var seen: Set<CourseOccurrence> = []
         for academicYear in config.academicYears {
-            guard let year = try YearAsOf(academicYear, asOf: asOf, config: config, register: register) else {
+            guard
+                let year = try YearAsOf(
+                    academicYear, asOf: asOf, config: config, register: register,
+                    inspect: { run, decisions in
+                        // A sealed board's files as sealed, or nothing is exported: before anything is written.
+                        try seals.verify(
+                            academicYear.boards.filter { $0 <= run.board }, config: config, sheets: run.sheets)
+                        comparison.unsealedAmendments += try Amendments.find(
+                            year: academicYear, through: run.board, book: seals, decisions: decisions,
+                            sealedDigests: ledger.sealedDigests, sealedDecisions: ledger.sealedDecisions
+                        ).filter { $0.unsealing == nil }
+                    })
+            else {
                 continue
             }
             let basis = year.basis

@@ -21,8 +21,12 @@ struct YearAsOf: Sendable {
     let agreed: ReplayResult?
 
     /// Reads the year's sheets once, for both replays, so that they cannot see different files. nil
-    /// for a year with no board.
-    init?(_ year: AcademicYear, asOf: Day, config: BoardConfig, register: RegisterLoad) throws(UnreadableFolder) {
+    /// for a year with no board. `inspect` is given the run and the decisions at each board read (a
+    /// replay of the sheets read), while they are at hand.
+    init?(
+        _ year: AcademicYear, asOf: Day, config: BoardConfig, register: RegisterLoad,
+        inspect: (BoardRun, (Day) -> [EnrolmentResult]) throws -> Void = { _, _ in }
+    ) throws {
         let held = year.boards.last { $0 <= asOf }
         let next = year.boards.first { $0 > asOf }
         basis = ExportBasis(academicYear: year.code, agreedThrough: held, provisional: next)
@@ -30,14 +34,16 @@ struct YearAsOf: Sendable {
         let read = try SheetsRead.read(config, through: through)
         let run = BoardRun(config: config, register: register, board: through, read: read)
         self.run = run
-        agreed = held.map { held in
-            held == through
-                ? run.replay
-                : Replay(
-                    register: register.register, policy: config.policy, year: year, through: held,
-                    sheets: read.sheets.map(\.display), presented: read.presented.filter { $0.key <= held },
-                    keepingTrail: false
-                ).decideOnAllCores()
+        let agreed = held.map { held in
+            held == through ? run.replay : read.replay(through: held, config: config, register: register.register)
+        }
+        self.agreed = agreed
+        try inspect(run) { board in
+            board == through
+                ? run.replay.enrolments
+                : board == held
+                    ? agreed!.enrolments
+                    : read.replay(through: board, config: config, register: register.register).enrolments
         }
     }
 

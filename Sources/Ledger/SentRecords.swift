@@ -86,6 +86,15 @@ struct ExportRecord: Sendable {
     }
 }
 
+extension ExportRecord {
+    /// Whether values sent of `table` were agreed by a board (`*_PRCS` `A`); a withdrawal always was.
+    static func isAgreed(table: SITSTable, values: [UInt8]) -> Bool {
+        guard let column = table.columns.firstIndex(where: { $0.hasSuffix("_PRCS") }) else { return true }
+        let fields = decode(values, count: table.columns.count - table.keyColumns)
+        return fields[column - table.keyColumns] == "A"
+    }
+}
+
 extension SITSTable {
     /// The table's place among the files.
     var order: Int { Self.allCases.firstIndex(of: self)! }

@@ -1,286 +1,111 @@
-import Foundation
 import Input
-import Mustache
 import Regulations
 
-/// The board pack (SPEC §3.1) as plain values the Mustache template reads. Every string here is text,
-/// which the template escapes, except the SVG histogram, built here from numbers, and the long tables'
-/// rows, written by `HTMLText`, which escapes each value.
+/// The board pack (SPEC §3.1): an opening page, `board-report.html`, and a page for each course with
+/// enrolments in the year, `courses/<COURSE>.html`, linked to each other. The opening page holds what
+/// concerns the whole board and counts the rest, each count linking to the course page that lists it,
+/// so that it stays small whatever the size of the institution; a course page grows with its own
+/// enrolments only. A pure function of the run: the same inputs give the same bytes.
+///
+/// Every string here is text the template escapes, except the SVG histograms, built from numbers and
+/// codes, and the long tables' rows, written by `HTMLText`, which escapes each value.
 public struct BoardPack: Sendable {
-    public struct Reconciled: Sendable {
-        public var read: Int
-        public var counted: Int
-        public var superseded: Int
-        public var rejected: Int
-        public var balances: Bool
-        public var sentence: String
+    /// What the header of every page shows.
+    public struct Heading: Sendable {
+        public var institution: String
+        public var institutionWelsh: String?
+        public var institutionCode: String
+        public var boardDate: String
+        public var boardDateWelsh: String
+        public var boardISO: String
+        public var academicYear: String
+        public var toolVersion: String
     }
 
-    /// A row of "outcomes by course".
-    public struct SummaryRow: Sendable {
-        public var code: String
-        public var anchor: String
-        public var title: String
-        public var titleWelsh: String
-        public var typeName: String
-        public var enrolments: Int
-        public var hasSection: Bool
-        public var counts: [Count]
+    /// A course with enrolments in the year, and what its page lists.
+    struct CourseGroup: Sendable {
+        let course: Course
+        /// Its results, in decisions.csv order.
+        let results: ArraySlice<EnrolmentResult>
+        /// The exceptions of its rows and its marks overdue, file by file, in file order.
+        let exceptionFiles: [ArraySlice<Finding>]
+        /// Its register warnings: structural norms, examiner, deadlines, enrolments.
+        let registerWarnings: [Finding]
+
+        var code: Code { course.code }
+        var pageName: String { BoardPack.pageName(of: course.code) }
     }
 
-    public struct Count: Sendable {
-        public var outcome: String
-        public var count: Int
-        public var zero: Bool
-    }
+    public let heading: Heading
+    public let opening: OpeningPage
+    let courses: [CourseGroup]
+    let policy: Policy
 
-    public struct Bin: Sendable {
-        public var label: String
-        public var count: Int
-    }
+    /// The course pages' file names, in code order.
+    public var coursePageNames: [String] { courses.map { Self.pageName(of: $0.code) } }
 
-    /// One file's exceptions.
-    public struct FindingFile: Sendable {
-        public var file: String
-        public var count: Int
-        public var findingRows: String
-    }
+    /// `courses/<COURSE>.html`: a course code is 1–12 of `A-Z 0-9 - _`, safe as a file name and in a link.
+    static func pageName(of course: Code) -> String { "courses/\(course).html" }
 
-    public struct CourseSection: Sendable {
-        public var code: String
-        public var anchor: String
-        public var title: String
-        public var titleWelsh: String
-        public var typeName: String
-        public var credits: Int
-        public var level: Int
-        public var passMark: Int
-        public var resitCap: String
-        public var attendanceThreshold: Int
-        public var externalExaminer: String?
-        /// The course's structural-norm and examiner findings (Procedure §7.1, §8), shown in its section.
-        public var registerWarnings: [String]
-        public var professionalBody: String?
-        public var isAttendance: Bool
-        public var isMarked: Bool
-        public var enrolments: Int
-        public var outcomeCounts: [Count]
-        public var bins: [Bin]
-        public var markCount: Int
-        public var histogramSVG: String
-        public var mean: String
-        public var median: String
-        public var passRate: String
-        public var welshMedium: Int
-        public var certificateNote: String?
-        public var decisionRows: String
-        public var resitRows: String
-        public var withdrawalRows: String
-        public var certificateRows: String
-        public var transcriptRows: String
-        public var hasResits: Bool
-        public var hasWithdrawals: Bool
-        public var hasCertificates: Bool
-        public var hasTranscripts: Bool
-    }
-
-    public var institution: String
-    public var institutionWelsh: String?
-    public var institutionCode: String
-    public var boardDate: String
-    public var boardDateWelsh: String
-    public var boardISO: String
-    public var academicYear: String
-    public var toolVersion: String
-    public var reconciliation: Reconciled
-    public var outcomeColumns: [String]
-    public var summary: [SummaryRow]
-    public var totals: [Count]
-    public var totalEnrolments: Int
-    public var courses: [CourseSection]
-    public var registerWarningRows: String
-    public var hasRegisterWarnings: Bool
-    public var exceptionFiles: [FindingFile]
-    public var exceptionCount: Int
-    public var errorCount: Int
-    public var warningCount: Int
-    public var noteCount: Int
-}
-
-extension BoardPack {
-    /// The pack of a run: a pure function of the run, so the same inputs give the same bytes.
+    /// The pack of a run: the courses with enrolments in the year, what belongs to each, and the
+    /// opening page. The course pages themselves are made one at a time by `coursePage(_:)`.
     public init(_ run: BoardRun) {
+        let board = run.board
+        heading = Heading(
+            institution: run.config.institution.name,
+            institutionWelsh: run.config.institution.nameWelsh.isEmpty ? nil : run.config.institution.nameWelsh,
+            institutionCode: run.config.institution.code.description, boardDate: Self.english(board),
+            boardDateWelsh: Self.welsh(board), boardISO: board.description, academicYear: run.year.code,
+            toolVersion: Outputs.toolVersion)
+        policy = run.config.policy
+
+        // Results come in decisions.csv order, so each course's are together.
         let results = run.replay.enrolments
-        var byCourse: [Code: [EnrolmentResult]] = [:]
-        for result in results { byCourse[result.course.code, default: []].append(result) }
-        let columns = Outcome.allCases.filter { outcome in results.contains { $0.decision.outcome == outcome } }
-        func counts(_ group: [EnrolmentResult]) -> [Count] {
-            columns.map { outcome in
-                let count = group.count { $0.decision.outcome == outcome }
-                return Count(outcome: outcome.rawValue, count: count, zero: count == 0)
+        var ranges: [(course: Course, range: Range<Int>)] = []
+        for (index, result) in results.enumerated() {
+            if ranges.last?.course.code == result.course.code {
+                ranges[ranges.count - 1].range = ranges[ranges.count - 1].range.lowerBound..<index + 1
+            } else {
+                ranges.append((result.course, index..<index + 1))
             }
         }
+        let place = Dictionary(uniqueKeysWithValues: ranges.enumerated().map { ($1.course.code, $0) })
+        /// The course page a finding belongs to, if any.
+        func page(of finding: Finding) -> Int? { Code(finding.course).flatMap { place[$0] } }
 
-        let reconciled = run.reconciliation
-        institution = run.config.institution.name
-        institutionWelsh = run.config.institution.nameWelsh.isEmpty ? nil : run.config.institution.nameWelsh
-        institutionCode = run.config.institution.code.description
-        boardDate = Self.english(run.board)
-        boardDateWelsh = Self.welsh(run.board)
-        boardISO = run.board.description
-        academicYear = run.year.code
-        toolVersion = Outputs.toolVersion
-        reconciliation = Reconciled(
-            read: reconciled.rowsRead, counted: reconciled.rowsCounted, superseded: reconciled.rowsSuperseded,
-            rejected: reconciled.rowsRejected, balances: reconciled.balances, sentence: reconciled.sentence)
-        outcomeColumns = columns.map(\.rawValue)
-        summary = run.register.register.courses.values.sorted { $0.code < $1.code }.map { course in
-            let group = byCourse[course.code] ?? []
-            return SummaryRow(
-                code: course.code.description, anchor: Self.anchor(course.code), title: course.title,
-                titleWelsh: course.titleWelsh, typeName: course.type.name, enrolments: group.count,
-                hasSection: !group.isEmpty, counts: counts(group))
+        // The register's warnings are shown apart from the exceptions of the rows. One that concerns a
+        // course with no enrolment in the year is not this pack's business.
+        let registerWarnings = run.register.quality
+        var warningsOfCourse = [[Finding]](repeating: [], count: ranges.count)
+        var warningsOfNoCourse: [Finding] = []
+        for finding in registerWarnings {
+            if let page = page(of: finding) {
+                warningsOfCourse[page].append(finding)
+            } else if finding.course.isEmpty {
+                warningsOfNoCourse.append(finding)
+            }
         }
-        totals = counts(results)
-        totalEnrolments = results.count
-        let groups = byCourse.keys.sorted().map { byCourse[$0]! }
-        let policy = run.config.policy
-        courses = parallelMap(groups) { Self.section($0, policy: policy) }
-        registerWarningRows = Self.registerWarningRows(run.register.quality)
-        hasRegisterWarnings = !run.register.quality.isEmpty
-        exceptionFiles = Self.findingFiles(run.exceptions)
-        exceptionCount = run.exceptions.count
-        errorCount = run.exceptions.count(of: .error)
-        warningCount = run.exceptions.count(of: .warning)
-        noteCount = run.exceptions.count(of: .note)
+        let isRegisterWarning = Set(registerWarnings)
+        var exceptionsOfCourse = [[Finding]](repeating: [], count: ranges.count)
+        var exceptionsOfNoCourse: [Finding] = []
+        for finding in run.exceptions where !isRegisterWarning.contains(finding) {
+            if let page = page(of: finding) {
+                exceptionsOfCourse[page].append(finding)
+            } else {
+                exceptionsOfNoCourse.append(finding)
+            }
+        }
+        courses = ranges.indices.map { index in
+            CourseGroup(
+                course: ranges[index].course, results: results[ranges[index].range],
+                exceptionFiles: Self.byFile(exceptionsOfCourse[index]), registerWarnings: warningsOfCourse[index])
+        }
+        opening = OpeningPage(
+            run, courses: courses, registerFileWarnings: warningsOfNoCourse,
+            exceptionsOfNoCourse: exceptionsOfNoCourse, overdueFile: run.config.relative(run.config.enrolments))
     }
 
-    /// One course's section, from its enrolments' results in decisions.csv order.
-    static func section(_ results: [EnrolmentResult], policy: Policy) -> CourseSection {
-        let course = results[0].course
-        let passMark = policy.passMark(for: course)
-        let isAttendance = course.type == .attendance
-        let withheldBecause = Eligibility.withheldBecause(course)
-        var eligibilities = Eligibilities()
-        var marks: [Int] = []
-        var welshMedium = 0
-        var decisions = HTMLText()
-        var resits = HTMLText()
-        var withdrawals = HTMLText()
-        var certificates = HTMLText()
-        var transcripts = HTMLText()
-        for result in results {
-            let key = result.enrolment.key
-            let decision = result.decision
-            let outcome = decision.outcome.rawValue
-            let eligibility = eligibilities.of(result)
-            let shown = decision.usedMarks ? decision.agreedMark.map { (actual: decision.actualMark, agreed: $0) } : nil
-            if let agreed = shown?.agreed { marks.append(agreed) }
-            for record in result.components {
-                if record.firstSit?.language == .welsh { welshMedium += 1 }
-                if record.resit?.language == .welsh { welshMedium += 1 }
-            }
-            let grade = decision.outcome.grade?.rawValue ?? ""
-            let name = Self.name(result.enrolment)
-            decisions.row { row in
-                row.cell(key.student.description)
-                row.cell(name)
-                row.cell(key.occurrence.description)
-                if isAttendance {
-                    row.cell(result.enrolment.attendance.map { "\($0)%" } ?? "not recorded")
-                    row.outcomeCell(outcome)
-                } else {
-                    row.outcomeCell(outcome)
-                    row.cell(decision.reason?.rawValue ?? "")
-                    row.cell(text(decision.attempt))
-                    row.cell(text(shown?.actual))
-                    row.cell(text(shown?.agreed))
-                    row.cell(grade)
-                    row.cell(text(eligibility.credits))
-                    row.cell(decision.resitDue?.description ?? "")
-                }
-                row.cell(decision.board.description)
-            }
-            if decision.outcome == .refer {
-                let components = decision.components.map { code in
-                    let title = result.components.first { $0.component.code == code }?.component.title ?? ""
-                    return title.isEmpty ? code.description : "\(code) \(title)"
-                }
-                resits.row { row in
-                    row.cell(key.student.description)
-                    row.cell(name)
-                    row.cell(key.occurrence.description)
-                    row.cell(components.joined(separator: "; "))
-                    row.cell(decision.resitDue?.description ?? "")
-                }
-            }
-            if decision.outcome == .withdrawn {
-                withdrawals.row { row in
-                    row.cell(key.student.description)
-                    row.cell(name)
-                    row.cell(key.occurrence.description)
-                    row.cell(decision.reason?.rawValue ?? "")
-                    row.cell(
-                        result.enrolment.status == .withdrawn ? result.enrolment.statusDate?.description ?? "" : "")
-                    row.cell(decision.board.description)
-                }
-            }
-            if let certificate = eligibility.certificate {
-                let withheld = certificate == .withheld
-                certificates.row { row in
-                    row.cell(key.student.description)
-                    row.cell(name)
-                    row.cell(course.type.name)
-                    row.markup(
-                        withheld
-                            ? "<td><span class=\"badge o-FAIL\">WITHHELD</span></td>"
-                            : "<td><span class=\"badge o-PASS\">ISSUE</span></td>")
-                    row.cell(withheld ? withheldBecause : "")
-                }
-            }
-            if eligibility.transcript {
-                transcripts.row { row in
-                    row.cell(key.student.description)
-                    row.cell(name)
-                    row.outcomeCell(outcome)
-                    row.cell(grade)
-                    row.cell(text(shown?.agreed))
-                    row.cell(text(eligibility.credits))
-                }
-            }
-        }
-        let bins = Self.bins(marks)
-        let count = { (outcomes: [Outcome]) in results.count { outcomes.contains($0.decision.outcome) } }
-        let pass = count([.pass, .passResit])
-        let concluded = count([.pass, .passResit, .fail])
-        let outcomeCounts = Outcome.allCases.compactMap { outcome -> Count? in
-            let count = count([outcome])
-            return count == 0 ? nil : Count(outcome: outcome.rawValue, count: count, zero: false)
-        }
-        return CourseSection(
-            code: course.code.description, anchor: Self.anchor(course.code), title: course.title,
-            titleWelsh: course.titleWelsh, typeName: course.type.name, credits: course.credits, level: course.level,
-            passMark: passMark,
-            resitCap: policy.resitCapApplies(to: course) ? "resit passes capped at \(passMark)" : "not capped",
-            attendanceThreshold: policy.attendanceThreshold,
-            externalExaminer: course.externalExaminer.isEmpty ? nil : course.externalExaminer,
-            registerWarnings: RegisterQuality.norms(of: course).map(\.message.description),
-            professionalBody: course.professionalBody.isEmpty ? nil : course.professionalBody,
-            isAttendance: isAttendance, isMarked: !isAttendance, enrolments: results.count,
-            outcomeCounts: outcomeCounts, bins: bins, markCount: marks.count,
-            histogramSVG: isAttendance ? "" : Self.histogramSVG(bins: bins, passMark: passMark, course: course.code),
-            mean: Self.mean(marks) ?? "–", median: Self.median(marks) ?? "–",
-            passRate: Self.passRate(passed: pass, of: concluded), welshMedium: welshMedium,
-            certificateNote: course.type == .microCredential
-                ? "A micro-credential leads to a transcript only; no certificate is issued." : nil,
-            decisionRows: decisions.text, resitRows: resits.text, withdrawalRows: withdrawals.text,
-            certificateRows: certificates.text, transcriptRows: transcripts.text, hasResits: !resits.bytes.isEmpty,
-            hasWithdrawals: !withdrawals.bytes.isEmpty, hasCertificates: !certificates.bytes.isEmpty,
-            hasTranscripts: !transcripts.bytes.isEmpty)
-    }
-
-    /// A number in decimal; empty when nil.
-    private static func text(_ number: Int?) -> String { number.map(String.init) ?? "" }
+    // MARK: - Names and dates
 
     /// "Family, Given", or whichever of the two is not empty.
     static func name(_ enrolment: Enrolment) -> String {
@@ -288,58 +113,115 @@ extension BoardPack {
             ? enrolment.familyName + enrolment.givenNames : "\(enrolment.familyName), \(enrolment.givenNames)"
     }
 
-    static func anchor(_ code: Code) -> String { "course-" + code.description }
+    static let englishMonths = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ]
+    static let welshMonths = [
+        "Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref",
+        "Tachwedd", "Rhagfyr",
+    ]
 
-    static func registerWarningRows(_ findings: [Finding]) -> String {
+    static func english(_ day: Day) -> String { "\(day.day) \(englishMonths[day.month - 1]) \(day.year)" }
+    static func welsh(_ day: Day) -> String { "\(day.day) \(welshMonths[day.month - 1]) \(day.year)" }
+
+    /// A number in decimal; empty when nil.
+    static func text(_ number: Int?) -> String { number.map(String.init) ?? "" }
+}
+
+extension BoardPack {
+    /// An outcome and how many enrolments reached it.
+    public struct Count: Sendable {
+        public var outcome: String
+        public var count: Int
+    }
+
+    /// The marks of a group of enrolments: the histogram and its statistics.
+    public struct Distribution: Sendable {
+        public var markCount: Int
+        public var histogramSVG: String
+        public var mean: String
+        public var median: String
+    }
+
+    /// One file's exceptions, on the page that lists them; `anchor` is the id the opening page links to.
+    public struct FindingFile: Sendable {
+        public var anchor: String
+        public var file: String
+        public var count: Int
+        public var findingRows: String
+    }
+
+    /// Findings in file order, file by file.
+    static func byFile(_ findings: [Finding]) -> [ArraySlice<Finding>] {
+        var files: [ArraySlice<Finding>] = []
+        var start = 0
+        for index in findings.indices
+        where index + 1 == findings.count || findings[index + 1].file != findings[index].file {
+            files.append(findings[start...index])
+            start = index + 1
+        }
+        return files
+    }
+
+    /// The id of the `index`th file's exceptions on its page.
+    static func fileAnchor(_ index: Int) -> String { "file-\(index + 1)" }
+
+    /// Each file's exceptions as a table, with the course's code where the page is of no one course.
+    static func findingFiles(_ files: [ArraySlice<Finding>], withCourse: Bool) -> [FindingFile] {
+        files.enumerated().map { index, findings in
+            FindingFile(
+                anchor: fileAnchor(index), file: findings.first!.file, count: findings.count,
+                findingRows: findingRows(findings, withCourse: withCourse))
+        }
+    }
+
+    /// The rows of a table of findings: line, severity, code, the student's and component's codes, and
+    /// the message; with the course's code too where the findings are of no one course.
+    private static func findingRows(_ findings: ArraySlice<Finding>, withCourse: Bool) -> String {
         var rows = HTMLText()
         for finding in findings {
             rows.row { row in
-                row.markup("<td class=\"code nowrap\">")
-                row.value(finding.file)
-                row.markup("</td><td class=\"num\">")
-                row.value(finding.line > 0 ? String(finding.line) : "–")
-                row.markup("</td>")
+                row.cell(finding.line > 0 ? String(finding.line) : "–")
                 row.severityCell(finding.severity.rawValue)
-                row.markup("<td class=\"code\">")
-                row.value(finding.code.rawValue)
-                row.markup("</td><td class=\"code\">")
-                row.value(finding.course)
-                row.markup("</td><td class=\"msg\">")
-                row.value(finding.message.description)
-                row.markup("</td>")
+                row.cell(finding.code.rawValue)
+                row.cell(finding.student)
+                if withCourse { row.cell(finding.course) }
+                row.cell(finding.component)
+                row.cell(finding.message.description)
             }
         }
         return rows.text
     }
 
-    /// The exceptions, file by file, in their order.
-    static func findingFiles(_ exceptions: [Finding]) -> [FindingFile] {
-        var files: [[Finding]] = []
-        for finding in exceptions {
-            if files.last?.first?.file == finding.file {
-                files[files.count - 1].append(finding)
-            } else {
-                files.append([finding])
+    /// Register warnings in full: file, line, severity, code and message.
+    static func registerWarningRows(_ findings: [Finding]) -> String {
+        var rows = HTMLText()
+        for finding in findings {
+            rows.row { row in
+                row.cell(finding.file)
+                row.cell(finding.line > 0 ? String(finding.line) : "–")
+                row.severityCell(finding.severity.rawValue)
+                row.cell(finding.code.rawValue)
+                row.cell(finding.message.description)
             }
         }
-        return parallelMap(files) { findings in
-            var rows = HTMLText()
-            for finding in findings {
-                rows.row { row in
-                    row.cell(finding.line > 0 ? String(finding.line) : "–")
-                    row.severityCell(finding.severity.rawValue)
-                    row.cell(finding.code.rawValue)
-                    row.cell(finding.student)
-                    row.cell(finding.course)
-                    row.cell(finding.component)
-                    row.cell(finding.message.description)
-                }
-            }
-            return FindingFile(file: findings[0].file, count: findings.count, findingRows: rows.text)
-        }
+        return rows.text
     }
 
     // MARK: - Statistics, in integer arithmetic so every platform prints the same digits
+
+    /// The distribution of the agreed marks of `what`, with the pass mark drawn when they share one.
+    static func distribution(_ marks: [Int], passMark: Int?, of what: String) -> Distribution {
+        Distribution(
+            markCount: marks.count, histogramSVG: histogramSVG(bins: bins(marks), passMark: passMark, of: what),
+            mean: mean(marks) ?? "–", median: median(marks) ?? "–")
+    }
+
+    /// The actual and agreed course marks the pack shows: those of a decision that used the marks.
+    static func shownMarks(of decision: Decision) -> (actual: Int?, agreed: Int)? {
+        decision.usedMarks ? decision.agreedMark.map { (actual: decision.actualMark, agreed: $0) } : nil
+    }
 
     /// Ten bins of ten marks, the last one 90–100.
     static func bins(_ marks: [Int]) -> [Bin] {
@@ -371,18 +253,4 @@ extension BoardPack {
         guard concluded > 0 else { return "no results yet" }
         return "\((passed * 200 + concluded) / (2 * concluded))% (\(passed) of \(concluded))"
     }
-
-    // MARK: - Dates, written out in both languages
-
-    static let englishMonths = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December",
-    ]
-    static let welshMonths = [
-        "Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref",
-        "Tachwedd", "Rhagfyr",
-    ]
-
-    static func english(_ day: Day) -> String { "\(day.day) \(englishMonths[day.month - 1]) \(day.year)" }
-    static func welsh(_ day: Day) -> String { "\(day.day) \(welshMonths[day.month - 1]) \(day.year)" }
 }

@@ -1,8 +1,10 @@
-/// HTML written a piece at a time, for the board pack's long tables: markup fixed in the program goes
-/// in as it is, and every value is escaped as swift-mustache escapes it (`<`, `>`, `&`, `"` and `'`),
-/// so that a row reads the same whichever of the two wrote it.
+/// HTML written a piece at a time, for the board pack's long tables and lists: markup fixed in the
+/// program goes in as it is, and every value is escaped as swift-mustache escapes it (`<`, `>`, `&`,
+/// `"` and `'`), so that a row reads the same whichever of the two wrote it.
 struct HTMLText {
     private(set) var bytes: [UInt8] = []
+    /// How many rows or list items were written.
+    private(set) var count = 0
 
     /// The HTML as text.
     var text: String { String(decoding: bytes, as: UTF8.self) }
@@ -47,13 +49,36 @@ struct HTMLText {
         markup("</td>")
     }
 
-    /// `<td><span class="badge o-OUTCOME">OUTCOME</span></td>`.
-    mutating func outcomeCell(_ outcome: String) {
+    /// `<a href="target">text</a>`: a link to another page of the pack.
+    mutating func link(to target: String, _ text: String) {
+        markup("<a href=\"")
+        value(target)
+        markup("\">")
+        value(text)
+        markup("</a>")
+    }
+
+    /// `<td><a href="target">text</a></td>`.
+    mutating func linkCell(to target: String, _ text: String) {
+        markup("<td>")
+        link(to: target, text)
+        markup("</td>")
+    }
+
+    /// `<td><span class="badge o-OUTCOME">OUTCOME</span></td>`, with `notes` (a reason, a due date) each
+    /// on a line below the badge: most outcomes have none, and columns of their own would stand empty.
+    mutating func outcomeCell(_ outcome: String, notes: [String] = []) {
         markup("<td><span class=\"badge o-")
         value(outcome)
         markup("\">")
         value(outcome)
-        markup("</span></td>")
+        markup("</span>")
+        for note in notes {
+            markup("<span class=\"note\">")
+            value(note)
+            markup("</span>")
+        }
+        markup("</td>")
     }
 
     /// `<td><span class="badge s-SEVERITY">SEVERITY</span></td>`.
@@ -71,6 +96,16 @@ struct HTMLText {
         markup("<tr>")
         body(&self)
         markup("</tr>")
+        count += 1
+    }
+
+    /// A list item of `body`'s content, on a line of its own after the first.
+    mutating func item(_ body: (inout HTMLText) -> Void) {
+        if !bytes.isEmpty { markup("\n") }
+        markup("<li>")
+        body(&self)
+        markup("</li>")
+        count += 1
     }
 
     private static func isEscaped(_ byte: UInt8) -> Bool {

@@ -1,6 +1,7 @@
 import Foundation
 import Input
 import Regulations
+import Synchronization
 
 /// The version written into every manifest.
 public let toolVersion = "0.1.0"
@@ -8,22 +9,21 @@ public let toolVersion = "0.1.0"
 /// The files of a board run (SPEC §3): each built from the run alone, the manifest last with the
 /// digests of the others.
 public enum RunFiles {
-    /// The output files in the order of the manifest; the manifest itself comes last.
+    /// The files every run writes, in the order of the manifest: then come the pack's course pages, in
+    /// course code order, then the manifest itself.
     public static let names =
         ["decisions.csv", "exceptions.csv", "certificates.csv", "transcripts.csv"]
-        + SITSTable.allCases.map { "sits/" + $0.fileName } + ["board-report.html"]
+        + SITSTable.allCases.map { "sits/" + $0.fileName } + ["board-report.html", "amendments.csv"]
 
-    /// Every file, kept in memory, in the order of `names`, then the manifest.
+    /// Every file, kept in memory, in the order of the manifest, then the manifest.
     public static func build(_ run: BoardRun, sourceDateEpoch: String?) throws -> [(name: String, bytes: [UInt8])] {
-        let files = try parallelMap(Parts.allCases) { try $0.files(of: run) }.flatMap { $0 }
-            .map { file -> (name: String, bytes: [UInt8]) in
-                switch file.content {
-                case .bytes(let bytes): (file.name, bytes)
-                case .text(let text): (file.name, Array(text.utf8))
-                }
-            }
-            .sorted { names.firstIndex(of: $0.name)! < names.firstIndex(of: $1.name)! }
-        let digests = Dictionary(uniqueKeysWithValues: files.map { ($0.name, sha256(of: $0.bytes)) })
+        let made = Mutex<[String: [UInt8]]>([:])
+        let digests = try make(run) { name, content in
+            let bytes = content.bytes
+            made.withLock { $0[name] = bytes }
+            return sha256(of: bytes)
+        }
+        let files = made.withLock { made in digests.map { (name: $0.name, bytes: made[$0.name]!) } }
         return files + [("manifest.json", try manifest(of: run, digests: digests, sourceDateEpoch: sourceDateEpoch))]
     }
 
@@ -32,17 +32,13 @@ public enum RunFiles {
         _ run: BoardRun, to folder: String, sourceDateEpoch: String?, reached: (OutputFolder.Step) -> Void = { _ in }
     ) throws(OutputError) {
         try OutputFolder.write(to: folder, reached: reached) { output in
-            let digests = try parallelMap(Parts.allCases) { part in
-                try part.files(of: run).map { file in
-                    switch file.content {
-                    case .bytes(let bytes): (file.name, try output.write(file.name, bytes))
-                    case .text(let text): (file.name, try output.write(file.name, text: text))
-                    }
+            let digests = try make(run) { name, content throws(OutputError) in
+                switch content {
+                case .bytes(let bytes): try output.write(name, bytes)
+                case .text(let text): try output.write(name, text: text)
                 }
-            }.flatMap { $0 }
-            let manifest = try manifest(
-                of: run, digests: Dictionary(uniqueKeysWithValues: digests), sourceDateEpoch: sourceDateEpoch)
-            try output.write("manifest.json", manifest)
+            }
+            try output.write("manifest.json", manifest(of: run, digests: digests, sourceDateEpoch: sourceDateEpoch))
         }
     }
 
@@ -50,20 +46,51 @@ public enum RunFiles {
     private enum Content {
         case bytes([UInt8])
         case text(String)
+
+        var bytes: [UInt8] {
+            switch self {
+            case .bytes(let bytes): bytes
+            case .text(let text): Array(text.utf8)
+            }
+        }
+    }
+
+    /// Makes every file, in parts built apart on every core, and hands each to `keep` as soon as it is
+    /// made, so that none waits in memory for the others; returns the name and digest `keep` gave each,
+    /// in the order of the manifest.
+    private static func make(_ run: BoardRun, keep: @Sendable (String, Content) throws -> String) throws
+        -> [(name: String, sha256: String)]
+    {
+        let parts = try parallelMap(Parts.allCases) { part in
+            try part.make(run) { name, content in (name: name, sha256: try keep(name, content)) }
+        }
+        let files = parts.flatMap { $0 }
+        let pages = files.filter { !names.contains($0.name) }
+        return names.map { name in files.first { $0.name == name }! } + pages
     }
 
     /// The files, in parts that are built apart, on every core: the largest first.
     private enum Parts: CaseIterable {
-        case pack, transcripts, sits, decisions, certificates, exceptions
+        case pack, transcripts, sits, decisions, certificates, exceptions, amendments
 
-        func files(of run: BoardRun) throws -> [(name: String, content: Content)] {
+        /// The part's files, each handed to `keep` as it is made; what `keep` returned for each.
+        func make<Kept: Sendable>(_ run: BoardRun, keep: @Sendable (String, Content) throws -> Kept) throws -> [Kept] {
             switch self {
-            case .pack: [("board-report.html", .text(try BoardPack.html(of: run)))]
-            case .transcripts: [("transcripts.csv", .bytes(AwardFiles.transcripts(run)))]
-            case .sits: SITSFiles.files(run).map { ("sits/" + $0.key.fileName, .bytes($0.value)) }
-            case .decisions: [("decisions.csv", .bytes(DecisionFiles.decisions(run)))]
-            case .certificates: [("certificates.csv", .bytes(AwardFiles.certificates(run)))]
-            case .exceptions: [("exceptions.csv", .bytes(DecisionFiles.exceptions(run)))]
+            case .pack:
+                // The opening page, then the course pages, several at once.
+                let template = try BoardPack.Template.of(run.config)
+                let pack = BoardPack(run)
+                let opening = try keep("board-report.html", .text(pack.openingHTML(template)))
+                let names = pack.coursePageNames
+                return try [opening]
+                    + parallelMap(Array(names.indices)) { try keep(names[$0], .text(pack.courseHTML($0, template))) }
+            case .transcripts: return [try keep("transcripts.csv", .bytes(AwardFiles.transcripts(run)))]
+            case .sits:
+                return try SITSFiles.files(run).map { try keep("sits/" + $0.key.fileName, .bytes($0.value)) }
+            case .decisions: return [try keep("decisions.csv", .bytes(DecisionFiles.decisions(run)))]
+            case .certificates: return [try keep("certificates.csv", .bytes(AwardFiles.certificates(run)))]
+            case .exceptions: return [try keep("exceptions.csv", .bytes(DecisionFiles.exceptions(run)))]
+            case .amendments: return [try keep("amendments.csv", .bytes(AmendmentFiles.amendments(run)))]
             }
         }
     }
@@ -118,9 +145,9 @@ public enum RunFiles {
 
     /// manifest.json: tool, board, year, every input with its digest and rows, every output with its
     /// digest, the reconciliation and the outcome counts. Keys sorted, indented, slashes as they are.
-    static func manifest(of run: BoardRun, digests: [String: String], sourceDateEpoch: String?) throws(OutputError)
-        -> [UInt8]
-    {
+    static func manifest(
+        of run: BoardRun, digests: [(name: String, sha256: String)], sourceDateEpoch: String?
+    ) throws(OutputError) -> [UInt8] {
         let config = run.config
         let inputs = try inputs(config: config, register: run.register, sheets: run.sheets)
         var outcomes: [String: Int] = [:]
@@ -129,7 +156,7 @@ public enum RunFiles {
             tool: "board", version: toolVersion, institution: config.institution.code.description,
             board: run.board.description, academicYear: run.year.code,
             generated: sourceDateEpoch.flatMap(isoTimestamp), inputs: inputs,
-            outputs: names.map { Manifest.Output(path: $0, sha256: digests[$0]!) },
+            outputs: digests.map { Manifest.Output(path: $0.name, sha256: $0.sha256) },
             reconciliation: run.reconciliation, outcomes: outcomes)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -1,9 +1,17 @@
 import Input
 import Regulations
 
-/// The one-screen summary `board run` prints: outcomes by course, rows, exceptions, where the files are.
+/// The one-screen summary `board run` prints: outcomes by course, boards without sheets, rows, the first
+/// errors, exceptions, where the files are.
 public enum RunSummary {
-    public static func text(_ run: BoardRun, folder: String) -> String {
+    /// How many errors the summary shows as `FILE:LINE:` lines; exceptions.csv holds them all.
+    public static let errorsShown = 10
+
+    /// `shown`: a path as the person who ran the command can follow it (the shell decides: relative to
+    /// the folder it was run in).
+    public static func text(_ run: BoardRun, folder: String, shown: (String) -> String) -> String {
+        // A finding names its file relative to the config's folder, or absolutely.
+        func path(_ file: String) -> String { shown(file.hasPrefix("/") ? file : run.config.folder + "/" + file) }
         var lines = [
             "\(run.config.institution.name): board of \(run.board), academic year \(run.year.code)",
             "\(run.replay.enrolments.count) enrolments decided:",
@@ -23,23 +31,40 @@ public enum RunSummary {
         }
         for board in run.missingBoards {
             lines.append(
-                "No sheet was presented to the board of \(board): its folder \(run.config.relative(run.config.marks))/\(board)/ is missing"
+                "No sheet was presented to the board of \(board): its folder \(shown(run.config.marks))/\(board)/ is missing"
             )
         }
         for board in run.emptyBoards {
             lines.append(
-                "No sheet was presented to the board of \(board): its folder \(run.config.relative(run.config.marks))/\(board)/ holds none"
+                "No sheet was presented to the board of \(board): its folder \(shown(run.config.marks))/\(board)/ holds none"
             )
         }
         let reconciled = run.reconciliation.balances ? "reconciled" : "DOES NOT RECONCILE"
         lines.append("Rows: \(run.reconciliation.sentence) (\(reconciled))")
+        let errors = run.exceptions.filter { $0.severity == .error }
+        if !errors.isEmpty {
+            lines.append(
+                errors.count > errorsShown
+                    ? "First \(errorsShown) of \(errors.count) errors (all in exceptions.csv):" : "Errors:")
+            for error in errors.prefix(errorsShown) {
+                var located = error
+                located.file = path(error.file)
+                lines.append("  " + located.compilerStyle)
+            }
+        }
         let bySeverity = Severity.allCases.map { severity in
             let count = run.exceptions.count(of: severity)
             return "\(count) \(severity.rawValue)\(count == 1 ? "" : "s")"
         }
         lines.append("Exceptions: \(bySeverity.joined(separator: ", ")) (exceptions.csv)")
+        if !run.amendments.isEmpty {
+            let boards = Set(run.amendments.map(\.board)).sorted().map(\.description).joined(separator: ", ")
+            lines.append(
+                "Amendments: \(run.amendments.count) decision\(run.amendments.count == 1 ? "" : "s") of sealed boards (\(boards)) changed since first sealed (amendments.csv)"
+            )
+        }
         lines.append(
-            "Written to \(run.config.relative(folder))/: board-report.html, decisions.csv, exceptions.csv, certificates.csv, transcripts.csv, sits/, manifest.json"
+            "Written to \(shown(folder))/: board-report.html, courses/, decisions.csv, exceptions.csv, certificates.csv, transcripts.csv, sits/, amendments.csv, manifest.json"
         )
         return lines.joined(separator: "\n")
     }

@@ -18,12 +18,25 @@ public struct Institution: Sendable {
     public init(
         config: BoardConfig, register: RegisterLoad, ledger: Ledger, clock: @escaping @Sendable () -> Date = Date.init
     ) {
+        let registers = RegisterCache(config: config, load: register)
         self.init(
-            config: config, register: register, ledger: ledger, seals: NoSealsRecorded(), clock: clock)
+            config: config, registers: registers, ledger: ledger,
+            seals: LedgerSeals(config: config, ledger: ledger, register: { registers.current() }, clock: clock),
+            clock: clock)
     }
 
+    /// For tests: `seals` in place of the ledger's.
     init(
         config: BoardConfig, register: RegisterLoad, ledger: Ledger, seals: any BoardSeals,
+        clock: @escaping @Sendable () -> Date
+    ) {
+        self.init(
+            config: config, registers: RegisterCache(config: config, load: register), ledger: ledger, seals: seals,
+            clock: clock)
+    }
+
+    private init(
+        config: BoardConfig, registers: RegisterCache, ledger: Ledger, seals: any BoardSeals,
         clock: @escaping @Sendable () -> Date
     ) {
         self.config = config
@@ -31,7 +44,7 @@ public struct Institution: Sendable {
         self.clock = clock
         templates = ReplayedTemplates(config: config)
         self.seals = seals
-        registers = RegisterCache(config: config, load: register)
+        self.registers = registers
     }
 
     /// The register as its files are now: read again when one of them has changed since it was last

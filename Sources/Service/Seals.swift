@@ -1,3 +1,6 @@
+import Foundation
+import Input
+import Ledger
 import Regulations
 
 /// Sealed boards (SPEC §7) as the service uses them: whether a board still takes submissions, and
@@ -9,9 +12,34 @@ public protocol BoardSeals: Sendable {
     func seal(_ board: Day, by: String) async throws -> ServiceMessage
 }
 
-/// Until `board seal` records seals in the ledger (issue 29), no board is sealed and the page says
-/// that sealing is not yet available.
-struct NoSealsRecorded: BoardSeals {
-    func isSealed(_ board: Day) async throws -> Bool { false }
-    func seal(_ board: Day, by: String) async throws -> ServiceMessage { .sealNotYet }
+/// The seals `board seal` and `board unseal` record in the ledger; sealing from the page is
+/// `Sealing.seal`, the command's own, with the register as the service holds it.
+struct LedgerSeals: BoardSeals {
+    let config: BoardConfig
+    let ledger: Ledger
+    let register: @Sendable () -> RegisterLoad
+    let clock: @Sendable () -> Date
+
+    func isSealed(_ board: Day) async throws -> Bool { try ledger.sealBook().isSealed(board) }
+
+    func seal(_ board: Day, by: String) async throws -> ServiceMessage {
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: clock())
+        let today = Day(year: parts.year!, month: parts.month!, day: parts.day!)!
+        do {
+            switch try Sealing.seal(board, config: config, register: register(), by: by, today: today, ledger: ledger) {
+            case .sealed(let seal, _):
+                return .sealed(board: board.description, version: seal.version, files: seal.files.count)
+            case .alreadySealed(let seal):
+                return .sealedAlready(board: board.description, version: seal.version)
+            }
+        } catch Sealing.Refusal.notYetMet {
+            return .sealNotYetMet(board: board.description)
+        } catch Sealing.Refusal.earlierBoardOpen(_, let earlier) {
+            return .sealEarlierBoardOpen(board: board.description, earlier: earlier.description)
+        } catch is BrokenSeals {
+            return .sealedFilesChanged
+        } catch is UnbalancedRun {
+            return .sealUnbalanced
+        }
+    }
 }

@@ -32,7 +32,12 @@ public enum ServiceMessage: Sendable, Equatable {
     case uploadGone
     case cannotConfirm(errors: Int)
     case cannotWrite
-    case sealNotYet
+    case sealed(board: String, version: Int, files: Int)
+    case sealedAlready(board: String, version: Int)
+    case sealNotYetMet(board: String)
+    case sealEarlierBoardOpen(board: String, earlier: String)
+    case sealedFilesChanged
+    case sealUnbalanced
     case runStarted
     case runAlreadyRunning
 
@@ -129,10 +134,35 @@ public enum ServiceMessage: Sendable, Equatable {
                 "The sheet could not be saved, so it was not submitted. Please try again in a few minutes, and tell the Assessment and Awards team if it happens again.",
                 "Nid oedd modd cadw'r daflen, felly ni chafodd ei chyflwyno. Rhowch gynnig arall arni ymhen ychydig funudau, a dywedwch wrth y tîm Asesu a Dyfarniadau os digwydd eto."
             )
-        case .sealNotYet:
+        case .sealed(let board, let version, let files):
             (
-                "Sealing is not available in this version: board seal comes with issue 29. Nothing was sealed.",
-                "Nid yw selio ar gael yn y fersiwn hon. Ni seliwyd dim."
+                "The board of \(board) is sealed (version \(version), \(files) files): it takes no more submissions, and its sheets cannot change without an unsealing on record.",
+                "Mae bwrdd \(board) wedi'i selio (fersiwn \(version), \(files) ffeil): nid yw'n derbyn rhagor o gyflwyniadau."
+            )
+        case .sealedAlready(let board, let version):
+            (
+                "The board of \(board) is sealed already (version \(version)) and its files are as sealed: nothing to do.",
+                "Mae bwrdd \(board) wedi'i selio eisoes (fersiwn \(version)): dim i'w wneud."
+            )
+        case .sealNotYetMet(let board):
+            (
+                "The board of \(board) has not met yet: a board is sealed once it has met. Nothing was sealed.",
+                "Nid yw bwrdd \(board) wedi cyfarfod eto. Ni seliwyd dim."
+            )
+        case .sealEarlierBoardOpen(let board, let earlier):
+            (
+                "The board of \(earlier) is not sealed: the boards of a year are sealed in order, so seal it before \(board). Nothing was sealed.",
+                "Nid yw bwrdd \(earlier) wedi'i selio: selir byrddau blwyddyn yn eu trefn. Ni seliwyd dim."
+            )
+        case .sealedFilesChanged:
+            (
+                "The files of a sealed board of this year have changed since it was sealed: restore them, or unseal that board with board unseal and a reason. Nothing was sealed.",
+                "Mae ffeiliau bwrdd wedi'i selio wedi newid ers ei selio. Ni seliwyd dim."
+            )
+        case .sealUnbalanced:
+            (
+                "The board's rows do not reconcile, which is a fault in board: tell its maintainers. Nothing was sealed.",
+                "Nid yw rhesi'r bwrdd yn cysoni. Ni seliwyd dim."
             )
         case .runStarted:
             ("The board run has started; this page shows its progress.", "Mae rhediad y bwrdd wedi dechrau.")

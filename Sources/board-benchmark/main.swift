@@ -64,6 +64,16 @@ func fail(_ message: String) -> Never {
     exit(64)
 }
 
+/// The files a run wrote under `folder`, course pages included, as paths relative to it, sorted.
+func files(under folder: String) -> [String] {
+    let all = (try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? []
+    return all.filter { path in
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isFolder)
+            && !isFolder.boolValue
+    }.sorted()
+}
+
 func seconds(_ value: Double) -> String { String(format: "%.3f s", value) }
 func mebibytes(_ bytes: Int) -> String { String(format: "%.1f MiB", Double(bytes) / 1_048_576) }
 func grouped(_ value: Int) -> String {
@@ -108,10 +118,12 @@ func child(_ arguments: [String]) -> Never {
     do {
         try RunFiles.write(run, to: folder, sourceDateEpoch: nil)
         phase("write")
-        for name in RunFiles.names + ["manifest.json"] {
-            let size = (try? FileManager.default.attributesOfItem(atPath: folder + "/" + name)[.size] as? Int) ?? 0
-            report += "output \(name) \(size)\n"
+        func size(_ name: String) -> Int {
+            (try? FileManager.default.attributesOfItem(atPath: folder + "/" + name)[.size] as? Int) ?? 0
         }
+        for name in RunFiles.names + ["manifest.json"] { report += "output \(name) \(size(name))\n" }
+        let pages = files(under: folder).filter { $0.hasPrefix("courses/") }
+        report += "output courses/ \(pages.reduce(0) { $0 + size($1) })\n"
     } catch {
         fail("cannot write the outputs: \(error)")
     }
@@ -453,7 +465,7 @@ if !FileManager.default.isExecutableFile(atPath: binary) {
 // file digested for the manifest. One core, the bytes already in memory; best of three. Measured last:
 // a process started from this one while it holds them would count them in its peak memory.
 let boardFolder = outputs + "/" + year.folderName + "/" + board.description
-let outputFiles = (RunFiles.names + ["manifest.json"]).map { name in
+let outputFiles = files(under: boardFolder).map { name in
     guard let bytes = FileManager.default.contents(atPath: boardFolder + "/" + name) else {
         fail("the run wrote no \(name) in \(boardFolder)")
     }

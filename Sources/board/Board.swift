@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Input
+import Outputs
 import Regulations
 
 @main
@@ -13,10 +14,19 @@ struct Board: AsyncParsableCommand {
             writes the board pack, SITS-style files, and signed certificates and transcripts. Commands \
             that read board.toml take --config.
             """,
+        version: Outputs.toolVersion,
         subcommands: [
-            Check.self, Run.self, Explain.self, CredentialsCommand.self, Verify.self, Export.self, History.self,
-            Serve.self, User.self, Generate.self,
+            Check.self, Run.self, Explain.self, Template.self, SealBoard.self, UnsealBoard.self, CredentialsCommand.self,
+            Verify.self, Export.self, History.self, Serve.self, User.self, Generate.self,
         ])
+}
+
+/// An absolute path as the person who ran the command can follow it: relative to the folder they ran
+/// it in when it lies inside that folder, else absolute.
+func shownFromHere(_ path: String) -> String {
+    let here = FileManager.default.currentDirectoryPath
+    let prefix = here.hasSuffix("/") ? here : here + "/"
+    return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
 }
 
 /// Options every command shares.

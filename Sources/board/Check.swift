@@ -22,7 +22,7 @@ struct Check: ParsableCommand {
     )
     var board: Day?
 
-    @Argument(help: ArgumentHelp("The mark sheets to check (CSV).", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("The mark sheets to check (.csv or .xlsx).", valueName: "FILE"))
     var files: [String] = []
 
     func validate() throws {
@@ -44,10 +44,23 @@ struct Check: ParsableCommand {
         try reportingFailures {
             let config = try loadConfig(options)
             let paths = files.map { (path: URL(fileURLWithPath: $0).standardizedFileURL.path, display: $0) }
-            let (sheets, load) = SheetCheck.readWithRegister(paths, config: config)
+            let (sheets, notSheets, load) = SheetCheck.readWithRegister(paths, config: config)
             try requireSound(load, options)
             if let board { try requireBoard(board, in: config, configPath: options.config, command: "check") }
-            let report = SheetCheck.check(sheets, board: board, config: config, register: load.register)
+            // A sheet in the folder of a sealed board: that folder's files as sealed first.
+            func real(_ path: String) -> String { URL(fileURLWithPath: path).resolvingSymlinksInPath().path }
+            let boardFolders = Set(
+                sheets.compactMap { sheet in
+                    MarkSheet.board(ofFolderOf: sheet.path, in: config).flatMap { day in
+                        real((sheet.path as NSString).deletingLastPathComponent)
+                            == real(config.marks + "/" + day.description) ? day : nil
+                    }
+                })
+            if !boardFolders.isEmpty {
+                try requireSealsHold(try readSeals(config).book, boards: boardFolders, config: config, sheets: sheets)
+            }
+            var report = SheetCheck.check(sheets, board: board, config: config, register: load.register)
+            report.findings = (report.findings + notSheets).inFileOrder()
             printOutput((report.findings.map(\.compilerStyle) + [report.summary]).joined(separator: "\n"))
             return report.errors > 0 ? .rejected : .done
         }

@@ -66,8 +66,6 @@ extension CredentialsCommand {
                 let (run, lock) = try replayHoldingLock(
                     board, config: config, options: options, reports: reports, command: "credentials")
                 defer { withExtendedLifetime(lock) {} }
-                // Not yet: SPEC §9 lists the amendments of sealed boards beside credentials issued for an
-                // amended decision; that waits for seals (issue 29).
                 let toIssue = CredentialsToIssue(run)
                 let issuance: Issuance
                 do {
@@ -119,6 +117,21 @@ extension CredentialsCommand {
                     )
                 }
             }
+            // SPEC §9: a credential of a sealed board's amended decision is never issued without its amendment.
+            let issued = Set(
+                toIssue.results.map { "\($0.enrolment.key.student) \($0.course.code) \($0.enrolment.key.occurrence)" })
+            let amended = run.amendments.filter { issued.contains("\($0.student) \($0.course) \($0.occurrence)") }
+            if !amended.isEmpty {
+                lines.append(
+                    "Issued for \(plural(amended.count, "decision")) of sealed boards amended since first sealed (amendments.csv of board run lists every amendment):"
+                )
+                for amendment in amended {
+                    let allowed =
+                        amendment.unsealing.map { "unsealed by \($0.by) at \($0.at): \($0.reason)" }
+                        ?? "no unsealing: the register, the enrolments or board.toml changed"
+                    lines.append("  \(amendmentLine(amendment)) (\(allowed))")
+                }
+            }
             lines.append("Issuer: \(issuerID)")
             lines.append(
                 "Written to \(folder)/: \(plural(toIssue.results.count, "transcript")), \(plural(certificates.count, "certificate")) (.html), \(plural(toIssue.results.count, "credential")) (.json, .jwt), issuer.json"
@@ -166,6 +179,3 @@ extension CredentialsCommand {
         }
     }
 }
-
-/// `1 transcript`, `2 transcripts`.
-private func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }

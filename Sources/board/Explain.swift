@@ -47,6 +47,9 @@ struct Explain: ParsableCommand {
             } catch {
                 throw Failure.marksUnreadable(error)
             }
+            try requireSealsHold(
+                try readSeals(config).book, boards: config.year(ofBoard: board)!.boards.filter { $0 <= board },
+                config: config, sheets: read.sheets)
             // Only the student's rows are replayed: no check or rule reads another student's.
             read.presented = read.presented.mapValues { rows in rows.filter { $0.student == studentCode } }
             let run = BoardRun(config: config, register: load, board: board, read: read, keepingTrail: true)

@@ -17,9 +17,14 @@ struct Export: ParsableCommand {
             column (INSERT, UPDATE, DELETE), into <exports>/<as-of>-<export id>/: SAS.csv, SRA.csv, \
             SMR.csv, withdrawals.csv and manifest.json. When nothing changed nothing is written.
 
+            --dry-run prints what an export would send (counts by table and action, and the first \
+            records of each) and writes nothing. An export as of a date before the last export's is \
+            refused, saying how many records it would take back, unless --rewind is given.
+
             Exit status: 0 done, or nothing changed; 1 exported, but rows or files were rejected; \
-            64 usage; 65 the config or register is invalid; 73 an output or the ledger could not be \
-            written, nothing sent; 75 another export is running.
+            64 usage; 65 the config or register is invalid, a sealed board's sheets changed, or a \
+            back-dated export without --rewind; 73 an output or the ledger could not be written, \
+            nothing sent; 75 another export is running.
             """)
 
     @OptionGroup var options: ConfigOptions
@@ -29,6 +34,13 @@ struct Export: ParsableCommand {
         name: .customLong("as-of"),
         help: ArgumentHelp("Export as of this date (YYYY-MM-DD or DD/MM/YYYY); default today.", valueName: "DATE"))
     var asOf: Day?
+
+    @ArgumentParser.Flag(name: .customLong("dry-run"), help: "Print what the export would send; write nothing.")
+    var dryRun = false
+
+    @ArgumentParser.Flag(
+        help: "Export as of a date before the last export's all the same, taking back what SITS was sent since.")
+    var rewind = false
 
     func run() throws {
         try reportingFailures { try export() }
@@ -42,9 +54,21 @@ struct Export: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let outcome: NightlyExport.Outcome
         do {
-            outcome = try NightlyExport.run(
-                config: config, register: load, asOf: day, sourceDateEpoch: environment["SOURCE_DATE_EPOCH"],
-                stopAfter: environment["BOARD_EXPORT_STOP_AFTER"].flatMap { Int($0) }, logger: logger)
+            outcome =
+                dryRun
+                ? try NightlyExport.dryRun(config: config, register: load, asOf: day, logger: logger)
+                : try NightlyExport.run(
+                    config: config, register: load, asOf: day, rewind: rewind,
+                    sourceDateEpoch: environment["SOURCE_DATE_EPOCH"],
+                    stopAfter: environment["BOARD_EXPORT_STOP_AFTER"].flatMap { Int($0) }, logger: logger)
+        } catch let broken as BrokenSeals {
+            throw Failure.sealBroken(broken)
+        } catch let refused as BackDatedExport {
+            throw Failure.backDated(refused)
+        } catch let behind as LedgerBehindExports {
+            throw Failure.ledgerBehind(behind)
+        } catch let unsealed as UnsealedAmendments {
+            throw Failure.unsealedAmendments(unsealed)
         } catch let held as LockHeld {
             throw Failure.locked(held, activity: "another export is running")
         } catch let error as OutputError {
@@ -56,20 +80,17 @@ struct Export: ParsableCommand {
         } catch let error as UnbalancedRun {
             throw Failure.unbalanced(year: error.run.year.code, error.run.reconciliation)
         }
+        let since = outcome.previous.map { " since export \($0.id) (as of \($0.asOf))" } ?? ""
+        if dryRun {
+            printDryRun(outcome, since: since)
+            return outcome.changeCount > 0 && outcome.rejectedAnything ? .rejected : .done
+        }
         if let id = outcome.exportID, let folder = outcome.folder {
-            let parts = SITSTable.allCases.compactMap { table -> String? in
-                let actions = ExportAction.allCases.compactMap { action -> String? in
-                    let count = outcome.counts[table]?[action] ?? 0
-                    return count == 0 ? nil : "\(count) \(action.rawValue)"
-                }
-                return actions.isEmpty ? nil : "\(table.rawValue) \(actions.joined(separator: ", "))"
-            }
             let count = outcome.changeCount
             print(
-                "Export \(id) as of \(day): \(count) change\(count == 1 ? "" : "s") (\(parts.joined(separator: "; ")))")
+                "Export \(id) as of \(day): \(count) change\(count == 1 ? "" : "s") (\(exportCounts(outcome.counts)))")
             print("Written to \(folder)/: \(SITSTable.allCases.map(\.fileName).joined(separator: ", ")), manifest.json")
         } else {
-            let since = outcome.previous.map { " since export \($0.id) (as of \($0.asOf))" } ?? ""
             print("Nothing changed as of \(day)\(since): no export written")
         }
         // A night with nothing to send is a success whatever the sheets hold: the rejections were
@@ -79,6 +100,41 @@ struct Export: ParsableCommand {
             return .rejected
         }
         return .done
+    }
+
+    /// What an export would send: counts, then the first lines of each table and action.
+    private func printDryRun(_ outcome: NightlyExport.Outcome, since: String) {
+        let count = outcome.changeCount
+        guard count > 0 else {
+            print("Dry run: nothing changed as of \(outcome.asOf)\(since); an export would write nothing")
+            return
+        }
+        print(
+            "Dry run: an export as of \(outcome.asOf) would send \(count) change\(count == 1 ? "" : "s")\(since) (\(exportCounts(outcome.counts))); nothing was written"
+        )
+        if !outcome.unsealedAmendments.isEmpty {
+            print(
+                "\(plural(outcome.unsealedAmendments.count, "decision")) of sealed boards changed with no unsealing behind \(outcome.unsealedAmendments.count == 1 ? "it" : "them"); the export is refused without --rewind:"
+            )
+            for amendment in outcome.unsealedAmendments.prefix(NightlyExport.linesShown) {
+                printOutput("  " + amendmentLine(amendment))
+            }
+        }
+        if outcome.backDated, let last = outcome.previous {
+            print(
+                "As of \(outcome.asOf), before the as-of date of the last export, \(last.asOf): it would delete or change back \(outcome.takenBack) records that SITS holds, \(outcome.agreedTakenBack) of them agreed by a board; the export is refused without --rewind"
+            )
+        }
+        for table in SITSTable.allCases {
+            for action in ExportAction.allCases {
+                let total = outcome.counts[table]?[action] ?? 0
+                guard total > 0, let lines = outcome.firstLines[table]?[action] else { continue }
+                print(
+                    "\(table.fileName), \(total) \(action.rawValue)\(total > lines.count ? ", the first \(lines.count)" : ""):"
+                )
+                for line in lines { printOutput("  " + line) }
+            }
+        }
     }
 }
 

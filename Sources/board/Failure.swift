@@ -46,13 +46,26 @@ enum Failure: Error {
     case issuerUnusable(file: String, VerificationFailure)
     /// The signing library failed: a bug, or a broken installation.
     case signing(any Error)
+    /// A sealed board's files changed since it was sealed: nothing was done.
+    case sealBroken(BrokenSeals)
+    /// A board cannot be sealed or unsealed as asked.
+    case sealRefused(Sealing.Refusal)
+    /// The ledger cannot record a seal or an unsealing; `what` was not done.
+    case ledgerCannotRecord(LedgerError, what: String)
+    /// An export as of a date before the last one's, without --rewind.
+    case backDated(BackDatedExport)
+    /// The ledger does not know the newest export folder, and no --rewind.
+    case ledgerBehind(LedgerBehindExports)
+    /// Sealed decisions changed with no unsealing behind them, and no --rewind.
+    case unsealedAmendments(UnsealedAmendments)
 
     var status: ExitStatus {
         switch self {
         case .usage: .usage
-        case .configInvalid, .registerInvalid, .marksUnreadable, .keyFile, .cannotIssue, .issuerUnusable:
+        case .configInvalid, .registerInvalid, .marksUnreadable, .keyFile, .cannotIssue, .issuerUnusable, .sealBroken,
+            .sealRefused, .backDated, .ledgerBehind, .unsealedAmendments:
             .invalidInput
-        case .cannotWrite, .ledgerUnusable, .ledgerUnreadable, .accountsUnusable: .cannotWrite
+        case .cannotWrite, .ledgerUnusable, .ledgerUnreadable, .ledgerCannotRecord, .accountsUnusable: .cannotWrite
         case .unbalanced, .signing: .internalError
         case .locked, .cannotListen: .locked
         }
@@ -117,8 +130,95 @@ enum Failure: Error {
             [
                 "board: internal error: the signing library failed (\(error)); nothing was written. Please report this with the command you ran."
             ]
+        case .sealBroken(let broken):
+            broken.calendar.map { change in
+                switch change {
+                case .sealedBoardGone(let seal):
+                    "board: board.toml no longer lists the board of \(seal.board) in \(seal.academicYear), though it is sealed (version \(seal.version), by \(seal.by) at \(seal.at)): its decisions cannot be dropped in silence. Put it back in [[academic_years]]; to remove it, unseal it first (board unseal --board \(seal.board) --reason \"why\")"
+                case .boardAddedBefore(let board, let seal):
+                    "board: board.toml lists a board of \(board), never sealed, before the board of \(seal.board), which is sealed (version \(seal.version), by \(seal.by) at \(seal.at)): a board added before a sealed one would change its decisions. Remove it; or unseal the boards after it (board unseal --board \(seal.board) --reason \"why\"), then seal the year's boards again in order"
+                }
+            }
+                + broken.boards.flatMap { board in
+                    let seal = board.seal
+                    return [
+                        "board: the board of \(seal.board) is sealed (version \(seal.version), by \(seal.by) at \(seal.at)), and its files have changed since:"
+                    ]
+                        + board.changes.map { change in
+                            func digest(_ hex: String?) -> String { hex ?? "none (not a file that can be read)" }
+                            let what =
+                                switch change.kind {
+                                case .changed:
+                                    "changed since the board was sealed: SHA-256 then \(digest(change.then)), now \(digest(change.now))"
+                                case .added:
+                                    "added since the board was sealed: SHA-256 then none (not in the seal), now \(digest(change.now))"
+                                case .removed:
+                                    "removed since the board was sealed: SHA-256 then \(digest(change.then)), now none (no such file)"
+                                }
+                            return "\(change.path): error: \(what)"
+                        }
+                }
+                + broken.boards.map { board in
+                    "Either restore the files of \(board.seal.board) as they were sealed, or unseal the board to change them: board unseal --board \(board.seal.board) --reason \"why\" (every run then lists the decisions that change as amendments)"
+                } + ["Nothing was done."]
+        case .sealRefused(.notYetMet(let board, let today)):
+            [
+                "board: the board of \(board) has not met yet (today is \(today)): a board is sealed once it has met. Nothing was sealed"
+            ]
+        case .sealRefused(.earlierBoardOpen(let board, let earlier)):
+            [
+                "board: the board of \(earlier), before \(board) in the same year, is not sealed: a year's boards are sealed in order, so seal it first (board seal --board \(earlier)). Nothing was sealed"
+            ]
+        case .sealRefused(.notSealed(let board, let latest)):
+            [
+                "board: the board of \(board) is not sealed"
+                    + (latest.map { ": its seal (version \($0.version), by \($0.by) at \($0.at)) was unsealed already" }
+                        ?? ": it was never sealed") + ". Nothing was done"
+            ]
+        case .ledgerCannotRecord(let error, let what):
+            ["board: the ledger \(error.path) cannot be written: \(error.reason). \(what)"]
+        case .backDated(let refused):
+            [
+                "board: an export as of \(refused.outcome.asOf) is before the as-of date of the last export, \(refused.last.asOf) (export \(refused.last.id)): it would delete or change back \(refused.outcome.takenBack) records that SITS holds, \(refused.outcome.agreedTakenBack) of them agreed by a board (\(exportCounts(refused.outcome.counts))). Nothing was sent.",
+                "To see them: board export --as-of \(refused.outcome.asOf) --dry-run. To take SITS back to \(refused.outcome.asOf) all the same, add --rewind.",
+            ]
+        case .unsealedAmendments(let unsealed):
+            [
+                "board: \(plural(unsealed.amendments.count, "decision")) of sealed boards changed since sealed with no unsealing behind \(unsealed.amendments.count == 1 ? "it" : "them"): the register, the enrolments or board.toml changed under a sealed board. Nothing was sent."
+            ]
+                + unsealed.amendments.prefix(10).map { "  " + amendmentLine($0) }
+                + (unsealed.amendments.count > 10
+                    ? ["  and \(unsealed.amendments.count - 10) more (board run lists them in amendments.csv)"] : [])
+                + [
+                    "Unseal the board, saying why (board unseal --board \(unsealed.amendments[0].board) --reason \"why\"), so that the change is on record, and seal it again; or, to send it all the same, add --rewind."
+                ]
+        case .ledgerBehind(let behind):
+            [
+                "board: the ledger \(behind.ledger) knows \(behind.known == 0 ? "no export" : "the exports up to \(behind.known)"), but the exports folder holds \(behind.folder): the ledger is an older copy, or a new one, and no longer says what SITS holds. Nothing was sent.",
+                "Put the latest ledger back; or, to compare with this one all the same (records SITS holds may be sent again, or not deleted), add --rewind.",
+            ]
         }
     }
+}
+
+/// `2025-12-11 25489122 MC4002 SEP: sealed PENDING, now WITHDRAWN`: an amendment in a line.
+func amendmentLine(_ amendment: Amendment) -> String {
+    func decision(_ decision: SealedDecision?) -> String {
+        decision.map { $0.outcome + ($0.agreedMark.isEmpty ? "" : " \($0.agreedMark)") } ?? "no decision"
+    }
+    return
+        "\(amendment.board) \(amendment.student) \(amendment.course) \(amendment.occurrence): sealed \(decision(amendment.sealed)), now \(decision(amendment.now))"
+}
+
+/// `SAS 288 INSERT; SRA 37 INSERT, 2 DELETE`: the changes by table and action, tables without any left out.
+func exportCounts(_ counts: [SITSTable: [ExportAction: Int]]) -> String {
+    SITSTable.allCases.compactMap { table -> String? in
+        let actions = ExportAction.allCases.compactMap { action -> String? in
+            let count = counts[table]?[action] ?? 0
+            return count == 0 ? nil : "\(count) \(action.rawValue)"
+        }
+        return actions.isEmpty ? nil : "\(table.rawValue) \(actions.joined(separator: ", "))"
+    }.joined(separator: "; ")
 }
 
 /// Runs a command's work, turning a failure into its lines on stderr and its exit status.

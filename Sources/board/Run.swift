@@ -11,7 +11,8 @@ struct Run: ParsableCommand {
         discussion: """
             Replays the academic year's boards up to and including --board, each with the mark sheets \
             in its folder (marks/<board date>/), and writes decisions.csv, exceptions.csv, \
-            certificates.csv, transcripts.csv, sits/, board-report.html and manifest.json into \
+            certificates.csv, transcripts.csv, sits/, the board pack (board-report.html and a page per \
+            course in courses/) and manifest.json into \
             <reports>/<year>/<board>/, complete or not at all.
 
             Exit status: 0 done with no errors; 1 done, but rows or files were rejected (see \
@@ -53,7 +54,7 @@ struct Run: ParsableCommand {
                         ? "The new board pack is in place."
                         : "Nothing was written; the previous board pack, if any, is untouched.")
             }
-            printOutput(RunSummary.text(run, folder: folder))
+            printOutput(RunSummary.text(run, folder: folder, shown: shownFromHere))
             return run.rejectedAnything ? .rejected : .done
         }
     }
@@ -78,6 +79,9 @@ func replayHoldingLock(
     try requireBoard(board, in: config, configPath: options.config, command: command)
     let read: SheetsRead
     do throws(UnreadableFolder) { read = try reading!.get() } catch { throw Failure.marksUnreadable(error) }
+    // The sealed boards' files as sealed, judged by the bytes just read, or nothing is written.
+    let seals = try readSeals(config)
+    try requireSealsHold(seals.book, boards: year!.boards.filter { $0 <= board }, config: config, sheets: read.sheets)
     // One command at a time writes a year's board folders; a second is refused at once (75).
     let lockPath = config.runLockPath(board: board, reports: reports)
     let lock: OutputLock
@@ -97,7 +101,8 @@ func replayHoldingLock(
     } catch {
         throw Failure.cannotWrite(error, consequence: "Nothing was written.")
     }
-    let run = BoardRun(config: config, register: load, board: board, read: read)
+    var run = BoardRun(config: config, register: load, board: board, read: read)
     guard run.reconciliation.balances else { throw Failure.unbalanced(year: run.year.code, run.reconciliation) }
+    try addAmendments(to: &run, seals: seals, register: load.register, read: read)
     return (run, lock)
 }

@@ -56,7 +56,9 @@ import Testing
         guard let transform else { return folder }
         for sheet in try SampleData.sheets() {
             let url = folder.appendingPathComponent(sheet)
-            let text = try String(contentsOf: url, encoding: .utf8)
+            // The sheets saved as Excel saves them (a workbook, a Windows-1252 CSV) keep their form: it is
+            // what they show.
+            guard sheet.hasSuffix(".csv"), let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
             try files.removeItem(at: url)
             for (name, content) in transform.apply(to: text, name: url.lastPathComponent) {
                 try Data(content.utf8).write(to: url.deletingLastPathComponent().appendingPathComponent(name))

@@ -212,13 +212,13 @@ enum SampleData {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("SampleData")
 
-    /// Every mark sheet, as `marks/<board>/<file>.csv`, in byte order.
+    /// Every mark sheet, as `marks/<board>/<file>.csv` or `.xlsx`, in byte order.
     static func sheets() throws -> [String] {
         let marks = folder.appendingPathComponent("marks")
         var sheets: [String] = []
         for board in try FileManager.default.contentsOfDirectory(atPath: marks.path) {
             let files = try FileManager.default.contentsOfDirectory(atPath: marks.appendingPathComponent(board).path)
-            sheets += files.filter { $0.hasSuffix(".csv") }.map { "marks/\(board)/\($0)" }
+            sheets += files.filter { $0.hasSuffix(".csv") || $0.hasSuffix(".xlsx") }.map { "marks/\(board)/\($0)" }
         }
         return sheets.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     }

@@ -126,12 +126,12 @@ struct CSVReaderTests {
         #expect(result.fields == [["a", "b"], ["1", "x"], ["2", "y"]])
     }
 
-    @Test("a lone CR ends a record but not a line")
+    @Test("a lone CR ends a record and a line, as LF and CRLF do (SPEC §1.8)")
     func loneCR() {
-        let result = readCSV("a,b\n1,x\r2,y\n3,z\n")
+        let result = readCSV("a,b\n1,x\r2,y\r\n3,z\r\r4,\"q\rr\"\r5,w")
         #expect(result.error == nil)
-        #expect(result.fields == [["a", "b"], ["1", "x"], ["2", "y"], ["3", "z"]])
-        #expect(result.lines == [1, 2, 2, 3])
+        #expect(result.fields == [["a", "b"], ["1", "x"], ["2", "y"], ["3", "z"], ["4", "q\rr"], ["5", "w"]])
+        #expect(result.lines == [1, 2, 3, 4, 6, 8])
     }
 
     @Test("unquoted fields are trimmed of spaces and tabs; quoted spaces are kept")
@@ -197,13 +197,13 @@ struct CSVReaderTests {
         #expect(result.records[2].fields == ["2", nil])
         let unquoted = input.field.first == 0x22 ? Array(input.field.dropFirst().dropLast()) : input.field
         #expect(result.records[2].bytes == [Array("2".utf8), unquoted], "the bytes are kept as written")
-        var firstNotUTF8: [Int?] = []
+        var ascii: [Bool] = []
         var strings: [String] = []
         try CSVReader.forEachRecord(in: bytes) { record in
-            firstNotUTF8.append(record.firstFieldNotUTF8)
+            ascii.append(record.isASCII)
             strings.append(record.string(1))
         }
-        #expect(firstNotUTF8 == [nil, nil, 1, nil])
+        #expect(ascii == [true, true, false, true])
         #expect(strings[2] == String(decoding: unquoted, as: UTF8.self), "as text, a byte not UTF-8 is replaced")
         #expect(strings[2].contains("\u{FFFD}") && strings[3] == "Jones")
     }

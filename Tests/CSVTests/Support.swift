@@ -25,7 +25,8 @@ func readCSV(bytes: [UInt8]) -> CSVReadResult {
         try CSVReader.forEachRecord(in: bytes) { record in
             result.records.append(
                 .init(
-                    line: record.line, fields: record.texts, bytes: (0..<record.count).map { Array(record.bytes($0)) }))
+                    line: record.line, fields: (0..<record.count).map(record.text),
+                    bytes: (0..<record.count).map { Array(record.bytes($0)) }))
         }
     } catch {
         result.error = error

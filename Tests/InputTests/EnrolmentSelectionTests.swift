@@ -44,6 +44,35 @@ struct EnrolmentSelectionTests {
         }
     }
 
+    /// A board pack lists only the register warnings of its year (SPEC §3.1): another year's attendance
+    /// not recorded, or deadline badly placed, is that year's runs' business.
+    @Test("a run's register warnings are those of its academic year")
+    func warningsOfTheRunsYear() throws {
+        var fixture = RegisterFixture().with([
+            .append("40000003,Evans,Mari,AT0001,SEP,2026/27,active,,,en,", to: .enrolments),
+            .append("MC4002,SEP,2026/27,001,2027-09-01\nMC4002,SEP,2026/27,002,2026-11-27", to: .deadlines),
+        ])
+        fixture.toml += """
+
+            [[academic_years]]
+            code = "2026/27"
+            starts = 2026-08-01
+            ends = 2027-07-31
+            boards = [2026-12-10, 2027-07-22]
+
+            """
+        try withTemporaryFolder { folder in
+            let (config, all) = try fixture.load(in: folder)
+            func otherYear(_ finding: Finding) -> Bool {
+                finding.student == "40000003" || (finding.file.hasSuffix("deadlines.csv") && finding.line == 5)
+            }
+            #expect(all.quality.filter(otherYear).map(\.code) == [.attendanceNotRecorded, .deadlineOutsideYear])
+            let year = RegisterLoad.load(config, keeping: .academicYear("2025/26"))
+            #expect(year.quality == all.quality.filter { !otherYear($0) })
+            #expect(RegisterLoad.load(config, keeping: .academicYear("2026/27")).quality.contains(where: otherYear))
+        }
+    }
+
     @Test("only the named students' enrolments are kept, each as a full load holds it")
     func onlyNamedStudents() throws {
         try withTemporaryFolder { folder in
@@ -101,7 +130,7 @@ struct EnrolmentSelectionTests {
                     Located(.enrolments, 10, .duplicateKey),
                 ])
             #expect(
-                load.fatal[1].message.description.contains("CE3005 SEP \(longYear) at line 6"),
+                load.fatal[1].message.description.contains("CE3005 SEP \"\(longYear)\" at line 6"),
                 "\(load.fatal[1].message)")
             #expect(load.fatal[2].message.description.contains("at line 9"), "\(load.fatal[2].message)")
         }

@@ -202,7 +202,7 @@ struct SheetCheckTests {
             let config = try BoardConfig.load(from: try RegisterFixture().write(into: folder))
             let paths = try sheets.map { sheet in (path: try folder.write(sheet.name, sheet.text), display: sheet.name)
             }
-            let (read, load) = SheetCheck.readWithRegister(paths, config: config)
+            let (read, _, load) = SheetCheck.readWithRegister(paths, config: config)
             try #require(load.fatal.isEmpty)
             let named = Set(read.flatMap { $0.rows.map(\.student) })
             #expect(Set(load.register.enrolments.keys.map(\.student)) == named.intersection(Self.enrolled))
@@ -385,7 +385,8 @@ struct SheetCheckTests {
                 })
         #expect(
             report.findings.filter { $0.severity == .warning }.map { Located($0) } == [
-                Located("marks/2025-12-11/c.csv", 3, .duplicate, .warning)
+                Located("marks/2025-12-11/c.csv", 3, .duplicate, .warning),
+                Located("marks/2025-12-11/d.csv", 1, .emptySheet, .warning),
             ])
         // a.csv 7 rows, b.csv 2 (both rejected with the broken file), c.csv 2, d.csv and e.csv none.
         #expect(report.rowsRead == 11)

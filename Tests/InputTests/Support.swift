@@ -288,5 +288,5 @@ extension Array where Element == Finding {
 
 extension TableRow {
     /// Every field in schema order, for comparing whole rows.
-    var values: [String] { positions.map { $0.map { String(decoding: record.bytes($0), as: UTF8.self) } ?? "" } }
+    var values: [String] { positions.map { $0.map { record.string($0) } ?? "" } }
 }

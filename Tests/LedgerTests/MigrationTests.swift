@@ -65,12 +65,13 @@ struct MigrationTests {
                     }
                 )
             }
-            // The export's migrations, and the submission service's tables beside them (issue 30).
-            #expect(after.migrations == ["submissions-v1", "v1", "v2"])
+            // The export's migrations, the seals' (issue 29) and the submission service's tables (issue 30).
+            #expect(after.migrations == ["seals-v1", "submissions-v1", "v1", "v2"])
             #expect(
                 after.tables == [
                     "accounts", "audit_log", "course_occurrences", "exports", "grdb_migrations", "password_links",
-                    "receipts", "record_versions", "sessions", "sign_in_attempts",
+                    "receipts", "record_versions", "sealed_decisions", "sealed_files", "sealed_occurrences", "seals",
+                    "sessions", "sign_in_attempts",
                 ])
             #expect(after.exports == before.exports, "the exports, the abandoned one included, as they were")
             // Each version keeps its id, export and action; its values are those after the key, as the file wrote them.

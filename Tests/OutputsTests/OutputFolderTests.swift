@@ -114,13 +114,15 @@ import Testing
 }
 
 /// The files of a run, built in memory or written to a folder: the same bytes, the manifest last with
-/// the digest of every other file.
+/// the digest of every other file, the pack's course pages included.
 @Suite struct RunFilesTests {
     @Test(arguments: ["2025-12-11", "2026-07-23"])
     func builtOrWrittenTheFilesAreTheSame(board: String) throws {
         let run = try sampleRun(board)
         let built = try RunFiles.build(run, sourceDateEpoch: "1700000000")
-        #expect(built.map(\.name) == RunFiles.names + ["manifest.json"])
+        let names = RunFiles.names + BoardPack(run).coursePageNames
+        #expect(names.contains("courses/MC4002.html"))
+        #expect(built.map(\.name) == names + ["manifest.json"])
         try withTemporaryFolder { folder in
             try RunFiles.write(run, to: folder + "/out", sourceDateEpoch: "1700000000")
             for file in built {
@@ -133,7 +135,7 @@ import Testing
         let manifest = try #require(
             try JSONSerialization.jsonObject(with: Data(built.last!.bytes)) as? [String: Any])
         let outputs = try #require(manifest["outputs"] as? [[String: String]])
-        #expect(outputs.map { $0["path"] } == RunFiles.names)
+        #expect(outputs.map { $0["path"] } == names)
         for (output, file) in zip(outputs, built) { #expect(output["sha256"] == sha256(of: file.bytes)) }
         #expect(manifest["generated"] as? String == "2023-11-14T22:13:20Z")
         #expect(manifest["board"] as? String == board)

@@ -168,7 +168,8 @@ struct MarkRowTests {
             #expect(screening.findings.map(\.code) == [.outsideEnrolmentYear])
             #expect(
                 screening.findings.first?.message
-                    == .outsideEnrolmentYear(rowYear: year, boardYear: "2025/26", board: SpecFixture.firstBoard))
+                    == .outsideEnrolmentYear(rowYear: Quoted(year), boardYear: "2025/26", board: SpecFixture.firstBoard)
+            )
         }
     }
 
@@ -179,7 +180,8 @@ struct MarkRowTests {
             ])
         #expect(
             Set(MarkRow.Column.allCases.filter { !$0.isRequired }.map(\.rawValue)) == [
-                "mark", "flag", "language", "comment",
+                "mark", "flag", "language", "comment", "family_name", "given_names", "component_title", "due",
+                "weight",
             ])
     }
 }

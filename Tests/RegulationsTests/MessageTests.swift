@@ -39,10 +39,19 @@ struct MessageTests {
             .missingColumn("mark", found: ["student_id"], table: "mark sheet", required: ["student_id", "mark"]),
             .missingColumn),
         MessageCase(.unknownColumns(["Shoe Size"], table: "mark sheet"), .unknownColumn, .note),
-        MessageCase(.fieldCount(4, header: 3), .fieldCount),
-        MessageCase(.notUTF8(field: 1), .notUTF8),
+        MessageCase(.fewerFields(2, header: 3), .fieldCount),
+        MessageCase(.textBeyondHeader(field: 4, header: 3), .fieldCount),
+        MessageCase(.notUTF8(column: "family_name"), .notUTF8),
         MessageCase(.outsideBoardFolder(marks: "marks", boards: [day], rows: 2), .outsideBoardFolder),
-        MessageCase(.notCSV, .notCSV, .warning),
+        MessageCase(.notASheet, .notASheet, .warning),
+        // Sheets as Excel and other programs write them.
+        MessageCase(.encodingWindows1252, .encodingWindows1252, .warning),
+        MessageCase(.encodingUTF16, .encodingUTF16),
+        MessageCase(.workbookNamedCSV(oldFormat: false), .notCSVWorkbook),
+        MessageCase(.workbookNamedCSV(oldFormat: true), .notCSVWorkbook),
+        MessageCase(.wrongSeparator("semicolons"), .wrongSeparator),
+        MessageCase(.emptySheet, .emptySheet, .warning),
+        MessageCase(.brokenWorkbook(reason: "the workbook is damaged"), .brokenWorkbook),
         // One field.
         MessageCase(.emptyField("title"), .missingValue),
         MessageCase(.emptyInRow("student_id"), .missingValue),
@@ -72,6 +81,15 @@ struct MessageTests {
         MessageCase(
             .unknownEnrolment(student: Code("A")!, course: mc4002, occurrence: Code("JAN")!, year: "2025/26"),
             .unknownEnrolment),
+        MessageCase(
+            .unknownEnrolmentZerosDropped(
+                student: Code("123")!, enrolled: Code("00123")!, course: mc4002, occurrence: Code("SEP")!),
+            .unknownEnrolment),
+        MessageCase(
+            .nameMismatch(column: "family_name", written: "Roberts", enrolled: "Jones", student: Code("A")!),
+            .nameMismatch),
+        MessageCase(
+            .componentCodePadded(written: Code("1")!, readAs: c001, course: mc4002), .componentCodePadded, .warning),
         MessageCase(.attendanceCourse(Code("ATT101")!), .attendanceCourse),
         MessageCase(.unknownComponent(Code("003")!, course: mc4002, components: [c001]), .unknownComponent),
         MessageCase(.attemptNotAllowed(3), .attemptNotAllowed),
@@ -183,7 +201,9 @@ struct MessageTests {
         (Message.notAMark("6 7"), "\"6 7\""), (.markNotWhole("67.5"), "\"67.5\""), (.badFlag("Q"), "\"Q\""),
         (.notACode("student_id", value: "2265 5425"), "\"2265 5425\""), (.notADate("deadline", value: "x"), "\"x\""),
         (.unknownColumns(["Shoe Size", "notes"], table: "t"), "\"Shoe Size\", \"notes\""),
-        (.fieldCount(4, header: 3), "4 fields but the header has 3"), (.notUTF8(field: 1), "field 2"),
+        (.fewerFields(2, header: 3), "2 fields but the header has 3"),
+        (.textBeyondHeader(field: 4, header: 3), "field 4 of this row holds text, beyond the header's 3 columns"),
+        (.notUTF8(column: "comment"), "column \"comment\""),
     ])
     func aMessageQuotesItsValue(_ message: Message, _ quoted: String) {
         #expect(message.description.contains(quoted), "\(message.description)")

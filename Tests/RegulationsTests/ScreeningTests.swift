@@ -234,7 +234,7 @@ struct ScreeningTests {
             "marks/2025-12-11/b.csv", "marks/2025-12-11/a.csv", "marks/2025-12-11/ä.csv", "marks/2025-12-11/z.csv",
             "enrolments.csv", "marks/2025-12-11/a.csv.bak", "Z.csv", "",
         ]
-        let messages: [Message] = [.notAMark("x"), .notCSV, .unknownColumns(["x"], table: "t")]
+        let messages: [Message] = [.notAMark("x"), .notASheet, .unknownColumns(["x"], table: "t")]
         let findings = (0..<400).map { number in
             Finding(
                 messages[Int(random.next() % 3)],

@@ -123,8 +123,17 @@ struct SheetRow {
     static let sheet = SpecFixture.sheets.firstIndex(of: "sheet.csv")!
 
     /// Read from sheet.csv.
-    func parse(line: Int = 2) -> Result<MarkRow, RowProblems> {
+    func parsed(line: Int = 2) -> ParsedRow {
         MarkRow.parse({ fields[$0] ?? "" }, at: SourceLine(file: "sheet.csv", line: line), sheet: Self.sheet)
+    }
+
+    /// Read from sheet.csv, as a sit or the reasons it is rejected (a blank row: none).
+    func parse(line: Int = 2) -> Result<MarkRow, RowProblems> {
+        switch parsed(line: line) {
+        case .sit(let row): .success(row)
+        case .rejected(let problems): .failure(problems)
+        case .blank: .failure(RowProblems(findings: []))
+        }
     }
 }
 

@@ -396,6 +396,36 @@ struct BoardTests {
         }
     }
 
+    @Test("the registry seals a board as board seal does: in order, once met, recorded in the ledger")
+    func sealing() async throws {
+        let fixture = try ServiceFixture()
+        try await fixture.account("registry@example.ac.uk", .registry)
+        try await fixture.account("own@example.ac.uk", .courseTeam, ["MC4002"])
+        try await fixture.application().test(.router) { client in
+            var registry = Browser(client)
+            try await registry.signIn("registry@example.ac.uk")
+            // The fixture's clock stands between the boards of 2026-02-19 and 2026-06-18.
+            let early = try await registry.post("/registry/boards/2026-02-19/seal").text
+            #expect(early.contains("The board of 2025-12-11 is not sealed"))
+            let later = try await registry.post("/registry/boards/2026-06-18/seal").text
+            #expect(later.contains("The board of 2026-06-18 has not met yet"))
+            #expect(try fixture.institution.ledger.sealBook().seals.isEmpty)
+
+            let sealed = try await registry.post("/registry/boards/2025-12-11/seal").text
+            #expect(sealed.contains("The board of 2025-12-11 is sealed (version 1"))
+            let book = try fixture.institution.ledger.sealBook()
+            #expect(book.seals.map(\.board.description) == ["2025-12-11"])
+            #expect(book.seals.first?.by == "registry@example.ac.uk")
+            let again = try await registry.post("/registry/boards/2025-12-11/seal").text
+            #expect(again.contains("is sealed already (version 1)"))
+
+            var team = Browser(client)
+            try await team.signIn("own@example.ac.uk")
+            let template = try await team.get("/boards/2025-12-11/sheets/MC4002/SEP/template/csv")
+            #expect(template.status == .conflict)
+        }
+    }
+
     @Test("the registry runs a board: board run as a job whose progress the page follows, then the pack")
     func boardRun() async throws {
         let fixture = try ServiceFixture()

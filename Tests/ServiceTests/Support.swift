@@ -27,7 +27,8 @@ final class ServiceFixture: Sendable {
     let institution: Institution
     static let password = "correct horse battery staple"
 
-    init(serve: String = "insecure_cookies = true", sealed: Set<String> = []) throws {
+    /// `sealed`: boards taken as sealed whatever the ledger holds; nil, the ledger's seals, as `board serve` has them.
+    init(serve: String = "insecure_cookies = true", sealed: Set<String>? = nil) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("board-serve-\(UUID().uuidString)")
         let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("SampleData")
@@ -41,9 +42,14 @@ final class ServiceFixture: Sendable {
         let loaded = try BoardConfig.load(from: configFile.path)
         try FileManager.default.createDirectory(atPath: loaded.exports, withIntermediateDirectories: true)
         let clock = clock
-        institution = Institution(
-            config: loaded, register: RegisterLoad.load(loaded), ledger: try Ledger(path: loaded.ledger),
-            seals: SealedBoards(boards: Set(sealed.compactMap { Day($0) })), clock: { clock.date })
+        let (register, ledger) = (RegisterLoad.load(loaded), try Ledger(path: loaded.ledger))
+        if let sealed {
+            institution = Institution(
+                config: loaded, register: register, ledger: ledger,
+                seals: SealedBoards(boards: Set(sealed.compactMap { Day($0) })), clock: { clock.date })
+        } else {
+            institution = Institution(config: loaded, register: register, ledger: ledger, clock: { clock.date })
+        }
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }
@@ -68,11 +74,13 @@ final class ServiceFixture: Sendable {
     func marks(_ board: String) -> URL { folder.appendingPathComponent("marks/\(board)") }
 }
 
-/// Boards sealed for a test, as `board seal` will record them (issue 29).
+/// Boards taken as sealed by a test, whatever the ledger holds.
 struct SealedBoards: BoardSeals {
     let boards: Set<Day>
     func isSealed(_ board: Day) async throws -> Bool { boards.contains(board) }
-    func seal(_ board: Day, by: String) async throws -> ServiceMessage { .sealNotYet }
+    func seal(_ board: Day, by: String) async throws -> ServiceMessage {
+        .sealedAlready(board: board.description, version: 1)
+    }
 }
 
 enum BoardBinary {

@@ -10,9 +10,10 @@ public enum Severity: String, Sendable, Comparable, CaseIterable {
     }
 }
 
-/// Stable codes for everything the tool reports. These appear in `exceptions.csv`; never rename one.
+/// Stable codes for everything the tool reports. These appear in `exceptions.csv`; never rename one
+/// (NOT_A_CSV_FILE became NOT_A_SHEET when sheets could be workbooks, as SPEC §1.7 names it).
 public enum FindingCode: String, Sendable, CaseIterable {
-    // The file as CSV.
+    // The file as a table.
     case fileUnreadable = "FILE_UNREADABLE"
     case csvBroken = "CSV_BROKEN"
     case fieldCount = "FIELD_COUNT"
@@ -23,7 +24,15 @@ public enum FindingCode: String, Sendable, CaseIterable {
     case duplicateColumn = "DUPLICATE_COLUMN"
     case unknownColumn = "UNKNOWN_COLUMN"
     case outsideBoardFolder = "OUTSIDE_BOARD_FOLDER"
-    case notCSV = "NOT_A_CSV_FILE"
+    case notASheet = "NOT_A_SHEET"
+    // Sheets as Excel and other programs write them (SPEC §1.8).
+    case encodingWindows1252 = "ENCODING_WINDOWS_1252"
+    case encodingUTF16 = "ENCODING_UTF16"
+    case notCSVWorkbook = "NOT_CSV_WORKBOOK"
+    case wrongSeparator = "WRONG_SEPARATOR"
+    case emptySheet = "EMPTY_SHEET"
+    case brokenWorkbook = "BROKEN_WORKBOOK"
+    case componentCodePadded = "COMPONENT_CODE_PADDED"
     // One field.
     case missingValue = "MISSING_VALUE"
     case badCode = "BAD_CODE"
@@ -41,6 +50,7 @@ public enum FindingCode: String, Sendable, CaseIterable {
     // Rows presented at a board (SPEC §2.1).
     case outsideEnrolmentYear = "OUTSIDE_ENROLMENT_YEAR"
     case unknownEnrolment = "UNKNOWN_ENROLMENT"
+    case nameMismatch = "NAME_MISMATCH"
     case attendanceCourse = "ATTENDANCE_COURSE"
     case unknownComponent = "UNKNOWN_COMPONENT"
     case attemptNotAllowed = "ATTEMPT_NOT_ALLOWED"
@@ -92,9 +102,10 @@ public struct Finding: Sendable, Hashable {
         self.message = message
         file = source.file
         line = source.line
-        self.student = student
-        self.course = course
-        self.component = component
+        // What a row held, however long, is kept only as a message quotes it.
+        self.student = Quoted.cut(student)
+        self.course = Quoted.cut(course)
+        self.component = Quoted.cut(component)
     }
 
     public var severity: Severity { message.severity }

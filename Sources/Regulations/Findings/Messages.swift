@@ -3,7 +3,7 @@
 /// words are made only when the message is read (`description`), so a finding holds values, not text.
 /// Each names the value and says what to do; the finding beside it names the file and line.
 public enum Message: Sendable, Hashable, CustomStringConvertible {
-    // MARK: The file as CSV
+    // MARK: The file as a table
     case fileUnreadable(reason: String)
     case csvUnterminatedQuote
     case csvBrokenStructure
@@ -11,12 +11,21 @@ public enum Message: Sendable, Hashable, CustomStringConvertible {
     case tooManyRows(limit: Int, table: String)
     case headerNotUTF8
     case duplicateColumn(String)
-    case missingColumn(String, found: [String], table: String, required: [String])
-    case unknownColumns([String], table: String)
-    case fieldCount(Int, header: Int)
-    case notUTF8(field: Int)
+    case missingColumn(String, found: QuotedList, table: String, required: [String])
+    case unknownColumns(QuotedList, table: String)
+    case fewerFields(Int, header: Int)
+    case textBeyondHeader(field: Int, header: Int)
+    case notUTF8(column: Quoted)
     case outsideBoardFolder(marks: String, boards: [Day], rows: Int)
-    case notCSV
+    case notASheet
+
+    // MARK: Sheets as Excel and other programs write them (SPEC §1.8)
+    case encodingWindows1252
+    case encodingUTF16
+    case workbookNamedCSV(oldFormat: Bool)
+    case wrongSeparator(String)
+    case emptySheet
+    case brokenWorkbook(reason: String)
 
     // MARK: One field
     case emptyField(String)
@@ -24,28 +33,31 @@ public enum Message: Sendable, Hashable, CustomStringConvertible {
     case emptyYear
     case emptyAttempt
     case emptySubmittedOn
-    case notACode(String, value: String)
-    case notADate(String, value: String)
-    case notANumber(String, value: String, range: ClosedRange<Int>)
-    case notAMark(String)
-    case markNotWhole(String)
-    case markNotInForm(String)
-    case markOutOfRange(String)
-    case badAttempt(String)
-    case badFlag(String)
-    case badSheetLanguage(String)
-    case badEnrolmentLanguage(String)
-    case badResitCap(String)
-    case badSPRCode(String)
-    case badStatus(String)
-    case badAttendance(String)
-    case unknownType(String)
+    case notACode(String, value: Quoted)
+    case notADate(String, value: Quoted)
+    case notANumber(String, value: Quoted, range: ClosedRange<Int>)
+    case notAMark(Quoted)
+    case markNotWhole(Quoted)
+    case markNotInForm(Quoted)
+    case markOutOfRange(Quoted)
+    case badAttempt(Quoted)
+    case badFlag(Quoted)
+    case badSheetLanguage(Quoted)
+    case badEnrolmentLanguage(Quoted)
+    case badResitCap(Quoted)
+    case badSPRCode(Quoted)
+    case badStatus(Quoted)
+    case badAttendance(Quoted)
+    case unknownType(Quoted)
     case markMissing
     case markWithFlag(mark: Int, flag: Flag)
 
     // MARK: Rows presented at a board (SPEC §2.1)
-    case outsideEnrolmentYear(rowYear: String, boardYear: String, board: Day)
+    case outsideEnrolmentYear(rowYear: Quoted, boardYear: String, board: Day)
     case unknownEnrolment(student: Code, course: Code, occurrence: Code, year: String)
+    case unknownEnrolmentZerosDropped(student: Code, enrolled: Code, course: Code, occurrence: Code)
+    case nameMismatch(column: String, written: Quoted, enrolled: String, student: Code)
+    case componentCodePadded(written: Code, readAs: Code, course: Code)
     case attendanceCourse(Code)
     case unknownComponent(Code, course: Code, components: [Code])
     case attemptNotAllowed(Int)
@@ -67,15 +79,15 @@ public enum Message: Sendable, Hashable, CustomStringConvertible {
     // MARK: The register, deadlines and enrolments (SPEC §1.2–1.6)
     case duplicateCourse(Code, firstLine: Int)
     case duplicateComponent(Code, course: Code, firstLine: Int)
-    case duplicateDeadline(course: Code, occurrence: Code, year: String, component: Code, firstLine: Int)
-    case duplicateEnrolment(student: Code, course: Code, occurrence: Code, year: String, firstLine: Int)
+    case duplicateDeadline(course: Code, occurrence: Code, year: Quoted, component: Code, firstLine: Int)
+    case duplicateEnrolment(student: Code, course: Code, occurrence: Code, year: Quoted, firstLine: Int)
     case courseNotOnRegister(Code)
     case enrolmentCourseNotOnRegister(Code)
     case componentNotOfCourse(Code, course: Code)
     case componentsOnAttendanceCourse(course: Code, component: Code)
     case weightsNot100(course: Code, components: [Code], weights: [Int])
     case noComponents(Code)
-    case noDeadline(course: Code, occurrence: Code, year: String, component: Code)
+    case noDeadline(course: Code, occurrence: Code, year: Quoted, component: Code)
     case withdrawnWithoutDate
     case creditsBelowMicroCredentialNorm(Code, credits: Int)
     case creditsOutsideNorm(Code, credits: Int, type: CourseType)
@@ -96,9 +108,15 @@ public enum Message: Sendable, Hashable, CustomStringConvertible {
         case .duplicateColumn: .duplicateColumn
         case .missingColumn: .missingColumn
         case .unknownColumns: .unknownColumn
-        case .fieldCount: .fieldCount
+        case .fewerFields, .textBeyondHeader: .fieldCount
         case .outsideBoardFolder: .outsideBoardFolder
-        case .notCSV: .notCSV
+        case .notASheet: .notASheet
+        case .encodingWindows1252: .encodingWindows1252
+        case .encodingUTF16: .encodingUTF16
+        case .workbookNamedCSV: .notCSVWorkbook
+        case .wrongSeparator: .wrongSeparator
+        case .emptySheet: .emptySheet
+        case .brokenWorkbook: .brokenWorkbook
         case .emptyField, .emptyInRow, .emptyYear, .emptyAttempt, .emptySubmittedOn: .missingValue
         case .notACode: .badCode
         case .notADate: .badDate
@@ -114,7 +132,9 @@ public enum Message: Sendable, Hashable, CustomStringConvertible {
         case .markMissing: .markMissing
         case .markWithFlag: .markWithFlag
         case .outsideEnrolmentYear: .outsideEnrolmentYear
-        case .unknownEnrolment: .unknownEnrolment
+        case .unknownEnrolment, .unknownEnrolmentZerosDropped: .unknownEnrolment
+        case .nameMismatch: .nameMismatch
+        case .componentCodePadded: .componentCodePadded
         case .attendanceCourse: .attendanceCourse
         case .unknownComponent, .componentNotOfCourse: .unknownComponent
         case .attemptNotAllowed: .attemptNotAllowed
@@ -149,7 +169,8 @@ public enum Message: Sendable, Hashable, CustomStringConvertible {
     public var severity: Severity {
         switch self {
         case .unknownColumns: .note
-        case .notCSV, .duplicate, .lateSubmission, .marksOverdue, .componentsOnAttendanceCourse,
+        case .notASheet, .encodingWindows1252, .emptySheet, .componentCodePadded, .duplicate, .lateSubmission,
+            .marksOverdue, .componentsOnAttendanceCourse,
             .creditsBelowMicroCredentialNorm, .noExternalExaminerForMicroCredential, .noExternalExaminerAtLevel,
             .deadlineOutsideYear, .deadlineAfterLastBoard, .attendanceNotRecorded:
             .warning
@@ -174,17 +195,33 @@ public enum Message: Sendable, Hashable, CustomStringConvertible {
         case .duplicateColumn(let column):
             "column \(column) appears more than once in the header; keep one"
         case .missingColumn(let column, let found, let table, let required):
-            "required column \(column) is missing; the header has: \(found.joined(separator: ", ")). A \(table) needs: \(required.joined(separator: ", "))"
+            "required column \(column) is missing; the header has: \(found.joined { $0.text }). A \(table) needs: \(required.joined(separator: ", "))"
         case .unknownColumns(let columns, let table):
-            "column\(columns.count == 1 ? "" : "s") \(columns.map { "\"\($0)\"" }.joined(separator: ", ")) \(columns.count == 1 ? "is" : "are") not used by a \(table) and will be ignored"
-        case .fieldCount(let count, let header):
-            "this row has \(count) field\(count == 1 ? "" : "s") but the header has \(header); a field containing a comma must be in double quotes"
-        case .notUTF8(let field):
-            "field \(field + 1) holds bytes that are not UTF-8 text; save the file as \"CSV UTF-8\" and submit it again"
+            "column\(columns.count == 1 ? "" : "s") \(columns.joined { $0.description }) \(columns.count == 1 ? "is" : "are") not used by a \(table) and will be ignored"
+        case .fewerFields(let count, let header):
+            "this row has \(count) field\(count == 1 ? "" : "s") but the header has \(header): a field is missing, or a line break inside a field is not in double quotes; compare the row with the header"
+        case .textBeyondHeader(let field, let header):
+            "field \(field) of this row holds text, beyond the header's \(header) columns: a field containing a comma must be in double quotes, and text kept beside the marks needs a column with a header"
+        case .notUTF8(let column):
+            "column \(column) holds bytes that are not UTF-8 text, in a file that is UTF-8 elsewhere; retype the characters of that field, or save the file as \"CSV UTF-8 (Comma delimited)\" and submit it again"
         case .outsideBoardFolder(let marks, let boards, let rows):
             "the sheet is not in a board folder (\(marks)/<board date>/, one of \(boards.map(\.description).joined(separator: ", "))), so no board can take its \(rows) row\(rows == 1 ? "" : "s"); move it into the folder of the board it is for (board check can also be told the board with --board DATE)"
-        case .notCSV:
-            "this file is not a .csv mark sheet and was not read; if it holds marks, save it as CSV UTF-8 with a name ending in .csv (lower case)"
+        case .notASheet:
+            "this file is not a mark sheet (a name ending in .csv or .xlsx) and was not read; if it holds marks, save it as \"CSV UTF-8 (Comma delimited)\" (.csv) or as an Excel Workbook (.xlsx)"
+        case .encodingWindows1252:
+            "the file is not UTF-8: it was saved as Windows-1252 (Excel's \"CSV (Comma delimited)\") and is read as such; next time save it as \"CSV UTF-8 (Comma delimited)\", which keeps every character as typed"
+        case .encodingUTF16:
+            "the file was saved as Unicode Text (UTF-16), which is not CSV; save it as \"CSV UTF-8 (Comma delimited)\" and submit it again. The whole file is rejected"
+        case .workbookNamedCSV(let oldFormat):
+            oldFormat
+                ? "the file is an Excel 97-2003 workbook (.xls), not CSV, though its name ends in .csv; open it in Excel and save it as \"CSV UTF-8 (Comma delimited)\" or as an Excel Workbook (.xlsx). The whole file is rejected"
+                : "the file is an Excel workbook, not CSV, though its name ends in .csv; save it as \"CSV UTF-8 (Comma delimited)\", or name it .xlsx. The whole file is rejected"
+        case .wrongSeparator(let separator):
+            "the columns are separated by \(separator), not commas; save the file with commas as \"CSV UTF-8 (Comma delimited)\" (Excel uses semicolons where a comma is the decimal separator: choose the comma in the save options). The whole file is rejected"
+        case .emptySheet:
+            "the sheet has a header and no rows, so nothing in it is presented; fill in the marks, or remove the sheet"
+        case .brokenWorkbook(let reason):
+            "\(reason). The whole file is rejected"
 
         case .emptyField(let column):
             "\(column) is empty; it is required"
@@ -197,37 +234,37 @@ public enum Message: Sendable, Hashable, CustomStringConvertible {
         case .emptySubmittedOn:
             "submitted_on is empty; write the date the work was submitted or recorded"
         case .notACode(let column, let value):
-            "\(column) \"\(value)\" is not a valid code: use 1-12 letters, digits, '-' or '_'"
+            "\(column) \(value) is not a valid code: use 1-12 letters, digits, '-' or '_'"
         case .notADate(let column, let value):
-            "\(column) \"\(value)\" is not a date; write YYYY-MM-DD or DD/MM/YYYY"
+            "\(column) \(value) is not a date; write YYYY-MM-DD, or D/M/YYYY as 5/1/2026"
         case .notANumber(let column, let value, let range):
-            "\(column) \"\(value)\" must be a whole number from \(range.lowerBound) to \(range.upperBound)"
+            "\(column) \(value) must be a whole number from \(range.lowerBound) to \(range.upperBound)"
         case .notAMark(let value):
-            "mark \"\(value)\" is not a number; write a whole mark from 0 to 100"
+            "mark \(value) is not a number; write a whole mark from 0 to 100"
         case .markNotWhole(let value):
-            "mark \"\(value)\" is not a whole number; marks are agreed as whole numbers 0-100, so round it before submitting"
+            "mark \(value) is not a whole number; marks are agreed as whole numbers 0-100, so round it before submitting"
         case .markNotInForm(let value):
-            "mark \"\(value)\" is not in the accepted form; write a whole mark from 0 to 100, e.g. 67"
+            "mark \(value) is not in the accepted form; write a whole mark from 0 to 100, e.g. 67"
         case .markOutOfRange(let value):
             "mark \(value) is out of range; marks run from 0 to 100"
         case .badAttempt(let value):
-            "attempt \"\(value)\" is not 1 or 2; write exactly 1 for a first sit or 2 for the resit"
+            "attempt \(value) is not 1 or 2; write exactly 1 for a first sit or 2 for the resit"
         case .badFlag(let value):
-            "flag \"\(value)\" is not recognised; use NS, AB, DEF or leave it blank"
+            "flag \(value) is not recognised; use NS, AB, DEF or leave it blank"
         case .badSheetLanguage(let value):
-            "language \"\(value)\" is not recognised; use en or cy, or leave it blank"
+            "language \(value) is not recognised; use en or cy, or leave it blank"
         case .badEnrolmentLanguage(let value):
-            "language \"\(value)\" must be en, cy or blank"
+            "language \(value) must be en, cy or blank"
         case .badResitCap(let value):
-            "resit_cap \"\(value)\" must be yes, no or blank"
+            "resit_cap \(value) must be yes, no or blank"
         case .badSPRCode(let value):
-            "spr_code \"\(value)\" is not a SITS SPR code: use letters, digits and / - _ . only, starting with a letter or digit (such as 12345678/1), so that the SITS files and the export ledger name the student alike"
+            "spr_code \(value) is not a SITS SPR code: use letters, digits and / - _ . only, starting with a letter or digit (such as 12345678/1), so that the SITS files and the export ledger name the student alike"
         case .badStatus(let value):
-            "status \"\(value)\" must be active or withdrawn"
+            "status \(value) must be active or withdrawn"
         case .badAttendance(let value):
-            "attendance \"\(value)\" must be a percentage from 0 to 100, e.g. 85 or 87.5"
+            "attendance \(value) must be a percentage from 0 to 100, e.g. 85 or 87.5"
         case .unknownType(let value):
-            "type \"\(value)\" is not known; use one of \(CourseType.allCases.map(\.rawValue).joined(separator: ", "))"
+            "type \(value) is not known; use one of \(CourseType.allCases.map(\.rawValue).joined(separator: ", "))"
         case .markMissing:
             "no mark and no flag; write the mark, or NS, AB or DEF in the flag column"
         case .markWithFlag(let mark, let flag):
@@ -237,6 +274,12 @@ public enum Message: Sendable, Hashable, CustomStringConvertible {
             "academic_year \(rowYear) is not the year of this board (\(boardYear), board \(board)): marks are only presented within the academic year of initial enrolment"
         case .unknownEnrolment(let student, let course, let occurrence, let year):
             "student \(student) is not enrolled on \(course) occurrence \(occurrence) in \(year); check the student id, course and occurrence against the enrolment list"
+        case .unknownEnrolmentZerosDropped(let student, let enrolled, let course, let occurrence):
+            "student \(student) is not enrolled on \(course) occurrence \(occurrence), but student \(enrolled) is: Excel may have removed the leading zeros; format the student_id column as Text and write the id in full (the row is not corrected for you)"
+        case .nameMismatch(let column, let written, let enrolled, let student):
+            "\(column) \(written) does not match the enrolment of student \(student) (\(Quoted(enrolled))): was the sheet sorted on one column only? Check the row against the enrolment list before a mark lands on the wrong student"
+        case .componentCodePadded(let written, let readAs, let course):
+            "component \(written) is read as \(readAs), the component of \(course) it stands for (Excel drops the leading zeros of a code it takes for a number); format the component column as Text to keep the zeros"
         case .attendanceCourse(let course):
             "\(course) is a Certificate of Attendance course: non-credit courses are not presented to boards, so this row is not needed (record attendance in the enrolment list)"
         case .unknownComponent(let component, let course, let components):
@@ -313,5 +356,68 @@ public enum Message: Sendable, Hashable, CustomStringConvertible {
         case .attendanceNotRecorded(let student, let course):
             "attendance is not recorded for \(student) on \(course); it counts as 0% until it is"
         }
+    }
+}
+
+/// A value from an input, as a message quotes it: in double quotes, and at most 40 characters of it
+/// (Unicode scalars), then `…` and its length in bytes (SPEC §1.8), so that a 50 MB field makes a short
+/// message. It is cut when the message is made, so a finding never holds more of a field than it shows.
+public struct Quoted: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
+    /// The value as quoted, without the quotes: whole, or cut and followed by `…`.
+    public let text: String
+    /// The value's length in bytes, when it was cut.
+    public let cutFrom: Int?
+
+    /// The most characters of a value a message quotes.
+    public static let limit = 40
+
+    public init(_ value: some StringProtocol) {
+        // 40 bytes or fewer are 40 characters or fewer: the common case needs no counting.
+        let scalars = value.unicodeScalars
+        if value.utf8.count <= Self.limit
+            || scalars.index(scalars.startIndex, offsetBy: Self.limit + 1, limitedBy: scalars.endIndex) == nil
+        {
+            text = String(value)
+            cutFrom = nil
+        } else {
+            var kept = String.UnicodeScalarView()
+            kept.append(contentsOf: scalars.prefix(Self.limit))
+            text = String(kept) + "…"
+            cutFrom = value.utf8.count
+        }
+    }
+
+    public init(stringLiteral value: String) { self.init(value) }
+
+    /// `"67.5"`, or `"aaaa…" (52428800 bytes)`.
+    public var description: String { "\"\(text)\"" + (cutFrom.map { " (\($0) bytes)" } ?? "") }
+
+    /// A value kept beside a finding (its student, course or component), cut as a quoted one is.
+    public static func cut(_ value: String) -> String {
+        let quoted = Quoted(value)
+        return quoted.cutFrom == nil ? value : quoted.text + " (\(quoted.cutFrom!) bytes)"
+    }
+}
+
+/// Values a message lists, such as the names of a header: at most 20 of them, each quoted as `Quoted`
+/// is, then how many more there are, so that a header of a million columns makes a short message.
+public struct QuotedList: Sendable, Hashable, ExpressibleByArrayLiteral {
+    public let values: [Quoted]
+    /// How many values there were, listed or not.
+    public let count: Int
+
+    /// The most values a message lists.
+    public static let limit = 20
+
+    public init(_ values: some Collection<String>) {
+        self.values = values.prefix(Self.limit).map { Quoted($0) }
+        count = values.count
+    }
+
+    public init(arrayLiteral values: String...) { self.init(values) }
+
+    /// The values, each as `text` makes it, separated by commas, and `and N more` when some are left out.
+    func joined(_ text: (Quoted) -> String) -> String {
+        values.map(text).joined(separator: ", ") + (count > values.count ? " and \(count - values.count) more" : "")
     }
 }

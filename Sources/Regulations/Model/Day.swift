@@ -15,33 +15,39 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         packed = Int32(year << 9 | month << 5 | day)
     }
 
-    /// Accepts the ISO form `YYYY-MM-DD` and the UK form `DD/MM/YYYY`; anything else is nil.
+    /// Accepts the ISO form `YYYY-MM-DD` and the UK form `D/M/YYYY`, with one- or two-digit day and
+    /// month (`05/01/2026` and `5/1/2026` are both 5 January 2026); anything else is nil.
     public init?(_ text: some StringProtocol) {
-        // Read in one pass, without copying the text: a run reads a date in every row.
-        var digits = 0
-        var position = 0
-        var iso = true
-        var uk = true
+        // Read in one pass, without copying the text: a run reads a date in every row. The three groups
+        // of digits and the two separators between them; a group of more than four digits is no date.
+        var groups = (0, 0, 0)
+        var widths = (0, 0, 0)
+        var group = 0
+        var separator: UInt8 = 0
         for byte in text.utf8 {
-            let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
-            switch position {
-            case 4, 7:
-                if byte == UInt8(ascii: "-") { uk = false } else if isDigit { iso = false } else { return nil }
-            case 2, 5:
-                if byte == UInt8(ascii: "/") { iso = false } else if isDigit { uk = false } else { return nil }
-            default:
-                guard isDigit else { return nil }
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                let digit = Int(byte - UInt8(ascii: "0"))
+                switch group {
+                case 0: (groups.0, widths.0) = (groups.0 * 10 + digit, widths.0 + 1)
+                case 1: (groups.1, widths.1) = (groups.1 * 10 + digit, widths.1 + 1)
+                default: (groups.2, widths.2) = (groups.2 * 10 + digit, widths.2 + 1)
+                }
+                guard widths.0 <= 4, widths.1 <= 4, widths.2 <= 4 else { return nil }
+            } else if (byte == UInt8(ascii: "-") || byte == UInt8(ascii: "/")) && group < 2
+                && (separator == 0 || separator == byte)
+            {
+                separator = byte
+                group += 1
+            } else {
+                return nil
             }
-            if isDigit { digits = digits * 10 + Int(byte - UInt8(ascii: "0")) }
-            position += 1
-            guard position <= 10 else { return nil }
         }
-        guard position == 10 else { return nil }
-        // The digits of YYYY-MM-DD run YYYYMMDD, those of DD/MM/YYYY run DDMMYYYY.
-        if iso {
-            self.init(year: digits / 10000, month: digits / 100 % 100, day: digits % 100)
-        } else if uk {
-            self.init(year: digits % 10000, month: digits / 10000 % 100, day: digits / 1_000_000)
+        guard group == 2 else { return nil }
+        if separator == UInt8(ascii: "-"), widths == (4, 2, 2) {
+            self.init(year: groups.0, month: groups.1, day: groups.2)
+        } else if separator == UInt8(ascii: "/"), (1...2).contains(widths.0), (1...2).contains(widths.1), widths.2 == 4
+        {
+            self.init(year: groups.2, month: groups.1, day: groups.0)
         } else {
             return nil
         }

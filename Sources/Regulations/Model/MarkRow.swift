@@ -36,10 +36,15 @@ public struct MarkRow: Sendable {
     public var entry: SitEntry
     public var submittedOn: Day
     public var language: Language
+    /// The names the sheet gives the student, as written; empty where it gives none (SPEC §1.7: checked
+    /// against the enrolment, to catch a sheet sorted on one column).
+    public var familyName: String
+    public var givenNames: String
 
     public init(
         sheet: Int, line: Int, student: Code, course: Code, occurrence: Code, academicYear: String,
-        component: Code, attempt: Int, entry: SitEntry, submittedOn: Day, language: Language = .english
+        component: Code, attempt: Int, entry: SitEntry, submittedOn: Day, language: Language = .english,
+        familyName: String = "", givenNames: String = ""
     ) {
         self.sheet = sheet
         self.line = line
@@ -52,6 +57,8 @@ public struct MarkRow: Sendable {
         self.entry = entry
         self.submittedOn = submittedOn
         self.language = language
+        self.familyName = familyName
+        self.givenNames = givenNames
     }
 
     public var enrolment: EnrolmentKey {
@@ -71,6 +78,12 @@ public struct MarkRow: Sendable {
         case submittedOn = "submitted_on"
         case language
         case comment
+        case familyName = "family_name"
+        case givenNames = "given_names"
+        /// Written by `board template` for people to read; not checked (SPEC §1.7).
+        case componentTitle = "component_title"
+        case due
+        case weight
 
         /// The column's place among `allCases`.
         public var position: Int {
@@ -86,22 +99,32 @@ public struct MarkRow: Sendable {
             case .submittedOn: 8
             case .language: 9
             case .comment: 10
+            case .familyName: 11
+            case .givenNames: 12
+            case .componentTitle: 13
+            case .due: 14
+            case .weight: 15
             }
         }
 
         public var isRequired: Bool {
             switch self {
-            case .mark, .flag, .language, .comment: false
-            default: true
+            case .studentID, .courseCode, .occurrence, .academicYear, .component, .attempt, .submittedOn: true
+            default: false
             }
         }
     }
 
     /// Parses one row's fields. Every field problem is reported, not only the first, so a course
     /// leader can mend the row in one go; the row is rejected once, whatever their number.
-    public static func parse(
-        _ value: (Column) -> String, at source: SourceLine, sheet: Int
-    ) -> Result<MarkRow, RowProblems> {
+    public static func parse(_ value: (Column) -> String, at source: SourceLine, sheet: Int) -> ParsedRow {
+        // A blank row (SPEC §1.7): mark (`-` counts as blank), flag and submitted_on all blank is a sit
+        // the team has no result for yet, such as a template row left empty. Whatever else it holds, it is
+        // not presented and not an error.
+        let markText = value(.mark)
+        let flagText = value(.flag)
+        let submittedText = value(.submittedOn)
+        if (markText.isEmpty || markText == "-") && flagText.isEmpty && submittedText.isEmpty { return .blank }
         var problems: [Finding] = []
         let student = value(.studentID)
         let course = value(.courseCode)
@@ -115,7 +138,7 @@ public struct MarkRow: Sendable {
                 return nil
             }
             guard let code = Code(text) else {
-                report(.notACode(column.rawValue, value: text))
+                report(.notACode(column.rawValue, value: Quoted(text)))
                 return nil
             }
             return code
@@ -137,11 +160,9 @@ public struct MarkRow: Sendable {
         {
             attempt = number
         } else {
-            report(.badAttempt(attemptText))
+            report(.badAttempt(Quoted(attemptText)))
         }
 
-        let markText = value(.mark)
-        let flagText = value(.flag)
         var mark: Int?
         var markOK = true
         if !markText.isEmpty && markText != "-" {
@@ -155,7 +176,7 @@ public struct MarkRow: Sendable {
         var flag: Flag?
         if !flagText.isEmpty {
             flag = Flag(rawValue: flagText.uppercased())
-            if flag == nil { report(.badFlag(flagText)) }
+            if flag == nil { report(.badFlag(Quoted(flagText))) }
         }
         var entry: SitEntry?
         if markOK && (flagText.isEmpty || flag != nil) {
@@ -167,32 +188,42 @@ public struct MarkRow: Sendable {
             }
         }
 
-        let submittedText = value(.submittedOn)
         var submittedOn: Day?
         if submittedText.isEmpty {
             report(.emptySubmittedOn)
         } else if let day = Day(submittedText) {
             submittedOn = day
         } else {
-            report(.notADate(Column.submittedOn.rawValue, value: submittedText))
+            report(.notADate(Column.submittedOn.rawValue, value: Quoted(submittedText)))
         }
 
         let languageText = value(.language)
         var language: Language? = .english
         if !languageText.isEmpty {
             language = Language(rawValue: languageText.lowercased())
-            if language == nil { report(.badSheetLanguage(languageText)) }
+            if language == nil { report(.badSheetLanguage(Quoted(languageText))) }
         }
 
         guard problems.isEmpty, let studentCode, let courseCode, let occurrence, let componentCode, let attempt,
             let entry, let submittedOn, let language
-        else { return .failure(RowProblems(findings: problems)) }
-        return .success(
+        else { return .rejected(RowProblems(findings: problems)) }
+        return .sit(
             MarkRow(
                 sheet: sheet, line: source.line, student: studentCode, course: courseCode, occurrence: occurrence,
                 academicYear: year, component: componentCode, attempt: attempt, entry: entry,
-                submittedOn: submittedOn, language: language))
+                submittedOn: submittedOn, language: language, familyName: value(.familyName),
+                givenNames: value(.givenNames)))
     }
+}
+
+/// What one row of a mark sheet is, once read.
+public enum ParsedRow: Sendable {
+    /// A sit with its result, to be presented.
+    case sit(MarkRow)
+    /// A blank row: mark, flag and submitted_on blank. Counted as blank, nothing else.
+    case blank
+    /// A row some field of which does not parse: rejected, with a finding for each such field.
+    case rejected(RowProblems)
 }
 
 /// The reasons one row could not be read; the row is rejected once, whatever their number.
@@ -211,12 +242,14 @@ public enum Marks {
         let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         let whole = parts[0]
         let isDigits = { (part: Substring) in !part.isEmpty && part.utf8.allSatisfy { (48...57).contains($0) } }
-        guard isDigits(whole), parts.count == 1 || isDigits(parts[1]) else { return .failure(.notAMark(text)) }
-        if parts.count == 2 && parts[1].contains(where: { $0 != "0" }) { return .failure(.markNotWhole(text)) }
-        guard whole.utf8.count <= 3, parts.count == 1 || parts[1].utf8.count <= 2, let value = Int(whole) else {
-            return .failure(.markNotInForm(text))
+        guard isDigits(whole), parts.count == 1 || isDigits(parts[1]) else {
+            return .failure(.notAMark(Quoted(text)))
         }
-        guard value <= 100 else { return .failure(.markOutOfRange(text)) }
+        if parts.count == 2 && parts[1].contains(where: { $0 != "0" }) { return .failure(.markNotWhole(Quoted(text))) }
+        guard whole.utf8.count <= 3, parts.count == 1 || parts[1].utf8.count <= 2, let value = Int(whole) else {
+            return .failure(.markNotInForm(Quoted(text)))
+        }
+        guard value <= 100 else { return .failure(.markOutOfRange(Quoted(text))) }
         return .success(value)
     }
 }

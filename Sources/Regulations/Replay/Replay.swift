@@ -245,7 +245,9 @@ public struct Replay: Sendable {
             let result: EnrolmentResult
             if let state {
                 result = state.result(course: course)
-                if result.decision.board == board {
+                // Marks are chased for the enrolments B decided, but not from a student who withdrew:
+                // no one can follow the advice to submit their work.
+                if result.decision.board == board, result.decision.reason != .studentWithdrew {
                     part.findings += result.components.filter { $0.current == nil && $0.due < board }.map {
                         Self.overdue($0, of: enrolment, at: board, last: year.lastBoard == board)
                     }

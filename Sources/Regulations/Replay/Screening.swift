@@ -38,7 +38,16 @@ public struct Screening: Sendable {
     static func screen(inPresentationOrder rows: [MarkRow], at presentation: Presentation) -> Screening {
         var screening = Screening()
         var passing: [MarkRow] = []
-        for row in rows {
+        for var row in rows {
+            if let restored = RowRules.ComponentCodePadded.restored(
+                row.component, of: row.course, in: presentation.register)
+            {
+                screening.findings.append(
+                    finding(
+                        .componentCodePadded(written: row.component, readAs: restored, course: row.course), for: row,
+                        at: presentation))
+                row.component = restored
+            }
             if let message = RowRules.firstRejection(of: row, at: presentation) {
                 screening.reject(row, message, at: presentation)
             } else {

@@ -6,7 +6,9 @@ extension RowRules {
 
         public static func check(_ row: MarkRow, _ board: Presentation) -> Message? {
             row.academicYear == board.year.code
-                ? nil : .outsideEnrolmentYear(rowYear: row.academicYear, boardYear: board.year.code, board: board.board)
+                ? nil
+                : .outsideEnrolmentYear(
+                    rowYear: Quoted(row.academicYear), boardYear: board.year.code, board: board.board)
         }
 
         public static let examples: [RowExample] = [

@@ -11,7 +11,8 @@ public protocol RowRule: Sendable {
 /// The row rules, in the order they apply: the first that fails rejects the row.
 public enum RowRules {
     public static let all: [any RowRule.Type] = [
-        OutsideEnrolmentYear.self, UnknownEnrolment.self, AttendanceCourse.self, UnknownComponent.self,
+        OutsideEnrolmentYear.self, UnknownEnrolment.self, AttendanceCourse.self, NameMismatch.self,
+        UnknownComponent.self,
         SingleResit.self, SubmittedAfterBoard.self, StudentWithdrawn.self, AlreadyConcluded.self,
         ResitNotOpen.self, FirstSitAlreadyCounted.self, SubmittedBeforeOpened.self,
     ]
