@@ -388,10 +388,6 @@ public enum NightlyExport {
                 case provisional = "provisional_marks_for_board"
             }
         }
-        struct Output: Encodable {
-            let path: String
-            let sha256: String
-        }
         let tool: String
         let version: String
         let institution: String
@@ -403,7 +399,7 @@ public enum NightlyExport {
         let counts: [String: [String: Int]]
         let inputDigest: String
         let inputs: [RunFiles.ManifestInput]
-        let outputs: [Output]
+        let outputs: [RunFiles.ManifestOutput]
 
         enum CodingKeys: String, CodingKey {
             case tool, version, institution, generated, boards, counts, inputs, outputs
@@ -421,7 +417,7 @@ public enum NightlyExport {
         id: Int64, outcome: Outcome, delta: Delta, config: BoardConfig, inputs: [RunFiles.ManifestInput],
         inputDigest: String, sourceDateEpoch: String?, into folder: OutputFolder.Files
     ) throws {
-        var outputs: [Manifest.Output] = []
+        var outputs: [RunFiles.ManifestOutput] = []
         var next = delta.changes.startIndex
         for table in SITSTable.allCases {
             let digest = try folder.write(table.fileName) { (file: inout OutputFolder.OutputFile) throws(OutputError) in
@@ -451,9 +447,7 @@ public enum NightlyExport {
                     provisional: $0.provisional?.description)
             },
             counts: named(outcome.counts), inputDigest: inputDigest, inputs: inputs, outputs: outputs)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try folder.write("manifest.json", Array(try encoder.encode(manifest) + Data("\n".utf8)))
+        try folder.write("manifest.json", RunFiles.manifestJSON(manifest))
     }
 
     static func makeFolder(_ path: String) throws {

@@ -103,11 +103,18 @@ public enum RunFiles {
         public let rows: Int?
     }
 
-    struct Manifest: Encodable {
-        struct Output: Encodable {
-            let path: String
-            let sha256: String
+    /// One output file in a manifest: its name in the folder and its digest.
+    public struct ManifestOutput: Encodable, Sendable {
+        public let path: String
+        public let sha256: String
+
+        public init(path: String, sha256: String) {
+            self.path = path
+            self.sha256 = sha256
         }
+    }
+
+    struct Manifest: Encodable {
         let tool: String
         let version: String
         let institution: String
@@ -115,7 +122,7 @@ public enum RunFiles {
         let academicYear: String
         let generated: String?
         let inputs: [ManifestInput]
-        let outputs: [Output]
+        let outputs: [ManifestOutput]
         let reconciliation: Reconciliation
         let outcomes: [String: Int]
 
@@ -156,8 +163,14 @@ public enum RunFiles {
             tool: "board", version: toolVersion, institution: config.institution.code.description,
             board: run.board.description, academicYear: run.year.code,
             generated: sourceDateEpoch.flatMap(isoTimestamp), inputs: inputs,
-            outputs: digests.map { Manifest.Output(path: $0.name, sha256: $0.sha256) },
+            outputs: digests.map { ManifestOutput(path: $0.name, sha256: $0.sha256) },
             reconciliation: run.reconciliation, outcomes: outcomes)
+        return manifestJSON(manifest)
+    }
+
+    /// A manifest as every manifest.json is written: keys sorted, indented, slashes as they are, a
+    /// final line end.
+    public static func manifestJSON(_ manifest: some Encodable) -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Plain values encode without fail.
