@@ -15,7 +15,9 @@ enum WorkbookRows {
 /// read the upload.
 public enum WorkbookCSV {
     /// Each row's cells trimmed, as the reader trims them, and written without formula guards, so that
-    /// reading the CSV gives the same fields back; each row on the line of its row number (blank lines
+    /// reading the CSV gives the same fields back; a row as wide as the header at least (a worksheet
+    /// stores no empty cell at a row's end, where a CSV record would stop short); each row on the line
+    /// of its row number (blank lines
     /// stand for the rows a worksheet leaves out), so that findings name the row Excel shows, up to a
     /// cell that holds a line break. UTF-8 with a byte-order mark, as a template is, so that Excel shows
     /// Welsh names as written. nil for a workbook that cannot be read.
@@ -25,12 +27,16 @@ public enum WorkbookCSV {
         text.append(lines: [0xEF, 0xBB, 0xBF])
         // The line the next record starts on.
         var line = 1
+        var width = 0
         for row in rows {
             while line < row.number {
                 text.endLine()
                 line += 1
             }
-            let cells = row.cells.map { $0.trimmed() }
+            var cells = row.cells.map { $0.trimmed() }
+            cells += Array(repeating: "", count: max(0, width - cells.count))
+            // The first row with text in it is the header.
+            if width == 0 { width = cells.lastIndex { !$0.isEmpty }.map { $0 + 1 } ?? 0 }
             text.line(cells)
             line += 1 + cells.reduce(0) { $0 + lineBreaks(in: $1) }
         }

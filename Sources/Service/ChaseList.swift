@@ -42,7 +42,8 @@ public struct ChaseList: Sendable {
         ])
         for row in rows.filter({ $0.receipts.isEmpty }) + rows.filter({ !$0.receipts.isEmpty }) {
             text.line([
-                row.key.course.description, row.title, row.key.occurrence.description, String(row.sits), row.receipts.isEmpty ? "no" : "yes",
+                row.key.course.description, row.title, row.key.occurrence.description, String(row.sits),
+                row.receipts.isEmpty ? "no" : "yes",
                 row.receipts.map { String($0.number) }.joined(separator: " "), row.receipts.last?.email ?? "",
                 row.receipts.last?.at ?? "",
             ])

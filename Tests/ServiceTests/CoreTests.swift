@@ -55,7 +55,10 @@ struct CoreTests {
     @Test("the chase list CSV: those who have not submitted first, with receipts after")
     func chaseList() {
         let owing = [
-            (key: SheetKey(course: Code("CE3005")!, occurrence: Code("JAN")!), title: "Welsh for the Workplace", sits: 3),
+            (
+                key: SheetKey(course: Code("CE3005")!, occurrence: Code("JAN")!), title: "Welsh for the Workplace",
+                sits: 3
+            ),
             (key: SheetKey(course: Code("MC4002")!, occurrence: Code("JAN")!), title: "=cmd", sits: 2),
         ]
         let receipt = Receipt(
