@@ -1,5 +1,6 @@
 import Foundation
 internal import GRDB
+import Input
 import Regulations
 
 /// Who may use the submission service, and for what (SPEC §8).
@@ -46,6 +47,32 @@ public struct AuditEntry: Sendable, Equatable {
     public let event: String
     public let board: String
     public let detail: String
+}
+
+extension AuditEntry {
+    /// A seal as the audit log lists it. The seal book is the one record of seals, whether `board seal` or
+    /// the registry's page made them: the log shows them from there, and holds no copy.
+    init(_ seal: BoardSeal) {
+        self.init(
+            at: seal.at, actor: seal.by, event: "seal", board: seal.board.description,
+            detail: "version \(seal.version): \(seal.files.count) files, \(seal.decisions) decisions")
+    }
+
+    /// An unsealing as the audit log lists it, with its reason.
+    init(_ unsealing: Unsealing) {
+        self.init(
+            at: unsealing.at, actor: unsealing.by, event: "unseal", board: unsealing.board.description,
+            detail: "version \(unsealing.version) unsealed: \(unsealing.reason)")
+    }
+
+    /// `logged` (newest first) and the seals and unsealings of `book`, newest first by time, at most
+    /// `limit`. Both are stamped in UTC to the second in ISO 8601, so their text sorts as their time.
+    static func merged(_ logged: [AuditEntry], _ book: SealBook, limit: Int) -> [AuditEntry] {
+        // Newest first in their one sequence; the sort is stable, so at equal times each list keeps its order.
+        let sealing = (book.seals.map { ($0.id, AuditEntry($0)) } + book.unsealings.map { ($0.id, AuditEntry($0)) })
+            .sorted { $0.0 > $1.0 }.map(\.1)
+        return Array((logged + sealing).sorted { $0.at > $1.at }.prefix(limit))
+    }
 }
 
 /// The submission service's tables, in their own migration after the export's: accounts, one-time
@@ -342,14 +369,16 @@ extension Ledger {
         }
     }
 
-    /// The newest entries first.
+    /// The newest `limit` entries, newest first: the audit log's own, and every seal and unsealing of the
+    /// seal book, wherever it was made.
     public func auditLog(limit: Int) async throws -> [AuditEntry] {
-        try await queue.read { db in
+        let logged = try await queue.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
                 AuditEntry(
                     at: $0["at"], actor: $0["actor"], event: $0["event"], board: $0["board"], detail: $0["detail"])
             }
         }
+        return AuditEntry.merged(logged, try sealBook(), limit: limit)
     }
 
     private static func audit(

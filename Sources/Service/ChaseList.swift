@@ -6,15 +6,28 @@ import Regulations
 /// sits, with its receipts; those without one have not submitted.
 public struct ChaseList: Sendable {
     public struct Row: Sendable {
-        public let sheet: OwedSheet
+        public let key: SheetKey
+        /// The course's title, in English.
+        public let title: String
+        /// How many sits the sheet owes the board.
+        public let sits: Int
         public let receipts: [Receipt]
     }
 
     public let rows: [Row]
 
     public init(owed: [OwedSheet], receipts: [Receipt]) {
+        self.init(owing: owed.map { ($0.key, $0.course.title, $0.sits.count) }, receipts: receipts)
+    }
+
+    /// `owing`: each sheet that owes the board sits, with its course's title and how many.
+    init(owing: [(key: SheetKey, title: String, sits: Int)], receipts: [Receipt]) {
         let byKey = Dictionary(grouping: receipts) { "\($0.course)-\($0.occurrence)" }
-        rows = owed.map { Row(sheet: $0, receipts: byKey["\($0.key.course)-\($0.key.occurrence)"] ?? []) }
+        rows = owing.map {
+            Row(
+                key: $0.key, title: $0.title, sits: $0.sits,
+                receipts: byKey["\($0.key.course)-\($0.key.occurrence)"] ?? [])
+        }
     }
 
     public var submitted: Int { rows.count { !$0.receipts.isEmpty } }
@@ -29,8 +42,8 @@ public struct ChaseList: Sendable {
         ])
         for row in rows.filter({ $0.receipts.isEmpty }) + rows.filter({ !$0.receipts.isEmpty }) {
             text.line([
-                row.sheet.key.course.description, row.sheet.title, row.sheet.key.occurrence.description,
-                String(row.sheet.sits), row.receipts.isEmpty ? "no" : "yes",
+                row.key.course.description, row.title, row.key.occurrence.description, String(row.sits),
+                row.receipts.isEmpty ? "no" : "yes",
                 row.receipts.map { String($0.number) }.joined(separator: " "), row.receipts.last?.email ?? "",
                 row.receipts.last?.at ?? "",
             ])

@@ -5,11 +5,10 @@ import Regulations
 import Synchronization
 
 /// What the service works over: the same `board.toml`, register, mark folders and ledger as the
-/// commands, the templates and seals through their seams, and the clock (tests move it).
+/// commands, the seals through their seam, and the clock (tests move it).
 public struct Institution: Sendable {
     public let config: BoardConfig
     public let ledger: Ledger
-    public let templates: any SheetTemplates
     public let seals: any BoardSeals
     public let clock: @Sendable () -> Date
     let registers: RegisterCache
@@ -42,7 +41,6 @@ public struct Institution: Sendable {
         self.config = config
         self.ledger = ledger
         self.clock = clock
-        templates = ReplayedTemplates(config: config)
         self.seals = seals
         self.registers = registers
     }

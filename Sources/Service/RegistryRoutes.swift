@@ -89,18 +89,16 @@ struct RegistryRoutes {
 
     private func chaseList(_ board: Day) async throws -> ChaseList {
         ChaseList(
-            owed: try institution.templates.owed(at: board, register: institution.register),
+            owed: try institution.owed(at: board),
             receipts: try await institution.ledger.receipts(board: board.description))
     }
 
     private func boardPage(_ board: Day, _ context: ServiceContext, notice: String?) async throws -> Response {
         let chase = try await chaseList(board)
-        let register = institution.register.register
         let rows: [[String: Any]] = chase.rows.map { row in
             [
-                "course": row.sheet.key.course.description,
-                "title": register.courses[row.sheet.key.course]?.title ?? "",
-                "occurrence": row.sheet.key.occurrence.description, "sits": row.sheet.sits,
+                "course": row.key.course.description, "title": row.title,
+                "occurrence": row.key.occurrence.description, "sits": row.sits,
                 "receipts": row.receipts.map {
                     ["number": $0.number, "file": $0.file, "rows": $0.rows, "email": $0.email, "at": $0.at]
                 },

@@ -9,7 +9,7 @@ public struct SheetUpload: Sendable {
     public let account: Int64
     public let board: Day
     public let key: SheetKey
-    /// The bytes as sent, which a confirmation writes unchanged.
+    /// The file a confirmation writes unchanged: the bytes as sent, or a workbook's rows as CSV.
     public let bytes: [UInt8]
     /// The name the person's computer gave the file: shown to them, never used as a path.
     public let shownName: String

@@ -47,20 +47,16 @@ public actor SubmissionDesk {
         _ bytes: [UInt8], named shownName: String, as key: SheetKey, board: Day, account: Account
     ) async throws -> SheetUpload {
         try await requireOpen(board)
-        let lowered = shownName.lowercased()
-        if lowered.hasSuffix(".xlsx") || bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            throw Refusal(415, .workbookNotYet)
-        }
-        guard lowered.hasSuffix(".csv") else { throw Refusal(415, .notASheet) }
-        let sheet = try Self.read(bytes, shownAs: shownName)
+        guard MarkSheet.isSheet(shownName) else { throw Refusal(415, .notASheet) }
+        let (sheet, file) = Self.read(bytes, shownAs: shownName)
         let register = institution.register
         let check = SubmissionCheck.check(
             sheet, as: key, board: board, courses: Set(account.courses), config: institution.config,
             register: register.register)
         let previous = try await previousRows(of: key, at: board)
         let upload = SheetUpload(
-            id: Secrets.token(), account: account.id, board: board, key: key, bytes: bytes, shownName: shownName,
-            check: check, preview: Preview.compare(check.rows, with: previous, blank: 0),
+            id: Secrets.token(), account: account.id, board: board, key: key, bytes: file, shownName: shownName,
+            check: check, preview: Preview.compare(check.rows, with: previous, blank: check.report.blank),
             uploadedAt: institution.clock())
         await hold(upload)
         return upload
@@ -130,16 +126,17 @@ public actor SubmissionDesk {
         }
     }
 
-    /// Reads uploaded bytes as `board check` reads a sheet: from a private temporary file, removed at once.
-    static func read(_ bytes: [UInt8], shownAs shownName: String) throws -> MarkSheet {
-        let path = FileManager.default.temporaryDirectory.path + "/board-upload-\(Secrets.token()).csv"
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw Refusal(500, .cannotWrite) }
-        let file = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        defer { unlink(path) }
-        try file.write(contentsOf: bytes)
-        try file.close()
-        return MarkSheet.read(path, displayedAs: shownName, place: 0)
+    /// Reads an uploaded sheet as `board check` reads it, and gives the file a confirmation writes: a CSV
+    /// sheet's bytes as sent; a workbook's rows as CSV (SPEC §8), checked as that CSV, so that what the
+    /// check says is what every run of the file will say. A workbook that cannot be read is checked as
+    /// it came, for the check's words on it (`BROKEN_WORKBOOK`).
+    static func read(_ bytes: [UInt8], shownAs shownName: String) -> (sheet: MarkSheet, file: [UInt8]) {
+        var file = bytes
+        var format = "csv"
+        if TableFormat(ofName: shownName) == .workbook {
+            if let csv = WorkbookCSV.convert(bytes) { file = csv } else { format = "xlsx" }
+        }
+        return (MarkSheet.read(bytes: file, name: "upload.\(format)", displayedAs: shownName, place: 0), file)
     }
 
     /// Writes the file under the next free number (a number taken meanwhile is skipped, never

@@ -16,9 +16,8 @@ struct SubmissionRoutes {
         team.get("/sheets") { request, context in try await sheets(request, context) }
         team.get("/boards/:board/sheets/:course/:occurrence/template/:format") { _, context -> Response in
             let (_, board, key) = try await sheet(context)
-            guard let format = context.parameters.get("format").flatMap(SheetFormat.init(rawValue:)),
-                let file = try institution.templates.template(
-                    key, at: board, register: institution.register, format: format)
+            guard let format = context.parameters.get("format").flatMap(MarkSheetTemplate.Format.init(rawValue:)),
+                let file = try institution.template(key, at: board, format: format)
             else { throw Refusal(404, .notFound) }
             return download(
                 file.bytes, name: file.name,
@@ -114,7 +113,7 @@ struct SubmissionRoutes {
         let register = institution.register
         var boards: [[String: Any]] = []
         for board in try await institution.openBoards() {
-            let owed = try institution.templates.owed(at: board, register: register).filter {
+            let owed = try institution.owed(at: board).filter {
                 mine.contains($0.key.course)
             }
             let receipts = try await institution.ledger.receipts(board: board.description).filter { receipt in
@@ -127,7 +126,7 @@ struct SubmissionRoutes {
                     keys.insert(SheetKey(course: course, occurrence: occurrence))
                 }
             }
-            let sits = Dictionary(uniqueKeysWithValues: owed.map { ($0.key, $0.sits) })
+            let sits = Dictionary(uniqueKeysWithValues: owed.map { ($0.key, $0.sits.count) })
             let rows: [[String: Any]] = keys.sorted().map { key -> [String: Any] in
                 let course = register.register.courses[key.course]
                 let title =
@@ -136,7 +135,9 @@ struct SubmissionRoutes {
                 return [
                     "id": "\(board)-\(key.course)-\(key.occurrence)", "course": key.course.description,
                     "occurrence": key.occurrence.description, "title": title ?? "", "sits": sits[key] ?? 0,
-                    "downloads": institution.templates.formats.map { format -> [String: String] in
+                    // A sheet that owes nothing (submitted to all the same) has no template, as in `board template`.
+                    "downloads": (sits[key] == nil ? [] : MarkSheetTemplate.Format.allCases).map {
+                        format -> [String: String] in
                         [
                             "href": "\(base)/template/\(format.rawValue)",
                             "label": words[format.rawValue] ?? format.rawValue,

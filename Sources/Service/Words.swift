@@ -27,7 +27,6 @@ public enum ServiceMessage: Sendable, Equatable {
     case tooLarge(megabytes: Int)
     case notASheet
     case noFile
-    case workbookNotYet
     case boardSealed(String)
     case uploadGone
     case cannotConfirm(errors: Int)
@@ -108,11 +107,6 @@ public enum ServiceMessage: Sendable, Equatable {
             (
                 "Choose the filled-in sheet to upload first.",
                 "Dewiswch y daflen wedi'i llenwi i'w huwchlwytho yn gyntaf."
-            )
-        case .workbookNotYet:
-            (
-                "Excel workbooks (.xlsx) cannot be read here yet: in Excel, choose Save As, \"CSV UTF-8 (Comma delimited)\", and upload that file.",
-                "Ni ellir darllen llyfrau gwaith Excel (.xlsx) yma eto: yn Excel, dewiswch Cadw Fel, \"CSV UTF-8 (Comma delimited)\", ac uwchlwythwch y ffeil honno."
             )
         case .boardSealed(let board):
             (
@@ -248,8 +242,8 @@ enum Words {
         "changedRows": ("Rows changed since your last submission", "Rhesi wedi newid ers eich cyflwyniad diwethaf"),
         "confirm": ("Confirm and submit", "Cadarnhau a chyflwyno"),
         "confirmIntro": (
-            "Confirming writes the sheet to the board's folder as a new file, exactly as you uploaded it, and gives you a receipt.",
-            "Mae cadarnhau yn ysgrifennu'r daflen i ffolder y bwrdd fel ffeil newydd, yn union fel y'i huwchlwythwyd, ac yn rhoi derbynneb i chi."
+            "Confirming writes the sheet to the board's folder as a new file, exactly as you uploaded it (an Excel workbook as CSV, as the check read it), and gives you a receipt.",
+            "Mae cadarnhau yn ysgrifennu'r daflen i ffolder y bwrdd fel ffeil newydd, yn union fel y'i huwchlwythwyd (llyfr gwaith Excel fel CSV, fel y darllenodd y gwiriad ef), ac yn rhoi derbynneb i chi."
         ),
         "backToSheets": ("Back to your mark sheets", "Yn ôl i'ch taflenni marciau"),
         "receiptNumber": ("Receipt number", "Rhif y dderbynneb"),

@@ -16,7 +16,8 @@ struct Board: AsyncParsableCommand {
             """,
         version: Outputs.toolVersion,
         subcommands: [
-            Check.self, Run.self, Explain.self, Template.self, SealBoard.self, UnsealBoard.self, CredentialsCommand.self,
+            Check.self, Run.self, Explain.self, Template.self, SealBoard.self, UnsealBoard.self,
+            CredentialsCommand.self,
             Verify.self, Export.self, History.self, Serve.self, User.self, Generate.self,
         ])
 }

@@ -22,12 +22,13 @@ struct SheetsAsWrittenTests {
     }
 
     /// Checks the fixture as a sheet of the board of 2025-12-11, under its own name or `name`.
-    static func check(_ fixture: String, as name: String? = nil) throws -> Checked {
+    /// `bytes`: these in place of the fixture's.
+    static func check(_ fixture: String, as name: String? = nil, bytes: [UInt8]? = nil) throws -> Checked {
         try withTemporaryFolder { folder in
             let config = try BoardConfig.load(from: try institution.write(into: folder))
             let shown = "marks/2025-12-11/" + (name ?? fixture)
-            let bytes = try Data(contentsOf: fixtures.appendingPathComponent(fixture))
-            let path = try folder.write(shown, bytes: Array(bytes))
+            let bytes = try bytes ?? Array(Data(contentsOf: fixtures.appendingPathComponent(fixture)))
+            let path = try folder.write(shown, bytes: bytes)
             let (sheets, notSheets, load) = SheetCheck.readWithRegister([(path, shown)], config: config)
             try #require(load.fatal.isEmpty && notSheets.isEmpty)
             let report = SheetCheck.check(sheets, board: nil, config: config, register: load.register)
@@ -223,6 +224,24 @@ struct SheetsAsWrittenTests {
         let broken = try Self.check("script-excel-uk-dates.csv", as: "broken.xlsx")
         #expect(broken.located == [Self.at(1, .brokenWorkbook, in: "broken.xlsx")])
         #expect(broken.report.rowsRead == 0)
+    }
+
+    @Test(
+        "a workbook kept as CSV, as the submission service keeps one, reads as the workbook: rows, findings, lines",
+        arguments: ["libreoffice-numbers-detected.xlsx", "libreoffice-text-cells.xlsx"])
+    func workbookAsCSV(_ name: String) throws {
+        let workbook = try Self.check(name)
+        let csv = try #require(WorkbookCSV.convert(Array(Data(contentsOf: Self.fixtures.appendingPathComponent(name)))))
+        let kept = try Self.check(name, as: "kept.csv", bytes: csv)
+        // The same findings on the same lines, whatever the file is called.
+        let unnamed = { (checked: Checked) in checked.located.map { Located("", $0.line, $0.code, $0.severity) } }
+        #expect(unnamed(kept) == unnamed(workbook))
+        let described = { (checked: Checked) in
+            checked.sheet.rows.map { "\($0.line) \($0.student) \($0.component) \($0.entry) \($0.submittedOn)" }
+        }
+        #expect(described(kept) == described(workbook))
+        #expect(kept.report.counted == workbook.report.counted && kept.report.rowsRead == workbook.report.rowsRead)
+        #expect(csv.starts(with: [0xEF, 0xBB, 0xBF]))
     }
 }
 

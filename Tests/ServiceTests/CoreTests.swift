@@ -54,19 +54,18 @@ struct CoreTests {
 
     @Test("the chase list CSV: those who have not submitted first, with receipts after")
     func chaseList() {
-        let owed = [
-            OwedSheet(
+        let owing = [
+            (
                 key: SheetKey(course: Code("CE3005")!, occurrence: Code("JAN")!), title: "Welsh for the Workplace",
-                titleWelsh: "", sits: 3),
-            OwedSheet(
-                key: SheetKey(course: Code("MC4002")!, occurrence: Code("JAN")!), title: "=cmd", titleWelsh: "",
-                sits: 2),
+                sits: 3
+            ),
+            (key: SheetKey(course: Code("MC4002")!, occurrence: Code("JAN")!), title: "=cmd", sits: 2),
         ]
         let receipt = Receipt(
             number: 7, board: "2026-07-23", course: "CE3005", occurrence: "JAN",
             file: "marks/2026-07-23/CE3005-JAN-1.csv", sha256: "ab", rows: 3, email: "a@example.ac.uk",
             at: "2026-07-01T10:00:00Z")
-        let chase = ChaseList(owed: owed, receipts: [receipt])
+        let chase = ChaseList(owing: owing, receipts: [receipt])
         #expect(chase.submitted == 1 && chase.missing == 1)
         #expect(
             String(decoding: chase.csv, as: UTF8.self) == """

@@ -456,24 +456,11 @@ struct BoardTests {
 
 @Suite("board user: accounts from the command line")
 struct UserCommandTests {
-    func board(_ arguments: [String], config: URL) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: BoardBinary.path)
-        process.arguments = arguments + ["--config", config.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, text)
-    }
-
     @Test("add prints a one-time link; list, disable and link; mistakes are usage errors (64)")
     func accounts() async throws {
         let fixture = try ServiceFixture(serve: "public_url = \"https://marks.example.ac.uk\"")
         let config = fixture.folder.appendingPathComponent("board.toml")
-        let added = try board(
+        let added = try runBoard(
             ["user", "add", "leader@example.ac.uk", "--role", "course-team", "--courses", "mc4002,CE3005"],
             config: config)
         #expect(added.status == 0, "\(added.output)")
@@ -482,9 +469,10 @@ struct UserCommandTests {
         #expect(
             try await fixture.institution.ledger.passwordLinkIsUsable(
                 digest: Secrets.digest(String(link.1)), now: Date()))
-        #expect(try board(["user", "add", "officer@example.ac.uk", "--role", "registry"], config: config).status == 0)
+        #expect(
+            try runBoard(["user", "add", "officer@example.ac.uk", "--role", "registry"], config: config).status == 0)
 
-        let list = try board(["user", "list"], config: config).output
+        let list = try runBoard(["user", "list"], config: config).output
         #expect(list.contains("leader@example.ac.uk   course-team  MC4002,CE3005  password not set"))
         #expect(list.contains("officer@example.ac.uk  registry     -              password not set"))
 
@@ -496,13 +484,13 @@ struct UserCommandTests {
             ["user", "add", "new@example.ac.uk", "--role", "admin"],
             ["user", "disable", "nobody@example.ac.uk"],
         ] {
-            let refused = try board(mistake, config: config)
+            let refused = try runBoard(mistake, config: config)
             #expect(refused.status == 64, "\(mistake): \(refused.output)")
         }
 
-        #expect(try board(["user", "disable", "leader@example.ac.uk"], config: config).status == 0)
-        #expect(try board(["user", "list"], config: config).output.contains("MC4002,CE3005  disabled"))
-        let renewed = try board(["user", "link", "officer@example.ac.uk"], config: config)
+        #expect(try runBoard(["user", "disable", "leader@example.ac.uk"], config: config).status == 0)
+        #expect(try runBoard(["user", "list"], config: config).output.contains("MC4002,CE3005  disabled"))
+        let renewed = try runBoard(["user", "link", "officer@example.ac.uk"], config: config)
         #expect(renewed.output.contains("/set-password?token="))
         let log = try await fixture.institution.ledger.auditLog(limit: 10).map(\.detail)
         #expect(log.contains("disabled leader@example.ac.uk"))

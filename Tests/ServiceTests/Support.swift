@@ -83,6 +83,20 @@ struct SealedBoards: BoardSeals {
     }
 }
 
+/// Runs the `board` command on the fixture's config: its exit status and what it printed.
+func runBoard(_ arguments: [String], config: URL) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: BoardBinary.path)
+    process.arguments = arguments + ["--config", config.path]
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (process.terminationStatus, text)
+}
+
 enum BoardBinary {
     /// The `board` executable SwiftPM built beside this test bundle, for the registry's runs.
     static let path = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()

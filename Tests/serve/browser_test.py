@@ -1,6 +1,6 @@
 """A course leader in a real browser (Debian's chromium and chromium-driver, through selenium): signs in
-with the keyboard alone, downloads the template, uploads it filled in, confirms, and finds the receipt,
-downloads it, and the file in the board's folder.
+with the keyboard alone, downloads the template (CSV and Excel), uploads it filled in, confirms, and finds
+the receipt, downloads it, and the file in the board's folder.
 """
 
 import hashlib
@@ -70,6 +70,9 @@ def test_a_course_leader_submits_a_sheet_and_gets_a_receipt(secure_service):
             By.CSS_SELECTOR, f'a[href="/boards/{BOARD}/sheets/MC4002/JAN/template/csv"]')
         template_link.click()
         template = downloaded(downloads, f"MC4002-JAN-{BOARD}.csv")
+        # The Excel template too: a workbook (a ZIP file), as board template --format xlsx writes it.
+        driver.find_element(By.CSS_SELECTOR, f'a[href="/boards/{BOARD}/sheets/MC4002/JAN/template/xlsx"]').click()
+        assert downloaded(downloads, f"MC4002-JAN-{BOARD}.xlsx").read_bytes().startswith(b"PK\x03\x04")
         filled = downloads / "MC4002-JAN-filled.csv"
         filled.write_bytes(filled_in(template.read_bytes().decode("utf-8")).encode("utf-8"))
 
