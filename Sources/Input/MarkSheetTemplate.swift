@@ -25,8 +25,10 @@ public enum MarkSheetTemplate {
     ]
 
     /// The sheets the course teams owe `board`, as the replay of the boards before it leaves them. Reads
-    /// the sheets presented to those boards; a folder of them that cannot be listed stops it.
-    public static func owed(config: BoardConfig, register: Register, board: Day) throws(UnreadableFolder)
+    /// the sheets presented to those boards, having verified the sealed ones among them against their
+    /// seals (SPEC §7). Throws `UnreadableFolder` for a folder of them that cannot be listed, and
+    /// `BrokenSeals` for a sealed board's sheets changed, added or removed.
+    public static func owed(config: BoardConfig, register: Register, board: Day, seals: SealBook) throws
         -> [OwedSheet]
     {
         let year = config.year(ofBoard: board)!
@@ -34,6 +36,7 @@ public enum MarkSheetTemplate {
         if let previous = year.boards.last(where: { $0 < board }) {
             read = try SheetsRead.read(config, through: previous)
         }
+        try seals.verify(year.boards.filter { $0 < board }, config: config, sheets: read?.sheets ?? [])
         return Replay.sitsOwed(
             at: board, year: year, register: register, policy: config.policy,
             sheets: read?.sheets.map(\.display) ?? [], presented: read?.presented ?? [:])

@@ -30,16 +30,20 @@ public struct TemplateFile: Sendable {
 // Mark-sheet templates (SPEC §6) are `board template`'s own, `MarkSheetTemplate`, over the register as
 // the service holds it: a download is byte for byte the file the command writes for the same sheet.
 extension Institution {
-    /// Every course and occurrence with sits owed at `board`, in code order.
-    public func owed(at board: Day) throws(UnreadableFolder) -> [OwedSheet] {
-        try MarkSheetTemplate.owed(config: config, register: register.register, board: board)
+    /// Every course and occurrence with sits owed at `board`, in code order, from the earlier boards'
+    /// sheets as `board template` reads them: a sealed one changed since its seal refuses (409).
+    public func owed(at board: Day) throws -> [OwedSheet] {
+        do {
+            return try MarkSheetTemplate.owed(
+                config: config, register: register.register, board: board, seals: try ledger.sealBook())
+        } catch is BrokenSeals {
+            throw Refusal(409, .earlierSealedSheetsChanged)
+        }
     }
 
     /// The template of one course and occurrence at `board`; nil when it owes the board no sits, for which
     /// `board template` writes no file either.
-    public func template(_ key: SheetKey, at board: Day, format: MarkSheetTemplate.Format) throws(UnreadableFolder)
-        -> TemplateFile?
-    {
+    public func template(_ key: SheetKey, at board: Day, format: MarkSheetTemplate.Format) throws -> TemplateFile? {
         guard let sheet = try owed(at: board).first(where: { $0.key == key }) else { return nil }
         return TemplateFile(
             name: MarkSheetTemplate.fileName(of: sheet, board: board, format: format),

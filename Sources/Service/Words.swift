@@ -36,6 +36,7 @@ public enum ServiceMessage: Sendable, Equatable {
     case sealNotYetMet(board: String)
     case sealEarlierBoardOpen(board: String, earlier: String)
     case sealedFilesChanged
+    case earlierSealedSheetsChanged
     case sealUnbalanced
     case runStarted
     case runAlreadyRunning
@@ -152,6 +153,11 @@ public enum ServiceMessage: Sendable, Equatable {
             (
                 "The files of a sealed board of this year have changed since it was sealed: restore them, or unseal that board with board unseal and a reason. Nothing was sealed.",
                 "Mae ffeiliau bwrdd wedi'i selio wedi newid ers ei selio. Ni seliwyd dim."
+            )
+        case .earlierSealedSheetsChanged:
+            (
+                "The sheets of a sealed board before this one have changed since it was sealed, so the sits owed cannot be worked out: the Assessment and Awards team must restore them, or unseal that board with a reason.",
+                "Mae taflenni bwrdd wedi'i selio cyn yr un hwn wedi newid ers ei selio, felly ni ellir cyfrifo'r asesiadau sy'n ddyledus: rhaid i'r tîm Asesu a Dyfarniadau eu hadfer, neu ddad-selio'r bwrdd hwnnw gyda rheswm."
             )
         case .sealUnbalanced:
             (

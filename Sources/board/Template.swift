@@ -57,10 +57,13 @@ struct Template: ParsableCommand {
             let year = config.year(ofBoard: board)!
             let load = try loadRegister(config, options, keeping: .academicYear(year.code))
             let owed: [OwedSheet]
-            do throws(UnreadableFolder) {
-                owed = try MarkSheetTemplate.owed(config: config, register: load.register, board: board)
+            do {
+                owed = try MarkSheetTemplate.owed(
+                    config: config, register: load.register, board: board, seals: try readSeals(config).book)
+            } catch let unreadable as UnreadableFolder {
+                throw Failure.marksUnreadable(unreadable)
             } catch {
-                throw Failure.marksUnreadable(error)
+                throw sealingFailure(error)
             }
             let chosen = owed.filter { sheet in
                 course.flatMap(Code.init).map { $0 == sheet.course.code } ?? true

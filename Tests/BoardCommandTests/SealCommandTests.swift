@@ -118,7 +118,7 @@ struct SealCommandTests {
         try tampering.apply(to: institution)
         let commands: [[String]] = [
             ["run", "--board", "2025-12-11"], ["run", "--board", "2026-02-19"],
-            ["explain", "--board", "2026-02-19", "25649144"],
+            ["explain", "--board", "2026-02-19", "25649144"], ["template", "--board", "2026-02-19"],
             ["export", "--as-of", "2026-03-01"], ["export", "--as-of", "2026-03-01", "--dry-run"],
             ["seal", "--board", "2025-12-11"], ["seal", "--board", "2026-02-19"],
         ]
@@ -148,6 +148,7 @@ struct SealCommandTests {
         }
         #expect(
             !FileManager.default.fileExists(atPath: institution.folder.appendingPathComponent("Reports/2025-26").path))
+        #expect(!FileManager.default.fileExists(atPath: institution.folder.appendingPathComponent("templates").path))
         #expect(try institution.exportFolders().isEmpty)
         #expect(try institution.run("history").stdout.contains("0 exports, 1 seal, 0 unsealings"))
     }
@@ -176,6 +177,7 @@ struct SealCommandTests {
         #expect(pack.contains("No amendments: every decision of a sealed board is as its first seal recorded it."))
         #expect(try institution.run("check", Self.firstSheet).status == 0)
         #expect(try institution.run("explain", "--board", "2026-02-19", "25649144").status == 0)
+        #expect(try institution.run("template", "--board", "2026-02-19").status == 0)
         #expect(try institution.run("export", "--as-of", "2026-02-19").status == 0)
     }
 

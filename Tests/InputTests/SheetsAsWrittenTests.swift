@@ -255,11 +255,18 @@ struct WorkbookTimeLimitTests {
         let started = Date()
         let result = WorkbookRows.read(Array(bytes), within: 1)
         #expect(Date().timeIntervalSince(started) < 10)
-        guard case .failure(let error) = result, case .notReadInTime(seconds: 1) = error else {
+        guard case .failure(let error) = result else {
             Issue.record("read within the limit: \(result)")
             return
         }
-        #expect(error.description.contains("could not be unpacked within 1 second: part of it is damaged"))
+        switch error {
+        case .notReadInTime(seconds: 1):
+            #expect(error.description.contains("could not be unpacked within 1 second: part of it is damaged"))
+        default:
+            // The fuzzer's find is slow, not endless: within the second, as a quiet machine may unpack it, its
+            // XML is refused as damaged. Refused either way, in bounded time.
+            #expect(name.hasPrefix("libfuzzer") && error.description.contains("the workbook is damaged"), "\(error)")
+        }
     }
 }
 

@@ -423,6 +423,14 @@ struct BoardTests {
             try await team.signIn("own@example.ac.uk")
             let template = try await team.get("/boards/2025-12-11/sheets/MC4002/SEP/template/csv")
             #expect(template.status == .conflict)
+            // The next board's sits owed are worked out from the sealed board's sheets: changed, they refuse.
+            #expect(try await team.get("/boards/2026-02-19/sheets/MC4002/SEP/template/csv").status == .ok)
+            let sheet = fixture.marks("2025-12-11").appendingPathComponent("MC4002-SEP.csv")
+            try (try String(contentsOf: sheet, encoding: .utf8) + "\n").write(
+                to: sheet, atomically: true, encoding: .utf8)
+            let refused = try await team.get("/boards/2026-02-19/sheets/MC4002/SEP/template/csv")
+            #expect(refused.status == .conflict)
+            #expect(refused.text.contains("have changed since it was sealed"))
         }
     }
 
