@@ -61,37 +61,23 @@ struct User: ParsableCommand {
                         command: "user add")
                 }
                 let ledger = try openLedger(config)
-                let token = Secrets.token()
-                let now = Date()
-                let expires = now.addingTimeInterval(24 * 60 * 60)
-                let account: Account
-                do {
-                    account = try ledger.addAccount(
+                let link = PasswordLink()
+                let account = try changingAccounts(config, command: "user add") {
+                    let account = try ledger.addAccount(
                         email: email, role: AccountRole(rawValue: role)!, courses: courseCodes,
-                        linkDigest: Secrets.digest(token), linkExpires: expires, now: now)
+                        linkDigest: Secrets.digest(link.token), linkExpires: link.expires, now: link.made)
                     try ledger.auditNow(
                         actor: NSUserName(), event: "account",
                         detail:
                             "added \(email) as \(role)\(courses.isEmpty ? "" : " for \(courseCodes.map(\.description).joined(separator: ","))")",
-                        at: now)
-                } catch let problem as AccountProblem {
-                    throw Failure.usage(problem.message, command: "user add")
-                } catch {
-                    throw Failure.accountsUnusable(path: config.ledger, reason: "\(error)")
+                        at: link.made)
+                    return account
                 }
-                printOutput(Self.linkLines(account: account, token: token, expires: expires, config: config))
+                printOutput(link.lines(for: account, config: config))
                 return .done
             }
         }
 
-        static func linkLines(account: Account, token: String, expires: Date, config: BoardConfig) -> String {
-            let base = config.serve.publicURL ?? "http://127.0.0.1:8080"
-            return """
-                \(account.role.rawValue) account \(account.email)\(account.courses.isEmpty ? "" : " (\(account.courses.map(\.description).joined(separator: ", ")))")
-                Send this link to \(account.email) to set a password; it works once, until \(expires.formatted(.iso8601)):
-                \(base)/set-password?token=\(token)
-                """
-        }
     }
 
     struct List: ParsableCommand {
@@ -138,13 +124,9 @@ struct User: ParsableCommand {
             try reportingFailures {
                 let config = try loadConfig(options)
                 let ledger = try openLedger(config)
-                do {
+                try changingAccounts(config, command: "user disable") {
                     _ = try ledger.disableAccount(email: email, now: Date())
                     try ledger.auditNow(actor: NSUserName(), event: "account", detail: "disabled \(email)", at: Date())
-                } catch let problem as AccountProblem {
-                    throw Failure.usage(problem.message, command: "user disable")
-                } catch {
-                    throw Failure.accountsUnusable(path: config.ledger, reason: "\(error)")
                 }
                 printOutput("\(email) is disabled")
                 return .done
@@ -162,24 +144,50 @@ struct User: ParsableCommand {
             try reportingFailures {
                 let config = try loadConfig(options)
                 let ledger = try openLedger(config)
-                let token = Secrets.token()
-                let now = Date()
-                let expires = now.addingTimeInterval(24 * 60 * 60)
-                let account: Account
-                do {
-                    account = try ledger.renewPasswordLink(
-                        email: email, linkDigest: Secrets.digest(token), linkExpires: expires, now: now)
+                let link = PasswordLink()
+                let account = try changingAccounts(config, command: "user link") {
+                    let account = try ledger.renewPasswordLink(
+                        email: email, linkDigest: Secrets.digest(link.token), linkExpires: link.expires, now: link.made)
                     try ledger.auditNow(
-                        actor: NSUserName(), event: "account", detail: "new password link for \(email)", at: now)
-                } catch let problem as AccountProblem {
-                    throw Failure.usage(problem.message, command: "user link")
-                } catch {
-                    throw Failure.accountsUnusable(path: config.ledger, reason: "\(error)")
+                        actor: NSUserName(), event: "account", detail: "new password link for \(email)", at: link.made)
+                    return account
                 }
-                printOutput(Add.linkLines(account: account, token: token, expires: expires, config: config))
+                printOutput(link.lines(for: account, config: config))
                 return .done
             }
         }
+    }
+}
+
+/// A one-time link to set a password: a fresh token, working for 24 hours from now.
+private struct PasswordLink {
+    let token = Secrets.token()
+    let made = Date()
+    var expires: Date { made.addingTimeInterval(24 * 60 * 60) }
+
+    /// What the registry officer sends the person: the account and its link.
+    func lines(for account: Account, config: BoardConfig) -> String {
+        let base = config.serve.publicURL ?? "http://127.0.0.1:8080"
+        return """
+            \(account.role.rawValue) account \(account.email)\(account.courses.isEmpty ? "" : " (\(account.courses.map(\.description).joined(separator: ", ")))")
+            Send this link to \(account.email) to set a password; it works once, until \(expires.formatted(.iso8601)):
+            \(base)/set-password?token=\(token)
+            """
+    }
+}
+
+/// A change to the accounts: a refusal of the ledger's (an account that exists, or none) is a usage
+/// error of `command`; any other failure means the ledger cannot be used.
+@discardableResult
+private func changingAccounts<Changed>(
+    _ config: BoardConfig, command: String, _ change: () throws -> Changed
+) throws(Failure) -> Changed {
+    do {
+        return try change()
+    } catch let problem as AccountProblem {
+        throw .usage(problem.message, command: command)
+    } catch {
+        throw .accountsUnusable(path: config.ledger, reason: "\(error)")
     }
 }
 
