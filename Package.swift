@@ -116,7 +116,7 @@ let package = Package(
         // The scale benchmark: swift run -c release board-benchmark --enrolments 200000
         .executableTarget(
             name: "board-benchmark",
-            dependencies: ["CSV", "Input", "Outputs", "Regulations", "Generator"]),
+            dependencies: ["CSV", "Input", "Outputs", "Regulations", "Generator", "Workbook"]),
         .testTarget(name: "RegulationsTests", dependencies: ["Regulations"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"]),
         .testTarget(name: "WorkbookTests", dependencies: ["Workbook"], exclude: ["Fixtures"]),

@@ -61,6 +61,18 @@ struct HeaderTests {
         #expect(Tables.normalise(input.value.0) == input.value.1)
     }
 
+    @Test(
+        "trimmed: spaces and tabs go from both ends, and nothing else",
+        arguments: [
+            Named("nothing to trim", ("55", "55")), Named("both ends", (" \t55 \t", "55")),
+            Named("inner spaces kept", ("  Ap Rhys  ", "Ap Rhys")), Named("only blanks", (" \t ", "")),
+            Named("empty", ("", "")), Named("Welsh letters at the ends", (" ŵyn ŷ ", "ŵyn ŷ")),
+            Named("a line feed is not a blank", ("\n55\n", "\n55\n")),
+        ])
+    func trimmed(_ input: Named<(String, String)>) {
+        #expect(input.value.0.trimmed() == input.value.1)
+    }
+
     @Test("unknown columns give exactly one note naming them all; the rows are kept")
     func unknownColumns() throws {
         let table = try readTable("student_id,Shoe Size,family_name,notes\n1001,9,Roberts,x\n1002,8,Hughes,y\n")
