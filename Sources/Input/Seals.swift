@@ -164,12 +164,13 @@ public enum BoardFolderFiles {
             if !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) { return [] }
             throw UnreadableFolder(path: folder, reason: systemReason(error))
         }
-        let read = Dictionary(sheets.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        // By their bytes, as the file system tells files apart (see `changes`).
+        let read = Dictionary(sheets.map { (Array($0.path.utf8), $0) }, uniquingKeysWith: { first, _ in first })
         return names.filter { !$0.hasPrefix(".") }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { name in
             let path = folder + "/" + name
             var status = stat()
             let regular = stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
-            if let sheet = read[path] {
+            if let sheet = read[Array(path.utf8)] {
                 return SealedFile(
                     name: name, size: sheet.sha256 == nil || !regular ? nil : Int(status.st_size),
                     sha256: sheet.sha256, rows: sheet.rowsRead)
@@ -185,11 +186,14 @@ public enum BoardFolderFiles {
     public static func changes(from sealed: [SealedFile], to now: [SealedFile], board: Day, config: BoardConfig)
         -> [SheetChange]
     {
-        let then = Dictionary(sealed.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let current = Dictionary(now.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let names = Set(then.keys).union(current.keys).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        // Names are compared by their bytes: Swift's strings are equal when canonically equivalent (ŵ as
+        // one character or as w and a combining circumflex), but to the file system they are two files.
+        let then = Dictionary(sealed.map { (Array($0.name.utf8), $0) }, uniquingKeysWith: { first, _ in first })
+        let current = Dictionary(now.map { (Array($0.name.utf8), $0) }, uniquingKeysWith: { first, _ in first })
+        let names = Set(then.keys).union(current.keys).sorted { $0.lexicographicallyPrecedes($1) }
         return names.compactMap { name in
-            let path = config.relative(config.marks + "/" + board.description + "/" + name)
+            let path = config.relative(
+                config.marks + "/" + board.description + "/" + String(decoding: name, as: UTF8.self))
             switch (then[name], current[name]) {
             case (let old?, let new?):
                 return old.sha256 == new.sha256

@@ -153,6 +153,31 @@ struct SealCommandTests {
         #expect(try institution.run("history").stdout.contains("0 exports, 1 seal, 0 unsealings"))
     }
 
+    /// Two names that differ only in their Unicode form are two files to Linux, though Swift's strings
+    /// compare them equal: a second sheet named as a sealed one in the other form is a file added.
+    @Test func aSheetNamedAsASealedOneInAnotherUnicodeFormIsAFileAdded() throws {
+        let institution = try RunCommandTests.workedExample()
+        let folder = institution.folder.appendingPathComponent("marks/2025-12-11").path
+        // ŵ as w and a combining circumflex (sorted first, by its bytes), then as one character.
+        let decomposed = "MC4002-SEP-w\u{302}.csv"
+        let composed = "MC4002-SEP-\u{175}.csv"
+        try #require(rename(folder + "/MC4002-SEP.csv", folder + "/" + decomposed) == 0)
+        #expect(try institution.run("seal", "--board", "2025-12-11", "--by", "alice").status == 0)
+        let twin = Institution.sheet(["25649144,MC4002,SEP,2025/26,001,1,45,,2025-11-27,en,"])
+        try #require(FileManager.default.createFile(atPath: folder + "/" + composed, contents: Data(twin.utf8)))
+        // A file system that folds the two names into one (APFS) holds one file: nothing can hide.
+        guard try FileManager.default.contentsOfDirectory(atPath: folder).count == 2 else { return }
+        for command in [["run", "--board", "2025-12-11"], ["export", "--as-of", "2026-03-01", "--dry-run"]] {
+            let run = try BoardBinary.run(command, in: institution.folder)
+            #expect(run.status == 65, "\(command): \(run)")
+            #expect(
+                run.errorLines.contains {
+                    $0.hasPrefix(
+                        "marks/2025-12-11/\(composed): error: added since the board was sealed: SHA-256 then none")
+                }, "\(command): \(run)")
+        }
+    }
+
     @Test func aSealedBoardAsSealedIsReadAsBefore() throws {
         let institution = try Self.sealedExample()
         let again = try institution.run("seal", "--board", "2025-12-11")
