@@ -85,6 +85,8 @@ public enum NightlyExport {
         public var firstLines: [SITSTable: [ExportAction: [String]]] = [:]
         /// Decisions of sealed boards changed with no unsealing behind them (what `--dry-run` warns of).
         public var unsealedAmendments: [Amendment] = []
+        /// The ledger does not know the newest export folder (what `--dry-run` warns of).
+        public var ledgerBehind: LedgerBehindExports?
 
         public var changeCount: Int { counts.values.reduce(0) { $0 + $1.values.reduce(0, +) } }
 
@@ -117,8 +119,9 @@ public enum NightlyExport {
         reached(.locked)
 
         try makeFolder((config.ledger as NSString).deletingLastPathComponent)
+        // Before the ledger is opened: a lost ledger is not replaced by a new, empty one.
+        if !rewind, let behind = try behind(try Ledger.existing(at: config.ledger), config: config) { throw behind }
         let ledger = try Ledger(path: config.ledger)
-        if !rewind { try requireUpToDate(ledger, exports: exports) }
         try recover(exports: exports, ledger: ledger, logger: logger)
         reached(.recovered)
 
@@ -200,6 +203,7 @@ public enum NightlyExport {
         var comparison = try compare(config: config, register: register, asOf: asOf, ledger: ledger, logger: logger)
         var outcome = try comparison.outcome(asOf: asOf, ledger: ledger)
         outcome.unsealedAmendments = comparison.unsealedAmendments
+        outcome.ledgerBehind = try behind(ledger, config: config)
         comparison.delta.sort()
         for change in comparison.delta.changes {
             let table = comparison.delta.table(of: change)
@@ -212,14 +216,15 @@ public enum NightlyExport {
         return outcome
     }
 
-    /// Refuses a ledger that does not know the newest export folder (`LedgerBehindExports`).
-    static func requireUpToDate(_ ledger: Ledger, exports: String) throws {
-        let newest = highestFolderID(in: exports)
-        let known = try ledger.maxID()
-        guard newest > known else { return }
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: exports)) ?? []
+    /// How the ledger (nil: none) is behind the exports folder, whose newest export it does not know;
+    /// nil when it is not. The export is refused for it (`LedgerBehindExports`) without `--rewind`.
+    static func behind(_ ledger: Ledger?, config: BoardConfig) throws(LedgerError) -> LedgerBehindExports? {
+        let newest = highestFolderID(in: config.exports)
+        let known = try ledger?.maxID() ?? 0
+        guard newest > known else { return nil }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: config.exports)) ?? []
         let folder = names.first { $0.hasSuffix("-\(newest)") || $0.hasSuffix("-\(newest).orphaned") }
-        throw LedgerBehindExports(ledger: ledger.path, known: known, folder: folder ?? String(newest))
+        return LedgerBehindExports(ledger: config.ledger, known: known, folder: folder ?? String(newest))
     }
 
     /// What step 3 finds: the records as of the date compared with what was sent.

@@ -105,13 +105,18 @@ struct Export: ParsableCommand {
     /// What an export would send: counts, then the first lines of each table and action.
     private func printDryRun(_ outcome: NightlyExport.Outcome, since: String) {
         let count = outcome.changeCount
-        guard count > 0 else {
-            print("Dry run: nothing changed as of \(outcome.asOf)\(since); an export would write nothing")
-            return
-        }
         print(
-            "Dry run: an export as of \(outcome.asOf) would send \(count) change\(count == 1 ? "" : "s")\(since) (\(exportCounts(outcome.counts))); nothing was written"
+            count == 0
+                ? "Dry run: nothing changed as of \(outcome.asOf)\(since); an export would write nothing"
+                : "Dry run: an export as of \(outcome.asOf) would send \(count) change\(count == 1 ? "" : "s")\(since) (\(exportCounts(outcome.counts))); nothing was written"
         )
+        // Refused whatever it would send.
+        if let behind = outcome.ledgerBehind {
+            print(
+                "The ledger knows \(behind.known == 0 ? "no export" : "the exports up to \(behind.known)"), but the exports folder holds \(behind.folder): the ledger is an older copy, or a new one; the export is refused without --rewind"
+            )
+        }
+        guard count > 0 else { return }
         if !outcome.unsealedAmendments.isEmpty {
             print(
                 "\(plural(outcome.unsealedAmendments.count, "decision")) of sealed boards changed with no unsealing behind \(outcome.unsealedAmendments.count == 1 ? "it" : "them"); the export is refused without --rewind:"

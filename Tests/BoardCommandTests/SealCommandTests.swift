@@ -524,8 +524,21 @@ struct ExportGuardTests {
             ),
             "\(refused)")
         #expect(try institution.exportFolders() == ["2025-12-10-1", "2025-12-11-2"])
+        // A dry run says so, not only what the export would send.
+        let dry = try institution.run("export", "--as-of", "2025-12-11", "--dry-run")
+        #expect(
+            dry.lines.contains(
+                "The ledger knows the exports up to 1, but the exports folder holds 2025-12-11-2: the ledger is an older copy, or a new one; the export is refused without --rewind"
+            ),
+            "\(dry)")
         try FileManager.default.removeItem(at: ledger)
         #expect(try institution.run("export", "--as-of", "2025-12-11").status == 65, "a lost ledger too")
+        // Refused, it leaves no new, empty ledger in the lost one's place.
+        #expect(!FileManager.default.fileExists(atPath: ledger.path))
+        #expect(
+            try institution.run("export", "--as-of", "2025-12-11", "--dry-run").lines.contains(
+                "The ledger knows no export, but the exports folder holds 2025-12-11-2: the ledger is an older copy, or a new one; the export is refused without --rewind"
+            ))
         #expect(try institution.run("export", "--as-of", "2025-12-11", "--rewind").status == 0)
         #expect(try institution.exportFolders() == ["2025-12-10-1", "2025-12-11-2", "2025-12-11-3"])
     }
