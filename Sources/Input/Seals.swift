@@ -182,6 +182,17 @@ public enum BoardFolderFiles {
         }
     }
 
+    /// Whether the sheets among `files`, the board's folder as listed, are those a run read from it
+    /// (`sheets`): not when one was added or removed between the run's reading and the listing.
+    public static func sheets(in files: [SealedFile], areThoseRead sheets: [MarkSheet], board: Day, config: BoardConfig)
+        -> Bool
+    {
+        let folder = config.marks + "/" + board.description + "/"
+        let read = Set(sheets.map { Array($0.path.utf8) }.filter { $0.starts(with: folder.utf8) })
+        let listed = Set(files.filter { MarkSheet.isSheet($0.name) }.map { Array((folder + $0.name).utf8) })
+        return read == listed
+    }
+
     /// What differs between the files a seal recorded and those now, in byte order of their names.
     public static func changes(from sealed: [SealedFile], to now: [SealedFile], board: Day, config: BoardConfig)
         -> [SheetChange]

@@ -53,12 +53,17 @@ public enum Sealing {
             throw Refusal.earlierBoardOpen(board: board, earlier: earlier)
         }
         let run = try BoardRun(config: config, register: register, board: board)
+        reached(.decided)
         guard run.reconciliation.balances else { throw UnbalancedRun(run: run) }
         // The decisions at the board rest on the earlier boards' sheets too: all as sealed.
         try book.verify(year.boards.filter { $0 <= board }, config: config, sheets: run.sheets)
         if let current = book.current(board) { return .alreadySealed(current) }
         let files = try BoardFolderFiles.list(board, config: config, sheets: run.sheets)
-        reached(.decided)
+        // A sheet added or removed since the run read the folder: its decisions do not rest on these files.
+        guard BoardFolderFiles.sheets(in: files, areThoseRead: run.sheets, board: board, config: config) else {
+            return try seal(
+                board, config: config, register: register, by: by, today: today, ledger: ledger, reached: reached)
+        }
         guard
             let seal = try ledger.recordSeal(
                 board: board, academicYear: year.code, by: by, files: files, decisions: run.replay.enrolments,
