@@ -150,6 +150,8 @@ extension BoardPack {
         public var file: String
         public var count: Int
         public var findingRows: String
+        /// How many of the file's findings the page leaves to exceptions.csv; nil when it lists them all.
+        public var leftOut: Int?
     }
 
     /// Findings in file order, file by file.
@@ -168,11 +170,14 @@ extension BoardPack {
     static func fileAnchor(_ index: Int) -> String { "file-\(index + 1)" }
 
     /// Each file's exceptions as a table, with the course's code where the page is of no one course.
-    static func findingFiles(_ files: [ArraySlice<Finding>], withCourse: Bool) -> [FindingFile] {
+    /// `listing`: at most how many findings of a file the page lists (nil: all of them).
+    static func findingFiles(_ files: [ArraySlice<Finding>], withCourse: Bool, listing: Int? = nil) -> [FindingFile] {
         files.enumerated().map { index, findings in
-            FindingFile(
+            let listed = findings.prefix(listing ?? findings.count)
+            return FindingFile(
                 anchor: fileAnchor(index), file: findings.first!.file, count: findings.count,
-                findingRows: findingRows(findings, withCourse: withCourse))
+                findingRows: findingRows(listed, withCourse: withCourse),
+                leftOut: listed.count < findings.count ? findings.count - listed.count : nil)
         }
     }
 

@@ -73,6 +73,10 @@ extension BoardPack {
 }
 
 extension BoardPack.OpeningPage {
+    /// At most how many exceptions of a file that belong to no course page the opening page lists: a
+    /// sheet of a course code mistyped can have any number of rows, and the page must stay small.
+    static let noCourseRowsListed = 100
+
     /// `overdueFile`: the enrolment list, where marks overdue are reported, as findings name it.
     init(
         _ run: BoardRun, courses: [BoardPack.CourseGroup], registerFileWarnings: [Finding],
@@ -129,7 +133,8 @@ extension BoardPack.OpeningPage {
         hasRegisterWarnings = !registerWarningRows.isEmpty
         registerFileRows = BoardPack.registerWarningRows(registerFileWarnings)
         hasRegisterFileWarnings = !registerFileWarnings.isEmpty
-        noCourseFiles = BoardPack.findingFiles(BoardPack.byFile(exceptionsOfNoCourse), withCourse: true)
+        noCourseFiles = BoardPack.findingFiles(
+            BoardPack.byFile(exceptionsOfNoCourse), withCourse: true, listing: Self.noCourseRowsListed)
 
         var byCode: [Severity: [FindingCode: Int]] = [:]
         for group in courses {

@@ -187,6 +187,7 @@ extension BoardPack.FindingFile: MustacheParent {
         case "file": file
         case "count": count
         case "findingRows": findingRows
+        case "leftOut": leftOut
         default: nil
         }
     }

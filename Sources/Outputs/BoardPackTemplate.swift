@@ -272,7 +272,7 @@ extension BoardPack {
             <tbody>
             {{{findingRows}}}
             </tbody>
-          </table>
+          </table>{{#leftOut}}<p class="empty">And {{leftOut}} more of this file, listed in exceptions.csv.</p>{{/leftOut}}
           {{/noCourseFiles}}
           {{#hasCourseExceptions}}
           <h3>The exceptions of the courses' rows, by code</h3>

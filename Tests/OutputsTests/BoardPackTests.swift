@@ -239,6 +239,26 @@ func excerpt(_ html: String, from start: String, to end: String) -> String? {
         #expect(opening.contains(finding.message.description.htmlEscaped))
     }
 
+    /// A sheet of a mistyped course code can be of any length: the opening page lists the first rows of
+    /// it and counts the rest, which exceptions.csv holds.
+    @Test func aLongSheetOfNoCourseIsListedInPartAndCounted() throws {
+        let rows = BoardPack.OpeningPage.noCourseRowsListed + 150
+        var institution = Institution()
+        institution.sheets = [
+            "2025-12-11/XX9999.csv":
+                "student_id,course_code,occurrence,academic_year,component,attempt,mark,flag,submitted_on,language,comment\n"
+                + (0..<rows).map { "4\(String(format: "%07d", $0)),XX9999,SEP,2025/26,001,1,65,,2025-11-20,,\n" }
+                .joined()
+        ]
+        let run = try institution.run()
+        let own = run.exceptions.count { $0.file.hasSuffix("XX9999.csv") }
+        #expect(own == rows)
+        let opening = packPages(run)["board-report.html"]!
+        #expect(
+            opening.components(separatedBy: "<td>XX9999</td>").count - 1 == BoardPack.OpeningPage.noCourseRowsListed)
+        #expect(opening.contains("And 150 more of this file, listed in exceptions.csv."))
+    }
+
     /// The opening page has a row per course, not per enrolment: a tenfold year adds nothing to it.
     @Test func theOpeningPageDoesNotGrowWithTheEnrolments() throws {
         func opening(students: Int) throws -> Int {
