@@ -6,6 +6,9 @@ import Regulations
 struct Delta {
     struct Change {
         let action: ExportAction
+        /// An UPDATE or DELETE of a record whose last version sent a board agreed (`ExportRecord.isAgreed`):
+        /// it takes an agreed record back out of SITS, or changes it.
+        let takesBackAgreed: Bool
         /// The change's course occurrence, by its place in `occurrences`.
         let occurrence: Int32
         /// `RecordID.sortKey`, in `bytes`.
@@ -25,17 +28,45 @@ struct Delta {
     /// earlier date than the last one's takes back from SITS.
     private(set) var agreedTakenBack = 0
 
-    /// The changes of each occurrence are added together, by `compare`.
-    private mutating func add(_ action: ExportAction, _ sortKey: some Collection<UInt8>, values: some Collection<UInt8>)
-    {
+    /// The DELETEs of records last sent as agreed by a board, by table: none is sent without `--rewind`.
+    var agreedDeleted: [SITSTable: Int] {
+        var counts: [SITSTable: Int] = [:]
+        for change in changes where change.action == .delete && change.takesBackAgreed {
+            counts[table(of: change), default: 0] += 1
+        }
+        return counts
+    }
+
+    /// The first `count` of the DELETEs of records last sent as agreed, in the order of the files.
+    func firstAgreedDeleted(_ count: Int) -> [RecordID] {
+        var first: [ArraySlice<UInt8>] = []
+        for change in changes where change.action == .delete && change.takesBackAgreed {
+            let sortKey = bytes[change.sortKey]
+            let place = first.firstIndex { sortKey.lexicographicallyPrecedes($0) } ?? first.endIndex
+            guard place < count else { continue }
+            first.insert(sortKey, at: place)
+            if first.count > count { first.removeLast() }
+        }
+        return first.map { RecordID(sortKey: $0) }
+    }
+
+    /// The changes of each occurrence are added together, by `compare`. `committed`: the values the last
+    /// committed export sent of the key (of an UPDATE or DELETE), whether a board agreed them.
+    private mutating func add(
+        _ action: ExportAction, _ sortKey: some Collection<UInt8>, values: some Collection<UInt8>,
+        committed: [UInt8]? = nil
+    ) {
         let keyStart = bytes.count
         bytes.append(contentsOf: sortKey)
         let valuesStart = bytes.count
         bytes.append(contentsOf: values)
+        let table = SITSTable.allCases[Int(bytes[keyStart])]
+        let takesBackAgreed = committed.map { ExportRecord.isAgreed(table: table, values: $0) } ?? false
+        if takesBackAgreed { agreedTakenBack += 1 }
         changes.append(
             Change(
-                action: action, occurrence: Int32(occurrences.count - 1), sortKey: keyStart..<valuesStart,
-                values: valuesStart..<bytes.count))
+                action: action, takesBackAgreed: takesBackAgreed, occurrence: Int32(occurrences.count - 1),
+                sortKey: keyStart..<valuesStart, values: valuesStart..<bytes.count))
     }
 
     /// The changes in the order of the files: by table, then key.
@@ -86,23 +117,20 @@ struct Delta {
                 if !committed.elementsEqual(record.values)
                     || unconfirmed.contains(where: { $0.map { !$0.elementsEqual(record.values) } ?? true })
                 {
-                    add(.update, sortKey, values: record.values)
-                    if !committed.elementsEqual(record.values) { countTakenBack(sortKey, committed) }
+                    // Sent again only for an orphaned folder: nothing SITS holds of it changes.
+                    add(
+                        .update, sortKey, values: record.values,
+                        committed: committed.elementsEqual(record.values) ? nil : committed)
                 }
             } else {
                 add(.insert, sortKey, values: record.values)
             }
         }
         for (id, values) in sent.committed where !seen.contains(id) {
-            add(.delete, id, values: values)
-            countTakenBack(id, values)
+            add(.delete, id, values: values, committed: values)
         }
         for (id, versions) in sent.unconfirmed where !seen.contains(id) && sent.committed[id] == nil {
             if let values = versions.last(where: { $0 != nil }) ?? nil { add(.delete, id, values: values) }
         }
-    }
-
-    private mutating func countTakenBack(_ sortKey: [UInt8], _ sent: [UInt8]) {
-        if ExportRecord.isAgreed(table: SITSTable.allCases[Int(sortKey[0])], values: sent) { agreedTakenBack += 1 }
     }
 }

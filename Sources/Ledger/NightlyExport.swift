@@ -30,6 +30,13 @@ public struct UnsealedAmendments: Error, Sendable {
     public let amendments: [Amendment]
 }
 
+/// An export that would DELETE records SITS holds as agreed by a board (their last version sent has
+/// `*_PRCS` `A`, or is a withdrawal), without `--rewind`: no decision need have changed for their keys to
+/// vanish (`[policy] ayr_code` or an `spr_code` changed, a course renamed). Nothing is sent.
+public struct AgreedRecordsDeleted: Error, Sendable {
+    public let outcome: NightlyExport.Outcome
+}
+
 /// The exports folder holds an export the ledger does not know: the ledger is an older copy, or a new
 /// one. Without `--rewind` nothing is sent: the ledger no longer says what SITS holds.
 public struct LedgerBehindExports: Error, Sendable {
@@ -81,6 +88,11 @@ public enum NightlyExport {
 
         /// Of the changes, the UPDATEs and DELETEs of records last sent as agreed by a board.
         public var agreedTakenBack = 0
+        /// Of the changes, the DELETEs of records last sent as agreed by a board, by table (none where none):
+        /// refused without `--rewind`.
+        public var agreedDeleted: [SITSTable: Int] = [:]
+        /// The first keys of those DELETEs, in the order of the files.
+        public var firstAgreedDeleted: [RecordID] = []
         /// The first lines of each table and action, as the files write them (what `--dry-run` shows).
         public var firstLines: [SITSTable: [ExportAction: [String]]] = [:]
         /// Decisions of sealed boards changed with no unsealing behind them (what `--dry-run` warns of).
@@ -89,6 +101,9 @@ public enum NightlyExport {
         public var ledgerBehind: LedgerBehindExports?
 
         public var changeCount: Int { counts.values.reduce(0) { $0 + $1.values.reduce(0, +) } }
+
+        /// How many DELETEs of records last sent as agreed by a board.
+        public var agreedDeletedCount: Int { agreedDeleted.values.reduce(0, +) }
 
         /// As of a date before the last committed export's.
         public var backDated: Bool { previous.map { asOf.description < $0.asOf } ?? false }
@@ -104,7 +119,7 @@ public enum NightlyExport {
 
     /// Runs one export as of `asOf`. Throws `LockHeld` (75), `OutputError` or `LedgerError` (73),
     /// `UnbalancedRun` (70), `BrokenSeals` (65: a sealed board's files changed), and, unless `rewind`,
-    /// `UnsealedAmendments`, `BackDatedExport` and `LedgerBehindExports` (65).
+    /// `UnsealedAmendments`, `BackDatedExport`, `AgreedRecordsDeleted` and `LedgerBehindExports` (65).
     public static func run(
         config: BoardConfig, register: RegisterLoad, asOf: Day, rewind: Bool = false, sourceDateEpoch: String?,
         stopAfter: Int?, logger: Logger
@@ -138,6 +153,10 @@ public enum NightlyExport {
             logger.warning(
                 "as of \(asOf), before the last export's \(outcome.previous!.asOf): \(outcome.takenBack) records deleted or changed back (--rewind), \(outcome.agreedTakenBack) of them agreed by a board"
             )
+        } else if outcome.agreedDeletedCount > 0 {
+            guard rewind else { throw AgreedRecordsDeleted(outcome: outcome) }
+            logger.warning(
+                "\(outcome.agreedDeletedCount) records SITS holds as agreed by a board deleted (--rewind)")
         }
         let inputs = try RunFiles.inputs(config: config, register: register, sheets: comparison.sheets)
         let inputDigest = sha256(of: Data(inputs.map { "\($0.sha256 ?? "unreadable")  \($0.path)\n" }.joined().utf8))
@@ -243,7 +262,8 @@ public enum NightlyExport {
         func outcome(asOf: Day, ledger: Ledger) throws(LedgerError) -> Outcome {
             Outcome(
                 asOf: asOf, bases: bases, counts: delta.counts, previous: try ledger.lastCommitted(),
-                rejectedAnything: rejectedAnything, agreedTakenBack: delta.agreedTakenBack)
+                rejectedAnything: rejectedAnything, agreedTakenBack: delta.agreedTakenBack,
+                agreedDeleted: delta.agreedDeleted, firstAgreedDeleted: delta.firstAgreedDeleted(linesShown))
         }
     }
 

@@ -18,12 +18,14 @@ struct Export: ParsableCommand {
             SMR.csv, withdrawals.csv and manifest.json. When nothing changed nothing is written.
 
             --dry-run prints what an export would send (counts by table and action, and the first \
-            records of each) and writes nothing. An export as of a date before the last export's is \
-            refused, saying how many records it would take back, unless --rewind is given.
+            records of each) and writes nothing. An export as of a date before the last export's, or one \
+            that would delete records SITS holds as agreed by a board (their keys no longer made: \
+            [policy] ayr_code or an spr_code changed), is refused, saying how many records it would \
+            take back, unless --rewind is given.
 
             Exit status: 0 done, or nothing changed; 1 exported, but rows or files were rejected; \
             64 usage; 65 the config or register is invalid, a sealed board's sheets changed, or a \
-            back-dated export without --rewind; 73 an output or the ledger could not be written, \
+            back-dated export, or one deleting agreed records, without --rewind; 73 an output or the ledger could not be written, \
             nothing sent; 75 another export is running.
             """)
 
@@ -39,7 +41,8 @@ struct Export: ParsableCommand {
     var dryRun = false
 
     @ArgumentParser.Flag(
-        help: "Export as of a date before the last export's all the same, taking back what SITS was sent since.")
+        help:
+            "Export as of a date before the last export's, or delete records SITS holds as agreed, all the same.")
     var rewind = false
 
     func run() throws {
@@ -69,6 +72,8 @@ struct Export: ParsableCommand {
             throw Failure.ledgerBehind(behind)
         } catch let unsealed as UnsealedAmendments {
             throw Failure.unsealedAmendments(unsealed)
+        } catch let deleted as AgreedRecordsDeleted {
+            throw Failure.agreedDeleted(deleted)
         } catch let held as LockHeld {
             throw Failure.locked(held, activity: "another export is running")
         } catch let error as OutputError {
@@ -129,6 +134,9 @@ struct Export: ParsableCommand {
             print(
                 "As of \(outcome.asOf), before the as-of date of the last export, \(last.asOf): it would delete or change back \(outcome.takenBack) records that SITS holds, \(outcome.agreedTakenBack) of them agreed by a board; the export is refused without --rewind"
             )
+        } else if outcome.agreedDeletedCount > 0 {
+            print("It would delete \(agreedDeletedSummary(outcome)); the export is refused without --rewind:")
+            for line in agreedDeletedLines(outcome) { printOutput(line) }
         }
         for table in SITSTable.allCases {
             for action in ExportAction.allCases {

@@ -58,12 +58,14 @@ enum Failure: Error {
     case ledgerBehind(LedgerBehindExports)
     /// Sealed decisions changed with no unsealing behind them, and no --rewind.
     case unsealedAmendments(UnsealedAmendments)
+    /// Records SITS holds as agreed by a board would be deleted, and no --rewind.
+    case agreedDeleted(AgreedRecordsDeleted)
 
     var status: ExitStatus {
         switch self {
         case .usage: .usage
         case .configInvalid, .registerInvalid, .marksUnreadable, .keyFile, .cannotIssue, .issuerUnusable, .sealBroken,
-            .sealRefused, .backDated, .ledgerBehind, .unsealedAmendments:
+            .sealRefused, .backDated, .ledgerBehind, .unsealedAmendments, .agreedDeleted:
             .invalidInput
         case .cannotWrite, .ledgerUnusable, .ledgerUnreadable, .ledgerCannotRecord, .accountsUnusable: .cannotWrite
         case .unbalanced, .signing: .internalError
@@ -192,6 +194,14 @@ enum Failure: Error {
                 + [
                     "Unseal the board, saying why (board unseal --board \(unsealed.amendments[0].board) --reason \"why\"), so that the change is on record, and seal it again; or, to send it all the same, add --rewind."
                 ]
+        case .agreedDeleted(let refused):
+            [
+                "board: an export as of \(refused.outcome.asOf) would delete \(agreedDeletedSummary(refused.outcome)): no record is made under their keys now, though no decision need have changed (as when [policy] ayr_code, an spr_code in enrolments.csv or a course's code changed). Nothing was sent."
+            ]
+                + agreedDeletedLines(refused.outcome)
+                + [
+                    "Undo the change that took them away (board export --as-of \(refused.outcome.asOf) --dry-run shows what it would send); or, to send it deliberately, deleting them from SITS, add --rewind."
+                ]
         case .ledgerBehind(let behind):
             [
                 "board: the ledger \(behind.ledger) knows \(behind.known == 0 ? "no export" : "the exports up to \(behind.known)"), but the exports folder holds \(behind.folder): the ledger is an older copy, or a new one, and no longer says what SITS holds. Nothing was sent.",
@@ -208,6 +218,22 @@ func amendmentLine(_ amendment: Amendment) -> String {
     }
     return
         "\(amendment.board) \(amendment.student) \(amendment.course) \(amendment.occurrence): sealed \(decision(amendment.sealed)), now \(decision(amendment.now))"
+}
+
+/// `3 records that SITS holds as agreed by a board (SAS 2 DELETE; SMR 1 DELETE)`: the DELETEs of agreed
+/// records an export would send, by table.
+func agreedDeletedSummary(_ outcome: NightlyExport.Outcome) -> String {
+    let counts = outcome.agreedDeleted.mapValues { [ExportAction.delete: $0] }
+    return
+        "\(plural(outcome.agreedDeletedCount, "record")) that SITS holds as agreed by a board (\(exportCounts(counts)))"
+}
+
+/// `  SAS 25649144/1 MC4002 SEP 2025/6 Y 001`: the first keys of the agreed records an export would delete,
+/// and how many more.
+func agreedDeletedLines(_ outcome: NightlyExport.Outcome) -> [String] {
+    let more = outcome.agreedDeletedCount - outcome.firstAgreedDeleted.count
+    return outcome.firstAgreedDeleted.map { "  \($0.table.rawValue) \($0.key.joined(separator: " "))" }
+        + (more > 0 ? ["  and \(more) more"] : [])
 }
 
 /// `SAS 288 INSERT; SRA 37 INSERT, 2 DELETE`: the changes by table and action, tables without any left out.

@@ -106,13 +106,24 @@ struct ExportCommandTests {
         #expect(try institution.exported("2025-12-12-2", "withdrawals.csv").count == 1)
     }
 
-    @Test func aRowNewlyRejectedAsAConflictSendsADelete() throws {
+    @Test func aRowNewlyRejectedAsAConflictSendsADeleteWithRewind() throws {
         let institution = try Self.institution()
         #expect(try institution.run("export", "--as-of", "2025-12-11").status == 0)
         try institution.write(
             "marks/2025-12-11/MC4002-SEP-resubmitted.csv",
             Institution.sheet(["22655425,MC4002,SEP,2025/26,002,1,58,,2025-11-27,cy,"]))
-        let run = try institution.run("export", "--as-of", "2025-12-11")
+        // The board agreed A's 002: its record is not deleted from SITS without --rewind (SPEC §7).
+        let refused = try institution.run("export", "--as-of", "2025-12-11")
+        #expect(refused.status == 65, "\(refused)")
+        #expect(
+            refused.errorLines.contains {
+                $0.hasPrefix(
+                    "board: an export as of 2025-12-11 would delete 1 record that SITS holds as agreed by a board (SAS 1 DELETE): "
+                )
+            }, "\(refused)")
+        #expect(refused.errorLines.contains("  SAS 22655425/1 MC4002 SEP 2025/6 Y 002"), "\(refused)")
+        #expect(try institution.exportFolders() == ["2025-12-11-1"])
+        let run = try institution.run("export", "--as-of", "2025-12-11", "--rewind")
         #expect(run.status == 1, "rows were rejected, still exported: \(run)")
         // A's 002 no longer counts: its record goes, 001 is no longer agreed, the course is PENDING.
         #expect(

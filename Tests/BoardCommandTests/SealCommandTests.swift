@@ -598,6 +598,159 @@ struct ExportGuardTests {
     }
 }
 
+/// The export guard against keys that vanish (SPEC §7, issue 29): no decision changes, yet every record
+/// of a changed key would be deleted from SITS and sent again under the new one. Without `--rewind`, an
+/// export that would delete a record whose last version sent a board agreed is refused. On a copy of
+/// SampleData, exported as of 2026-03-01 (agreed through the board of 2026-02-19).
+@Suite("board export: no agreed record deleted from SITS without --rewind")
+struct AgreedDeletionGuardTests {
+    typealias SampleCopy = ExportKillTests.SampleCopy
+    static let asOf = ExportKillTests.asOf
+
+    /// A copy exported once as of 2026-03-01, then `[policy] ayr_code` changed from `2025/6` to `25/26`.
+    static func ayrCodeChanged() throws -> SampleCopy {
+        let copy = try SampleCopy()
+        let first = try copy.export()
+        #expect(first.status == 1, "SampleData has rejected rows: \(first)")
+        #expect(copy.entries.contains("2026-03-01-1"))
+        let config = copy.data.appendingPathComponent("board.toml")
+        let text = try String(contentsOf: config, encoding: .utf8)
+        try #require(text.contains("ayr_code = \"2025/6\""))
+        try text.replacingOccurrences(of: "ayr_code = \"2025/6\"", with: "ayr_code = \"25/26\"")
+            .write(to: config, atomically: true, encoding: .utf8)
+        return copy
+    }
+
+    static let ayrCounts =
+        "318 records that SITS holds as agreed by a board (SAS 193 DELETE; SRA 26 DELETE; SMR 96 DELETE; withdrawals 3 DELETE)"
+    static let ayrFirstKeys = [
+        "  SAS 21155974/1 PC7001 SEP 2025/6 Y 001",
+        "  SAS 21155974/1 PC7001 SEP 2025/6 Y 002",
+        "  SAS 21155974/1 PC7001 SEP 2025/6 Y 003",
+        "  SAS 21189696/1 CE3005 SEP 2025/6 Y 001",
+        "  SAS 21189696/1 CE3005 SEP 2025/6 Y 002",
+    ]
+
+    /// The exports folder's files but the ledger and the lock (whose pid changes), and what the ledger
+    /// holds: every export, seal and version sent, as `board history` lists them. Opening the ledger to
+    /// compare rewrites the counters of its SQLite header, as any refused export does, never a row.
+    struct Sent: Equatable {
+        let files: [String: Data]
+        let exports: [String]
+        let versions: [String]
+
+        init(_ copy: SampleCopy) throws {
+            files = try SealCommandTests.snapshot(copy.exports).filter {
+                $0.key != "ledger.sqlite" && $0.key != ".lock"
+            }
+            exports = try BoardBinary.run(["history"], in: copy.data).lines
+            versions = try copy.history("25649144") + copy.history("21155974")
+        }
+    }
+
+    static func refusal(_ counts: String, keys: [String]) -> [String] {
+        [
+            "board: an export as of \(asOf) would delete \(counts): no record is made under their keys now, though no decision need have changed (as when [policy] ayr_code, an spr_code in enrolments.csv or a course's code changed). Nothing was sent."
+        ] + keys + [
+            "Undo the change that took them away (board export --as-of \(asOf) --dry-run shows what it would send); or, to send it deliberately, deleting them from SITS, add --rewind."
+        ]
+    }
+
+    @Test func anAYRCodeChangedAfterAnExportIsRefusedWithTheCounts() throws {
+        let copy = try Self.ayrCodeChanged()
+        let before = try Sent(copy)
+        let refused = try copy.export()
+        #expect(refused.status == 65, "\(refused)")
+        #expect(
+            Array(refused.errorLines.drop { !$0.hasPrefix("board: ") })
+                == Self.refusal(Self.ayrCounts, keys: Self.ayrFirstKeys + ["  and 313 more"]), "\(refused)")
+        #expect(refused.stdout.isEmpty, "\(refused)")
+        #expect(try Sent(copy) == before, "nothing written, the ledger unchanged")
+        #expect(!FileManager.default.fileExists(atPath: copy.exports.appendingPathComponent("ledger.sqlite-wal").path))
+        // Undone, the change leaves nothing to send.
+        let config = copy.data.appendingPathComponent("board.toml")
+        try String(contentsOf: config, encoding: .utf8).replacingOccurrences(
+            of: "ayr_code = \"25/26\"", with: "ayr_code = \"2025/6\""
+        ).write(to: config, atomically: true, encoding: .utf8)
+        let undone = try copy.export()
+        #expect(undone.status == 0, "\(undone)")
+        #expect(undone.lines.first?.hasPrefix("Nothing changed as of 2026-03-01 since export 1") == true, "\(undone)")
+    }
+
+    @Test func anAYRCodeChangedIsSentWithRewind() throws {
+        let copy = try Self.ayrCodeChanged()
+        let sent = try BoardBinary.run(["export", "--as-of", Self.asOf, "--rewind"], in: copy.data)
+        #expect(sent.status == 1, "SampleData has rejected rows: \(sent)")
+        #expect(
+            sent.lines.first
+                == "Export 2 as of 2026-03-01: 954 changes (SAS 288 INSERT, 288 DELETE; SRA 30 INSERT, 30 DELETE; SMR 156 INSERT, 156 DELETE; withdrawals 3 INSERT, 3 DELETE)",
+            "\(sent)")
+        #expect(sent.stderr.contains("318 records SITS holds as agreed by a board deleted (--rewind)"), "\(sent)")
+        let records = try copy.loaded()
+        #expect(records.count == 477)
+        #expect(
+            records.keys.allSatisfy { $0.split(separator: ",")[3] == "25/26" }, "\(records.keys.sorted().prefix(5))")
+        #expect(records.values.contains { $0.hasPrefix("21155974/1,PC7001,SEP,25/26,Y,001,") })
+        // Sent: the next export has nothing to send, and is not refused.
+        let again = try copy.export()
+        #expect(again.status == 0, "\(again)")
+        #expect(again.lines.first?.hasPrefix("Nothing changed") == true, "\(again)")
+    }
+
+    @Test func aDryRunSaysTheExportWouldBeRefusedAndWritesNothing() throws {
+        let copy = try Self.ayrCodeChanged()
+        let before = try SealCommandTests.snapshot(copy.exports)
+        let dry = try BoardBinary.run(["export", "--as-of", Self.asOf, "--dry-run"], in: copy.data)
+        #expect(dry.status == 1, "the export's status: it would send records, and rows were rejected: \(dry)")
+        #expect(
+            dry.lines.first
+                == "Dry run: an export as of 2026-03-01 would send 954 changes since export 1 (as of 2026-03-01) (SAS 288 INSERT, 288 DELETE; SRA 30 INSERT, 30 DELETE; SMR 156 INSERT, 156 DELETE; withdrawals 3 INSERT, 3 DELETE); nothing was written",
+            "\(dry)")
+        #expect(
+            Array(dry.lines.dropFirst().prefix(7))
+                == ["It would delete \(Self.ayrCounts); the export is refused without --rewind:"] + Self.ayrFirstKeys
+                + ["  and 313 more"], "\(dry)")
+        #expect(try SealCommandTests.snapshot(copy.exports) == before, "the dry run wrote")
+    }
+
+    @Test func anSPRCodeChangedIsRefused() throws {
+        let copy = try SampleCopy()
+        #expect(try copy.export().status == 1)
+        let enrolments = copy.data.appendingPathComponent("enrolments.csv")
+        let text = try String(contentsOf: enrolments, encoding: .utf8)
+        let row = "25649144,Hughes,Owain,MC4002,SEP,2025/26,active,,,en,"
+        try #require(text.contains(row + "\n"))
+        try text.replacingOccurrences(of: row + "\n", with: row + "25649144/2\n")
+            .write(to: enrolments, atomically: true, encoding: .utf8)
+        let before = try Sent(copy)
+        let refused = try copy.export()
+        #expect(refused.status == 65, "\(refused)")
+        #expect(
+            Array(refused.errorLines.drop { !$0.hasPrefix("board: ") })
+                == Self.refusal(
+                    "4 records that SITS holds as agreed by a board (SAS 2 DELETE; SRA 1 DELETE; SMR 1 DELETE)",
+                    keys: [
+                        "  SAS 25649144/1 MC4002 SEP 2025/6 Y 001",
+                        "  SAS 25649144/1 MC4002 SEP 2025/6 Y 002",
+                        "  SRA 25649144/1 MC4002 SEP 2025/6 Y 001 001",
+                        "  SMR 25649144/1 MC4002 SEP 2025/6 Y",
+                    ]), "\(refused)")
+        #expect(try Sent(copy) == before, "nothing written, the ledger unchanged")
+    }
+
+    @Test func aProvisionalMarkTakenBackIsNotRefused() throws {
+        // Before the board of 2026-02-19 its sheets are provisional (`*_PRCS` `I`): a record of them that
+        // vanishes is deleted as before, without --rewind.
+        let institution = try ExportCommandTests.institution()
+        #expect(try institution.run("export", "--as-of", "2025-12-01").status == 0)
+        try FileManager.default.removeItem(at: institution.folder.appendingPathComponent(ExportCommandTests.firstBoard))
+        let sent = try institution.run("export", "--as-of", "2025-12-01")
+        #expect(sent.status == 0, "\(sent)")
+        #expect(sent.lines.first?.hasPrefix("Export 2 as of 2025-12-01: ") == true, "\(sent)")
+        #expect(sent.lines.first?.contains("DELETE") == true, "\(sent)")
+    }
+}
+
 /// `board seal` killed at every step: the ledger holds the whole seal or none of it.
 @Suite("board seal survives being killed at every step")
 struct SealKillTests {
