@@ -342,3 +342,11 @@ private struct ConfigReader {
         return (first + 1) % 100 == second
     }
 }
+
+extension Day {
+    /// The calendar day `date` falls on where `board` runs: how a command or the service knows today.
+    public init(inLocalCalendar date: Date) {
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: date)
+        self.init(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+}

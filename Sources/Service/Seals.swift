@@ -23,10 +23,11 @@ struct LedgerSeals: BoardSeals {
     func isSealed(_ board: Day) async throws -> Bool { try ledger.sealBook().isSealed(board) }
 
     func seal(_ board: Day, by: String) async throws -> ServiceMessage {
-        let parts = Calendar.current.dateComponents([.year, .month, .day], from: clock())
-        let today = Day(year: parts.year!, month: parts.month!, day: parts.day!)!
         do {
-            switch try Sealing.seal(board, config: config, register: register(), by: by, today: today, ledger: ledger) {
+            switch try Sealing.seal(
+                board, config: config, register: register(), by: by, today: Day(inLocalCalendar: clock()),
+                ledger: ledger)
+            {
             case .sealed(let seal, _):
                 return .sealed(board: board.description, version: seal.version, files: seal.files.count)
             case .alreadySealed(let seal):

@@ -177,8 +177,5 @@ struct LoggingOptions: ParsableArguments {
 
 extension Day {
     /// Today in the local calendar: the one place `board` reads the clock.
-    static func today() -> Day {
-        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
-        return Day(year: parts.year!, month: parts.month!, day: parts.day!)!
-    }
+    static func today() -> Day { Day(inLocalCalendar: Date()) }
 }
