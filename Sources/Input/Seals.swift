@@ -252,3 +252,55 @@ extension SealBook {
         return changes
     }
 }
+
+/// A seal as a run's manifest.json lists it (`seals`): one the run verified, of its year's boards up to
+/// its own, so that a ledger put back from before the seal, or lost, cannot go unseen.
+public struct RecordedSeal: Codable, Sendable, Equatable {
+    /// The board's date, `YYYY-MM-DD`.
+    public var board: String
+    public var version: Int
+    public var by: String
+    /// When, in UTC (ISO 8601).
+    public var at: String
+
+    public init(board: String, version: Int, by: String, at: String) {
+        self.board = board
+        self.version = version
+        self.by = by
+        self.at = at
+    }
+
+    public init(_ seal: BoardSeal) {
+        self.init(board: seal.board.description, version: seal.version, by: seal.by, at: seal.at)
+    }
+}
+
+/// A seal a board folder's manifest lists that the ledger does not hold: the ledger is an older copy,
+/// or a new one.
+public struct ForgottenSeal: Sendable, Equatable {
+    /// The manifest that lists it.
+    public var manifest: String
+    public var seal: RecordedSeal
+
+    public init(manifest: String, seal: RecordedSeal) {
+        self.manifest = manifest
+        self.seal = seal
+    }
+}
+
+extension SealBook {
+    /// The seals in force of `boards`, in the order of the boards, as a manifest lists them.
+    public func recorded(_ boards: some Sequence<Day>) -> [RecordedSeal] {
+        Set(boards).sorted().compactMap { current($0).map(RecordedSeal.init) }
+    }
+
+    /// Every seal the manifests list (`path`, `seals`) that the book does not hold, same board and
+    /// version, unsealed since or not: in the order of the manifests, then of their lists.
+    public func forgotten(_ manifests: [(path: String, seals: [RecordedSeal])]) -> [ForgottenSeal] {
+        manifests.flatMap { manifest in
+            manifest.seals.filter { listed in
+                !seals.contains { $0.board.description == listed.board && $0.version == listed.version }
+            }.map { ForgottenSeal(manifest: manifest.path, seal: $0) }
+        }
+    }
+}

@@ -125,9 +125,11 @@ public enum RunFiles {
         let outputs: [ManifestOutput]
         let reconciliation: Reconciliation
         let outcomes: [String: Int]
+        /// The seals the run verified; nil, and left out, when there are none.
+        let seals: [RecordedSeal]?
 
         enum CodingKeys: String, CodingKey {
-            case tool, version, institution, board, generated, inputs, outputs, reconciliation, outcomes
+            case tool, version, institution, board, generated, inputs, outputs, reconciliation, outcomes, seals
             case academicYear = "academic_year"
         }
     }
@@ -151,7 +153,8 @@ public enum RunFiles {
     }
 
     /// manifest.json: tool, board, year, every input with its digest and rows, every output with its
-    /// digest, the reconciliation and the outcome counts. Keys sorted, indented, slashes as they are.
+    /// digest, the reconciliation and the outcome counts, and the seals of the year's boards up to the
+    /// run's that it verified (`seals`, left out when there are none). Keys sorted, indented, slashes as they are.
     static func manifest(
         of run: BoardRun, digests: [(name: String, sha256: String)], sourceDateEpoch: String?
     ) throws(OutputError) -> [UInt8] {
@@ -159,12 +162,13 @@ public enum RunFiles {
         let inputs = try inputs(config: config, register: run.register, sheets: run.sheets)
         var outcomes: [String: Int] = [:]
         for result in run.replay.enrolments { outcomes[result.decision.outcome.rawValue, default: 0] += 1 }
+        let seals = run.seals.recorded(run.year.boards.filter { $0 <= run.board })
         let manifest = Manifest(
             tool: "board", version: toolVersion, institution: config.institution.code.description,
             board: run.board.description, academicYear: run.year.code,
             generated: sourceDateEpoch.flatMap(isoTimestamp), inputs: inputs,
             outputs: digests.map { ManifestOutput(path: $0.name, sha256: $0.sha256) },
-            reconciliation: run.reconciliation, outcomes: outcomes)
+            reconciliation: run.reconciliation, outcomes: outcomes, seals: seals.isEmpty ? nil : seals)
         return manifestJSON(manifest)
     }
 

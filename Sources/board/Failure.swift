@@ -56,6 +56,8 @@ enum Failure: Error {
     case backDated(BackDatedExport)
     /// The ledger does not know the newest export folder, and no --rewind.
     case ledgerBehind(LedgerBehindExports)
+    /// The board folders already written list seals the ledger does not hold.
+    case sealsForgotten([ForgottenSeal], ledger: String)
     /// Sealed decisions changed with no unsealing behind them, and no --rewind.
     case unsealedAmendments(UnsealedAmendments)
     /// Records SITS holds as agreed by a board would be deleted, and no --rewind.
@@ -65,7 +67,7 @@ enum Failure: Error {
         switch self {
         case .usage: .usage
         case .configInvalid, .registerInvalid, .marksUnreadable, .keyFile, .cannotIssue, .issuerUnusable, .sealBroken,
-            .sealRefused, .backDated, .ledgerBehind, .unsealedAmendments, .agreedDeleted:
+            .sealRefused, .backDated, .ledgerBehind, .sealsForgotten, .unsealedAmendments, .agreedDeleted:
             .invalidInput
         case .cannotWrite, .ledgerUnusable, .ledgerUnreadable, .ledgerCannotRecord, .accountsUnusable: .cannotWrite
         case .unbalanced, .signing: .internalError
@@ -207,6 +209,14 @@ enum Failure: Error {
                 "board: the ledger \(behind.ledger) knows \(behind.known == 0 ? "no export" : "the exports up to \(behind.known)"), but the exports folder holds \(behind.folder): the ledger is an older copy, or a new one, and no longer says what SITS holds. Nothing was sent.",
                 "Put the latest ledger back; or, to compare with this one all the same (records SITS holds may be sent again, or not deleted), add --rewind.",
             ]
+        case .sealsForgotten(let forgotten, let ledger):
+            [
+                "board: the ledger \(ledger) does not hold \(forgotten.count == 1 ? "a seal" : "\(forgotten.count) seals") that the board folders already written record: the ledger is an older copy, or a new one, and no longer says which boards are sealed. Nothing was written."
+            ]
+                + forgotten.map {
+                    "\($0.manifest): the seal of the board of \($0.seal.board), version \($0.seal.version), by \($0.seal.by) at \($0.seal.at)"
+                }
+                + ["Put the latest ledger back; if the seal was meant to go, unseal it with board unseal."]
         }
     }
 }

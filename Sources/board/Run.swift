@@ -82,6 +82,9 @@ func replayHoldingLock(
     // The sealed boards' files as sealed, judged by the bytes just read, or nothing is written.
     let seals = try readSeals(config)
     try requireSealsHold(seals.book, boards: year!.boards.filter { $0 <= board }, config: config, sheets: read.sheets)
+    // The seals the year's board folders already written record are the ledger's: a ledger put back
+    // from before a seal, or lost, would take the sealed board for open.
+    try requireSealsRecorded(seals.book, board: board, config: config, reports: reports)
     // One command at a time writes a year's board folders; a second is refused at once (75).
     let lockPath = config.runLockPath(board: board, reports: reports)
     let lock: OutputLock

@@ -211,3 +211,29 @@ func addAmendments(
 
 /// `1 file`, `2 files`.
 func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+
+/// The seals listed by the manifests of the year's board folders already written under `reports`
+/// (`<reports>/<year>/<board>/manifest.json`) are all in the ledger; else the run is refused (65) before
+/// it writes anything: the ledger is an older copy, or a new one. A folder without a manifest, or a
+/// manifest that is not JSON with a list of seals, lists none.
+func requireSealsRecorded(
+    _ book: SealBook, board: Day, config: BoardConfig, reports: String
+) throws(Failure) {
+    let year = (config.reportFolder(of: board, under: reports) as NSString).deletingLastPathComponent
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: year)) ?? []
+    let manifests = names.filter { !$0.hasPrefix(".") }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        .compactMap { name -> (path: String, seals: [RecordedSeal])? in
+            let path = year + "/" + name + "/manifest.json"
+            guard let data = FileManager.default.contents(atPath: path),
+                let listed = try? JSONDecoder().decode(ManifestSeals.self, from: data).seals
+            else { return nil }
+            return (path, listed)
+        }
+    let forgotten = book.forgotten(manifests)
+    if !forgotten.isEmpty { throw .sealsForgotten(forgotten, ledger: config.ledger) }
+}
+
+/// The one key of a manifest.json that the check of the seals reads.
+private struct ManifestSeals: Decodable {
+    let seals: [RecordedSeal]?
+}

@@ -819,3 +819,61 @@ struct SealKillTests {
         #expect(refused.status == 65, "\(refused)")
     }
 }
+
+/// A ledger lost, or put back from before a seal, does not open a sealed board (issue 29).
+@Suite("board run: the seals the board folders record are the ledger's")
+struct SealTraceCommandTests {
+    @Test func aLedgerWithoutTheSealsTheManifestsRecordIsRefused() throws {
+        let institution = try SealCommandTests.sealedExample()
+        let run = try institution.run("run", "--board", "2026-02-19")
+        #expect(run.status == 0, "\(run)")
+        let manifest = institution.folder.appendingPathComponent(RunCommandTests.pack + "/manifest.json")
+        let listed = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: manifest)) as? [String: Any])
+        let seals = try #require(listed["seals"] as? [[String: Any]])
+        #expect(seals.count == 1)
+        #expect(seals.first?["board"] as? String == "2025-12-11")
+        #expect(seals.first?["version"] as? Int == 1)
+        #expect(seals.first?["by"] as? String == "alice")
+
+        let ledger = institution.folder.appendingPathComponent("Reports/exports/ledger.sqlite")
+        let kept = institution.folder.appendingPathComponent("ledger-kept.sqlite")
+        try FileManager.default.moveItem(at: ledger, to: kept)
+        try SealCommandTests.correctB(institution)
+        let reports = institution.folder.appendingPathComponent("Reports")
+        let before = try SealCommandTests.snapshot(reports)
+        let refused = try institution.run("run", "--board", "2026-02-19")
+        #expect(refused.status == 65, "\(refused)")
+        #expect(
+            refused.errorLines.first
+                == "board: the ledger \(ledger.path) does not hold a seal that the board folders already written record: the ledger is an older copy, or a new one, and no longer says which boards are sealed. Nothing was written.",
+            "\(refused)")
+        #expect(
+            refused.errorLines.contains {
+                $0.hasPrefix("\(manifest.path): the seal of the board of 2025-12-11, version 1, by alice at ")
+            }, "\(refused)")
+        #expect(
+            refused.errorLines.last
+                == "Put the latest ledger back; if the seal was meant to go, unseal it with board unseal.")
+        #expect(try SealCommandTests.snapshot(reports) == before, "nothing written")
+
+        // The latest ledger put back: the sealed board is sealed again, and its changed sheet refused.
+        try FileManager.default.moveItem(at: kept, to: ledger)
+        #expect(try institution.run("run", "--board", "2026-02-19").status == 65)
+        let text = try RunCommandTests.read(institution, SealCommandTests.firstSheet)
+        try institution.write(
+            SealCommandTests.firstSheet,
+            text.replacingOccurrences(of: SealCommandTests.correction.1, with: SealCommandTests.correction.0))
+        let again = try institution.run("run", "--board", "2026-02-19")
+        #expect(again.status == 0, "\(again)")
+    }
+
+    @Test func aManifestWithoutSealsRefusesNothing() throws {
+        let institution = try RunCommandTests.workedExample()
+        let run = try institution.run("run", "--board", "2026-02-19")
+        #expect(run.status == 0, "\(run)")
+        let manifest = try RunCommandTests.read(institution, RunCommandTests.pack + "/manifest.json")
+        #expect(!manifest.contains("\"seals\""))
+        #expect(try institution.run("run", "--board", "2026-02-19").status == 0)
+    }
+}
