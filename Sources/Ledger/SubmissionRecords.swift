@@ -168,9 +168,7 @@ extension Ledger {
     /// A new one-time link for an existing account (a forgotten password); earlier unused links lapse.
     public func renewPasswordLink(email: String, linkDigest: String, linkExpires: Date, now: Date) throws -> Account {
         try queue.write { db in
-            guard let account = try Self.account(db, email: email) else {
-                throw AccountProblem(message: "there is no account for \(email); see board user list")
-            }
+            let account = try Self.existingAccount(db, email: email)
             try db.execute(
                 sql: "UPDATE password_links SET used_at = ? WHERE account_id = ? AND used_at IS NULL",
                 arguments: [stamp(now), account.id])
@@ -199,9 +197,7 @@ extension Ledger {
     /// Disables an account: it can no longer sign in, and its sessions end.
     public func disableAccount(email: String, now: Date) throws -> Account {
         try queue.write { db in
-            guard let account = try Self.account(db, email: email) else {
-                throw AccountProblem(message: "there is no account for \(email); see board user list")
-            }
+            let account = try Self.existingAccount(db, email: email)
             try db.execute(
                 sql: "UPDATE accounts SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL",
                 arguments: [stamp(now), account.id])
@@ -397,6 +393,14 @@ extension Ledger {
 
     private static func account(_ db: Database, email: String) throws -> Account? {
         try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE email = ?", arguments: [email]).map(account)
+    }
+
+    /// The account of `email`, which a change to it names; none is the user's mistake.
+    private static func existingAccount(_ db: Database, email: String) throws -> Account {
+        guard let account = try account(db, email: email) else {
+            throw AccountProblem(message: "there is no account for \(email); see board user list")
+        }
+        return account
     }
 
     private static func account(_ row: Row) -> Account {

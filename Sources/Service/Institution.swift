@@ -51,9 +51,8 @@ public struct Institution: Sendable {
 
     /// The boards that take submissions: every configured board not sealed, in date order.
     public func openBoards() async throws -> [Day] {
-        var open: [Day] = []
-        for board in config.allBoards where try await !seals.isSealed(board) { open.append(board) }
-        return open
+        let sealed = try await seals.sealedBoards()
+        return config.allBoards.filter { !sealed.contains($0) }
     }
 
     /// `marks/<board>/`.

@@ -33,7 +33,7 @@ struct RegistryRoutes {
         }
         registry.get("boards/:board/chase.csv") { _, context -> Response in
             let board = try configuredBoard(context, institution)
-            let chase = try await chaseList(board)
+            let chase = try chaseList(board, receipts: try await institution.ledger.receipts(board: board.description))
             return download(chase.csv, name: "chase-list-\(board).csv", type: "text/csv; charset=utf-8")
         }
         registry.post("boards/:board/run") { request, context -> Response in
@@ -74,9 +74,10 @@ struct RegistryRoutes {
 
     private func boards(_ request: Request, _ context: ServiceContext) async throws -> Response {
         var rows: [[String: Any]] = []
+        let sealedBoards = try await institution.seals.sealedBoards()
         for year in institution.config.academicYears {
             for board in year.boards {
-                let sealed = try await institution.seals.isSealed(board)
+                let sealed = sealedBoards.contains(board)
                 let receipts = try await institution.ledger.receipts(board: board.description)
                 rows.append([
                     "board": board.description, "year": year.code, "status": sealed ? "sealed" : "open",
@@ -87,14 +88,13 @@ struct RegistryRoutes {
         return pages.page("registry", title: "Boards", values: ["boards": rows], language: .english, context: context)
     }
 
-    private func chaseList(_ board: Day) async throws -> ChaseList {
-        ChaseList(
-            owed: try institution.owed(at: board),
-            receipts: try await institution.ledger.receipts(board: board.description))
+    private func chaseList(_ board: Day, receipts: [Receipt]) throws -> ChaseList {
+        ChaseList(owed: try institution.owed(at: board), receipts: receipts)
     }
 
     private func boardPage(_ board: Day, _ context: ServiceContext, notice: String?) async throws -> Response {
-        let chase = try await chaseList(board)
+        let receipts = try await institution.ledger.receipts(board: board.description)
+        let chase = try chaseList(board, receipts: receipts)
         let rows: [[String: Any]] = chase.rows.map { row in
             [
                 "course": row.key.course.description, "title": row.title,
@@ -104,17 +104,18 @@ struct RegistryRoutes {
                 },
             ]
         }
-        let received = Set(try await institution.ledger.receipts(board: board.description).map(\.file))
+        let received = Set(receipts.map(\.file))
         let folder = institution.boardFolder(board)
         let otherFiles = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
             .filter { !$0.hasPrefix(".") && !received.contains(institution.config.relative(folder + "/" + $0)) }
         let job = jobs.job(board)
+        let files = packFiles(board)
         var values: [String: Any] = [
             "board": board.description,
             "status": try await institution.seals.isSealed(board) ? "sealed" : "open: taking submissions",
             "rows": rows, "owing": chase.rows.count, "submitted": chase.submitted, "missing": chase.missing,
-            "otherFiles": otherFiles, "hasOtherFiles": !otherFiles.isEmpty, "files": packFiles(board),
-            "hasFiles": !packFiles(board).isEmpty, "running": job?.state == .running,
+            "otherFiles": otherFiles, "hasOtherFiles": !otherFiles.isEmpty, "files": files,
+            "hasFiles": !files.isEmpty, "running": job?.state == .running,
         ]
         if let job {
             values["job"] = ["jobSummary": summary(job), "lines": job.lines, "hasLines": !job.lines.isEmpty]

@@ -6,10 +6,15 @@ import Regulations
 /// Sealed boards (SPEC §7) as the service uses them: whether a board still takes submissions, and
 /// sealing it from the registry's page. The one seam between the service and `board seal`.
 public protocol BoardSeals: Sendable {
-    /// Whether `board` is sealed: a sealed board takes no submission.
-    func isSealed(_ board: Day) async throws -> Bool
+    /// The boards sealed now: a sealed board takes no submission.
+    func sealedBoards() async throws -> Set<Day>
     /// Seals `board` on behalf of `by`; a message for the page.
     func seal(_ board: Day, by: String) async throws -> ServiceMessage
+}
+
+extension BoardSeals {
+    /// Whether `board` is sealed; a page about several boards asks `sealedBoards()` once instead.
+    func isSealed(_ board: Day) async throws -> Bool { try await sealedBoards().contains(board) }
 }
 
 /// The seals `board seal` and `board unseal` record in the ledger; sealing from the page is
@@ -20,7 +25,10 @@ struct LedgerSeals: BoardSeals {
     let register: @Sendable () -> RegisterLoad
     let clock: @Sendable () -> Date
 
-    func isSealed(_ board: Day) async throws -> Bool { try ledger.sealBook().isSealed(board) }
+    func sealedBoards() async throws -> Set<Day> {
+        let book = try ledger.sealBook()
+        return Set(book.seals.map(\.board).filter(book.isSealed))
+    }
 
     func seal(_ board: Day, by: String) async throws -> ServiceMessage {
         do {

@@ -124,9 +124,10 @@ struct User: ParsableCommand {
             try reportingFailures {
                 let config = try loadConfig(options)
                 let ledger = try openLedger(config)
+                let now = Date()
                 try changingAccounts(config, command: "user disable") {
-                    _ = try ledger.disableAccount(email: email, now: Date())
-                    try ledger.auditNow(actor: NSUserName(), event: "account", detail: "disabled \(email)", at: Date())
+                    _ = try ledger.disableAccount(email: email, now: now)
+                    try ledger.auditNow(actor: NSUserName(), event: "account", detail: "disabled \(email)", at: now)
                 }
                 printOutput("\(email) is disabled")
                 return .done

@@ -77,7 +77,7 @@ final class ServiceFixture: Sendable {
 /// Boards taken as sealed by a test, whatever the ledger holds.
 struct SealedBoards: BoardSeals {
     let boards: Set<Day>
-    func isSealed(_ board: Day) async throws -> Bool { boards.contains(board) }
+    func sealedBoards() async throws -> Set<Day> { boards }
     func seal(_ board: Day, by: String) async throws -> ServiceMessage {
         .sealedAlready(board: board.description, version: 1)
     }
