@@ -101,10 +101,12 @@ let package = Package(
             ]),
         // Synthetic institutions for demos and the benchmark.
         .target(name: "Generator", dependencies: ["Regulations", "CSV"]),
+        // When memory runs out, the program says so in words and stops, instead of crashing (Linux, glibc).
+        .target(name: "OutOfMemory"),
         .executableTarget(
             name: "board",
             dependencies: [
-                "Regulations", "Input", "Outputs", "Credentials", "Ledger", "Generator", "Service",
+                "Regulations", "Input", "Outputs", "Credentials", "Ledger", "Generator", "Service", "OutOfMemory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

@@ -43,9 +43,16 @@ public struct SheetsRead: Sendable {
         let jobs: [(path: String, day: Day?)] =
             read.folders.sheets.sorted(by: { $0.key < $1.key }).flatMap { day, paths in paths.map { ($0, day) } }
             + read.folders.misplaced.map { ($0, nil) }
-        let sheets = MarkSheet.readAll(jobs.map { ($0.path, config.relative($0.path)) })
-        for (job, parsed) in zip(jobs, sheets) {
-            var sheet = parsed
+        var sheets = MarkSheet.readAll(jobs.map { ($0.path, config.relative($0.path)) })
+        // Each board's rows in one array, made once; each sheet's let go as soon as they are in it.
+        var rowsOfBoard: [Day: Int] = [:]
+        for (job, sheet) in zip(jobs, sheets) {
+            if let day = job.day { rowsOfBoard[day, default: 0] += sheet.rows.count }
+        }
+        for (day, count) in rowsOfBoard { read.presented[day, default: []].reserveCapacity(count) }
+        for (job, index) in zip(jobs, sheets.indices) {
+            var sheet = MarkSheet(path: "", display: "")
+            swap(&sheet, &sheets[index])
             if let day = job.day {
                 read.boardOfSheet[sheet.display] = day
                 read.presented[day, default: []] += sheet.rows
@@ -81,9 +88,11 @@ public struct BoardRun: Sendable {
     /// The register as loaded; its enrolments are let go once the replay has decided them (each result
     /// holds its own).
     public private(set) var register: RegisterLoad
+    /// The sheets read, their findings moved into `exceptions`.
     public let sheets: [MarkSheet]
     /// The board each sheet was presented to, by the path shown in findings.
     public let boardOfSheet: [String: Day]
+    /// The year replayed up to `board`, its findings moved into `exceptions`.
     public let replay: ReplayResult
     /// Everything for exceptions.csv, in file order: register quality, sheet and row findings, marks overdue.
     public let exceptions: [Finding]
@@ -102,32 +111,28 @@ public struct BoardRun: Sendable {
     public init(config: BoardConfig, register: RegisterLoad, board: Day, keepingTrail: Bool = false)
         throws(UnreadableFolder)
     {
-        self.init(
-            config: config, register: register, board: board, read: try SheetsRead.read(config, through: board),
-            keepingTrail: keepingTrail)
+        var read = try SheetsRead.read(config, through: board)
+        self.init(config: config, register: register, board: board, read: &read, keepingTrail: keepingTrail)
     }
 
-    /// Replays sheets already read (the benchmark times reading and deciding apart).
-    public init(config: BoardConfig, register: RegisterLoad, board: Day, read: SheetsRead, keepingTrail: Bool = false) {
+    /// Replays sheets already read (the benchmark times reading and deciding apart). The findings of the
+    /// sheets and of the replay are moved into `exceptions`, not copied, so that a sheet of a million
+    /// rejected rows is held once; `read` keeps its rows, for the replays of sealed boards.
+    public init(
+        config: BoardConfig, register: RegisterLoad, board: Day, read: inout SheetsRead, keepingTrail: Bool = false
+    ) {
         self.config = config
         year = config.year(ofBoard: board)!
         self.board = board
-        sheets = read.sheets
         boardOfSheet = read.boardOfSheet
         missingBoards = read.folders.missingBoards
         emptyBoards = read.folders.emptyBoards
-        replay = Replay(
+        var replay = Replay(
             register: register.register, policy: config.policy, year: year, through: board,
             sheets: read.sheets.map(\.display), presented: read.presented, keepingTrail: keepingTrail,
             mapping: Replay.onAllCores
         ).decideOnAllCores()
-        self.register = register
-        self.register.register.enrolments = [:]
 
-        let notSheets = read.folders.notSheets.map {
-            Finding(.notASheet, at: SourceLine(file: config.relative($0), line: 0))
-        }
-        exceptions = (register.quality + replay.findings + read.sheets.flatMap(\.findings) + notSheets).inFileOrder()
         var reconciliation = Reconciliation()
         reconciliation.rowsRead = read.sheets.reduce(0) { $0 + $1.rowsRead }
         reconciliation.rowsCounted = replay.counted
@@ -135,13 +140,33 @@ public struct BoardRun: Sendable {
         reconciliation.rowsRejected = read.sheets.reduce(0) { $0 + $1.rowsRejected } + replay.rejected
         reconciliation.rowsBlank = read.sheets.reduce(0) { $0 + $1.rowsBlank }
         self.reconciliation = reconciliation
+        rejectedAnything =
+            reconciliation.rowsRejected > 0
+            || read.sheets.contains { sheet in sheet.findings.contains { $0.severity == .error } }
+
+        var exceptions = register.quality
+        exceptions.reserveCapacity(
+            exceptions.count + replay.findings.count + read.sheets.reduce(0) { $0 + $1.findings.count }
+                + read.folders.notSheets.count)
+        exceptions += replay.findings
+        replay.findings = []
+        for index in read.sheets.indices {
+            exceptions += read.sheets[index].findings
+            read.sheets[index].findings = []
+        }
+        exceptions += read.folders.notSheets.map {
+            Finding(.notASheet, at: SourceLine(file: config.relative($0), line: 0))
+        }
+        exceptions.sortInFileOrder()
+        self.exceptions = exceptions
+        self.replay = replay
+        sheets = read.sheets
+        self.register = register
+        self.register.register.enrolments = [:]
     }
 
     /// Rows or files were rejected: the run is complete but exits 1.
-    public var rejectedAnything: Bool {
-        reconciliation.rowsRejected > 0
-            || sheets.contains { sheet in sheet.findings.contains { $0.severity == .error } }
-    }
+    public let rejectedAnything: Bool
 
     /// `<reports>/<year>/<board>/`.
     public func folder(under reports: String) -> String { config.reportFolder(of: board, under: reports) }

@@ -135,8 +135,8 @@ extension RegisterLoad {
         let deadlineLines = load.loadDeadlines(
             config, selection: selection, courseLines: courseLines, componentLines: componentLines)
         load.loadEnrolments(config, selection: selection, courseLines: courseLines, deadlineLines: deadlineLines)
-        load.fatal = load.fatal.inFileOrder()
-        load.quality = load.quality.inFileOrder()
+        load.fatal.sortInFileOrder()
+        load.quality.sortInFileOrder()
         return load
     }
 

@@ -42,13 +42,19 @@ public enum SheetCheck {
     }
 
     /// Checks sheets as if presented at `board` (or at the board of the folder each sits in), with
-    /// every check of SPEC §2.1 that does not need the history of earlier boards.
+    /// every check of SPEC §2.1 that does not need the history of earlier boards. The sheets' findings
+    /// are moved into the report, not copied.
     public static func check(
-        _ sheets: [MarkSheet], board: Day?, config: BoardConfig, register: Register
+        _ sheets: consuming [MarkSheet], board: Day?, config: BoardConfig, register: Register
     ) -> CheckReport {
         var report = CheckReport()
         var rowsByBoard: [Day: [MarkRow]] = [:]
-        for sheet in sheets {
+        // Each row names its sheet by its place in `sheets`.
+        let names = sheets.map(\.display)
+        for index in sheets.indices {
+            let sheet = sheets[index]
+            sheets[index].findings = []
+            sheets[index].rows = []
             report.rowsRead += sheet.rowsRead
             report.findings += sheet.findings
             guard let presentedAt = board ?? MarkSheet.board(ofFolderOf: sheet.path, in: config) else {
@@ -64,8 +70,6 @@ public enum SheetCheck {
             report.blank += sheet.rowsBlank
             rowsByBoard[presentedAt, default: []] += sheet.rows
         }
-        // Each row names its sheet by its place in `sheets`.
-        let names = sheets.map(\.display)
         for (day, rows) in rowsByBoard {
             guard let year = config.year(ofBoard: day) else { continue }
             let presentation = Presentation(board: day, year: year, register: register, sheets: names)
@@ -76,7 +80,7 @@ public enum SheetCheck {
             report.findings += screening.findings
             report.findings += screening.counted.compactMap(presentation.lateSubmissionWarning)
         }
-        report.findings = report.findings.inFileOrder()
+        report.findings.sortInFileOrder()
         return report
     }
 }

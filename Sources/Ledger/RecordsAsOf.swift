@@ -31,8 +31,8 @@ struct YearAsOf: Sendable {
         let next = year.boards.first { $0 > asOf }
         basis = ExportBasis(academicYear: year.code, agreedThrough: held, provisional: next)
         guard let through = next ?? held else { return nil }
-        let read = try SheetsRead.read(config, through: through)
-        let run = BoardRun(config: config, register: register, board: through, read: read)
+        var read = try SheetsRead.read(config, through: through)
+        let run = BoardRun(config: config, register: register, board: through, read: &read)
         self.run = run
         let agreed = held.map { held in
             held == through ? run.replay : read.replay(through: held, config: config, register: register.register)

@@ -28,7 +28,7 @@ public struct BoardPack: Sendable {
         /// Its results, in decisions.csv order.
         let results: ArraySlice<EnrolmentResult>
         /// The exceptions of its rows and its marks overdue, file by file, in file order.
-        let exceptionFiles: [ArraySlice<Finding>]
+        let exceptionFiles: [Exceptions]
         /// Its register warnings: structural norms, examiner, deadlines, enrolments.
         let registerWarnings: [Finding]
 
@@ -86,23 +86,25 @@ public struct BoardPack: Sendable {
             }
         }
         let isRegisterWarning = Set(registerWarnings)
-        var exceptionsOfCourse = [[Finding]](repeating: [], count: ranges.count)
-        var exceptionsOfNoCourse: [Finding] = []
-        for finding in run.exceptions where !isRegisterWarning.contains(finding) {
+        var exceptionsOfCourse = [[Int32]](repeating: [], count: ranges.count)
+        var exceptionsOfNoCourse: [Int32] = []
+        for (place, finding) in run.exceptions.enumerated() where !isRegisterWarning.contains(finding) {
             if let page = page(of: finding) {
-                exceptionsOfCourse[page].append(finding)
+                exceptionsOfCourse[page].append(Int32(place))
             } else {
-                exceptionsOfNoCourse.append(finding)
+                exceptionsOfNoCourse.append(Int32(place))
             }
         }
         courses = ranges.indices.map { index in
             CourseGroup(
                 course: ranges[index].course, results: results[ranges[index].range],
-                exceptionFiles: Self.byFile(exceptionsOfCourse[index]), registerWarnings: warningsOfCourse[index])
+                exceptionFiles: Exceptions(run.exceptions, at: exceptionsOfCourse[index]).byFile(),
+                registerWarnings: warningsOfCourse[index])
         }
         opening = OpeningPage(
             run, courses: courses, registerFileWarnings: warningsOfNoCourse,
-            exceptionsOfNoCourse: exceptionsOfNoCourse, overdueFile: run.config.relative(run.config.enrolments))
+            exceptionsOfNoCourse: Exceptions(run.exceptions, at: exceptionsOfNoCourse),
+            overdueFile: run.config.relative(run.config.enrolments))
     }
 
     // MARK: - Names and dates
@@ -154,26 +156,41 @@ extension BoardPack {
         public var leftOut: Int?
     }
 
-    /// Findings in file order, file by file.
-    static func byFile(_ findings: [Finding]) -> [ArraySlice<Finding>] {
-        var files: [ArraySlice<Finding>] = []
-        var start = 0
-        for index in findings.indices
-        where index + 1 == findings.count || findings[index + 1].file != findings[index].file {
-            files.append(findings[start...index])
-            start = index + 1
+    /// Some of the run's exceptions, by their places among them, in file order: a page's, without
+    /// copying them (a sheet of a million rejected rows is held once, in the run).
+    struct Exceptions: RandomAccessCollection, Sendable {
+        let all: [Finding]
+        let places: ArraySlice<Int32>
+
+        init(_ all: [Finding], at places: some Collection<Int32>) {
+            self.all = all
+            self.places = ArraySlice(places)
         }
-        return files
+
+        var startIndex: Int { places.startIndex }
+        var endIndex: Int { places.endIndex }
+        subscript(position: Int) -> Finding { all[Int(places[position])] }
+
+        /// The exceptions file by file.
+        func byFile() -> [Exceptions] {
+            var files: [Exceptions] = []
+            var start = startIndex
+            for index in indices where index + 1 == endIndex || self[index + 1].file != self[index].file {
+                files.append(Exceptions(all, at: places[start...index]))
+                start = index + 1
+            }
+            return files
+        }
     }
 
     /// The id of the `index`th file's exceptions on its page.
     static func fileAnchor(_ index: Int) -> String { "file-\(index + 1)" }
 
-    /// Each file's exceptions as a table, with the course's code where the page is of no one course.
-    /// `listing`: at most how many findings of a file the page lists (nil: all of them).
-    static func findingFiles(_ files: [ArraySlice<Finding>], withCourse: Bool, listing: Int? = nil) -> [FindingFile] {
+    /// Each file's exceptions as a table, with the course's code where the page is of no one course,
+    /// listing at most `listing` of a file's findings, the rest left to exceptions.csv.
+    static func findingFiles(_ files: [Exceptions], withCourse: Bool, listing: Int) -> [FindingFile] {
         files.enumerated().map { index, findings in
-            let listed = findings.prefix(listing ?? findings.count)
+            let listed = findings.prefix(listing)
             return FindingFile(
                 anchor: fileAnchor(index), file: findings.first!.file, count: findings.count,
                 findingRows: findingRows(listed, withCourse: withCourse),
@@ -183,7 +200,7 @@ extension BoardPack {
 
     /// The rows of a table of findings: line, severity, code, the student's and component's codes, and
     /// the message; with the course's code too where the findings are of no one course.
-    private static func findingRows(_ findings: ArraySlice<Finding>, withCourse: Bool) -> String {
+    private static func findingRows(_ findings: Slice<Exceptions>, withCourse: Bool) -> String {
         var rows = HTMLText()
         for finding in findings {
             rows.row { row in

@@ -49,6 +49,12 @@ extension BoardPack {
     /// How many course pages the pack has.
     public var courseCount: Int { courses.count }
 
+    /// At most how many exceptions of one file a course page lists, the rest counted and left to
+    /// exceptions.csv: a sheet sent wrong can hold any number of rows, and a course page grows with its
+    /// own enrolments only (SPEC §3.1). A whole sheet of a large course, three components a student, is
+    /// listed in full.
+    static let courseRowsListed = 5_000
+
     /// The page of the `index`th course, in code order.
     public func coursePage(_ index: Int) -> CoursePage {
         let group = courses[index]
@@ -130,7 +136,7 @@ extension BoardPack {
             if eligibility.transcript { transcripts.item { $0.value("\(key.student) \(name)") } }
         }
         let count = { (outcomes: [Outcome]) in group.results.count { outcomes.contains($0.decision.outcome) } }
-        let exceptionFiles = Self.findingFiles(group.exceptionFiles, withCourse: false)
+        let exceptionFiles = Self.findingFiles(group.exceptionFiles, withCourse: false, listing: Self.courseRowsListed)
         return CoursePage(
             code: course.code.description, title: course.title, titleWelsh: course.titleWelsh,
             typeName: course.type.name, credits: course.credits, level: course.level, passMark: passMark,

@@ -80,7 +80,7 @@ extension BoardPack.OpeningPage {
     /// `overdueFile`: the enrolment list, where marks overdue are reported, as findings name it.
     init(
         _ run: BoardRun, courses: [BoardPack.CourseGroup], registerFileWarnings: [Finding],
-        exceptionsOfNoCourse: [Finding], overdueFile: String
+        exceptionsOfNoCourse: BoardPack.Exceptions, overdueFile: String
     ) {
         let reconciled = run.reconciliation
         reconciliation = Reconciled(
@@ -134,7 +134,7 @@ extension BoardPack.OpeningPage {
         registerFileRows = BoardPack.registerWarningRows(registerFileWarnings)
         hasRegisterFileWarnings = !registerFileWarnings.isEmpty
         noCourseFiles = BoardPack.findingFiles(
-            BoardPack.byFile(exceptionsOfNoCourse), withCourse: true, listing: Self.noCourseRowsListed)
+            exceptionsOfNoCourse.byFile(), withCourse: true, listing: Self.noCourseRowsListed)
 
         var byCode: [Severity: [FindingCode: Int]] = [:]
         for group in courses {

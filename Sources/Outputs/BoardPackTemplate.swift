@@ -419,7 +419,7 @@ extension BoardPack {
               <tbody>
               {{{findingRows}}}
               </tbody>
-            </table>
+            </table>{{#leftOut}}<p class="empty">And {{leftOut}} more of this file, listed in exceptions.csv.</p>{{/leftOut}}
           </div>
           {{/exceptionFiles}}
         </section>

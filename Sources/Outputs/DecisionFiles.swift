@@ -44,11 +44,13 @@ enum DecisionFiles {
         return text.take()
     }
 
-    /// Every rejected row, file-level error, warning and note, in file and line order.
-    static func exceptions(_ run: BoardRun) -> [UInt8] {
+    /// Every rejected row, file-level error, warning and note, in file and line order, handed to `part`
+    /// a megabyte at a time: a sheet of a million rejected rows is never held as one text.
+    static func exceptions<Failure>(_ run: BoardRun, _ part: ([UInt8]) throws(Failure) -> Void) throws(Failure) {
         var text = CSVText()
         text.line(exceptionColumns)
         for finding in run.exceptions {
+            if text.bytes.count >= 1 << 20 { try part(text.take()) }
             text.field(finding.severity.rawValue)
             text.field(finding.code.rawValue)
             text.field(finding.file)
@@ -59,6 +61,6 @@ enum DecisionFiles {
             text.field(finding.message.description)
             text.endLine()
         }
-        return text.take()
+        try part(text.take())
     }
 }

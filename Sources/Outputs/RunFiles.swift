@@ -36,21 +36,32 @@ public enum RunFiles {
                 switch content {
                 case .bytes(let bytes): try output.write(name, bytes)
                 case .text(let text): try output.write(name, text: text)
+                case .parts(let make):
+                    try output.write(name) { (file: inout OutputFolder.OutputFile) throws(OutputError) in
+                        try make { (part) throws(OutputError) in try file.append(part) }
+                    }
                 }
             }
             try output.write("manifest.json", manifest(of: run, digests: digests, sourceDateEpoch: sourceDateEpoch))
         }
     }
 
-    /// A file's content: bytes, or text kept as the string it was made as.
+    /// A file's content: bytes, text kept as the string it was made as, or bytes made a part at a time,
+    /// each handed to the function given as it is made.
     private enum Content {
         case bytes([UInt8])
         case text(String)
+        case parts((([UInt8]) throws(OutputError) -> Void) throws(OutputError) -> Void)
 
         var bytes: [UInt8] {
             switch self {
-            case .bytes(let bytes): bytes
-            case .text(let text): Array(text.utf8)
+            case .bytes(let bytes): return bytes
+            case .text(let text): return Array(text.utf8)
+            case .parts(let make):
+                var whole: [UInt8] = []
+                // Appending to an array throws nothing.
+                try! make { whole += $0 }
+                return whole
             }
         }
     }
@@ -89,7 +100,12 @@ public enum RunFiles {
                 return try SITSFiles.files(run).map { try keep("sits/" + $0.key.fileName, .bytes($0.value)) }
             case .decisions: return [try keep("decisions.csv", .bytes(DecisionFiles.decisions(run)))]
             case .certificates: return [try keep("certificates.csv", .bytes(AwardFiles.certificates(run)))]
-            case .exceptions: return [try keep("exceptions.csv", .bytes(DecisionFiles.exceptions(run)))]
+            case .exceptions:
+                return [
+                    try keep(
+                        "exceptions.csv",
+                        .parts { (part) throws(OutputError) in try DecisionFiles.exceptions(run, part) })
+                ]
             case .amendments: return [try keep("amendments.csv", .bytes(AmendmentFiles.amendments(run)))]
             }
         }

@@ -41,12 +41,12 @@ public enum RunSummary {
         }
         let reconciled = run.reconciliation.balances ? "reconciled" : "DOES NOT RECONCILE"
         lines.append("Rows: \(run.reconciliation.sentence) (\(reconciled))")
-        let errors = run.exceptions.filter { $0.severity == .error }
-        if !errors.isEmpty {
+        let errorCount = run.exceptions.count(of: .error)
+        if errorCount > 0 {
             lines.append(
-                errors.count > errorsShown
-                    ? "First \(errorsShown) of \(errors.count) errors (all in exceptions.csv):" : "Errors:")
-            for error in errors.prefix(errorsShown) {
+                errorCount > errorsShown
+                    ? "First \(errorsShown) of \(errorCount) errors (all in exceptions.csv):" : "Errors:")
+            for error in run.exceptions.lazy.filter({ $0.severity == .error }).prefix(errorsShown) {
                 var located = error
                 located.file = path(error.file)
                 lines.append("  " + located.compilerStyle)

@@ -109,11 +109,13 @@ func child(_ arguments: [String]) -> Never {
         fail("the generated register is refused: \(register.fatal.first!.compilerStyle)")
     }
     phase("load")
-    var read: SheetsRead? = try? SheetsRead.read(config, through: board)
-    guard read != nil else { fail("cannot read the mark sheets of \(arguments[0])") }
+    guard var read = try? SheetsRead.read(config, through: board) else {
+        fail("cannot read the mark sheets of \(arguments[0])")
+    }
     phase("read")
-    let run = BoardRun(config: config, register: register, board: board, read: read!)
-    read = nil
+    let run = BoardRun(config: config, register: register, board: board, read: &read)
+    // The rows let go once decided, as a run lets them go.
+    read.presented = [:]
     guard run.reconciliation.balances else { fail("the rows do not reconcile: \(run.reconciliation.sentence)") }
     phase("decide")
     let folder = run.folder(under: arguments[2])

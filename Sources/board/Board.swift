@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Input
+import OutOfMemory
 import Outputs
 import Regulations
 
@@ -20,6 +21,13 @@ struct Board: AsyncParsableCommand {
             CredentialsCommand.self,
             Verify.self, Export.self, History.self, Serve.self, User.self, Generate.self,
         ])
+
+    static func main() async {
+        let outOfMemory = Failure.outOfMemory
+        board_stop_when_out_of_memory(
+            outOfMemory.lines.joined(separator: "\n") + "\n", outOfMemory.status.rawValue)
+        await main(nil)
+    }
 }
 
 /// An absolute path as the person who ran the command can follow it: relative to the folder they ran

@@ -52,7 +52,7 @@ struct Explain: ParsableCommand {
                 config: config, sheets: read.sheets)
             // Only the student's rows are replayed: no check or rule reads another student's.
             read.presented = read.presented.mapValues { rows in rows.filter { $0.student == studentCode } }
-            let run = BoardRun(config: config, register: load, board: board, read: read, keepingTrail: true)
+            let run = BoardRun(config: config, register: load, board: board, read: &read, keepingTrail: true)
             guard let text = Explanation.text(run, student: studentCode, course: courseCode) else {
                 throw Failure.usage(
                     "student \(studentCode) has no enrolment\(courseCode.map { " on \($0)" } ?? "") in \(run.year.code); check the id against the enrolment list",

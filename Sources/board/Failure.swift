@@ -62,6 +62,8 @@ enum Failure: Error {
     case unsealedAmendments(UnsealedAmendments)
     /// Records SITS holds as agreed by a board would be deleted, and no --rewind.
     case agreedDeleted(AgreedRecordsDeleted)
+    /// Memory ran out: never thrown, but said by the allocator's wrapper (`OutOfMemory`) as it stops.
+    case outOfMemory
 
     var status: ExitStatus {
         switch self {
@@ -69,7 +71,8 @@ enum Failure: Error {
         case .configInvalid, .registerInvalid, .marksUnreadable, .keyFile, .cannotIssue, .issuerUnusable, .sealBroken,
             .sealRefused, .backDated, .ledgerBehind, .sealsForgotten, .unsealedAmendments, .agreedDeleted:
             .invalidInput
-        case .cannotWrite, .ledgerUnusable, .ledgerUnreadable, .ledgerCannotRecord, .accountsUnusable: .cannotWrite
+        case .cannotWrite, .ledgerUnusable, .ledgerUnreadable, .ledgerCannotRecord, .accountsUnusable, .outOfMemory:
+            .cannotWrite
         case .unbalanced, .signing: .internalError
         case .locked, .cannotListen: .locked
         }
@@ -102,6 +105,10 @@ enum Failure: Error {
             ]
         case .cannotWrite(let error, let consequence):
             ["board: cannot write \(error.path): \(error.reason). \(consequence)"]
+        case .outOfMemory:
+            [
+                "board: stopped: it needs more memory than it may use here (the machine's, or a limit such as ulimit -v or the container's). Nothing partial is in place: board packs and exports are written complete or not at all, so each is as it was, or complete (a hidden folder it was writing is removed by the next run). Sheets of very many rejected rows take the most memory: correct or split them, or run board where it may use more."
+            ]
         case .ledgerUnusable(let error):
             [
                 "board: the ledger \(error.path) cannot be used: \(error.reason). Nothing was sent; the next export will send it."

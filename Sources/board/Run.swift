@@ -77,7 +77,7 @@ func replayHoldingLock(
         })
     try requireSound(load, options)
     try requireBoard(board, in: config, configPath: options.config, command: command)
-    let read: SheetsRead
+    var read: SheetsRead
     do throws(UnreadableFolder) { read = try reading!.get() } catch { throw Failure.marksUnreadable(error) }
     // The sealed boards' files as sealed, judged by the bytes just read, or nothing is written.
     let seals = try readSeals(config)
@@ -104,7 +104,7 @@ func replayHoldingLock(
     } catch {
         throw Failure.cannotWrite(error, consequence: "Nothing was written.")
     }
-    var run = BoardRun(config: config, register: load, board: board, read: read)
+    var run = BoardRun(config: config, register: load, board: board, read: &read)
     guard run.reconciliation.balances else { throw Failure.unbalanced(year: run.year.code, run.reconciliation) }
     try addAmendments(to: &run, seals: seals, register: load.register, read: read)
     return (run, lock)

@@ -3,8 +3,8 @@ import Testing
 
 /// The faults that must never lose a board in silence (issue 25): a run killed at every step of writing
 /// its folder, a folder of sheets that cannot be read, a group of conflicting rows that would grow with
-/// its square, and a standard error that cannot be written.
-@Suite("Faults: killed runs, unreadable folders, huge conflicts, a full stderr")
+/// its square, many rejected rows, memory running out, and a standard error that cannot be written.
+@Suite("Faults: killed runs, unreadable folders, huge conflicts, memory, a full stderr")
 struct FaultTests {
     static let board = "Reports/2025-26/2025-12-11"
 
@@ -137,6 +137,47 @@ struct FaultTests {
         #expect(conflicts.count == 20_000)
         #expect(conflicts.allSatisfy { $0.count < 400 }, "\(conflicts.first ?? "")")
         #expect(conflicts.first?.contains("and 19996 more") == true, "\(conflicts.first ?? "")")
+    }
+
+    /// Runs `board ARGUMENTS` in `institution` with at most `kilobytes` of address space, and two malloc
+    /// arenas, so that the space a run takes is its data, whatever the number of cores.
+    static func runWithin(_ kilobytes: Int, _ arguments: String, in institution: Institution) throws -> Run {
+        try BoardBinary.run(
+            ["-c", "ulimit -v \(kilobytes) && exec \"$0\" \(arguments)", try BoardBinary.require().path],
+            in: institution.folder, environment: ["MALLOC_ARENA_MAX": "2"],
+            executable: URL(fileURLWithPath: "/bin/bash"))
+    }
+
+    @Test("300,000 rejected rows are decided in little memory; the course page lists 5,000 and counts the rest")
+    func manyRejectedRowsTakeLittleMemory() throws {
+        let institution = try RunCommandTests.workedExample()
+        let rows = (0..<300_000).map { "9\(String(1_000_000 + $0)),MC4002,SEP,2025/26,001,1,50,,2025-11-27,en," }
+        try institution.write("marks/2025-12-11/strangers.csv", Institution.sheet(rows))
+        // About 530 MB of address space here; each rejected row took 1.6 KB before findings were held
+        // once (some 770 MB in all).
+        let run = try Self.runWithin(650_000, "run --board 2025-12-11", in: institution)
+        #expect(run.status == 1, "\(run)")
+        let exceptions = try RunCommandTests.read(institution, Self.board + "/exceptions.csv")
+        #expect(exceptions.split(separator: "\n").count { $0.contains(",UNKNOWN_ENROLMENT,") } == 300_000)
+        let page = try RunCommandTests.read(institution, Self.board + "/courses/MC4002.html")
+        #expect(page.contains("And 295000 more of this file, listed in exceptions.csv."))
+        #expect(page.utf8.count < 2_000_000)
+    }
+
+    @Test("a run that runs out of memory says so, exits 73 and leaves the board pack as it was")
+    func runningOutOfMemoryIsSaidInWords() throws {
+        let institution = try RunCommandTests.workedExample()
+        #expect([0, 1].contains(try institution.run("run", "--board", "2025-12-11").status))
+        let before = try RunCommandTests.read(institution, Self.board + "/manifest.json")
+        let rows = (0..<600_000).map { "9\(String(1_000_000 + $0)),MC4002,SEP" }
+        try institution.write("marks/2025-12-11/short.csv", Institution.sheet(rows))
+        // About 290 MB before a sheet is read; 600,000 rejected rows need some 240 MB more.
+        let run = try Self.runWithin(400_000, "run --board 2025-12-11", in: institution)
+        #expect(run.status == 73, "\(run)")
+        #expect(run.stderr.contains("board: stopped: it needs more memory than it may use here"), "\(run)")
+        #expect(!run.stderr.contains("Fatal error") && !run.stderr.contains("Backtrac"), "\(run)")
+        #expect(try RunCommandTests.read(institution, Self.board + "/manifest.json") == before)
+        #expect(try Self.isComplete(institution.folder.appendingPathComponent(Self.board)))
     }
 
     @Test(

@@ -30,7 +30,7 @@ public struct Screening: Sendable {
             screening.rejectedCount += part.rejectedCount
             screening.findings += part.findings
         }
-        screening.findings = screening.findings.inFileOrder()
+        screening.findings.sortInFileOrder()
         return screening
     }
 
@@ -78,7 +78,7 @@ public struct Screening: Sendable {
                 }
             }
         }
-        screening.findings = screening.findings.inFileOrder()
+        screening.findings.sortInFileOrder()
         return screening
     }
 
