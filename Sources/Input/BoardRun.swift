@@ -43,16 +43,9 @@ public struct SheetsRead: Sendable {
         let jobs: [(path: String, day: Day?)] =
             read.folders.sheets.sorted(by: { $0.key < $1.key }).flatMap { day, paths in paths.map { ($0, day) } }
             + read.folders.misplaced.map { ($0, nil) }
-        var sheets = MarkSheet.readAll(jobs.map { ($0.path, config.relative($0.path)) })
-        // Each board's rows in one array, made once; each sheet's let go as soon as they are in it.
-        var rowsOfBoard: [Day: Int] = [:]
-        for (job, sheet) in zip(jobs, sheets) {
-            if let day = job.day { rowsOfBoard[day, default: 0] += sheet.rows.count }
-        }
-        for (day, count) in rowsOfBoard { read.presented[day, default: []].reserveCapacity(count) }
-        for (job, index) in zip(jobs, sheets.indices) {
-            var sheet = MarkSheet(path: "", display: "")
-            swap(&sheet, &sheets[index])
+        let sheets = MarkSheet.readAll(jobs.map { ($0.path, config.relative($0.path)) })
+        for (job, parsed) in zip(jobs, sheets) {
+            var sheet = parsed
             if let day = job.day {
                 read.boardOfSheet[sheet.display] = day
                 read.presented[day, default: []] += sheet.rows

@@ -98,12 +98,12 @@ public struct BoardPack: Sendable {
         courses = ranges.indices.map { index in
             CourseGroup(
                 course: ranges[index].course, results: results[ranges[index].range],
-                exceptionFiles: Exceptions(run.exceptions, at: exceptionsOfCourse[index]).byFile(),
+                exceptionFiles: Exceptions(run.exceptions, at: exceptionsOfCourse[index][...]).byFile(),
                 registerWarnings: warningsOfCourse[index])
         }
         opening = OpeningPage(
             run, courses: courses, registerFileWarnings: warningsOfNoCourse,
-            exceptionsOfNoCourse: Exceptions(run.exceptions, at: exceptionsOfNoCourse),
+            exceptionsOfNoCourse: Exceptions(run.exceptions, at: exceptionsOfNoCourse[...]),
             overdueFile: run.config.relative(run.config.enrolments))
     }
 
@@ -162,9 +162,9 @@ extension BoardPack {
         let all: [Finding]
         let places: ArraySlice<Int32>
 
-        init(_ all: [Finding], at places: some Collection<Int32>) {
+        init(_ all: [Finding], at places: ArraySlice<Int32>) {
             self.all = all
-            self.places = ArraySlice(places)
+            self.places = places
         }
 
         var startIndex: Int { places.startIndex }
