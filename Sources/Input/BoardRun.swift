@@ -88,7 +88,7 @@ public struct BoardRun: Sendable {
     /// The year replayed up to `board`, its findings moved into `exceptions`.
     public let replay: ReplayResult
     /// Everything for exceptions.csv, in file order: register quality, sheet and row findings, marks overdue.
-    public let exceptions: [Finding]
+    public let exceptions: Findings
     public let reconciliation: Reconciliation
     /// Boards replayed to which no sheet was presented: their folder is missing, or holds no sheet.
     public let missingBoards: [Day]
@@ -135,9 +135,9 @@ public struct BoardRun: Sendable {
         self.reconciliation = reconciliation
         rejectedAnything =
             reconciliation.rowsRejected > 0
-            || read.sheets.contains { sheet in sheet.findings.contains { $0.severity == .error } }
+            || read.sheets.contains { $0.findings.count(of: .error) > 0 }
 
-        var exceptions = register.quality
+        var exceptions = Findings(register.quality)
         exceptions.reserveCapacity(
             exceptions.count + replay.findings.count + read.sheets.reduce(0) { $0 + $1.findings.count }
                 + read.folders.notSheets.count)

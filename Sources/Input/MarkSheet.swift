@@ -11,7 +11,7 @@ public struct MarkSheet: Sendable {
     public var rowsRejected = 0
     /// Rows with no result yet (mark, flag and submitted_on blank): read, not presented (SPEC §1.7).
     public var rowsBlank = 0
-    public var findings: [Finding] = []
+    public var findings = Findings()
     /// The SHA-256 of the bytes read; nil when the file could not be read.
     public var sha256: String?
 
@@ -50,7 +50,7 @@ public struct MarkSheet: Sendable {
         table read: ((TableRow) -> Void) -> TableFile
     ) -> MarkSheet {
         var sheet = MarkSheet(path: path, display: display)
-        var parseFindings: [Finding] = []
+        var parseFindings = Findings()
         var rejected = 0
         var blank = 0
         // Each column of the row, by its place among `MarkRow.Column.allCases`.

@@ -2,7 +2,7 @@ import Regulations
 
 /// The result of `board check`: every finding in file and line order, and the row counts.
 public struct CheckReport: Sendable {
-    public var findings: [Finding] = []
+    public var findings = Findings()
     public var rowsRead = 0
     public var counted = 0
     public var superseded = 0

@@ -109,7 +109,7 @@ enum TableRecord {
 public struct TableFile: Sendable {
     public var rowsRead = 0
     public var rowsRejected = 0
-    public var findings: [Finding] = []
+    public var findings = Findings()
     /// The whole file was refused (unreadable, broken CSV, missing column): every row read is rejected,
     /// and whatever the caller drew from the rows it was handed must be dropped.
     public var rejectedWhole = false

@@ -159,10 +159,10 @@ extension BoardPack {
     /// Some of the run's exceptions, by their places among them, in file order: a page's, without
     /// copying them (a sheet of a million rejected rows is held once, in the run).
     struct Exceptions: RandomAccessCollection, Sendable {
-        let all: [Finding]
+        let all: Findings
         let places: ArraySlice<Int32>
 
-        init(_ all: [Finding], at places: ArraySlice<Int32>) {
+        init(_ all: Findings, at places: ArraySlice<Int32>) {
             self.all = all
             self.places = places
         }
@@ -170,12 +170,13 @@ extension BoardPack {
         var startIndex: Int { places.startIndex }
         var endIndex: Int { places.endIndex }
         subscript(position: Int) -> Finding { all[Int(places[position])] }
+        func file(at position: Int) -> String { all.file(at: Int(places[position])) }
 
         /// The exceptions file by file.
         func byFile() -> [Exceptions] {
             var files: [Exceptions] = []
             var start = startIndex
-            for index in indices where index + 1 == endIndex || self[index + 1].file != self[index].file {
+            for index in indices where index + 1 == endIndex || file(at: index + 1) != file(at: index) {
                 files.append(Exceptions(all, at: places[start...index]))
                 start = index + 1
             }

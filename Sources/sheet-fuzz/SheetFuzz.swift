@@ -65,7 +65,7 @@ enum SheetFuzz {
         }
     }
 
-    static func check(_ findings: [Finding], _ doing: String) {
+    static func check(_ findings: Findings, _ doing: String) {
         for finding in findings {
             // Messages, not preconditions: a release build keeps a fatal error's words.
             if finding.line < 1 { fatalError("a finding without a line, \(doing): \(finding.compilerStyle)") }

@@ -63,7 +63,7 @@ struct TableRead {
 
     /// The rows the caller keeps.
     var rows: [TableRow] { file.rejectedWhole ? [] : handed }
-    var findings: [Finding] { file.findings }
+    var findings: [Finding] { Array(file.findings) }
     var rowsRead: Int { file.rowsRead }
     var rowsRejected: Int { file.rowsRejected }
     var rejectedWhole: Bool { file.rejectedWhole }

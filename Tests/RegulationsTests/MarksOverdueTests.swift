@@ -36,7 +36,7 @@ import Testing
         let result = Replay(
             register: register, policy: Policy(), year: year, through: board, sheets: [], presented: [:]
         ).decideAll()
-        return (result.enrolments[0].decision, result.findings)
+        return (result.enrolments[0].decision, Array(result.findings))
     }
 
     @Test func anActiveStudentsMissingMarksAreChased() {

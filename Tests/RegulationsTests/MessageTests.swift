@@ -165,6 +165,26 @@ struct MessageTests {
         #expect(!text.contains("\n"), "\(text)")
     }
 
+    /// A message packed, as a run holds its findings, and unpacked is the message it was, every byte read.
+    @Test(arguments: table)
+    func aMessagePackedIsTheMessageUnpacked(_ item: MessageCase) {
+        var packed = Packed()
+        item.message.pack(into: &packed)
+        var bytes = Unpacking(packed, at: 0)
+        #expect(Message.unpack(from: &bytes) == item.message)
+        #expect(bytes.offset == packed.bytes.count)
+    }
+
+    /// Each case is packed under a number of its own, and the table above has an example of every one.
+    @Test func everyCaseIsPackedUnderItsOwnNumber() {
+        let numbers = Self.table.map { item in
+            var packed = Packed()
+            item.message.pack(into: &packed)
+            return packed.bytes[0]
+        }
+        #expect(Set(numbers) == Set(0..<UInt8(Message.packedCases)))
+    }
+
     /// Every code of exceptions.csv is reported by some message, so the table above covers them all.
     @Test func everyFindingCodeHasAMessage() {
         #expect(Set(Self.table.map(\.code)) == Set(FindingCode.allCases))

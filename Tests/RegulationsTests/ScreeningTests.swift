@@ -254,6 +254,11 @@ struct ScreeningTests {
         let half = findings.count / 2
         let halves = Array(findings[..<half]).inFileOrder() + Array(findings[half...]).inFileOrder()
         #expect(halves.inFileOrder() == expected)
+        // As a run holds them: packed, two sheets' lists joined, each with its own numbering of files.
+        var held = Findings(findings[..<half])
+        held += Findings(findings[half...])
+        held.sortInFileOrder()
+        #expect(Array(held) == expected)
     }
 }
 

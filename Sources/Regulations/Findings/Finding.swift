@@ -108,6 +108,16 @@ public struct Finding: Sendable, Hashable {
         self.component = Quoted.cut(component)
     }
 
+    /// A finding packed before (`Findings`), its values already cut.
+    init(message: Message, file: String, line: Int, student: String, course: String, component: String) {
+        self.message = message
+        self.file = file
+        self.line = line
+        self.student = student
+        self.course = course
+        self.component = component
+    }
+
     public var severity: Severity { message.severity }
     public var code: FindingCode { message.code }
     public var source: SourceLine { SourceLine(file: file, line: line) }

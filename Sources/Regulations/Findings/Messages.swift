@@ -389,6 +389,12 @@ public struct Quoted: Sendable, Hashable, CustomStringConvertible, ExpressibleBy
 
     public init(stringLiteral value: String) { self.init(value) }
 
+    /// A value quoted before, as `Packed` kept it.
+    init(text: String, cutFrom: Int?) {
+        self.text = text
+        self.cutFrom = cutFrom
+    }
+
     /// `"67.5"`, or `"aaaa…" (52428800 bytes)`.
     public var description: String { "\"\(text)\"" + (cutFrom.map { " (\($0) bytes)" } ?? "") }
 
@@ -415,6 +421,12 @@ public struct QuotedList: Sendable, Hashable, ExpressibleByArrayLiteral {
     }
 
     public init(arrayLiteral values: String...) { self.init(values) }
+
+    /// Values listed before, as `Packed` kept them.
+    init(values: [Quoted], count: Int) {
+        self.values = values
+        self.count = count
+    }
 
     /// The values, each as `text` makes it, separated by commas, and `and N more` when some are left out.
     func joined(_ text: (Quoted) -> String) -> String {

@@ -59,7 +59,7 @@ public struct ReplayResult: Sendable {
     /// In decisions.csv order: course, occurrence, student.
     public var enrolments: [EnrolmentResult] = []
     /// Rejected and superseded rows and marks overdue at B, in the order they were found.
-    public var findings: [Finding] = []
+    public var findings = Findings()
     public var counted = 0
     public var superseded = 0
     public var rejected = 0
@@ -104,8 +104,9 @@ public struct Replay: Sendable {
         /// in presentation order.
         let order: [Int]
         let start: [Int]
-        /// Rows for no enrolment of the year, in presentation order: every one of them is rejected.
-        let elsewhere: [MarkRow]
+        /// The places in `presented` of the rows for no enrolment of the year, in presentation order:
+        /// every one of them is rejected. Places, not rows: a sheet of strangers is held once.
+        let elsewhere: [Int]
 
         init(day: Day, presented: [MarkRow], placeOf: [EnrolmentKey: Int], count: Int, ranks: [Int]) {
             self.day = day
@@ -118,13 +119,13 @@ public struct Replay: Sendable {
             // A counting sort by place keeps each enrolment's rows in presentation order.
             var placeOfRow = [Int](repeating: -1, count: presented.count)
             var start = [Int](repeating: 0, count: count + 1)
-            var elsewhere: [MarkRow] = []
+            var elsewhere: [Int] = []
             for index in inOrder {
                 if let place = placeOf[presented[index].enrolment] {
                     placeOfRow[index] = place
                     start[place + 1] += 1
                 } else {
-                    elsewhere.append(presented[index])
+                    elsewhere.append(index)
                 }
             }
             for place in 0..<count { start[place + 1] += start[place] }
@@ -188,7 +189,8 @@ public struct Replay: Sendable {
         for board in boards where !board.elsewhere.isEmpty {
             let presentation = Presentation(
                 board: board.day, year: year, register: register, sheets: sheets, history: EnrolmentHistory())
-            result.add(Screening.screen(inPresentationOrder: board.elsewhere, at: presentation))
+            result.add(
+                Screening.screen(inPresentationOrder: board.elsewhere.lazy.map { board.presented[$0] }, at: presentation))
         }
         return result
     }

@@ -5,7 +5,7 @@ public struct Screening: Sendable {
     public internal(set) var counted: [MarkRow] = []
     public internal(set) var superseded: [MarkRow] = []
     public internal(set) var rejectedCount = 0
-    public internal(set) var findings: [Finding] = []
+    public internal(set) var findings = Findings()
 
     /// Screens parsed rows of any enrolments (`board check`'s sheets). Rows are taken in presentation
     /// order — files in byte order of their names, then line order — whatever order they arrive in, so
@@ -35,7 +35,7 @@ public struct Screening: Sendable {
     }
 
     /// Screens rows already in presentation order.
-    static func screen(inPresentationOrder rows: [MarkRow], at presentation: Presentation) -> Screening {
+    static func screen(inPresentationOrder rows: some Sequence<MarkRow>, at presentation: Presentation) -> Screening {
         var screening = Screening()
         var passing: [MarkRow] = []
         for var row in rows {
