@@ -11,11 +11,14 @@ struct FindingsTests {
     static let findings: [Finding] = [
         Finding(.notAMark("7O"), at: sheet, student: "22655425", course: "MC4002", component: "001"),
         Finding(.notAMark(""), at: SourceLine(file: "", line: 0)),
-        Finding(.notAMark(Quoted(String(repeating: "ŵ", count: 500))), at: sheet, student: String(repeating: "x", count: 99)),
+        Finding(
+            .notAMark(Quoted(String(repeating: "ŵ", count: 500))), at: sheet, student: String(repeating: "x", count: 99)
+        ),
         Finding(.fewerFields(Int.min, header: Int.max), at: SourceLine(file: "Ä b.csv", line: Int.max)),
         Finding(.unknownColumns(QuotedList((0..<30).map { "column \($0)" }), table: "mark sheet"), at: sheet),
         Finding(
-            .conflict(component: Code("001")!, attempt: 2, rows: ["mark 67 at a.csv:2", "flag NS at b.csv:9"], more: 3),
+            .conflict(
+                component: Code("001")!, attempt: 2, rows: ["mark 67 at a.csv:2", "flag NS at b.csv:9"], more: 3),
             at: sheet, student: "A", course: "MC4002", component: "001"),
         Finding(.notANumber("attempt", value: "-1", range: -5...(-1)), at: sheet),
         Finding(.duplicate(of: "a.csv", line: 2, entry: .flag(.deferral)), at: sheet),

@@ -170,7 +170,8 @@ extension Message {
         case 54: return .resitNotOpen(bytes.next())
         case 55: return .firstSitAlreadyCounted(bytes.next())
         case 56: return .submittedBeforeOpened(bytes.next(), opened: bytes.next(), attempt: bytes.next())
-        case 57: return .conflict(component: bytes.next(), attempt: bytes.next(), rows: bytes.next(), more: bytes.next())
+        case 57:
+            return .conflict(component: bytes.next(), attempt: bytes.next(), rows: bytes.next(), more: bytes.next())
         case 58: return .duplicate(of: bytes.next(), line: bytes.next(), entry: bytes.next())
         case 59: return .lateSubmission(submitted: bytes.next(), deadline: bytes.next(), mark: bytes.next())
         case 60:
@@ -199,7 +200,8 @@ extension Message {
         case 71: return .weightsNot100(course: bytes.next(), components: bytes.next(), weights: bytes.next())
         case 72: return .noComponents(bytes.next())
         case 73:
-            return .noDeadline(course: bytes.next(), occurrence: bytes.next(), year: bytes.next(), component: bytes.next())
+            return .noDeadline(
+                course: bytes.next(), occurrence: bytes.next(), year: bytes.next(), component: bytes.next())
         case 74: return .withdrawnWithoutDate
         case 75: return .creditsBelowMicroCredentialNorm(bytes.next(), credits: bytes.next())
         case 76: return .creditsOutsideNorm(bytes.next(), credits: bytes.next(), type: bytes.next())

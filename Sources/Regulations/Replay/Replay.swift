@@ -190,7 +190,8 @@ public struct Replay: Sendable {
             let presentation = Presentation(
                 board: board.day, year: year, register: register, sheets: sheets, history: EnrolmentHistory())
             result.add(
-                Screening.screen(inPresentationOrder: board.elsewhere.lazy.map { board.presented[$0] }, at: presentation))
+                Screening.screen(
+                    inPresentationOrder: board.elsewhere.lazy.map { board.presented[$0] }, at: presentation))
         }
         return result
     }
