@@ -126,18 +126,25 @@ public struct Finding: Sendable, Hashable {
     public var compilerStyle: String { "\(file):\(line): \(severity.rawValue): \(message)" }
 }
 
+extension Finding {
+    /// Where a finding falls in file order: its file, line and severity.
+    typealias FileOrderKey = (file: String, line: Int, severity: Severity)
+
+    /// File order: by file name (as bytes), then line, then severity.
+    static func precedesInFileOrder(_ left: FileOrderKey, _ right: FileOrderKey) -> Bool {
+        if left.file != right.file { return left.file.utf8.lexicographicallyPrecedes(right.file.utf8) }
+        if left.line != right.line { return left.line < right.line }
+        return left.severity < right.severity
+    }
+}
+
 extension [Finding] {
     public func count(of severity: Severity) -> Int { count { $0.severity == severity } }
 
-    /// Puts the findings in file order: by file name (as bytes), then line, then severity; findings equal
-    /// in that keep the order they came in (Swift's sort is stable). In place, so that a run's million
-    /// findings are held once, not copied.
+    /// Puts the findings in file order (`Finding.precedesInFileOrder`); findings equal in that keep the
+    /// order they came in (Swift's sort is stable).
     public mutating func sortInFileOrder() {
-        sort { left, right in
-            if left.file != right.file { return left.file.utf8.lexicographicallyPrecedes(right.file.utf8) }
-            if left.line != right.line { return left.line < right.line }
-            return left.severity < right.severity
-        }
+        sort { Finding.precedesInFileOrder(($0.file, $0.line, $0.severity), ($1.file, $1.line, $1.severity)) }
     }
 
     /// The findings in file order, as a new array.

@@ -2,7 +2,7 @@
 /// course and component, as `Packed` writes them) with its file, line and severity beside, and made
 /// back into a `Finding` when it is read. A sheet of a million rejected rows has a million findings
 /// (issue 25): as values each takes 176 bytes and the strings it points to; packed, a bad mark takes
-/// about 40, and a file's name is held once.
+/// about 50, and a file's name is held once.
 public struct Findings: RandomAccessCollection, Sendable, Equatable, ExpressibleByArrayLiteral {
     /// Where a finding's bytes start, and what ordering and counting need without unpacking them.
     private struct Place: Sendable {
@@ -75,19 +75,13 @@ public struct Findings: RandomAccessCollection, Sendable, Equatable, Expressible
         findings.append(contentsOf: more)
     }
 
-    /// Puts the findings in file order: by file name (as bytes), then line, then severity; findings equal
-    /// in that keep the order they came in (Swift's sort is stable). Only the places move.
+    /// Puts the findings in file order (`Finding.precedesInFileOrder`); findings equal in that keep the
+    /// order they came in (Swift's sort is stable). Only the places move.
     public mutating func sortInFileOrder() {
-        var rank = [Int](repeating: 0, count: files.count)
-        for (order, file) in files.indices.sorted(by: {
-            files[$0].utf8.lexicographicallyPrecedes(files[$1].utf8)
-        }).enumerated() {
-            rank[file] = order
-        }
+        let files = files
         places.sort { left, right in
-            if left.file != right.file { return rank[Int(left.file)] < rank[Int(right.file)] }
-            if left.line != right.line { return left.line < right.line }
-            return left.severity < right.severity
+            Finding.precedesInFileOrder(
+                (files[Int(left.file)], left.line, left.severity), (files[Int(right.file)], right.line, right.severity))
         }
     }
 

@@ -1,7 +1,8 @@
-/// A message as bytes: its case's number, then the values it quotes, as `Packed` writes them. A run
-/// of a million rejected rows holds a million messages (issue 25): as values each takes the room of the
-/// largest case, ~100 bytes; packed, a bad mark takes five. The numbers are the cases' places below; the
-/// round-trip test packs an example of every case, so a case added to one switch and not the other fails.
+/// A message as bytes: its case's number, then the values it quotes, as `Packed` writes them. A run of
+/// a million rejected rows holds a million messages (issue 25): as values each takes the room of the
+/// largest case, ~100 bytes; packed, the message of a mark `7O` takes five. A case's number is its
+/// place below; the round-trip test packs an example of every case, so a case numbered in one switch
+/// and not the other fails it.
 extension Message {
     /// How many cases there are; a case's number is below it.
     static let packedCases = 83
