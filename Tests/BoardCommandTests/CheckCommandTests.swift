@@ -79,6 +79,20 @@ struct CheckCommandTests {
         }
     }
 
+    /// A value from a sheet may hold a terminal's control sequences (ESC, the C1 CSI, a bell): `board
+    /// check` shows them as `\u{…}`, so that a sheet cannot clear the screen or recolour what follows.
+    @Test func controlCharactersFromASheetAreShownNotSent() throws {
+        let institution = try Institution()
+        try institution.write(
+            Self.sheetPath,
+            Institution.sheet(["22655425,MC4002,SEP,2025/26,001,1,\u{1B}[2J\u{9B}31m\u{7}x,,2025-11-27,en,"]))
+        let run = try institution.run("check", Self.sheetPath)
+        #expect(run.status == 1, "\(run)")
+        #expect(
+            !run.stdout.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || (0x7F...0x9F).contains($0.value) })
+        #expect(run.stdout.contains(#"mark "\u{1B}[2J\u{9B}31m\u{7}x" is not a number"#), "\(run)")
+    }
+
     @Test func aDuplicateAloneIsOnlyAWarning() throws {
         let institution = try Institution()
         try institution.write(
