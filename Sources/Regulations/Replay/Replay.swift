@@ -111,11 +111,7 @@ public struct Replay: Sendable {
         init(day: Day, presented: [MarkRow], placeOf: [EnrolmentKey: Int], count: Int, ranks: [Int]) {
             self.day = day
             self.presented = presented
-            let inOrder = presented.indices.sorted {
-                (ranks[presented[$0].sheet], presented[$0].line, $0) < (
-                    ranks[presented[$1].sheet], presented[$1].line, $1
-                )
-            }
+            let inOrder = Screening.presentationOrder(of: presented, ranks: ranks)
             // A counting sort by place keeps each enrolment's rows in presentation order.
             var placeOfRow = [Int](repeating: -1, count: presented.count)
             var start = [Int](repeating: 0, count: count + 1)

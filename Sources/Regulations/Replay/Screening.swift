@@ -12,19 +12,21 @@ public struct Screening: Sendable {
     /// which duplicate is kept does not depend on the caller. Conflicts and duplicates are between rows
     /// of one enrolment, so each enrolment's rows are screened on their own, as the replay does.
     public static func screen(_ rows: [MarkRow], at presentation: Presentation) -> Screening {
-        var enrolments: [[MarkRow]] = []
+        // Each enrolment's rows as their places in `rows`, not copies: a sheet of strangers is one
+        // enrolment a row.
+        var enrolments: [[Int]] = []
         var place: [EnrolmentKey: Int] = [:]
-        for row in inPresentationOrder(rows, ranks: ranks(of: presentation.sheets)) {
-            if let index = place[row.enrolment] {
-                enrolments[index].append(row)
+        for index in presentationOrder(of: rows, ranks: ranks(of: presentation.sheets)) {
+            if let enrolment = place[rows[index].enrolment] {
+                enrolments[enrolment].append(index)
             } else {
-                place[row.enrolment] = enrolments.count
-                enrolments.append([row])
+                place[rows[index].enrolment] = enrolments.count
+                enrolments.append([index])
             }
         }
         var screening = Screening()
-        for rows in enrolments {
-            let part = screen(inPresentationOrder: rows, at: presentation)
+        for places in enrolments {
+            let part = screen(inPresentationOrder: places.lazy.map { rows[$0] }, at: presentation)
             screening.counted += part.counted
             screening.superseded += part.superseded
             screening.rejectedCount += part.rejectedCount
@@ -124,13 +126,9 @@ public struct Screening: Sendable {
         return ranks
     }
 
-    /// `rows` in presentation order, given each sheet's rank (`ranks(of:)`).
-    static func inPresentationOrder(_ rows: [MarkRow], ranks: [Int]) -> [MarkRow] {
-        rows.enumerated().sorted { lhs, rhs in
-            (ranks[lhs.element.sheet], lhs.element.line, lhs.offset) < (
-                ranks[rhs.element.sheet], rhs.element.line, rhs.offset
-            )
-        }.map(\.element)
+    /// The places of `rows` in presentation order, given each sheet's rank (`ranks(of:)`).
+    static func presentationOrder(of rows: [MarkRow], ranks: [Int]) -> [Int] {
+        rows.indices.sorted { (ranks[rows[$0].sheet], rows[$0].line, $0) < (ranks[rows[$1].sheet], rows[$1].line, $1) }
     }
 }
 
