@@ -1,11 +1,11 @@
 /// Values written as bytes, one after another, and read back in the same order: how `Findings` holds a
 /// run's findings in tens of bytes each. A number takes one byte below 64, a string its length and its
 /// UTF-8 bytes. Nothing outside the run reads these bytes, so the form may change with the code.
-/// (Codable would do the same through a coder written for it, at several times the cost per value.)
+/// (Foundation's coders write JSON or property lists, which spell out every key and type: several
+/// times these bytes, for values that never leave the process.)
 struct Packed: Sendable {
     private(set) var bytes: [UInt8] = []
 
-    mutating func reserveCapacity(_ count: Int) { bytes.reserveCapacity(count) }
     mutating func append(contentsOf other: Packed) { bytes += other.bytes }
 
     /// A message's case number, then its values.
