@@ -63,9 +63,14 @@ public enum RunSummary {
                 "Amendments: \(run.amendments.count) decision\(run.amendments.count == 1 ? "" : "s") of sealed boards (\(boards)) changed since first sealed (amendments.csv)"
             )
         }
-        lines.append(
-            "Written to \(shown(folder))/: board-report.html, courses/, decisions.csv, exceptions.csv, certificates.csv, transcripts.csv, sits/, amendments.csv, manifest.json"
-        )
+        // A year with no enrolments has no course pages, so no courses/ folder.
+        let written =
+            ["board-report.html"] + (run.replay.enrolments.isEmpty ? [] : ["courses/"])
+            + [
+                "decisions.csv", "exceptions.csv", "certificates.csv", "transcripts.csv", "sits/", "amendments.csv",
+                "manifest.json",
+            ]
+        lines.append("Written to \(shown(folder))/: \(written.joined(separator: ", "))")
         return lines.joined(separator: "\n")
     }
 }

@@ -239,6 +239,28 @@ struct RunCommandTests {
     }
 
     /// A marks folder that cannot be listed is not taken as empty, which would withdraw every student.
+    /// The summary names what the run wrote, no more and no less: a year with no enrolments has no
+    /// course pages, so no courses/ folder.
+    @Test(arguments: [true, false])
+    func theSummaryNamesWhatWasWritten(enrolled: Bool) throws {
+        let institution =
+            enrolled
+            ? try Self.workedExample()
+            : try Institution(enrolments: String(Institution.enrolments.prefix { $0 != "\n" }) + "\n")
+        try FileManager.default.createDirectory(
+            at: institution.folder.appendingPathComponent("marks/2025-12-11"), withIntermediateDirectories: true)
+        let run = try institution.run("run", "--board", "2025-12-11")
+        #expect([0, 1].contains(run.status), "\(run)")
+        let line = try #require(run.lines.first { $0.hasPrefix("Written to ") }, "\(run)")
+        let named = line.components(separatedBy: ": ").dropFirst().joined(separator: ": ").components(
+            separatedBy: ", "
+        ).map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        let written = try FileManager.default.contentsOfDirectory(
+            atPath: institution.folder.appendingPathComponent("Reports/2025-26/2025-12-11").path)
+        #expect(Set(named) == Set(written))
+        #expect(named.contains("courses") == enrolled)
+    }
+
     @Test func aMissingMarksFolderStopsTheRunWithNothingWritten() throws {
         let institution = try Institution()
         let run = try institution.run("run", "--board", "2025-12-11")
