@@ -43,11 +43,14 @@ public enum SheetCheck {
 
     /// Checks sheets as if presented at `board` (or at the board of the folder each sits in), with
     /// every check of SPEC §2.1 that does not need the history of earlier boards. The sheets' findings
-    /// are moved into the report, not copied.
+    /// are moved into the report, not copied; `notSheets` (files named that are not sheets, as
+    /// `readWithRegister` finds them) join them in file order.
     public static func check(
-        _ sheets: consuming [MarkSheet], board: Day?, config: BoardConfig, register: Register
+        _ sheets: consuming [MarkSheet], notSheets: [Finding] = [], board: Day?, config: BoardConfig,
+        register: Register
     ) -> CheckReport {
         var report = CheckReport()
+        report.findings += notSheets
         var rowsByBoard: [Day: [MarkRow]] = [:]
         // Each row names its sheet by its place in `sheets`.
         let names = sheets.map(\.display)

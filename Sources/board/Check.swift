@@ -59,9 +59,8 @@ struct Check: ParsableCommand {
             if !boardFolders.isEmpty {
                 try requireSealsHold(try readSeals(config).book, boards: boardFolders, config: config, sheets: sheets)
             }
-            var report = SheetCheck.check(consume sheets, board: board, config: config, register: load.register)
-            report.findings += notSheets
-            report.findings.sortInFileOrder()
+            let report = SheetCheck.check(
+                consume sheets, notSheets: notSheets, board: board, config: config, register: load.register)
             // A line at a time: a sheet of a million rejected rows is never held as one text.
             for finding in report.findings { printOutput(finding.compilerStyle) }
             printOutput(report.summary)
