@@ -148,11 +148,15 @@ struct FaultTests {
             executable: URL(fileURLWithPath: "/bin/bash"))
     }
 
+    /// `count` rows of MC4002 for students not enrolled on it, each a student of their own.
+    static func strangers(_ count: Int) -> String {
+        Institution.sheet((0..<count).map { "9\(String(1_000_000 + $0)),MC4002,SEP,2025/26,001,1,50,,2025-11-27,en," })
+    }
+
     @Test("300,000 rejected rows are decided in little memory; the course page lists 5,000 and counts the rest")
     func manyRejectedRowsTakeLittleMemory() throws {
         let institution = try RunCommandTests.workedExample()
-        let rows = (0..<300_000).map { "9\(String(1_000_000 + $0)),MC4002,SEP,2025/26,001,1,50,,2025-11-27,en," }
-        try institution.write("marks/2025-12-11/strangers.csv", Institution.sheet(rows))
+        try institution.write("marks/2025-12-11/strangers.csv", Self.strangers(300_000))
         // About 520 MB of address space here; each rejected row took 1.6 KB before findings were held
         // once and packed (some 770 MB in all).
         let run = try Self.runWithin(650_000, "run --board 2025-12-11", in: institution)
@@ -182,8 +186,7 @@ struct FaultTests {
         let institution = try RunCommandTests.workedExample()
         #expect([0, 1].contains(try institution.run("run", "--board", "2025-12-11").status))
         let before = try RunCommandTests.read(institution, Self.board + "/manifest.json")
-        let rows = (0..<600_000).map { "9\(String(1_000_000 + $0)),MC4002,SEP,2025/26,001,1,50,,2025-11-27,en," }
-        try institution.write("marks/2025-12-11/strangers.csv", Institution.sheet(rows))
+        try institution.write("marks/2025-12-11/strangers.csv", Self.strangers(600_000))
         // About 290 MB before a sheet is read; 600,000 rows of students not enrolled need some 460 MB more.
         let run = try Self.runWithin(400_000, "run --board 2025-12-11", in: institution)
         #expect(run.status == 73, "\(run)")
